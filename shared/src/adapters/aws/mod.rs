@@ -1,0 +1,26 @@
+//! AWS adapters on the official SDK. Clients are built once per cold start from one shared
+//! SDK configuration (region, credentials and `AWS_ENDPOINT_URL_*` overrides from the
+//! environment, which is how the tests point them at DynamoDB Local and moto).
+
+mod dynamodb;
+mod expressions;
+mod s3;
+mod ses;
+mod sqs;
+
+pub use dynamodb::DynamoTable;
+pub use s3::S3Blobs;
+pub use ses::SesMailer;
+pub use sqs::SqsQueue;
+
+use aws_config::{BehaviorVersion, SdkConfig};
+
+/// Loads the SDK configuration from the environment.
+pub async fn load_sdk_config() -> SdkConfig {
+    aws_config::defaults(BehaviorVersion::latest()).load().await
+}
+
+/// The message of an SDK error with its cause chain, for logs (never for clients).
+fn describe(err: &(dyn std::error::Error + 'static)) -> String {
+    aws_sdk_dynamodb::error::DisplayErrorContext(err).to_string()
+}

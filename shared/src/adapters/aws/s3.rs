@@ -1,0 +1,194 @@
+//! The Blobs port on S3. Presigned uploads sign `Content-Type` and `Content-Length`, so S3
+//! refuses an upload of another type or size than the one allowed.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use aws_sdk_s3::Client;
+use aws_sdk_s3::error::{ProvideErrorMetadata, SdkError};
+use aws_sdk_s3::presigning::{PresignedRequest as SdkPresigned, PresigningConfig};
+use aws_sdk_s3::primitives::ByteStream;
+use bytes::Bytes;
+use time::Duration;
+
+use super::describe;
+use crate::ports::blobs::{
+    Blob, BlobError, BlobMeta, Blobs, PresignedRequest, UploadPolicy, check_expiry, check_key,
+};
+use crate::ports::clock::Clock;
+
+/// An S3 bucket.
+pub struct S3Blobs {
+    client: Client,
+    bucket: String,
+    clock: Arc<dyn Clock>,
+}
+
+impl S3Blobs {
+    pub fn new(client: Client, bucket: impl Into<String>, clock: Arc<dyn Clock>) -> Self {
+        Self {
+            client,
+            bucket: bucket.into(),
+            clock,
+        }
+    }
+
+    fn presigning(&self, expires_in: Duration) -> Result<PresigningConfig, BlobError> {
+        check_expiry(expires_in)?;
+        PresigningConfig::builder()
+            .start_time(self.clock.now().into())
+            .expires_in(expires_in.unsigned_abs())
+            .build()
+            .map_err(|err| BlobError::InvalidRequest(err.to_string()))
+    }
+
+    fn presigned(&self, request: &SdkPresigned, expires_in: Duration) -> PresignedRequest {
+        PresignedRequest {
+            method: request.method().to_owned(),
+            url: request.uri().to_owned(),
+            headers: request
+                .headers()
+                .map(|(name, value)| (name.to_owned(), value.to_owned()))
+                .collect(),
+            expires_at: self.clock.now() + expires_in,
+        }
+    }
+}
+
+fn blob_error<E, R>(err: SdkError<E, R>) -> BlobError
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+    R: std::fmt::Debug + 'static,
+{
+    match err.code() {
+        Some("InvalidArgument" | "KeyTooLongError" | "InvalidRequest") => {
+            BlobError::InvalidRequest(err.message().unwrap_or_default().to_owned())
+        }
+        _ => BlobError::Unavailable(describe(&err)),
+    }
+}
+
+#[async_trait]
+impl Blobs for S3Blobs {
+    async fn put(&self, key: &str, body: Bytes, content_type: &str) -> Result<(), BlobError> {
+        check_key(key)?;
+        self.client
+            .put_object()
+            .bucket(&self.bucket)
+            .key(key)
+            .content_type(content_type)
+            .body(ByteStream::from(body))
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(blob_error)
+    }
+
+    async fn get(&self, key: &str) -> Result<Option<Blob>, BlobError> {
+        check_key(key)?;
+        let output = match self
+            .client
+            .get_object()
+            .bucket(&self.bucket)
+            .key(key)
+            .send()
+            .await
+        {
+            Ok(output) => output,
+            Err(err) if err.as_service_error().is_some_and(|e| e.is_no_such_key()) => {
+                return Ok(None);
+            }
+            Err(err) => return Err(blob_error(err)),
+        };
+        let meta = BlobMeta {
+            size: output
+                .content_length
+                .and_then(|n| u64::try_from(n).ok())
+                .unwrap_or_default(),
+            content_type: output.content_type.unwrap_or_default(),
+        };
+        let body = futures::stream::try_unfold(output.body, |mut body| async move {
+            let chunk = body
+                .try_next()
+                .await
+                .map_err(|err| BlobError::Unavailable(describe(&err)))?;
+            Ok(chunk.map(|bytes| (bytes, body)))
+        });
+        Ok(Some(Blob {
+            meta,
+            body: Box::pin(body),
+        }))
+    }
+
+    async fn head(&self, key: &str) -> Result<Option<BlobMeta>, BlobError> {
+        check_key(key)?;
+        match self
+            .client
+            .head_object()
+            .bucket(&self.bucket)
+            .key(key)
+            .send()
+            .await
+        {
+            Ok(output) => Ok(Some(BlobMeta {
+                size: output
+                    .content_length
+                    .and_then(|n| u64::try_from(n).ok())
+                    .unwrap_or_default(),
+                content_type: output.content_type.unwrap_or_default(),
+            })),
+            Err(err) if err.as_service_error().is_some_and(|e| e.is_not_found()) => Ok(None),
+            Err(err) => Err(blob_error(err)),
+        }
+    }
+
+    async fn delete(&self, key: &str) -> Result<(), BlobError> {
+        check_key(key)?;
+        self.client
+            .delete_object()
+            .bucket(&self.bucket)
+            .key(key)
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(blob_error)
+    }
+
+    async fn presign_put(
+        &self,
+        key: &str,
+        policy: &UploadPolicy,
+    ) -> Result<PresignedRequest, BlobError> {
+        check_key(key)?;
+        let length = i64::try_from(policy.content_length)
+            .map_err(|_| BlobError::InvalidRequest("content length too large".to_owned()))?;
+        let request = self
+            .client
+            .put_object()
+            .bucket(&self.bucket)
+            .key(key)
+            .content_type(&policy.content_type)
+            .content_length(length)
+            .presigned(self.presigning(policy.expires_in)?)
+            .await
+            .map_err(blob_error)?;
+        Ok(self.presigned(&request, policy.expires_in))
+    }
+
+    async fn presign_get(
+        &self,
+        key: &str,
+        expires_in: Duration,
+    ) -> Result<PresignedRequest, BlobError> {
+        check_key(key)?;
+        let request = self
+            .client
+            .get_object()
+            .bucket(&self.bucket)
+            .key(key)
+            .presigned(self.presigning(expires_in)?)
+            .await
+            .map_err(blob_error)?;
+        Ok(self.presigned(&request, expires_in))
+    }
+}

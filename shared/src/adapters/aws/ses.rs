@@ -1,0 +1,64 @@
+//! The Mailer port on SES v2 (`SendEmail` with simple content, UTF-8).
+
+use async_trait::async_trait;
+use aws_sdk_sesv2::Client;
+use aws_sdk_sesv2::error::ProvideErrorMetadata;
+use aws_sdk_sesv2::types::{Body, Content, Destination, EmailContent, Message};
+
+use super::describe;
+use crate::ports::mailer::{MailError, Mailer, OutgoingEmail};
+
+/// Sends from one verified address.
+pub struct SesMailer {
+    client: Client,
+    from: String,
+}
+
+impl SesMailer {
+    pub fn new(client: Client, from: impl Into<String>) -> Self {
+        Self {
+            client,
+            from: from.into(),
+        }
+    }
+}
+
+fn utf8(data: &str) -> Result<Content, MailError> {
+    Content::builder()
+        .data(data)
+        .charset("UTF-8")
+        .build()
+        .map_err(|err| MailError::Rejected(err.to_string()))
+}
+
+#[async_trait]
+impl Mailer for SesMailer {
+    async fn send(&self, email: &OutgoingEmail) -> Result<String, MailError> {
+        let mut body = Body::builder().text(utf8(&email.text_body)?);
+        if let Some(html) = &email.html_body {
+            body = body.html(utf8(html)?);
+        }
+        let message = Message::builder()
+            .subject(utf8(&email.subject)?)
+            .body(body.build())
+            .build();
+        let output = self
+            .client
+            .send_email()
+            .from_email_address(&self.from)
+            .destination(Destination::builder().to_addresses(&email.to).build())
+            .content(EmailContent::builder().simple(message).build())
+            .send()
+            .await
+            .map_err(|err| match err.code() {
+                Some(
+                    "MessageRejected"
+                    | "MailFromDomainNotVerifiedException"
+                    | "BadRequestException"
+                    | "NotFoundException",
+                ) => MailError::Rejected(err.message().unwrap_or_default().to_owned()),
+                _ => MailError::Unavailable(describe(&err)),
+            })?;
+        Ok(output.message_id.unwrap_or_default())
+    }
+}

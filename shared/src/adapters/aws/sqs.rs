@@ -1,0 +1,77 @@
+//! The Queue port on SQS: one message per envelope (JSON body), batches split into SQS's
+//! limit of ten.
+
+use std::collections::HashMap;
+
+use async_trait::async_trait;
+use aws_sdk_sqs::Client;
+use aws_sdk_sqs::types::SendMessageBatchRequestEntry;
+
+use super::describe;
+use crate::ports::queue::{Envelope, MAX_SEND_BATCH, Queue, QueueError, QueueName};
+
+/// SQS queues by name.
+pub struct SqsQueue {
+    client: Client,
+    urls: HashMap<QueueName, String>,
+}
+
+impl SqsQueue {
+    pub fn new(client: Client, urls: HashMap<QueueName, String>) -> Self {
+        Self { client, urls }
+    }
+
+    fn url(&self, queue: QueueName) -> Result<&str, QueueError> {
+        self.urls.get(&queue).map(String::as_str).ok_or_else(|| {
+            QueueError::Unavailable(format!("no URL configured for queue {}", queue.as_str()))
+        })
+    }
+}
+
+#[async_trait]
+impl Queue for SqsQueue {
+    async fn send(&self, queue: QueueName, envelope: &Envelope) -> Result<(), QueueError> {
+        self.client
+            .send_message()
+            .queue_url(self.url(queue)?)
+            .message_body(envelope.to_json()?)
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(|err| QueueError::Unavailable(describe(&err)))
+    }
+
+    async fn send_batch(&self, queue: QueueName, envelopes: &[Envelope]) -> Result<(), QueueError> {
+        let url = self.url(queue)?;
+        for chunk in envelopes.chunks(MAX_SEND_BATCH) {
+            let entries = chunk
+                .iter()
+                .enumerate()
+                .map(|(i, envelope)| {
+                    SendMessageBatchRequestEntry::builder()
+                        .id(i.to_string())
+                        .message_body(envelope.to_json()?)
+                        .build()
+                        .map_err(|err| QueueError::Malformed(err.to_string()))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let output = self
+                .client
+                .send_message_batch()
+                .queue_url(url)
+                .set_entries(Some(entries))
+                .send()
+                .await
+                .map_err(|err| QueueError::Unavailable(describe(&err)))?;
+            if let Some(failed) = output.failed.first() {
+                return Err(QueueError::Unavailable(format!(
+                    "{} of {} messages not sent: {}",
+                    output.failed.len(),
+                    chunk.len(),
+                    failed.message.as_deref().unwrap_or(&failed.code)
+                )));
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,255 @@
+//! Embedded Blobs: objects as files under a local folder, with presigned URLs that the
+//! devserver's blob routes verify (HMAC signature, expiry, exact content type and length).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use bytes::Bytes;
+use hmac::{Hmac, Mac};
+use serde::{Deserialize, Serialize};
+use sha2::Sha256;
+use time::{Duration, OffsetDateTime};
+use tokio::io::AsyncReadExt;
+
+use crate::ports::blobs::{
+    Blob, BlobError, BlobMeta, Blobs, PresignedRequest, UploadPolicy, check_expiry, check_key,
+};
+use crate::ports::clock::Clock;
+
+/// Where the devserver serves presigned blob URLs.
+pub const LOCAL_BLOBS_PATH: &str = "/_local/blobs";
+
+const CHUNK_SIZE: usize = 64 * 1024;
+
+/// Objects in a local folder: `objects/<key>` holds the bytes, `meta/<key>` the content type.
+pub struct EmbeddedBlobs {
+    root: PathBuf,
+    base_url: String,
+    secret: Vec<u8>,
+    clock: Arc<dyn Clock>,
+}
+
+/// The query string of a presigned local URL.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct SignedParams {
+    pub key: String,
+    pub expires: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_length: Option<u64>,
+    pub signature: String,
+}
+
+/// Why a presigned request was refused.
+#[derive(Debug, PartialEq, Eq)]
+pub enum SignatureProblem {
+    Invalid,
+    Expired,
+}
+
+impl EmbeddedBlobs {
+    /// `base_url` is where the devserver listens (e.g. `http://127.0.0.1:3000`).
+    pub fn new(
+        root: impl Into<PathBuf>,
+        base_url: impl Into<String>,
+        secret: Vec<u8>,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
+        Self {
+            root: root.into(),
+            base_url: base_url.into(),
+            secret,
+            clock,
+        }
+    }
+
+    fn object_path(&self, key: &str) -> Result<PathBuf, BlobError> {
+        check_key(key)?;
+        Ok(self.root.join("objects").join(key))
+    }
+
+    fn meta_path(&self, key: &str) -> Result<PathBuf, BlobError> {
+        check_key(key)?;
+        Ok(self.root.join("meta").join(key))
+    }
+
+    fn signature(&self, method: &str, params: &SignedParams) -> String {
+        let mut mac = self.mac();
+        mac.update(canonical(method, params).as_bytes());
+        URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+    }
+
+    fn mac(&self) -> Hmac<Sha256> {
+        // HMAC accepts keys of any length, so this cannot fail.
+        <Hmac<Sha256> as Mac>::new_from_slice(&self.secret).unwrap_or_else(|_| unreachable!())
+    }
+
+    fn presign(&self, method: &str, mut params: SignedParams) -> PresignedRequest {
+        params.signature = self.signature(method, &params);
+        let query = serde_urlencoded::to_string(&params).unwrap_or_default();
+        let mut headers = Vec::new();
+        if let Some(content_type) = &params.content_type {
+            headers.push(("content-type".to_owned(), content_type.clone()));
+        }
+        if let Some(length) = params.content_length {
+            headers.push(("content-length".to_owned(), length.to_string()));
+        }
+        PresignedRequest {
+            method: method.to_owned(),
+            url: format!(
+                "{}{LOCAL_BLOBS_PATH}?{query}",
+                self.base_url.trim_end_matches('/')
+            ),
+            headers,
+            expires_at: OffsetDateTime::from_unix_timestamp(params.expires)
+                .unwrap_or(OffsetDateTime::UNIX_EPOCH),
+        }
+    }
+
+    /// Checks a presigned request's signature (in constant time) and expiry.
+    pub fn verify(&self, method: &str, params: &SignedParams) -> Result<(), SignatureProblem> {
+        let mut mac = self.mac();
+        mac.update(canonical(method, params).as_bytes());
+        let given = URL_SAFE_NO_PAD
+            .decode(&params.signature)
+            .map_err(|_| SignatureProblem::Invalid)?;
+        mac.verify_slice(&given)
+            .map_err(|_| SignatureProblem::Invalid)?;
+        if params.expires <= self.clock.now().unix_timestamp() {
+            return Err(SignatureProblem::Expired);
+        }
+        Ok(())
+    }
+}
+
+fn canonical(method: &str, params: &SignedParams) -> String {
+    format!(
+        "{method}\n{}\n{}\n{}\n{}",
+        params.key,
+        params.expires,
+        params.content_type.as_deref().unwrap_or(""),
+        params
+            .content_length
+            .map(|n| n.to_string())
+            .unwrap_or_default()
+    )
+}
+
+fn io_error(err: std::io::Error) -> BlobError {
+    BlobError::Unavailable(err.to_string())
+}
+
+async fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), BlobError> {
+    if let Some(parent) = path.parent() {
+        tokio::fs::create_dir_all(parent).await.map_err(io_error)?;
+    }
+    let temp = path.with_extension(format!("tmp-{}", ulid::Ulid::new()));
+    tokio::fs::write(&temp, bytes).await.map_err(io_error)?;
+    tokio::fs::rename(&temp, path).await.map_err(io_error)
+}
+
+async fn read_if_exists(path: &Path) -> Result<Option<Vec<u8>>, BlobError> {
+    match tokio::fs::read(path).await {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(err) => Err(io_error(err)),
+    }
+}
+
+async fn remove_if_exists(path: &Path) -> Result<(), BlobError> {
+    match tokio::fs::remove_file(path).await {
+        Err(err) if err.kind() != std::io::ErrorKind::NotFound => Err(io_error(err)),
+        _ => Ok(()),
+    }
+}
+
+#[async_trait]
+impl Blobs for EmbeddedBlobs {
+    async fn put(&self, key: &str, body: Bytes, content_type: &str) -> Result<(), BlobError> {
+        write_atomically(&self.object_path(key)?, &body).await?;
+        write_atomically(&self.meta_path(key)?, content_type.as_bytes()).await
+    }
+
+    async fn get(&self, key: &str) -> Result<Option<Blob>, BlobError> {
+        let Some(meta) = self.head(key).await? else {
+            return Ok(None);
+        };
+        let file = match tokio::fs::File::open(self.object_path(key)?).await {
+            Ok(file) => file,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(err) => return Err(io_error(err)),
+        };
+        let body = futures::stream::try_unfold(file, |mut file| async move {
+            let mut chunk = vec![0; CHUNK_SIZE];
+            let read = file.read(&mut chunk).await.map_err(io_error)?;
+            chunk.truncate(read);
+            Ok((read > 0).then(|| (Bytes::from(chunk), file)))
+        });
+        Ok(Some(Blob {
+            meta,
+            body: Box::pin(body),
+        }))
+    }
+
+    async fn head(&self, key: &str) -> Result<Option<BlobMeta>, BlobError> {
+        let Some(content_type) = read_if_exists(&self.meta_path(key)?).await? else {
+            return Ok(None);
+        };
+        let size = match tokio::fs::metadata(self.object_path(key)?).await {
+            Ok(metadata) => metadata.len(),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(err) => return Err(io_error(err)),
+        };
+        Ok(Some(BlobMeta {
+            size,
+            content_type: String::from_utf8_lossy(&content_type).into_owned(),
+        }))
+    }
+
+    async fn delete(&self, key: &str) -> Result<(), BlobError> {
+        remove_if_exists(&self.object_path(key)?).await?;
+        remove_if_exists(&self.meta_path(key)?).await
+    }
+
+    async fn presign_put(
+        &self,
+        key: &str,
+        policy: &UploadPolicy,
+    ) -> Result<PresignedRequest, BlobError> {
+        check_key(key)?;
+        check_expiry(policy.expires_in)?;
+        Ok(self.presign(
+            "PUT",
+            SignedParams {
+                key: key.to_owned(),
+                expires: (self.clock.now() + policy.expires_in).unix_timestamp(),
+                content_type: Some(policy.content_type.clone()),
+                content_length: Some(policy.content_length),
+                signature: String::new(),
+            },
+        ))
+    }
+
+    async fn presign_get(
+        &self,
+        key: &str,
+        expires_in: Duration,
+    ) -> Result<PresignedRequest, BlobError> {
+        check_key(key)?;
+        check_expiry(expires_in)?;
+        Ok(self.presign(
+            "GET",
+            SignedParams {
+                key: key.to_owned(),
+                expires: (self.clock.now() + expires_in).unix_timestamp(),
+                content_type: None,
+                content_length: None,
+                signature: String::new(),
+            },
+        ))
+    }
+}

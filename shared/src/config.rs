@@ -1,0 +1,173 @@
+//! Typed configuration from the environment. It fails fast at cold start and names the variable
+//! that is missing or wrong; the full list is the configuration table in README.md.
+
+use axum::http::HeaderValue;
+
+use crate::http::HttpSettings;
+
+/// Shortest accepted cursor-signing secret, in bytes.
+pub const MIN_SECRET_BYTES: usize = 32;
+
+/// Configuration of a function running against AWS.
+#[derive(Clone)]
+pub struct Config {
+    pub table_name: String,
+    pub bucket_name: String,
+    pub email_queue_url: String,
+    pub jobs_queue_url: String,
+    pub mail_from: String,
+    pub cursor_secret: Vec<u8>,
+    pub http: HttpSettings,
+    /// Path-style S3 addressing, for S3 emulators on 127.0.0.1.
+    pub s3_force_path_style: bool,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("table_name", &self.table_name)
+            .field("bucket_name", &self.bucket_name)
+            .field("email_queue_url", &self.email_queue_url)
+            .field("jobs_queue_url", &self.jobs_queue_url)
+            .field("cursor_secret", &"<redacted>")
+            .finish_non_exhaustive()
+    }
+}
+
+/// A configuration problem, naming the variable.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ConfigError {
+    #[error("missing environment variable {0}")]
+    Missing(&'static str),
+    #[error("environment variable {name} is invalid: {reason}")]
+    Invalid { name: &'static str, reason: String },
+}
+
+impl Config {
+    /// Reads the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads configuration through `lookup` (the environment, or a map in tests).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let required = |name: &'static str| {
+            lookup(name)
+                .filter(|value| !value.trim().is_empty())
+                .ok_or(ConfigError::Missing(name))
+        };
+        Ok(Self {
+            table_name: required("TABLE_NAME")?,
+            bucket_name: required("BUCKET_NAME")?,
+            email_queue_url: required("EMAIL_QUEUE_URL")?,
+            jobs_queue_url: required("JOBS_QUEUE_URL")?,
+            mail_from: required("MAIL_FROM")?,
+            cursor_secret: secret("CURSOR_SECRET", &required("CURSOR_SECRET")?)?,
+            http: HttpSettings {
+                cors_allowed_origins: origins(lookup("CORS_ALLOWED_ORIGINS").unwrap_or_default())?,
+            },
+            s3_force_path_style: flag("S3_FORCE_PATH_STYLE", lookup("S3_FORCE_PATH_STYLE"))?,
+        })
+    }
+}
+
+fn secret(name: &'static str, value: &str) -> Result<Vec<u8>, ConfigError> {
+    if value.len() < MIN_SECRET_BYTES {
+        return Err(ConfigError::Invalid {
+            name,
+            reason: format!("must be at least {MIN_SECRET_BYTES} bytes"),
+        });
+    }
+    Ok(value.as_bytes().to_vec())
+}
+
+/// Comma-separated origins such as `https://app.example.com`.
+pub fn origins(list: String) -> Result<Vec<HeaderValue>, ConfigError> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|origin| !origin.is_empty())
+        .map(|origin| {
+            let valid =
+                (origin.starts_with("https://") || origin.starts_with("http://")) && origin != "*";
+            valid
+                .then(|| HeaderValue::from_str(origin).ok())
+                .flatten()
+                .ok_or_else(|| ConfigError::Invalid {
+                    name: "CORS_ALLOWED_ORIGINS",
+                    reason: format!("{origin:?} is not an http(s) origin"),
+                })
+        })
+        .collect()
+}
+
+fn flag(name: &'static str, value: Option<String>) -> Result<bool, ConfigError> {
+    match value.as_deref().map(str::trim) {
+        None | Some("") | Some("false") | Some("0") => Ok(false),
+        Some("true") | Some("1") => Ok(true),
+        Some(other) => Err(ConfigError::Invalid {
+            name,
+            reason: format!("expected true or false, got {other:?}"),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn complete() -> HashMap<&'static str, String> {
+        HashMap::from([
+            ("TABLE_NAME", "t".to_owned()),
+            ("BUCKET_NAME", "b".to_owned()),
+            ("EMAIL_QUEUE_URL", "http://q/email".to_owned()),
+            ("JOBS_QUEUE_URL", "http://q/jobs".to_owned()),
+            ("MAIL_FROM", "no-reply@example.com".to_owned()),
+            ("CURSOR_SECRET", "x".repeat(32)),
+        ])
+    }
+
+    #[test]
+    fn a_complete_environment_is_accepted() {
+        let env = complete();
+        let config = Config::from_lookup(|name| env.get(name).cloned()).expect("config");
+        assert_eq!(config.table_name, "t");
+        assert!(!config.s3_force_path_style);
+        assert!(
+            !format!("{config:?}").contains("xxxx"),
+            "the secret must not be printed"
+        );
+    }
+
+    #[test]
+    fn the_missing_variable_is_named() {
+        let mut env = complete();
+        env.remove("JOBS_QUEUE_URL");
+        let err = Config::from_lookup(|name| env.get(name).cloned()).expect_err("missing");
+        assert_eq!(err, ConfigError::Missing("JOBS_QUEUE_URL"));
+        assert_eq!(
+            err.to_string(),
+            "missing environment variable JOBS_QUEUE_URL"
+        );
+    }
+
+    #[test]
+    fn short_secrets_and_wildcard_origins_are_refused() {
+        let mut env = complete();
+        env.insert("CURSOR_SECRET", "short".to_owned());
+        assert!(matches!(
+            Config::from_lookup(|name| env.get(name).cloned()),
+            Err(ConfigError::Invalid {
+                name: "CURSOR_SECRET",
+                ..
+            })
+        ));
+        assert!(origins("*".to_owned()).is_err());
+        assert_eq!(
+            origins("https://a.example, http://127.0.0.1:5173".to_owned())
+                .expect("ok")
+                .len(),
+            2
+        );
+    }
+}

@@ -1,0 +1,198 @@
+//! Request extractors that turn every malformed input into the standard error body:
+//! wrong content type 415, oversized 413, malformed JSON 400, wrong shape (unknown or missing
+//! field, wrong type) 400 with the field's path, bad query or path parameters 400.
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
+use axum::http::request::Parts;
+use axum::http::{StatusCode, header};
+use serde::de::DeserializeOwned;
+
+use super::error::{ApiError, ErrorCode, ErrorDetail};
+
+/// A JSON body, parsed strictly (request structs use `deny_unknown_fields`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ApiJson<T>(pub T);
+
+impl<T, S> FromRequest<S> for ApiJson<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
+        if !is_json_content_type(&request) {
+            return Err(ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                ErrorCode::UnsupportedMediaType,
+                "expected a body with Content-Type: application/json",
+            ));
+        }
+        let bytes = Bytes::from_request(request, state)
+            .await
+            .map_err(|rejection| {
+                if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    ApiError::new(
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        ErrorCode::PayloadTooLarge,
+                        "the request body is too large",
+                    )
+                } else {
+                    ApiError::new(
+                        StatusCode::BAD_REQUEST,
+                        ErrorCode::InvalidBody,
+                        "could not read the request body",
+                    )
+                }
+            })?;
+        parse_json(&bytes).map(Self)
+    }
+}
+
+fn is_json_content_type(request: &Request) -> bool {
+    let Some(value) = request.headers().get(header::CONTENT_TYPE) else {
+        return false;
+    };
+    let Ok(value) = value.to_str() else {
+        return false;
+    };
+    let essence = value
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+/// Parses JSON, naming the offending field on a shape error.
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(shape_error)?;
+    deserializer.end().map_err(|err| malformed(&err))?;
+    Ok(value)
+}
+
+fn malformed(err: &serde_json::Error) -> ApiError {
+    ApiError::new(
+        StatusCode::BAD_REQUEST,
+        ErrorCode::MalformedJson,
+        format!("the body is not valid JSON: {err}"),
+    )
+}
+
+fn shape_error(err: serde_path_to_error::Error<serde_json::Error>) -> ApiError {
+    let field = err.path().to_string();
+    let inner = err.into_inner();
+    if !inner.is_data() {
+        return malformed(&inner);
+    }
+    ApiError::new(
+        StatusCode::BAD_REQUEST,
+        ErrorCode::InvalidBody,
+        "the body does not have the expected shape",
+    )
+    .with_details(vec![ErrorDetail {
+        field: if field == "." { String::new() } else { field },
+        message: strip_position(&inner.to_string()),
+    }])
+}
+
+/// serde_json appends " at line L column C"; the field path already says where.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+/// Query-string parameters; a bad value is a 400 `INVALID_QUERY`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ApiQuery<T>(pub T);
+
+impl<T, S> FromRequestParts<S> for ApiQuery<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|Query(value)| Self(value))
+            .map_err(|rejection| {
+                ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    ErrorCode::InvalidQuery,
+                    rejection.body_text(),
+                )
+            })
+    }
+}
+
+/// Path parameters; a bad value is a 400 `INVALID_PATH`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ApiPath<T>(pub T);
+
+impl<T, S> FromRequestParts<S> for ApiPath<T>
+where
+    T: DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|Path(value)| Self(value))
+            .map_err(|rejection| {
+                ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    ErrorCode::InvalidPath,
+                    rejection.body_text(),
+                )
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Payee {
+        name: String,
+        limit: u32,
+    }
+
+    #[test]
+    fn an_unknown_field_is_named_in_the_details() {
+        let err =
+            parse_json::<Payee>(br#"{"name":"a","limit":1,"role":"admin"}"#).expect_err("unknown");
+        assert_eq!(err.error.code, ErrorCode::InvalidBody);
+        assert!(
+            err.error.details[0]
+                .message
+                .contains("unknown field `role`")
+        );
+    }
+
+    #[test]
+    fn a_wrong_type_names_the_field() {
+        let err = parse_json::<Payee>(br#"{"name":"a","limit":"many"}"#).expect_err("type");
+        assert_eq!(err.error.details[0].field, "limit");
+    }
+
+    #[test]
+    fn broken_json_is_malformed() {
+        let err = parse_json::<Payee>(br#"{"name": "#).expect_err("syntax");
+        assert_eq!(err.error.code, ErrorCode::MalformedJson);
+        let err = parse_json::<Payee>(br#"{"name":"a","limit":1} trailing"#).expect_err("trailing");
+        assert_eq!(err.error.code, ErrorCode::MalformedJson);
+    }
+}

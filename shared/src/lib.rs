@@ -1,0 +1,14 @@
+//! Ferrofin's shared library: ports and their AWS and embedded adapters, the HTTP kit every
+//! function's router is built from, configuration, telemetry and table keys.
+//!
+//! See DESIGN.md (`../shared/DESIGN.md`) and `docs/architecture.md` for how the pieces fit.
+
+pub mod adapters;
+pub mod config;
+pub mod http;
+pub mod keys;
+pub mod ports;
+pub mod state;
+pub mod telemetry;
+
+pub use state::{AppState, Embedded, EmbeddedOptions};

@@ -1,0 +1,287 @@
+//! The Table port: a single-table key/value store with DynamoDB's semantics.
+//!
+//! Items are `serde_dynamo` items (attribute name -> attribute value), keyed by the string
+//! attributes `pk`/`sk`. Items may carry `gsi1pk`/`gsi1sk` to appear in the generic secondary
+//! index, and `expires_at` (epoch seconds) to expire: an expired item is treated as absent by
+//! every read and every condition, in both adapters, whether or not it has been purged yet.
+
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+pub use serde_dynamo::{AttributeValue, Item};
+
+/// Attribute names the table schema defines.
+pub mod attr {
+    pub const PK: &str = "pk";
+    pub const SK: &str = "sk";
+    pub const GSI1_PK: &str = "gsi1pk";
+    pub const GSI1_SK: &str = "gsi1sk";
+    pub const EXPIRES_AT: &str = "expires_at";
+    pub const VERSION: &str = "version";
+}
+
+/// Most writes DynamoDB accepts in one `TransactWriteItems`.
+pub const MAX_TRANSACTION_WRITES: usize = 100;
+
+/// The primary key of an item.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Key {
+    pub pk: String,
+    pub sk: String,
+}
+
+impl Key {
+    pub fn new(pk: impl Into<String>, sk: impl Into<String>) -> Self {
+        Self {
+            pk: pk.into(),
+            sk: sk.into(),
+        }
+    }
+
+    /// The key attributes as an item fragment.
+    pub fn to_item(&self) -> Item {
+        let mut item = Item::default();
+        item.insert(attr::PK.to_owned(), AttributeValue::S(self.pk.clone()));
+        item.insert(attr::SK.to_owned(), AttributeValue::S(self.sk.clone()));
+        item
+    }
+
+    /// Reads the key attributes of an item.
+    pub fn of_item(item: &Item) -> Result<Self, TableError> {
+        Ok(Self::new(
+            string_attr(item, attr::PK)?,
+            string_attr(item, attr::SK)?,
+        ))
+    }
+}
+
+/// Reads a string attribute, failing with `InvalidRequest` when it is missing or not a string.
+pub fn string_attr(item: &Item, name: &str) -> Result<String, TableError> {
+    match item.get(name) {
+        Some(AttributeValue::S(value)) => Ok(value.clone()),
+        _ => Err(TableError::InvalidRequest(format!(
+            "item has no string attribute {name}"
+        ))),
+    }
+}
+
+/// The value of `expires_at` for an expiry time.
+pub fn expiry_value(at: OffsetDateTime) -> AttributeValue {
+    AttributeValue::N(at.unix_timestamp().to_string())
+}
+
+/// Whether an item has expired at `now`.
+pub fn is_expired(item: &Item, now: OffsetDateTime) -> bool {
+    match item.get(attr::EXPIRES_AT) {
+        Some(AttributeValue::N(n)) => n
+            .parse::<i64>()
+            .is_ok_and(|expires| expires <= now.unix_timestamp()),
+        _ => false,
+    }
+}
+
+/// A condition a write must satisfy; it fails as a whole with [`TableError::ConditionFailed`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum Condition {
+    /// No condition.
+    Always,
+    /// No live item with this key exists (absent or expired).
+    NotExists,
+    /// A live item with this key exists.
+    Exists,
+    /// A live item exists and its attribute equals the value (optimistic concurrency on `version`).
+    Equals { name: String, value: AttributeValue },
+}
+
+impl Condition {
+    /// The optimistic-concurrency condition: the stored `version` is `expected`.
+    pub fn version_is(expected: u64) -> Self {
+        Self::Equals {
+            name: attr::VERSION.to_owned(),
+            value: AttributeValue::N(expected.to_string()),
+        }
+    }
+}
+
+/// Which key a query runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Index {
+    Primary,
+    Gsi1,
+}
+
+impl Index {
+    /// Partition and sort key attribute names of the index.
+    pub fn key_attributes(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Primary => (attr::PK, attr::SK),
+            Self::Gsi1 => (attr::GSI1_PK, attr::GSI1_SK),
+        }
+    }
+}
+
+/// A sort-key condition of a query.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SortKey {
+    Any,
+    Equals(String),
+    BeginsWith(String),
+    /// Inclusive on both ends.
+    Between(String, String),
+    AtLeast(String),
+    AtMost(String),
+}
+
+impl SortKey {
+    /// Whether a sort-key value satisfies the condition.
+    pub fn matches(&self, sk: &str) -> bool {
+        match self {
+            Self::Any => true,
+            Self::Equals(v) => sk == v,
+            Self::BeginsWith(prefix) => sk.starts_with(prefix.as_str()),
+            Self::Between(low, high) => low.as_str() <= sk && sk <= high.as_str(),
+            Self::AtLeast(low) => low.as_str() <= sk,
+            Self::AtMost(high) => sk <= high.as_str(),
+        }
+    }
+}
+
+/// Where a page ended: the keys of its last item, on the table and on the index queried.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Position {
+    pub key: Key,
+    /// The index key (partition, sort) of the last item when querying a secondary index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index_key: Option<(String, String)>,
+}
+
+/// A query: one partition of an index, a sort-key condition, an order and a page size.
+#[derive(Clone, Debug)]
+pub struct Query {
+    pub index: Index,
+    pub partition: String,
+    pub sort: SortKey,
+    pub forward: bool,
+    pub limit: u32,
+    pub start_after: Option<Position>,
+}
+
+impl Query {
+    /// A forward query over a whole partition of the primary index.
+    pub fn partition(partition: impl Into<String>, limit: u32) -> Self {
+        Self {
+            index: Index::Primary,
+            partition: partition.into(),
+            sort: SortKey::Any,
+            forward: true,
+            limit,
+            start_after: None,
+        }
+    }
+}
+
+/// A page of query results; `next` is set when more items may follow.
+#[derive(Clone, Debug, Default)]
+pub struct Page {
+    pub items: Vec<Item>,
+    pub next: Option<Position>,
+}
+
+/// One write of an all-or-nothing transaction.
+#[derive(Clone, Debug)]
+pub enum Write {
+    Put {
+        item: Item,
+        condition: Condition,
+    },
+    Delete {
+        key: Key,
+        condition: Condition,
+    },
+    /// Checks a condition on an item without writing it.
+    Check {
+        key: Key,
+        condition: Condition,
+    },
+    /// Adds signed deltas to numeric attributes, creating the item (and attributes) when missing.
+    Add {
+        key: Key,
+        deltas: Vec<(String, i64)>,
+        condition: Condition,
+    },
+}
+
+impl Write {
+    /// The primary key the write touches.
+    pub fn key(&self) -> Result<Key, TableError> {
+        match self {
+            Self::Put { item, .. } => Key::of_item(item),
+            Self::Delete { key, .. } | Self::Check { key, .. } | Self::Add { key, .. } => {
+                Ok(key.clone())
+            }
+        }
+    }
+}
+
+/// Failures of the Table port.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum TableError {
+    /// A write's condition did not hold; for transactions, `at` is the failing write's index.
+    #[error("condition failed")]
+    ConditionFailed { at: Option<usize> },
+    /// Concurrent transactions touched the same items; retrying may succeed.
+    #[error("transaction conflict")]
+    Contention,
+    /// The request itself is invalid (e.g. two writes on one key, too many writes).
+    #[error("invalid table request: {0}")]
+    InvalidRequest(String),
+    /// The store could not be reached or failed.
+    #[error("table unavailable: {0}")]
+    Unavailable(String),
+}
+
+/// The table operations every adapter implements.
+#[async_trait]
+pub trait Table: Send + Sync {
+    /// Reads one live item.
+    async fn get(&self, key: &Key) -> Result<Option<Item>, TableError>;
+    /// Writes an item (replacing any item with its key) if the condition holds.
+    async fn put(&self, item: Item, condition: Condition) -> Result<(), TableError>;
+    /// Deletes an item if the condition holds; deleting a missing item succeeds.
+    async fn delete(&self, key: &Key, condition: Condition) -> Result<(), TableError>;
+    /// Reads one page of a partition, ordered by sort key.
+    async fn query(&self, query: Query) -> Result<Page, TableError>;
+    /// Atomically adds `delta` to a numeric attribute and returns the new value. A missing or
+    /// expired item starts from zero; `expires_at` (when given) is set on the item.
+    async fn increment(
+        &self,
+        key: &Key,
+        attribute: &str,
+        delta: i64,
+        expires_at: Option<OffsetDateTime>,
+    ) -> Result<i64, TableError>;
+    /// Applies up to [`MAX_TRANSACTION_WRITES`] writes on distinct keys, all or none.
+    async fn transact(&self, writes: Vec<Write>) -> Result<(), TableError>;
+    /// Checks the table can be reached (readiness).
+    async fn ping(&self) -> Result<(), TableError>;
+}
+
+/// Validates the shape of a transaction the way DynamoDB does.
+pub fn check_transaction(writes: &[Write]) -> Result<(), TableError> {
+    if writes.is_empty() || writes.len() > MAX_TRANSACTION_WRITES {
+        return Err(TableError::InvalidRequest(format!(
+            "a transaction needs 1..={MAX_TRANSACTION_WRITES} writes, got {}",
+            writes.len()
+        )));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for write in writes {
+        if !seen.insert(write.key()?) {
+            return Err(TableError::InvalidRequest(
+                "a transaction cannot touch one item twice".to_owned(),
+            ));
+        }
+    }
+    Ok(())
+}

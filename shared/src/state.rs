@@ -1,0 +1,142 @@
+//! The services a function's handlers use: the ports, the clock, the cursor codec and the HTTP
+//! settings, built either on AWS (Lambda) or embedded (devserver, tests).
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use crate::adapters::aws::{DynamoTable, S3Blobs, SesMailer, SqsQueue, load_sdk_config};
+use crate::adapters::embedded::{
+    DeliveryPolicy, EmbeddedBlobs, EmbeddedQueue, EmbeddedTable, OutboxMailer,
+};
+use crate::config::Config;
+use crate::http::{CursorCodec, HttpSettings};
+use crate::ports::blobs::Blobs;
+use crate::ports::clock::{Clock, SystemClock};
+use crate::ports::mailer::Mailer;
+use crate::ports::queue::{Queue, QueueName};
+use crate::ports::table::Table;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub table: Arc<dyn Table>,
+    pub blobs: Arc<dyn Blobs>,
+    pub queue: Arc<dyn Queue>,
+    pub mailer: Arc<dyn Mailer>,
+    pub clock: Arc<dyn Clock>,
+    pub cursors: CursorCodec,
+    pub http: HttpSettings,
+    /// When this process started serving (cold start).
+    pub started: Instant,
+}
+
+impl AppState {
+    /// Builds SDK clients once, for the lifetime of the Lambda execution environment.
+    pub async fn aws(config: &Config) -> Self {
+        let sdk = load_sdk_config().await;
+        let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+        let s3 = aws_sdk_s3::config::Builder::from(&sdk)
+            .force_path_style(config.s3_force_path_style)
+            .build();
+        let queue_urls = HashMap::from([
+            (QueueName::Email, config.email_queue_url.clone()),
+            (QueueName::Jobs, config.jobs_queue_url.clone()),
+        ]);
+        Self {
+            table: Arc::new(DynamoTable::new(
+                aws_sdk_dynamodb::Client::new(&sdk),
+                &config.table_name,
+                Arc::clone(&clock),
+            )),
+            blobs: Arc::new(S3Blobs::new(
+                aws_sdk_s3::Client::from_conf(s3),
+                &config.bucket_name,
+                Arc::clone(&clock),
+            )),
+            queue: Arc::new(SqsQueue::new(aws_sdk_sqs::Client::new(&sdk), queue_urls)),
+            mailer: Arc::new(SesMailer::new(
+                aws_sdk_sesv2::Client::new(&sdk),
+                &config.mail_from,
+            )),
+            clock,
+            cursors: CursorCodec::new(&config.cursor_secret),
+            http: config.http.clone(),
+            started: Instant::now(),
+        }
+    }
+}
+
+/// How to build the embedded services.
+pub struct EmbeddedOptions {
+    /// Folder for blobs (`blobs/`) and the mail outbox (`outbox/`).
+    pub data_dir: PathBuf,
+    /// Where the devserver listens, for presigned URLs.
+    pub base_url: String,
+    pub clock: Arc<dyn Clock>,
+    /// Signs cursors and local presigned URLs.
+    pub secret: Vec<u8>,
+    pub delivery: DeliveryPolicy,
+    pub http: HttpSettings,
+    pub mail_from: String,
+}
+
+/// The embedded adapters, kept concrete so the devserver and tests can reach their extras
+/// (registering consumers, the dead-letter list, the outbox, the blob routes).
+#[derive(Clone)]
+pub struct Embedded {
+    pub table: Arc<EmbeddedTable>,
+    pub blobs: Arc<EmbeddedBlobs>,
+    pub queue: EmbeddedQueue,
+    pub mailer: Arc<OutboxMailer>,
+    pub clock: Arc<dyn Clock>,
+    cursors: CursorCodec,
+    http: HttpSettings,
+}
+
+impl Embedded {
+    pub fn new(options: EmbeddedOptions) -> Self {
+        let clock = options.clock;
+        Self {
+            table: Arc::new(EmbeddedTable::new(Arc::clone(&clock))),
+            blobs: Arc::new(EmbeddedBlobs::new(
+                options.data_dir.join("blobs"),
+                options.base_url,
+                options.secret.clone(),
+                Arc::clone(&clock),
+            )),
+            queue: EmbeddedQueue::new(options.delivery),
+            mailer: Arc::new(OutboxMailer::new(
+                options.data_dir.join("outbox"),
+                options.mail_from,
+                Arc::clone(&clock),
+            )),
+            cursors: CursorCodec::new(&options.secret),
+            http: options.http,
+            clock,
+        }
+    }
+
+    /// The state handlers see.
+    pub fn state(&self) -> AppState {
+        AppState {
+            table: self.table.clone(),
+            blobs: self.blobs.clone(),
+            queue: Arc::new(self.queue.clone()),
+            mailer: self.mailer.clone(),
+            clock: Arc::clone(&self.clock),
+            cursors: self.cursors.clone(),
+            http: self.http.clone(),
+            started: Instant::now(),
+        }
+    }
+}
+
+/// A new random secret (256 bits) for local runs.
+pub fn random_secret() -> Vec<u8> {
+    let mut secret = vec![0; 32];
+    // The OS random source is always there on the platforms we run on.
+    getrandom::fill(&mut secret).unwrap_or_else(|err| panic!("no OS randomness: {err}"));
+    secret
+}
