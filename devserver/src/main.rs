@@ -1,0 +1,65 @@
+//! `ferrofin-devserver`: the whole API on 127.0.0.1 with no AWS account, emulator or Docker.
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context;
+use clap::Parser;
+use ferrofin::adapters::embedded::DeliveryPolicy;
+use ferrofin::config::origins;
+use ferrofin::http::HttpSettings;
+use ferrofin::ports::clock::SystemClock;
+use ferrofin::state::random_secret;
+use ferrofin::{Embedded, EmbeddedOptions, telemetry};
+
+/// Runs the Ferrofin API locally on embedded adapters.
+#[derive(Debug, Parser)]
+#[command(version)]
+struct Args {
+    /// Port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, env = "PORT", default_value_t = 3000)]
+    port: u16,
+    /// Folder for uploaded blobs and the mail outbox.
+    #[arg(long, env = "FERROFIN_DATA_DIR", default_value = ".devdata")]
+    data_dir: PathBuf,
+    /// Comma-separated origins allowed by CORS (e.g. a local web app).
+    #[arg(long, env = "CORS_ALLOWED_ORIGINS", default_value = "http://127.0.0.1:5173,http://localhost:5173")]
+    cors_allowed_origins: String,
+    /// Sender address of local mail.
+    #[arg(long, env = "MAIL_FROM", default_value = "no-reply@ferrofin.local")]
+    mail_from: String,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    telemetry::init_pretty();
+    let args = Args::parse();
+    let listener = tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, args.port)))
+        .await
+        .with_context(|| format!("cannot listen on 127.0.0.1:{}", args.port))?;
+    let address = listener.local_addr()?;
+    let embedded = Embedded::new(EmbeddedOptions {
+        data_dir: args.data_dir.clone(),
+        base_url: format!("http://{address}"),
+        clock: Arc::new(SystemClock),
+        secret: random_secret(),
+        delivery: DeliveryPolicy::default(),
+        http: HttpSettings {
+            cors_allowed_origins: origins(args.cors_allowed_origins)?,
+        },
+        mail_from: args.mail_from,
+    });
+    let app = ferrofin_devserver::app(&embedded);
+    println!("Ferrofin devserver listening on http://{address}");
+    println!("  health:  http://{address}/health");
+    println!("  OpenAPI: http://{address}/v1/openapi.json");
+    println!("  data:    {} (mail outbox in outbox/)", args.data_dir.display());
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+            tracing::info!("shutting down");
+        })
+        .await
+        .context("devserver failed")
+}

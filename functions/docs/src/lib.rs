@@ -1,0 +1,63 @@
+//! The docs function: serves the OpenAPI 3.1 document of the whole API at `/v1/openapi.json`.
+//!
+//! The document is generated from code: each function crate exposes `openapi()` (its paths and
+//! schemas, from `#[utoipa::path]` annotations) and [`openapi_document`] merges them into the
+//! shared base. A new function adds one line to `FUNCTION_DOCUMENTS`.
+
+use std::sync::OnceLock;
+
+use axum::Router;
+use axum::http::header;
+use axum::response::IntoResponse;
+use ferrofin::http::{HttpSettings, with_standard_layers};
+use utoipa::openapi::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// The OpenAPI documents of the function crates.
+const FUNCTION_DOCUMENTS: &[fn() -> OpenApi] = &[ferrofin_health::openapi, own_document];
+
+/// The OpenAPI document of the API, in JSON.
+#[utoipa::path(
+    get,
+    path = "/v1/openapi.json",
+    tag = "docs",
+    responses((status = 200, description = "The OpenAPI 3.1 document", content_type = "application/json"))
+)]
+async fn openapi_json() -> impl IntoResponse {
+    static DOCUMENT: OnceLock<String> = OnceLock::new();
+    let json = DOCUMENT.get_or_init(|| {
+        openapi_document()
+            .to_pretty_json()
+            .unwrap_or_else(|err| unreachable!("the OpenAPI document always serialises: {err}"))
+    });
+    ([(header::CONTENT_TYPE, "application/json")], json.as_str())
+}
+
+fn api() -> OpenApiRouter {
+    OpenApiRouter::new().routes(routes!(openapi_json))
+}
+
+fn own_document() -> OpenApi {
+    api().split_for_parts().1
+}
+
+/// The whole API's document: the shared base plus every function's paths.
+pub fn openapi_document() -> OpenApi {
+    FUNCTION_DOCUMENTS
+        .iter()
+        .fold(ferrofin::http::openapi::base_document(), |mut document, function| {
+            document.merge(function());
+            document
+        })
+}
+
+/// The function's routes, without middleware (the devserver merges these).
+pub fn routes() -> Router {
+    api().split_for_parts().0
+}
+
+/// The routes under the standard middleware: what the Lambda runs.
+pub fn app(http: &HttpSettings) -> Router {
+    with_standard_layers(routes(), http)
+}

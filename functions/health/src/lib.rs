@@ -1,0 +1,94 @@
+//! The health function: `GET /health` (liveness: version, uptime, memory) and `GET /ready`
+//! (readiness: the table answers). Both are public; neither reveals anything about users.
+
+mod memory;
+
+use axum::extract::State;
+use axum::{Json, Router};
+use ferrofin::AppState;
+use ferrofin::http::{ApiError, ErrorBody, with_standard_layers};
+use serde::Serialize;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub use memory::MemoryUsage;
+
+/// Liveness report.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Health {
+    /// Always `ok` when the function answers.
+    pub status: &'static str,
+    pub version: &'static str,
+    /// Seconds since this execution environment started.
+    pub uptime_seconds: u64,
+    pub memory: MemoryUsage,
+}
+
+/// Readiness report.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Readiness {
+    pub status: &'static str,
+    pub checks: ReadinessChecks,
+}
+
+/// Result of each dependency check.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReadinessChecks {
+    pub table: &'static str,
+}
+
+/// Whether the function is alive.
+#[utoipa::path(get, path = "/health", tag = "health", responses((status = 200, body = Health)))]
+async fn health(State(state): State<AppState>) -> Json<Health> {
+    Json(Health {
+        status: "ok",
+        version: env!("CARGO_PKG_VERSION"),
+        uptime_seconds: state.started.elapsed().as_secs(),
+        memory: MemoryUsage::of_this_process(),
+    })
+}
+
+/// Whether the function can serve: the table must answer.
+#[utoipa::path(
+    get,
+    path = "/ready",
+    tag = "health",
+    responses(
+        (status = 200, body = Readiness),
+        (status = 503, description = "A dependency is unavailable", body = ErrorBody),
+    )
+)]
+async fn ready(State(state): State<AppState>) -> Result<Json<Readiness>, ApiError> {
+    state
+        .table
+        .ping()
+        .await
+        .map_err(|err| ApiError::dependency_unavailable("table", &err))?;
+    Ok(Json(Readiness {
+        status: "ready",
+        checks: ReadinessChecks { table: "ok" },
+    }))
+}
+
+fn api() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(health))
+        .routes(routes!(ready))
+}
+
+/// The function's routes, without middleware (the devserver merges these).
+pub fn routes(state: AppState) -> Router {
+    api().split_for_parts().0.with_state(state)
+}
+
+/// The function's paths for the OpenAPI document.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    api().split_for_parts().1
+}
+
+/// The routes under the standard middleware: what the Lambda runs.
+pub fn app(state: AppState) -> Router {
+    let http = state.http.clone();
+    with_standard_layers(routes(state), &http)
+}
