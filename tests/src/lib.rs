@@ -1,1 +1,10 @@
-//! Test support.
+//! Support for Ferrofin's black-box tests: [`TestApp`] (the whole API on embedded adapters with
+//! a steppable clock), the port conformance suites, and access to the emulators.
+
+pub mod app;
+pub mod conformance;
+pub mod embedded_subjects;
+#[cfg(feature = "emulators")]
+pub mod emulators;
+
+pub use app::{TestApp, TestResponse};

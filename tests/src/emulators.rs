@@ -1,0 +1,274 @@
+//! Conformance subjects on the AWS adapters, against DynamoDB Local and moto started by
+//! `scripts/test`. A missing emulator fails the test with a message saying how to start it;
+//! nothing is skipped.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use aws_config::{BehaviorVersion, SdkConfig};
+use aws_sdk_dynamodb::types::{
+    AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType, Projection,
+    ProjectionType, ScalarAttributeType,
+};
+use bytes::Bytes;
+use ferrofin::adapters::aws::{DynamoTable, S3Blobs, SesMailer, SqsQueue};
+use ferrofin::ports::blobs::PresignedRequest;
+use ferrofin::ports::queue::{Envelope, QueueName};
+
+use crate::conformance::blobs::{BlobsSubject, PresignedClient};
+use crate::conformance::mailer::{MailProbe, MailerSubject, SentMail};
+use crate::conformance::queue::{QueueProbe, QueueSubject};
+use crate::conformance::table::TableSubject;
+use crate::embedded_subjects::{PROBE_TIMEOUT, test_clock};
+
+/// Sender identity the SES tests verify in moto.
+const MAIL_FROM: &str = "no-reply@ferrofin.test";
+
+/// Reads an emulator setting, failing loudly when the emulators were not started.
+pub fn require(variable: &str) -> String {
+    std::env::var(variable).unwrap_or_else(|_| {
+        panic!(
+            "{variable} is not set: the `emulators` tests need DynamoDB Local and moto. \
+             Run them with scripts/test, which installs and starts both."
+        )
+    })
+}
+
+/// SDK configuration for the emulators, checking the environment names them.
+pub async fn sdk_config() -> SdkConfig {
+    for variable in [
+        "AWS_ENDPOINT_URL_DYNAMODB",
+        "AWS_ENDPOINT_URL_S3",
+        "AWS_ENDPOINT_URL_SQS",
+        "AWS_ENDPOINT_URL_SESV2",
+    ] {
+        let endpoint = require(variable);
+        assert!(
+            endpoint.starts_with("http://127.0.0.1:"),
+            "{variable} must point at 127.0.0.1, got {endpoint}"
+        );
+    }
+    assert_eq!(
+        std::env::var("AWS_EC2_METADATA_DISABLED").as_deref(),
+        Ok("true"),
+        "instance metadata must be disabled"
+    );
+    aws_config::defaults(BehaviorVersion::latest()).load().await
+}
+
+fn unique(prefix: &str) -> String {
+    format!("{prefix}-{}", ulid::Ulid::new().to_string().to_lowercase())
+}
+
+fn string_attribute(name: &str) -> AttributeDefinition {
+    AttributeDefinition::builder()
+        .attribute_name(name)
+        .attribute_type(ScalarAttributeType::S)
+        .build()
+        .expect("attribute definition")
+}
+
+fn key(name: &str, key_type: KeyType) -> KeySchemaElement {
+    KeySchemaElement::builder()
+        .attribute_name(name)
+        .key_type(key_type)
+        .build()
+        .expect("key schema")
+}
+
+/// Creates a table with the production schema (as in template.yaml) under a fresh name.
+pub async fn create_table(client: &aws_sdk_dynamodb::Client) -> String {
+    let name = unique("ferrofin-test");
+    client
+        .create_table()
+        .table_name(&name)
+        .billing_mode(BillingMode::PayPerRequest)
+        .set_attribute_definitions(Some(
+            ["pk", "sk", "gsi1pk", "gsi1sk"]
+                .map(string_attribute)
+                .to_vec(),
+        ))
+        .key_schema(key("pk", KeyType::Hash))
+        .key_schema(key("sk", KeyType::Range))
+        .global_secondary_indexes(
+            GlobalSecondaryIndex::builder()
+                .index_name("gsi1")
+                .key_schema(key("gsi1pk", KeyType::Hash))
+                .key_schema(key("gsi1sk", KeyType::Range))
+                .projection(
+                    Projection::builder()
+                        .projection_type(ProjectionType::All)
+                        .build(),
+                )
+                .build()
+                .expect("gsi"),
+        )
+        .send()
+        .await
+        .expect("create table in DynamoDB Local");
+    name
+}
+
+pub async fn table() -> TableSubject {
+    let client = aws_sdk_dynamodb::Client::new(&sdk_config().await);
+    let name = create_table(&client).await;
+    let clock = test_clock();
+    TableSubject {
+        table: Arc::new(DynamoTable::new(client, name, clock.clone())),
+        clock,
+    }
+}
+
+/// Sends presigned requests over real HTTP.
+pub struct HttpClient(reqwest::Client);
+
+#[async_trait]
+impl PresignedClient for HttpClient {
+    async fn execute(&self, request: &PresignedRequest, body: Option<Bytes>) -> (u16, Bytes) {
+        let method = reqwest::Method::from_bytes(request.method.as_bytes()).expect("method");
+        let mut builder = self.0.request(method, &request.url);
+        for (name, value) in &request.headers {
+            // reqwest derives Content-Length from the body.
+            if !name.eq_ignore_ascii_case("content-length") {
+                builder = builder.header(name, value);
+            }
+        }
+        if let Some(body) = body {
+            builder = builder.body(body);
+        }
+        let response = builder.send().await.expect("presigned request");
+        let status = response.status().as_u16();
+        (status, response.bytes().await.expect("body"))
+    }
+}
+
+pub async fn blobs() -> BlobsSubject {
+    let sdk = sdk_config().await;
+    let s3 = aws_sdk_s3::Client::from_conf(
+        aws_sdk_s3::config::Builder::from(&sdk)
+            .force_path_style(true)
+            .build(),
+    );
+    let bucket = unique("ferrofin-test");
+    s3.create_bucket()
+        .bucket(&bucket)
+        .send()
+        .await
+        .expect("create bucket in moto");
+    BlobsSubject {
+        blobs: Arc::new(S3Blobs::new(s3, bucket, test_clock())),
+        client: Arc::new(HttpClient(reqwest::Client::new())),
+    }
+}
+
+/// Receives (and deletes) what reached the SQS queues.
+pub struct SqsProbe {
+    client: aws_sdk_sqs::Client,
+    urls: HashMap<QueueName, String>,
+}
+
+#[async_trait]
+impl QueueProbe for SqsProbe {
+    async fn received(&self, queue: QueueName, count: usize) -> Vec<Envelope> {
+        let url = &self.urls[&queue];
+        let deadline = tokio::time::Instant::now() + PROBE_TIMEOUT;
+        let mut received = Vec::new();
+        while received.len() < count && tokio::time::Instant::now() < deadline {
+            let output = self
+                .client
+                .receive_message()
+                .queue_url(url)
+                .max_number_of_messages(10)
+                .wait_time_seconds(1)
+                .send()
+                .await
+                .expect("receive");
+            for message in output.messages.unwrap_or_default() {
+                received
+                    .push(Envelope::from_json(message.body().expect("body")).expect("envelope"));
+                if let Some(handle) = message.receipt_handle() {
+                    self.client
+                        .delete_message()
+                        .queue_url(url)
+                        .receipt_handle(handle)
+                        .send()
+                        .await
+                        .expect("delete");
+                }
+            }
+        }
+        received
+    }
+}
+
+pub async fn queue() -> QueueSubject {
+    let client = aws_sdk_sqs::Client::new(&sdk_config().await);
+    let mut urls = HashMap::new();
+    for name in QueueName::ALL {
+        let output = client
+            .create_queue()
+            .queue_name(unique(&format!("ferrofin-{}", name.as_str())))
+            .send()
+            .await
+            .expect("create queue in moto");
+        urls.insert(name, output.queue_url().expect("queue url").to_owned());
+    }
+    QueueSubject {
+        queue: Arc::new(SqsQueue::new(client.clone(), urls.clone())),
+        probe: Arc::new(SqsProbe { client, urls }),
+    }
+}
+
+/// Reads the messages moto's SES recorded, from `/moto-api/data.json`.
+pub struct MotoMailProbe {
+    data_url: String,
+}
+
+#[async_trait]
+impl MailProbe for MotoMailProbe {
+    async fn sent(&self) -> Vec<SentMail> {
+        let data: serde_json::Value = reqwest::get(&self.data_url)
+            .await
+            .expect("moto data.json")
+            .json()
+            .await
+            .expect("data.json is JSON");
+        let messages = data["ses"]["Message"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        messages
+            .iter()
+            .flat_map(|message| {
+                let subject = message["subject"].as_str().unwrap_or_default().to_owned();
+                let body = message["body"].as_str().unwrap_or_default().to_owned();
+                let to = message["destinations"]["ToAddresses"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default();
+                to.into_iter().map(move |address| SentMail {
+                    to: address.as_str().unwrap_or_default().to_owned(),
+                    subject: subject.clone(),
+                    body: body.clone(),
+                })
+            })
+            .collect()
+    }
+}
+
+pub async fn mailer() -> MailerSubject {
+    let client = aws_sdk_sesv2::Client::new(&sdk_config().await);
+    client
+        .create_email_identity()
+        .email_identity(MAIL_FROM)
+        .send()
+        .await
+        .expect("verify the sender in moto");
+    MailerSubject {
+        mailer: Arc::new(SesMailer::new(client, MAIL_FROM)),
+        probe: Arc::new(MotoMailProbe {
+            data_url: format!("{}/moto-api/data.json", require("MOTO_URL")),
+        }),
+    }
+}

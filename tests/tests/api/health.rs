@@ -1,0 +1,86 @@
+//! GET /health and GET /ready.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use axum::http::StatusCode;
+use ferrofin::AppState;
+use ferrofin::ports::table::{Condition, Item, Key, Page, Query, Table, TableError, Write};
+use ferrofin_tests::TestApp;
+use time::OffsetDateTime;
+
+#[tokio::test]
+async fn health_reports_status_version_uptime_and_memory() {
+    let response = TestApp::new().get("/health").await;
+    assert_eq!(response.status, StatusCode::OK);
+    let json = response.json();
+    assert_eq!(json["status"], "ok");
+    assert_eq!(json["version"], env!("CARGO_PKG_VERSION"));
+    assert!(json["uptime_seconds"].is_u64());
+    assert!(
+        json["memory"]["rss_bytes"]
+            .as_u64()
+            .is_some_and(|rss| rss > 0)
+    );
+}
+
+#[tokio::test]
+async fn ready_is_200_when_the_table_answers() {
+    let response = TestApp::new().get("/ready").await;
+    assert_eq!(response.status, StatusCode::OK);
+    assert_eq!(response.json()["checks"]["table"], "ok");
+}
+
+/// A table whose every call fails the way an unreachable DynamoDB does.
+struct UnreachableTable;
+
+const INTERNAL_DETAIL: &str = "dispatch failure: connection refused (10.1.2.3:8000)";
+
+#[async_trait]
+impl Table for UnreachableTable {
+    async fn get(&self, _: &Key) -> Result<Option<Item>, TableError> {
+        Err(TableError::Unavailable(INTERNAL_DETAIL.to_owned()))
+    }
+    async fn put(&self, _: Item, _: Condition) -> Result<(), TableError> {
+        Err(TableError::Unavailable(INTERNAL_DETAIL.to_owned()))
+    }
+    async fn delete(&self, _: &Key, _: Condition) -> Result<(), TableError> {
+        Err(TableError::Unavailable(INTERNAL_DETAIL.to_owned()))
+    }
+    async fn query(&self, _: Query) -> Result<Page, TableError> {
+        Err(TableError::Unavailable(INTERNAL_DETAIL.to_owned()))
+    }
+    async fn increment(
+        &self,
+        _: &Key,
+        _: &str,
+        _: i64,
+        _: Option<OffsetDateTime>,
+    ) -> Result<i64, TableError> {
+        Err(TableError::Unavailable(INTERNAL_DETAIL.to_owned()))
+    }
+    async fn transact(&self, _: Vec<Write>) -> Result<(), TableError> {
+        Err(TableError::Unavailable(INTERNAL_DETAIL.to_owned()))
+    }
+    async fn ping(&self) -> Result<(), TableError> {
+        Err(TableError::Unavailable(INTERNAL_DETAIL.to_owned()))
+    }
+}
+
+#[tokio::test]
+async fn ready_is_503_with_the_error_body_when_the_table_is_down_and_hides_the_cause() {
+    let mut app = TestApp::new();
+    let state = AppState {
+        table: Arc::new(UnreachableTable),
+        ..app.embedded.state()
+    };
+    app.router = ferrofin_health::app(state);
+    let response = app.get("/ready").await;
+    response.assert_error(StatusCode::SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE");
+    assert!(response.header("retry-after").is_some());
+    let body = String::from_utf8_lossy(&response.body);
+    assert!(
+        !body.contains("10.1.2.3") && !body.contains("refused"),
+        "internal detail leaked: {body}"
+    );
+}
