@@ -63,12 +63,21 @@ impl Config {
             jobs_queue_url: required("JOBS_QUEUE_URL")?,
             mail_from: required("MAIL_FROM")?,
             cursor_secret: secret("CURSOR_SECRET", &required("CURSOR_SECRET")?)?,
-            http: HttpSettings {
-                cors_allowed_origins: origins(lookup("CORS_ALLOWED_ORIGINS").unwrap_or_default())?,
-            },
+            http: http_settings(&lookup)?,
             s3_force_path_style: flag("S3_FORCE_PATH_STYLE", lookup("S3_FORCE_PATH_STYLE"))?,
         })
     }
+}
+
+/// The HTTP settings alone, for functions that need no AWS service.
+pub fn http_settings_from_env() -> Result<HttpSettings, ConfigError> {
+    http_settings(&|name: &str| std::env::var(name).ok())
+}
+
+fn http_settings(lookup: &impl Fn(&str) -> Option<String>) -> Result<HttpSettings, ConfigError> {
+    Ok(HttpSettings {
+        cors_allowed_origins: origins(lookup("CORS_ALLOWED_ORIGINS").unwrap_or_default())?,
+    })
 }
 
 fn secret(name: &'static str, value: &str) -> Result<Vec<u8>, ConfigError> {

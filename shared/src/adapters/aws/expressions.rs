@@ -35,14 +35,15 @@ impl Expression {
 
     /// The condition text, or `None` for [`Condition::Always`].
     pub fn condition(&mut self, condition: &Condition, now: i64) -> Option<String> {
-        let pk = self.name("#pk", attr::PK);
         Some(match condition {
             Condition::Always => return None,
             Condition::NotExists => {
+                let pk = self.name("#pk", attr::PK);
                 let (exp, now) = self.now(now);
                 format!("attribute_not_exists({pk}) OR {exp} <= {now}")
             }
             Condition::Exists => {
+                let pk = self.name("#pk", attr::PK);
                 let (exp, now) = self.now(now);
                 format!("attribute_exists({pk}) AND (attribute_not_exists({exp}) OR {exp} > {now})")
             }
