@@ -24,7 +24,11 @@ struct Args {
     #[arg(long, env = "FERROFIN_DATA_DIR", default_value = ".devdata")]
     data_dir: PathBuf,
     /// Comma-separated origins allowed by CORS (e.g. a local web app).
-    #[arg(long, env = "CORS_ALLOWED_ORIGINS", default_value = "http://127.0.0.1:5173,http://localhost:5173")]
+    #[arg(
+        long,
+        env = "CORS_ALLOWED_ORIGINS",
+        default_value = "http://127.0.0.1:5173,http://localhost:5173"
+    )]
     cors_allowed_origins: String,
     /// Sender address of local mail.
     #[arg(long, env = "MAIL_FROM", default_value = "no-reply@ferrofin.local")]
@@ -35,9 +39,10 @@ struct Args {
 async fn main() -> anyhow::Result<()> {
     telemetry::init_pretty();
     let args = Args::parse();
-    let listener = tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, args.port)))
-        .await
-        .with_context(|| format!("cannot listen on 127.0.0.1:{}", args.port))?;
+    let listener =
+        tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, args.port)))
+            .await
+            .with_context(|| format!("cannot listen on 127.0.0.1:{}", args.port))?;
     let address = listener.local_addr()?;
     let embedded = Embedded::new(EmbeddedOptions {
         data_dir: args.data_dir.clone(),
@@ -54,7 +59,10 @@ async fn main() -> anyhow::Result<()> {
     println!("Ferrofin devserver listening on http://{address}");
     println!("  health:  http://{address}/health");
     println!("  OpenAPI: http://{address}/v1/openapi.json");
-    println!("  data:    {} (mail outbox in outbox/)", args.data_dir.display());
+    println!(
+        "  data:    {} (mail outbox in outbox/)",
+        args.data_dir.display()
+    );
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;

@@ -44,12 +44,13 @@ fn own_document() -> OpenApi {
 
 /// The whole API's document: the shared base plus every function's paths.
 pub fn openapi_document() -> OpenApi {
-    FUNCTION_DOCUMENTS
-        .iter()
-        .fold(ferrofin::http::openapi::base_document(), |mut document, function| {
+    FUNCTION_DOCUMENTS.iter().fold(
+        ferrofin::http::openapi::base_document(),
+        |mut document, function| {
             document.merge(function());
             document
-        })
+        },
+    )
 }
 
 /// The function's routes, without middleware (the devserver merges these).
