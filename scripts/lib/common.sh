@@ -87,7 +87,7 @@ _alive() {
 _stop_pid() {
     local pid=$1 name=$2 i
     if _alive "$pid"; then
-        kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null
+        kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
         for ((i = 0; i < 50; i++)); do
             _alive "$pid" || break
             sleep 0.2
@@ -95,9 +95,10 @@ _stop_pid() {
         _alive "$pid" && warn "$name (pid $pid) ignored TERM for 10 s; sending KILL"
     fi
     # Stragglers in the group (children of the leader) and a stuck leader.
-    kill -KILL -- "-$pid" 2>/dev/null
-    _alive "$pid" && kill -KILL "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
+    # Each of these may find nothing left to do; under `set -e` that must not end the run.
+    kill -KILL -- "-$pid" 2>/dev/null || true
+    if _alive "$pid"; then kill -KILL "$pid" 2>/dev/null || true; fi
+    wait "$pid" 2>/dev/null || true
     return 0
 }
 

@@ -73,8 +73,12 @@ start_emulators() {
     # (otherwise DynamoDB Local keeps a separate set of tables per key+region).
     # -disableTelemetry: no outbound calls. It listens on all interfaces (it has no
     # bind option); tests reach it on 127.0.0.1 only.
+    # Run it inside .tools/: DynamoDB Local writes dynamodb-local-metadata.json
+    # into its working directory.
+    local ddb_cwd="$TOOLS_DIR/dynamodb-local"
+    mkdir -p "$ddb_cwd"
     start_bg "DynamoDB Local" "$ddb_log" \
-        java -Djava.library.path="$DDB_LIB" -jar "$DDB_JAR" \
+        env -C "$ddb_cwd" java -Djava.library.path="$DDB_LIB" -jar "$DDB_JAR" \
         -inMemory -sharedDb -disableTelemetry -port "$DDB_PORT"
     local ddb_pid=$BG_PID
     start_bg "moto server" "$moto_log" \
