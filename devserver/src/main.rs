@@ -9,6 +9,7 @@ use clap::Parser;
 use ferrofin::adapters::embedded::DeliveryPolicy;
 use ferrofin::config::origins;
 use ferrofin::http::HttpSettings;
+use ferrofin::identity::Identity;
 use ferrofin::ports::clock::SystemClock;
 use ferrofin::state::random_secret;
 use ferrofin::{Embedded, EmbeddedOptions, telemetry};
@@ -33,6 +34,13 @@ struct Args {
     /// Sender address of local mail.
     #[arg(long, env = "MAIL_FROM", default_value = "no-reply@ferrofin.local")]
     mail_from: String,
+    /// Base URL of the web app that email links open.
+    #[arg(long, env = "APP_BASE_URL", default_value = "http://127.0.0.1:5173")]
+    app_base_url: String,
+    /// Creates an admin with this email and a random password, printed once (skipped when the
+    /// address is already registered). There is no default admin.
+    #[arg(long, env = "BOOTSTRAP_ADMIN_EMAIL")]
+    bootstrap_admin: Option<String>,
 }
 
 #[tokio::main]
@@ -55,6 +63,20 @@ async fn main() -> anyhow::Result<()> {
         },
         mail_from: args.mail_from,
     });
+    let app_base_url = ferrofin_email_worker::parse_app_base_url(&args.app_base_url)?;
+    ferrofin_devserver::register_workers(&embedded, &app_base_url);
+    if let Some(email) = &args.bootstrap_admin {
+        let created = Identity::new(&embedded.state())
+            .bootstrap_admin(email)
+            .await
+            .map_err(|err| anyhow::anyhow!("admin bootstrap failed: {err}"))?;
+        match created {
+            Some(password) => {
+                println!("Created admin {email} with password: {password}  (shown once)")
+            }
+            None => println!("Admin bootstrap skipped: {email} is already registered"),
+        }
+    }
     let app = ferrofin_devserver::app(&embedded);
     println!("Ferrofin devserver listening on http://{address}");
     println!("  health:  http://{address}/health");
@@ -63,11 +85,14 @@ async fn main() -> anyhow::Result<()> {
         "  data:    {} (mail outbox in outbox/)",
         args.data_dir.display()
     );
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-            tracing::info!("shutting down");
-        })
-        .await
-        .context("devserver failed")
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+        tracing::info!("shutting down");
+    })
+    .await
+    .context("devserver failed")
 }

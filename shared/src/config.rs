@@ -17,6 +17,8 @@ pub struct Config {
     pub jobs_queue_url: String,
     pub mail_from: String,
     pub cursor_secret: Vec<u8>,
+    /// HMAC key of access tokens (HS256).
+    pub jwt_secret: Vec<u8>,
     pub http: HttpSettings,
     /// Path-style S3 addressing, for S3 emulators on 127.0.0.1.
     pub s3_force_path_style: bool,
@@ -30,6 +32,7 @@ impl std::fmt::Debug for Config {
             .field("email_queue_url", &self.email_queue_url)
             .field("jobs_queue_url", &self.jobs_queue_url)
             .field("cursor_secret", &"<redacted>")
+            .field("jwt_secret", &"<redacted>")
             .finish_non_exhaustive()
     }
 }
@@ -63,6 +66,7 @@ impl Config {
             jobs_queue_url: required("JOBS_QUEUE_URL")?,
             mail_from: required("MAIL_FROM")?,
             cursor_secret: secret("CURSOR_SECRET", &required("CURSOR_SECRET")?)?,
+            jwt_secret: secret("JWT_SECRET", &required("JWT_SECRET")?)?,
             http: http_settings(&lookup)?,
             s3_force_path_style: flag("S3_FORCE_PATH_STYLE", lookup("S3_FORCE_PATH_STYLE"))?,
         })
@@ -133,6 +137,7 @@ mod tests {
             ("JOBS_QUEUE_URL", "http://q/jobs".to_owned()),
             ("MAIL_FROM", "no-reply@example.com".to_owned()),
             ("CURSOR_SECRET", "x".repeat(32)),
+            ("JWT_SECRET", "j".repeat(32)),
         ])
     }
 

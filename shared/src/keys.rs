@@ -1,9 +1,111 @@
 //! Every table key is built here, never with `format!` in handlers, so the key design of
-//! DESIGN.md §4 lives in one place. Entity modules add their builders as they arrive.
+//! DESIGN.md §4 lives in one place.
+//!
+//! | item | pk | sk | gsi1pk / gsi1sk |
+//! |---|---|---|---|
+//! | user | `USER#<id>` | `PROFILE` | `USERS` / `<created_at>#<id>` |
+//! | email uniqueness guard | `EMAIL#<email>` | `EMAIL` | |
+//! | session | `USER#<id>` | `SESSION#<sid>` | |
+//! | refresh token (by hash) | `REFRESH#<hash>` | `REFRESH` | |
+//! | one-time token (verify, reset, MFA challenge) | `TOKEN#<purpose>#<hash>` | `TOKEN` | |
+//! | email login code | `USER#<id>` | `LOGIN_CODE` | |
+//! | pending TOTP setup | `USER#<id>` | `TOTP_SETUP` | |
+//! | failed-login counter / lock | `USER#<id>` | `LOGIN_FAILURES` / `LOCK` | |
+//! | rate-limit window | `RATE#<scope>#<subject>` | `WINDOW#<start>` | |
+//! | audit entry | `AUDIT#<user id or SYSTEM>` | `<at>#<id>` | `AUDIT#<yyyy-mm-dd>` / `<at>#<id>` |
 
 use crate::ports::table::Key;
 
 /// The item the readiness check reads; it need not exist.
 pub fn readiness_probe() -> Key {
     Key::new("SYSTEM", "READINESS_PROBE")
+}
+
+pub fn user_partition(user_id: &str) -> String {
+    format!("USER#{user_id}")
+}
+
+pub fn user(user_id: &str) -> Key {
+    Key::new(user_partition(user_id), "PROFILE")
+}
+
+/// Partition of the user listing index (admins list users by creation time).
+pub const USERS_INDEX_PARTITION: &str = "USERS";
+
+pub fn users_index_sort(created_at: &str, user_id: &str) -> String {
+    format!("{created_at}#{user_id}")
+}
+
+pub fn email_guard(normalized_email: &str) -> Key {
+    Key::new(format!("EMAIL#{normalized_email}"), "EMAIL")
+}
+
+pub const SESSION_PREFIX: &str = "SESSION#";
+
+pub fn session(user_id: &str, session_id: &str) -> Key {
+    Key::new(
+        user_partition(user_id),
+        format!("{SESSION_PREFIX}{session_id}"),
+    )
+}
+
+pub fn refresh_token(token_hash: &str) -> Key {
+    Key::new(format!("REFRESH#{token_hash}"), "REFRESH")
+}
+
+/// What a one-time token is for; part of its key, so a token of one purpose is useless for another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenPurpose {
+    VerifyEmail,
+    PasswordReset,
+    MfaChallenge,
+}
+
+impl TokenPurpose {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::VerifyEmail => "VERIFY_EMAIL",
+            Self::PasswordReset => "PASSWORD_RESET",
+            Self::MfaChallenge => "MFA_CHALLENGE",
+        }
+    }
+}
+
+pub fn one_time_token(purpose: TokenPurpose, token_hash: &str) -> Key {
+    Key::new(format!("TOKEN#{}#{token_hash}", purpose.as_str()), "TOKEN")
+}
+
+pub fn login_code(user_id: &str) -> Key {
+    Key::new(user_partition(user_id), "LOGIN_CODE")
+}
+
+pub fn totp_setup(user_id: &str) -> Key {
+    Key::new(user_partition(user_id), "TOTP_SETUP")
+}
+
+pub fn login_failures(user_id: &str) -> Key {
+    Key::new(user_partition(user_id), "LOGIN_FAILURES")
+}
+
+pub fn account_lock(user_id: &str) -> Key {
+    Key::new(user_partition(user_id), "LOCK")
+}
+
+pub fn rate_window(scope: &str, subject: &str, window_start: i64) -> Key {
+    Key::new(
+        format!("RATE#{scope}#{subject}"),
+        format!("WINDOW#{window_start}"),
+    )
+}
+
+pub fn audit_partition(subject: &str) -> String {
+    format!("AUDIT#{subject}")
+}
+
+pub fn audit_sort(at: &str, id: &str) -> String {
+    format!("{at}#{id}")
+}
+
+pub fn audit_day_partition(day: &str) -> String {
+    format!("AUDIT#{day}")
 }

@@ -5,10 +5,14 @@
 
 pub mod adapters;
 pub mod config;
+pub mod email;
 pub mod http;
+pub mod identity;
 pub mod keys;
 pub mod ports;
+pub mod security;
 pub mod state;
 pub mod telemetry;
+pub mod worker;
 
 pub use state::{AppState, Embedded, EmbeddedOptions};

@@ -17,6 +17,13 @@ use crate::ports::clock::{Clock, SystemClock};
 use crate::ports::mailer::Mailer;
 use crate::ports::queue::{Queue, QueueName};
 use crate::ports::table::Table;
+use crate::security::jwt::JwtKeys;
+use crate::security::password::PasswordHasher;
+
+/// `iss` of Ferrofin's access tokens.
+pub const JWT_ISSUER: &str = "ferrofin";
+/// `aud` of Ferrofin's access tokens.
+pub const JWT_AUDIENCE: &str = "ferrofin-api";
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -27,6 +34,9 @@ pub struct AppState {
     pub mailer: Arc<dyn Mailer>,
     pub clock: Arc<dyn Clock>,
     pub cursors: CursorCodec,
+    /// Issues and checks access tokens.
+    pub jwt: Arc<JwtKeys>,
+    pub password_hasher: Arc<PasswordHasher>,
     pub http: HttpSettings,
     /// When this process started serving (cold start).
     pub started: Instant,
@@ -62,6 +72,8 @@ impl AppState {
             )),
             clock,
             cursors: CursorCodec::new(&config.cursor_secret),
+            jwt: Arc::new(JwtKeys::new(&config.jwt_secret, JWT_ISSUER, JWT_AUDIENCE)),
+            password_hasher: Arc::new(PasswordHasher::new()),
             http: config.http.clone(),
             started: Instant::now(),
         }
@@ -75,7 +87,7 @@ pub struct EmbeddedOptions {
     /// Where the devserver listens, for presigned URLs.
     pub base_url: String,
     pub clock: Arc<dyn Clock>,
-    /// Signs cursors and local presigned URLs.
+    /// Signs cursors, access tokens and local presigned URLs.
     pub secret: Vec<u8>,
     pub delivery: DeliveryPolicy,
     pub http: HttpSettings,
@@ -92,6 +104,8 @@ pub struct Embedded {
     pub mailer: Arc<OutboxMailer>,
     pub clock: Arc<dyn Clock>,
     cursors: CursorCodec,
+    jwt: Arc<JwtKeys>,
+    password_hasher: Arc<PasswordHasher>,
     http: HttpSettings,
 }
 
@@ -113,6 +127,8 @@ impl Embedded {
                 Arc::clone(&clock),
             )),
             cursors: CursorCodec::new(&options.secret),
+            jwt: Arc::new(JwtKeys::new(&options.secret, JWT_ISSUER, JWT_AUDIENCE)),
+            password_hasher: Arc::new(PasswordHasher::new()),
             http: options.http,
             clock,
         }
@@ -127,6 +143,8 @@ impl Embedded {
             mailer: self.mailer.clone(),
             clock: Arc::clone(&self.clock),
             cursors: self.cursors.clone(),
+            jwt: self.jwt.clone(),
+            password_hasher: self.password_hasher.clone(),
             http: self.http.clone(),
             started: Instant::now(),
         }

@@ -88,6 +88,7 @@ impl TestApp {
             },
             mail_from: "no-reply@ferrofin.test".to_owned(),
         });
+        ferrofin_devserver::register_workers(&embedded, TEST_ORIGIN);
         Self {
             router: ferrofin_devserver::app(&embedded),
             embedded,

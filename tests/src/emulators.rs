@@ -272,3 +272,142 @@ pub async fn mailer() -> MailerSubject {
         }),
     }
 }
+
+// ---------------------------------------------------------------- SQS workers
+// Helpers for worker tests: queues with redrive policies, and a poller that does what Lambda's
+// SQS event source mapping does (receive, invoke the batch handler, delete what succeeded).
+
+use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent, SqsMessage};
+use aws_sdk_sqs::types::{MessageSystemAttributeName, QueueAttributeName};
+use ferrofin::ports::queue::Consumer;
+use ferrofin::worker::handle_sqs_batch;
+
+/// Creates an SQS queue in moto under a fresh name with the given attributes; returns its URL.
+pub async fn create_sqs_queue(
+    client: &aws_sdk_sqs::Client,
+    prefix: &str,
+    attributes: &[(QueueAttributeName, String)],
+) -> String {
+    let mut request = client.create_queue().queue_name(unique(prefix));
+    for (name, value) in attributes {
+        request = request.attributes(name.clone(), value);
+    }
+    let output = request.send().await.expect("create queue in moto");
+    output.queue_url().expect("queue url").to_owned()
+}
+
+/// Creates a queue whose messages move to a new dead-letter queue after `max_receive_count`
+/// receives; returns (queue URL, dead-letter queue URL).
+pub async fn create_sqs_queue_with_dlq(
+    client: &aws_sdk_sqs::Client,
+    prefix: &str,
+    max_receive_count: u32,
+) -> (String, String) {
+    let dlq = create_sqs_queue(client, &format!("{prefix}-dlq"), &[]).await;
+    let attributes = client
+        .get_queue_attributes()
+        .queue_url(&dlq)
+        .attribute_names(QueueAttributeName::QueueArn)
+        .send()
+        .await
+        .expect("dead-letter queue attributes");
+    let arn = attributes
+        .attributes()
+        .and_then(|attributes| attributes.get(&QueueAttributeName::QueueArn))
+        .expect("dead-letter queue ARN");
+    let redrive = serde_json::json!({
+        "deadLetterTargetArn": arn,
+        "maxReceiveCount": max_receive_count.to_string(),
+    });
+    let queue = create_sqs_queue(
+        client,
+        prefix,
+        &[(QueueAttributeName::RedrivePolicy, redrive.to_string())],
+    )
+    .await;
+    (queue, dlq)
+}
+
+/// The SQS event Lambda would deliver for received messages.
+pub fn sqs_event(messages: &[aws_sdk_sqs::types::Message]) -> SqsEvent {
+    let mut event = SqsEvent::default();
+    event.records = messages
+        .iter()
+        .map(|message| {
+            let mut record = SqsMessage::default();
+            record.message_id = message.message_id().map(str::to_owned);
+            record.receipt_handle = message.receipt_handle().map(str::to_owned);
+            record.body = message.body().map(str::to_owned);
+            record.md5_of_body = message.md5_of_body().map(str::to_owned);
+            record.event_source = Some("aws:sqs".to_owned());
+            record.attributes = message
+                .attributes()
+                .map(|attributes| {
+                    attributes
+                        .iter()
+                        .map(|(name, value)| (name.as_str().to_owned(), value.clone()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            record
+        })
+        .collect();
+    event
+}
+
+/// Polls one queue like Lambda's SQS event source mapping with `ReportBatchItemFailures`.
+pub struct SqsPoller {
+    pub client: aws_sdk_sqs::Client,
+    pub url: String,
+}
+
+impl SqsPoller {
+    /// Receives up to 10 messages (waiting up to a second) with the given visibility timeout,
+    /// hands them to `handle_sqs_batch`, and deletes those not reported as failed, so a failed
+    /// one comes back after the visibility timeout. Returns how many were received and the
+    /// batch response.
+    pub async fn poll_once(
+        &self,
+        consumer: &dyn Consumer,
+        visibility_timeout: i32,
+    ) -> (usize, SqsBatchResponse) {
+        let messages = self.receive(visibility_timeout).await;
+        let response = handle_sqs_batch(consumer, sqs_event(&messages)).await;
+        let failed: Vec<&str> = response
+            .batch_item_failures
+            .iter()
+            .map(|failure| failure.item_identifier.as_str())
+            .collect();
+        for message in &messages {
+            if failed.contains(&message.message_id().unwrap_or_default()) {
+                continue;
+            }
+            if let Some(handle) = message.receipt_handle() {
+                self.client
+                    .delete_message()
+                    .queue_url(&self.url)
+                    .receipt_handle(handle)
+                    .send()
+                    .await
+                    .expect("delete");
+            }
+        }
+        (messages.len(), response)
+    }
+
+    /// Receives up to 10 messages, waiting up to a second, without deleting them.
+    pub async fn receive(&self, visibility_timeout: i32) -> Vec<aws_sdk_sqs::types::Message> {
+        self.client
+            .receive_message()
+            .queue_url(&self.url)
+            .max_number_of_messages(10)
+            .wait_time_seconds(1)
+            .visibility_timeout(visibility_timeout)
+            .message_system_attribute_names(MessageSystemAttributeName::All)
+            .send()
+            .await
+            .expect("receive")
+            .messages
+            .unwrap_or_default()
+    }
+}

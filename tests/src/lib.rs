@@ -6,5 +6,6 @@ pub mod conformance;
 pub mod embedded_subjects;
 #[cfg(feature = "emulators")]
 pub mod emulators;
+pub mod identity;
 
 pub use app::{TestApp, TestResponse};

@@ -15,7 +15,12 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 /// The OpenAPI documents of the function crates.
-const FUNCTION_DOCUMENTS: &[fn() -> OpenApi] = &[ferrofin_health::openapi, own_document];
+const FUNCTION_DOCUMENTS: &[fn() -> OpenApi] = &[
+    ferrofin_health::openapi,
+    ferrofin_auth::openapi,
+    ferrofin_users::openapi,
+    own_document,
+];
 
 /// The OpenAPI document of the API, in JSON.
 #[utoipa::path(

@@ -20,6 +20,13 @@ pub enum ErrorCode {
     // authentication and authorisation
     Unauthenticated,
     Forbidden,
+    InvalidCredentials,
+    InvalidCode,
+    InvalidToken,
+    InvalidRefreshToken,
+    AccountLocked,
+    AccountDisabled,
+    EmailNotVerified,
     // request shape and validation
     MalformedJson,
     InvalidBody,
@@ -35,6 +42,7 @@ pub enum ErrorCode {
     MethodNotAllowed,
     // conflicts
     Conflict,
+    EmailTaken,
     PreconditionFailed,
     // rate limiting
     RateLimited,
@@ -49,6 +57,7 @@ impl ErrorCode {
         match status {
             StatusCode::UNAUTHORIZED => Self::Unauthenticated,
             StatusCode::FORBIDDEN => Self::Forbidden,
+            StatusCode::LOCKED => Self::AccountLocked,
             StatusCode::NOT_FOUND => Self::RouteNotFound,
             StatusCode::METHOD_NOT_ALLOWED => Self::MethodNotAllowed,
             StatusCode::CONFLICT => Self::Conflict,

@@ -1,6 +1,8 @@
 //! The HTTP kit: error body, extractors, pagination, the middleware stack and the OpenAPI base.
 //! Every function's axum `Router` is built from these pieces.
 
+pub mod auth;
+pub mod client_meta;
 pub mod envelope;
 pub mod error;
 pub mod extract;
@@ -9,6 +11,8 @@ pub mod pagination;
 pub mod request_id;
 pub mod stack;
 
+pub use auth::AuthUser;
+pub use client_meta::ClientMeta;
 pub use error::{ApiError, ErrorBody, ErrorCode, ErrorDetail};
 pub use extract::{ApiJson, ApiPath, ApiQuery};
 pub use pagination::{CursorCodec, PageQuery, PageRequest, PageResponse};

@@ -58,9 +58,18 @@ impl Clock for ManualClock {
     }
 }
 
-/// A new unique, time-ordered id (ULID) stamped with the clock's time.
+/// A new unique, time-ordered id (ULID) stamped with the clock's time. Ids made in the same
+/// millisecond (or under a clock that stands still) still sort in the order they were made.
 pub fn new_id(clock: &dyn Clock) -> String {
-    ulid::Ulid::from_datetime(clock.now().into()).to_string()
+    static GENERATOR: Mutex<ulid::Generator> = Mutex::new(ulid::Generator::new());
+    let at = clock.now().into();
+    let mut generator = GENERATOR
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    generator
+        .generate_from_datetime(at)
+        .unwrap_or_else(|_| ulid::Ulid::from_datetime(at))
+        .to_string()
 }
 
 #[cfg(test)]
@@ -74,6 +83,15 @@ mod tests {
         assert_eq!(clock.now(), datetime!(2026-01-01 00:00 UTC));
         clock.advance(Duration::minutes(30));
         assert_eq!(clock.now(), datetime!(2026-01-01 00:30 UTC));
+    }
+
+    #[test]
+    fn ids_made_at_one_instant_sort_in_creation_order() {
+        let clock = ManualClock::at(datetime!(2026-01-01 00:00 UTC));
+        let ids: Vec<String> = (0..100).map(|_| new_id(&clock)).collect();
+        let mut sorted = ids.clone();
+        sorted.sort();
+        assert_eq!(ids, sorted);
     }
 
     #[test]

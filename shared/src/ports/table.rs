@@ -285,3 +285,38 @@ pub fn check_transaction(writes: &[Write]) -> Result<(), TableError> {
     }
     Ok(())
 }
+
+/// Serialises an entity into an item under `key`, with an optional expiry.
+pub fn to_record<T: Serialize>(
+    value: &T,
+    key: &Key,
+    expires: Option<OffsetDateTime>,
+) -> Result<Item, TableError> {
+    let mut item: Item = serde_dynamo::to_item(value)
+        .map_err(|err| TableError::InvalidRequest(format!("cannot serialise record: {err}")))?;
+    item.insert(attr::PK.to_owned(), AttributeValue::S(key.pk.clone()));
+    item.insert(attr::SK.to_owned(), AttributeValue::S(key.sk.clone()));
+    if let Some(at) = expires {
+        item.insert(attr::EXPIRES_AT.to_owned(), expiry_value(at));
+    }
+    Ok(item)
+}
+
+/// Reads an entity from an item (key and index attributes are ignored).
+pub fn from_record<T: serde::de::DeserializeOwned>(item: Item) -> Result<T, TableError> {
+    serde_dynamo::from_item(item)
+        .map_err(|err| TableError::InvalidRequest(format!("cannot read record: {err}")))
+}
+
+/// Reads every page of a query (for small, bounded partitions such as a user's sessions).
+pub async fn query_all(table: &dyn Table, mut query: Query) -> Result<Vec<Item>, TableError> {
+    let mut items = Vec::new();
+    loop {
+        let page = table.query(query.clone()).await?;
+        items.extend(page.items);
+        match page.next {
+            Some(next) => query.start_after = Some(next),
+            None => return Ok(items),
+        }
+    }
+}

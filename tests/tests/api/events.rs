@@ -1,5 +1,6 @@
 //! Every API Gateway fixture in events/ is fed to its Lambda handler, as `cargo lambda invoke`
-//! and `sam local invoke` would, and must be answered as expected.
+//! and `sam local invoke` would, and must be answered as expected. SQS fixtures are listed here
+//! too and fed to their worker's batch handler by the worker's tests (`email_worker.rs`).
 
 use std::path::{Path, PathBuf};
 
@@ -9,14 +10,41 @@ use ferrofin_tests::TestApp;
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
-/// Each fixture, the status its handler must answer, and the function that handles it.
+/// Each fixture and the status its handler must answer on fresh state. Fixtures of
+/// authenticated routes carry a placeholder bearer token (replace it to invoke them for real),
+/// and fixtures with emailed tokens carry placeholders, so those answer 401 or 400 here.
 const FIXTURES: &[(&str, u16)] = &[
     ("health/get-health.json", 200),
     ("health/get-ready.json", 200),
     ("docs/get-openapi.json", 200),
+    ("auth/register.json", 202),
+    ("auth/verify-email.json", 400),
+    ("auth/verify-email-resend.json", 202),
+    ("auth/login.json", 401),
+    ("auth/login-otp-request.json", 202),
+    ("auth/login-otp-verify.json", 401),
+    ("auth/login-mfa.json", 400),
+    ("auth/refresh.json", 401),
+    ("auth/logout.json", 401),
+    ("auth/logout-all.json", 401),
+    ("auth/list-sessions.json", 401),
+    ("auth/revoke-session.json", 401),
+    ("auth/password-change.json", 401),
+    ("auth/password-forgot.json", 202),
+    ("auth/password-verify-token.json", 400),
+    ("auth/password-reset.json", 400),
+    ("auth/totp-setup.json", 401),
+    ("auth/totp-enable.json", 401),
+    ("auth/totp-disable.json", 401),
+    ("users/get-me.json", 401),
+    ("users/patch-me.json", 401),
+    ("users/delete-me.json", 401),
 ];
 
-fn events_dir() -> PathBuf {
+/// SQS event fixtures, one folder per worker.
+pub(crate) const SQS_FIXTURES: &[&str] = &["email-worker/sqs-batch.json"];
+
+pub(crate) fn events_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../events")
 }
 
@@ -25,6 +53,8 @@ fn handler_of(function: &str, app: &TestApp) -> Router {
     match function {
         "health" => ferrofin_health::app(app.embedded.state()),
         "docs" => ferrofin_docs::app(&app.embedded.state().http),
+        "auth" => ferrofin_auth::app(app.embedded.state()),
+        "users" => ferrofin_users::app(app.embedded.state()),
         other => panic!("no handler known for events/{other}/: add it to handler_of"),
     }
 }
@@ -47,7 +77,9 @@ fn fixtures_on_disk() -> Vec<String> {
 fn every_fixture_on_disk_is_exercised() {
     let mut listed: Vec<String> = FIXTURES
         .iter()
-        .map(|(path, _)| (*path).to_owned())
+        .map(|(path, _)| *path)
+        .chain(SQS_FIXTURES.iter().copied())
+        .map(str::to_owned)
         .collect();
     listed.sort();
     assert_eq!(fixtures_on_disk(), listed);
@@ -55,8 +87,8 @@ fn every_fixture_on_disk_is_exercised() {
 
 #[tokio::test]
 async fn each_api_gateway_fixture_is_answered_by_its_lambda_handler() {
-    let app = TestApp::new();
     for (fixture, expected_status) in FIXTURES {
+        let app = TestApp::new();
         let text = std::fs::read_to_string(events_dir().join(fixture)).expect("fixture");
         let event: serde_json::Value = serde_json::from_str(&text).expect("fixture is JSON");
         let request = lambda_http::request::from_str(&text).expect("an API Gateway v2 event");

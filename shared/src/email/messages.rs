@@ -1,0 +1,103 @@
+//! The `email.send` message: what a request handler queues when it wants an email sent.
+//!
+//! Handlers never call the Mailer (DESIGN.md §8): they call [`queue_email`], and the email
+//! worker renders and sends the message later, retrying when SES is unavailable.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::ports::clock::Clock;
+use crate::ports::queue::{Envelope, Message, Queue, QueueError, QueueName};
+
+/// Which email to send, with the values it shows. Links are built by the renderer from the
+/// app's base URL, so messages carry only tokens, never URLs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "template", rename_all = "snake_case")]
+pub enum EmailTemplate {
+    /// Confirms an address: links to `{APP_BASE_URL}/verify-email?token=...`.
+    VerifyEmail { token: String },
+    /// A one-time sign-in code.
+    LoginCode {
+        code: String,
+        expires_in_minutes: u32,
+    },
+    /// Links to `{APP_BASE_URL}/reset-password?token=...`.
+    PasswordReset {
+        token: String,
+        expires_in_minutes: u32,
+    },
+    /// The account is locked after failed sign-ins, until the given time.
+    AccountLocked {
+        #[serde(with = "time::serde::rfc3339")]
+        until: OffsetDateTime,
+    },
+    /// Someone signed in from a device not seen before.
+    NewDeviceLogin {
+        user_agent: String,
+        ip: String,
+        #[serde(with = "time::serde::rfc3339")]
+        at: OffsetDateTime,
+    },
+}
+
+impl EmailTemplate {
+    /// The template's name on the wire, for logs (never the values it carries).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::VerifyEmail { .. } => "verify_email",
+            Self::LoginCode { .. } => "login_code",
+            Self::PasswordReset { .. } => "password_reset",
+            Self::AccountLocked { .. } => "account_locked",
+            Self::NewDeviceLogin { .. } => "new_device_login",
+        }
+    }
+}
+
+/// One email to one recipient.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SendEmail {
+    pub to: String,
+    /// The recipient's display name, for the greeting.
+    pub name: Option<String>,
+    pub template: EmailTemplate,
+}
+
+impl Message for SendEmail {
+    const TYPE: &'static str = "email.send";
+    const VERSION: u32 = 1;
+}
+
+/// Queues an email for the worker (the request path never calls the Mailer).
+pub async fn queue_email(
+    queue: &dyn Queue,
+    clock: &dyn Clock,
+    email: &SendEmail,
+) -> Result<(), QueueError> {
+    let envelope = Envelope::wrap(email, clock)?;
+    queue.send(QueueName::Email, &envelope).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn the_template_travels_tagged_by_its_name() {
+        let email = SendEmail {
+            to: "ada@example.com".to_owned(),
+            name: None,
+            template: EmailTemplate::AccountLocked {
+                until: datetime!(2026-11-21 12:15 UTC),
+            },
+        };
+        let json = serde_json::to_value(&email).expect("json");
+        assert_eq!(json["template"]["template"], "account_locked");
+        assert_eq!(json["template"]["until"], "2026-11-21T12:15:00Z");
+        assert_eq!(
+            serde_json::from_value::<SendEmail>(json).expect("back"),
+            email
+        );
+        assert_eq!(email.template.name(), "account_locked");
+    }
+}

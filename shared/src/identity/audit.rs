@@ -1,0 +1,112 @@
+//! The audit log: append-only entries (actor, action, target, ip, time, metadata), readable per
+//! user and, through the index, by day for admins.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use crate::keys;
+use crate::ports::clock::{Clock, new_id};
+use crate::ports::table::{
+    AttributeValue, Condition, Query, Table, TableError, attr, from_record, to_record,
+};
+
+/// What happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditAction {
+    UserRegistered,
+    EmailVerified,
+    LoginSucceeded,
+    LoginFailed,
+    AccountLocked,
+    MfaEnabled,
+    MfaDisabled,
+    PasswordChanged,
+    PasswordReset,
+    SessionRevoked,
+    AllSessionsRevoked,
+    RefreshTokenReused,
+    RoleChanged,
+    UserDeleted,
+}
+
+/// One audit entry.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub id: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    /// Who did it (a user id), when known.
+    pub actor: Option<String>,
+    pub action: AuditAction,
+    /// Whom or what it was done to.
+    pub target: Option<String>,
+    pub ip: Option<String>,
+    pub metadata: serde_json::Value,
+}
+
+/// Writes and reads audit entries.
+#[derive(Clone)]
+pub struct AuditLog {
+    table: Arc<dyn Table>,
+    clock: Arc<dyn Clock>,
+}
+
+impl AuditLog {
+    pub fn new(table: Arc<dyn Table>, clock: Arc<dyn Clock>) -> Self {
+        Self { table, clock }
+    }
+
+    /// Appends an entry under the target (or actor) user.
+    pub async fn record(
+        &self,
+        action: AuditAction,
+        actor: Option<&str>,
+        target: Option<&str>,
+        ip: Option<&str>,
+        metadata: serde_json::Value,
+    ) -> Result<(), TableError> {
+        let entry = AuditEntry {
+            id: new_id(self.clock.as_ref()),
+            at: self.clock.now(),
+            actor: actor.map(str::to_owned),
+            action,
+            target: target.map(str::to_owned),
+            ip: ip.map(str::to_owned),
+            metadata,
+        };
+        let at = entry
+            .at
+            .format(&Rfc3339)
+            .map_err(|err| TableError::InvalidRequest(err.to_string()))?;
+        let subject = target.or(actor).unwrap_or("SYSTEM");
+        let sort = keys::audit_sort(&at, &entry.id);
+        let key = crate::ports::table::Key::new(keys::audit_partition(subject), sort.clone());
+        let mut item = to_record(&entry, &key, None)?;
+        let day = at.get(..10).unwrap_or_default();
+        item.insert(
+            attr::GSI1_PK.to_owned(),
+            AttributeValue::S(keys::audit_day_partition(day)),
+        );
+        item.insert(attr::GSI1_SK.to_owned(), AttributeValue::S(sort));
+        self.table.put(item, Condition::NotExists).await
+    }
+
+    /// The newest entries about a user.
+    pub async fn for_user(&self, user_id: &str, limit: u32) -> Result<Vec<AuditEntry>, TableError> {
+        let query = Query {
+            forward: false,
+            ..Query::partition(keys::audit_partition(user_id), limit)
+        };
+        self.table
+            .query(query)
+            .await?
+            .items
+            .into_iter()
+            .map(from_record)
+            .collect()
+    }
+}

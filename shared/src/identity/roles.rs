@@ -1,0 +1,155 @@
+//! Roles and permissions, and the one function that decides whether a role may do something.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// A user's role. Staff roles serve the lending side.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    User,
+    Admin,
+    LoanOfficer,
+    Approver,
+    CustomerManager,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::User => "user",
+            Self::Admin => "admin",
+            Self::LoanOfficer => "loan_officer",
+            Self::Approver => "approver",
+            Self::CustomerManager => "customer_manager",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        [
+            Self::User,
+            Self::Admin,
+            Self::LoanOfficer,
+            Self::Approver,
+            Self::CustomerManager,
+        ]
+        .into_iter()
+        .find(|role| role.as_str() == text)
+    }
+}
+
+/// Something a role may be allowed to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Permission {
+    UsersRead,
+    UsersManageRoles,
+    UsersBan,
+    AuditRead,
+    CustomersCreate,
+    CustomersRead,
+    CustomersReadSensitive,
+    CustomersUpdate,
+    CustomersDelete,
+    CustomersStatistics,
+    CustomersBatchUpdate,
+    CustomerGroupsManage,
+    CustomerGroupsManageMembers,
+    LoansCreate,
+    LoansRead,
+    LoansApproveLevel1,
+    LoansApproveLevel2,
+}
+
+impl Permission {
+    /// The permission's stable name, as documented and as shown in 403 responses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::UsersRead => "users:read",
+            Self::UsersManageRoles => "users:manage-roles",
+            Self::UsersBan => "users:ban",
+            Self::AuditRead => "audit:read",
+            Self::CustomersCreate => "customers:create",
+            Self::CustomersRead => "customers:read",
+            Self::CustomersReadSensitive => "customers:read:sensitive",
+            Self::CustomersUpdate => "customers:update",
+            Self::CustomersDelete => "customers:delete",
+            Self::CustomersStatistics => "customers:statistics",
+            Self::CustomersBatchUpdate => "customers:batch-update",
+            Self::CustomerGroupsManage => "customer-groups:manage",
+            Self::CustomerGroupsManageMembers => "customer-groups:manage-members",
+            Self::LoansCreate => "loans:create",
+            Self::LoansRead => "loans:read",
+            Self::LoansApproveLevel1 => "loans:approve:level1",
+            Self::LoansApproveLevel2 => "loans:approve:level2",
+        }
+    }
+}
+
+/// Whether `role` grants `permission`. Plain users hold no staff permission: their own data is
+/// protected by ownership checks, not permissions.
+pub fn allows(role: Role, permission: Permission) -> bool {
+    use Permission as P;
+    match role {
+        Role::Admin => true,
+        Role::User => false,
+        Role::CustomerManager => matches!(
+            permission,
+            P::CustomersCreate
+                | P::CustomersRead
+                | P::CustomersReadSensitive
+                | P::CustomersUpdate
+                | P::CustomersDelete
+                | P::CustomersStatistics
+                | P::CustomersBatchUpdate
+                | P::CustomerGroupsManage
+                | P::CustomerGroupsManageMembers
+        ),
+        Role::LoanOfficer => matches!(
+            permission,
+            P::CustomersCreate
+                | P::CustomersRead
+                | P::CustomersUpdate
+                | P::LoansCreate
+                | P::LoansRead
+        ),
+        Role::Approver => matches!(
+            permission,
+            P::CustomersRead | P::LoansRead | P::LoansApproveLevel1 | P::LoansApproveLevel2
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_staff_roles_hold_staff_permissions() {
+        assert!(!allows(Role::User, Permission::CustomersRead));
+        assert!(allows(Role::Admin, Permission::UsersManageRoles));
+        assert!(allows(Role::Approver, Permission::LoansApproveLevel1));
+        assert!(!allows(Role::LoanOfficer, Permission::LoansApproveLevel1));
+        assert!(allows(
+            Role::CustomerManager,
+            Permission::CustomersReadSensitive
+        ));
+        assert!(!allows(
+            Role::LoanOfficer,
+            Permission::CustomersReadSensitive
+        ));
+    }
+
+    #[test]
+    fn roles_round_trip_through_their_names() {
+        for role in [
+            Role::User,
+            Role::Admin,
+            Role::LoanOfficer,
+            Role::Approver,
+            Role::CustomerManager,
+        ] {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+        assert_eq!(Role::parse("root"), None);
+    }
+}

@@ -1,0 +1,176 @@
+//! TOTP: setup, enable with recovery codes, the MFA login step, replay and recovery codes.
+
+use axum::http::{Method, StatusCode};
+use ferrofin::ports::clock::Clock;
+use ferrofin::security::totp::{TotpSecret, code_at};
+use ferrofin_tests::TestApp;
+use ferrofin_tests::identity::{PASSWORD, SignedIn};
+use serde_json::{Value, json};
+use time::Duration;
+
+/// Enables TOTP for the user; returns the secret and the recovery codes.
+async fn enable_totp(app: &TestApp, user: &SignedIn) -> (TotpSecret, Vec<String>) {
+    let setup = app
+        .call(
+            Method::POST,
+            "/v1/auth/mfa/totp/setup",
+            Some(&user.access_token),
+            None,
+        )
+        .await;
+    assert_eq!(setup.status, StatusCode::OK);
+    let setup = setup.json();
+    assert!(
+        setup["otpauth_uri"]
+            .as_str()
+            .expect("uri")
+            .starts_with("otpauth://totp/")
+    );
+    let secret =
+        TotpSecret::from_base32(setup["secret"].as_str().expect("secret")).expect("base32");
+    let code = code_at(&secret, app.clock.now());
+    let enabled = app
+        .call(
+            Method::POST,
+            "/v1/auth/mfa/totp/enable",
+            Some(&user.access_token),
+            Some(&json!({"code": code})),
+        )
+        .await;
+    assert_eq!(enabled.status, StatusCode::OK, "{:?}", enabled.json());
+    let codes: Vec<String> = enabled.json()["recovery_codes"]
+        .as_array()
+        .expect("codes")
+        .iter()
+        .map(|c| c.as_str().expect("code").to_owned())
+        .collect();
+    assert_eq!(codes.len(), 10);
+    (secret, codes)
+}
+
+async fn challenge(app: &TestApp, email: &str) -> String {
+    let response = app
+        .post_json(
+            "/v1/auth/login",
+            &json!({"email": email, "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::OK);
+    let body: Value = response.json();
+    assert_eq!(body["mfa_required"], true);
+    assert!(body.get("tokens").is_none());
+    body["challenge"].as_str().expect("challenge").to_owned()
+}
+
+#[tokio::test]
+async fn a_login_with_totp_needs_the_second_step_and_a_code_works_once() {
+    let app = TestApp::new();
+    let user = app.signed_up("mf@example.com").await;
+    let (secret, _) = enable_totp(&app, &user).await;
+    app.clock.advance(Duration::seconds(30));
+
+    let first = challenge(&app, "mf@example.com").await;
+    let code = code_at(&secret, app.clock.now());
+    let signed_in = app
+        .post_json(
+            "/v1/auth/login/mfa",
+            &json!({"challenge": first, "code": code}),
+        )
+        .await;
+    assert_eq!(signed_in.status, StatusCode::OK, "{:?}", signed_in.json());
+    assert!(signed_in.json()["tokens"]["access_token"].is_string());
+
+    let second = challenge(&app, "mf@example.com").await;
+    app.post_json(
+        "/v1/auth/login/mfa",
+        &json!({"challenge": second, "code": code}),
+    )
+    .await
+    .assert_error(StatusCode::UNAUTHORIZED, "INVALID_CODE");
+    app.post_json(
+        "/v1/auth/login/mfa",
+        &json!({"challenge": first, "code": code}),
+    )
+    .await
+    .assert_error(StatusCode::BAD_REQUEST, "INVALID_TOKEN");
+}
+
+#[tokio::test]
+async fn a_recovery_code_signs_in_once() {
+    let app = TestApp::new();
+    let user = app.signed_up("rc@example.com").await;
+    let (_, codes) = enable_totp(&app, &user).await;
+    let first = challenge(&app, "rc@example.com").await;
+    let response = app
+        .post_json(
+            "/v1/auth/login/mfa",
+            &json!({"challenge": first, "code": codes[3]}),
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::OK);
+    let again = challenge(&app, "rc@example.com").await;
+    app.post_json(
+        "/v1/auth/login/mfa",
+        &json!({"challenge": again, "code": codes[3]}),
+    )
+    .await
+    .assert_error(StatusCode::UNAUTHORIZED, "INVALID_CODE");
+}
+
+#[tokio::test]
+async fn a_wrong_code_cannot_enable_totp_and_enabling_twice_conflicts() {
+    let app = TestApp::new();
+    let user = app.signed_up("we@example.com").await;
+    app.call(
+        Method::POST,
+        "/v1/auth/mfa/totp/setup",
+        Some(&user.access_token),
+        None,
+    )
+    .await;
+    app.call(
+        Method::POST,
+        "/v1/auth/mfa/totp/enable",
+        Some(&user.access_token),
+        Some(&json!({"code": "000000"})),
+    )
+    .await
+    .assert_error(StatusCode::UNAUTHORIZED, "INVALID_CODE");
+    let user = app.login("we@example.com").await;
+    enable_totp(&app, &user).await;
+    app.call(
+        Method::POST,
+        "/v1/auth/mfa/totp/setup",
+        Some(&user.access_token),
+        None,
+    )
+    .await
+    .assert_error(StatusCode::CONFLICT, "CONFLICT");
+}
+
+#[tokio::test]
+async fn disabling_totp_needs_the_password_and_a_code() {
+    let app = TestApp::new();
+    let user = app.signed_up("di@example.com").await;
+    let (secret, _) = enable_totp(&app, &user).await;
+    app.clock.advance(Duration::seconds(30));
+    let code = code_at(&secret, app.clock.now());
+    app.call(
+        Method::POST,
+        "/v1/auth/mfa/totp/disable",
+        Some(&user.access_token),
+        Some(&json!({"password": "wrong password", "code": code})),
+    )
+    .await
+    .assert_error(StatusCode::UNAUTHORIZED, "INVALID_CREDENTIALS");
+    let disabled = app
+        .call(
+            Method::POST,
+            "/v1/auth/mfa/totp/disable",
+            Some(&user.access_token),
+            Some(&json!({"password": PASSWORD, "code": code})),
+        )
+        .await;
+    assert_eq!(disabled.status, StatusCode::NO_CONTENT);
+    app.login("di@example.com").await;
+}
