@@ -19,7 +19,8 @@ pub fn app(embedded: &Embedded) -> Router {
     let routes = Router::new()
         .merge(ferrofin_health::routes(state.clone()))
         .merge(ferrofin_auth::routes(state.clone()))
-        .merge(ferrofin_users::routes(state))
+        .merge(ferrofin_users::routes(state.clone()))
+        .merge(ferrofin_admin::routes(state))
         .merge(ferrofin_docs::routes())
         .merge(blob_routes(embedded.blobs.clone()));
     with_standard_layers(routes, &http)

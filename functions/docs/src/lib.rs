@@ -19,6 +19,7 @@ const FUNCTION_DOCUMENTS: &[fn() -> OpenApi] = &[
     ferrofin_health::openapi,
     ferrofin_auth::openapi,
     ferrofin_users::openapi,
+    ferrofin_admin::openapi,
     own_document,
 ];
 

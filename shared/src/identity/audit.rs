@@ -10,7 +10,7 @@ use time::format_description::well_known::Rfc3339;
 use crate::keys;
 use crate::ports::clock::{Clock, new_id};
 use crate::ports::table::{
-    AttributeValue, Condition, Query, Table, TableError, attr, from_record, to_record,
+    AttributeValue, Condition, Position, Query, Table, TableError, attr, from_record, to_record,
 };
 
 /// What happened.
@@ -30,6 +30,7 @@ pub enum AuditAction {
     AllSessionsRevoked,
     RefreshTokenReused,
     RoleChanged,
+    UserBanned,
     UserDeleted,
 }
 
@@ -97,16 +98,23 @@ impl AuditLog {
 
     /// The newest entries about a user.
     pub async fn for_user(&self, user_id: &str, limit: u32) -> Result<Vec<AuditEntry>, TableError> {
+        Ok(self.page_for_user(user_id, limit, None).await?.0)
+    }
+
+    /// A page of entries about a user, newest first, and where the next page starts.
+    pub async fn page_for_user(
+        &self,
+        user_id: &str,
+        limit: u32,
+        start_after: Option<Position>,
+    ) -> Result<(Vec<AuditEntry>, Option<Position>), TableError> {
         let query = Query {
             forward: false,
+            start_after,
             ..Query::partition(keys::audit_partition(user_id), limit)
         };
-        self.table
-            .query(query)
-            .await?
-            .items
-            .into_iter()
-            .map(from_record)
-            .collect()
+        let page = self.table.query(query).await?;
+        let entries = page.items.into_iter().map(from_record).collect::<Result<_, _>>()?;
+        Ok((entries, page.next))
     }
 }

@@ -4,7 +4,8 @@ use super::audit::AuditAction;
 use super::error::AuthError;
 use super::service::{Identity, IssuedTokens, RequestMeta};
 use super::sessions::{Rotation, Session};
-use super::users::UserStatus;
+use super::roles::Role;
+use super::users::{User, UserStatus};
 use crate::security::tokens::{random_token, token_hash};
 
 impl Identity {
@@ -101,23 +102,40 @@ impl Identity {
     }
 
     /// Bans a user: they cannot sign in, and every session ends at once.
-    pub async fn ban(
-        &self,
-        admin_id: &str,
-        user_id: &str,
-        meta: &RequestMeta,
-    ) -> Result<(), AuthError> {
+    pub async fn ban(&self, admin_id: &str, user_id: &str, meta: &RequestMeta) -> Result<(), AuthError> {
+        if admin_id == user_id {
+            return Err(AuthError::Conflict("you cannot ban yourself"));
+        }
         let mut user = self.users.get(user_id).await?.ok_or(AuthError::NotFound)?;
         user.status = UserStatus::Banned;
         self.users.save(&mut user, self.now()).await?;
         self.sessions.revoke_all(user_id, None).await?;
-        self.audit(
-            AuditAction::AllSessionsRevoked,
-            Some(admin_id),
-            Some(user_id),
-            meta,
-            serde_json::json!({"reason": "banned"}),
-        )
-        .await
+        self.audit(AuditAction::UserBanned, Some(admin_id), Some(user_id), meta, serde_json::json!({}))
+            .await
+    }
+
+    /// Gives a user another role. Roles travel in access tokens, so the user's sessions end and
+    /// the next sign-in carries the new role.
+    pub async fn set_role(
+        &self,
+        admin_id: &str,
+        user_id: &str,
+        role: Role,
+        meta: &RequestMeta,
+    ) -> Result<User, AuthError> {
+        if admin_id == user_id {
+            return Err(AuthError::Conflict("you cannot change your own role"));
+        }
+        let mut user = self.users.get(user_id).await?.ok_or(AuthError::NotFound)?;
+        let previous = user.role;
+        if previous != role {
+            user.role = role;
+            self.users.save(&mut user, self.now()).await?;
+            self.sessions.revoke_all(user_id, None).await?;
+            let change = serde_json::json!({"from": previous.as_str(), "to": role.as_str()});
+            self.audit(AuditAction::RoleChanged, Some(admin_id), Some(user_id), meta, change)
+                .await?;
+        }
+        Ok(user)
     }
 }

@@ -39,6 +39,9 @@ const FIXTURES: &[(&str, u16)] = &[
     ("users/get-me.json", 401),
     ("users/patch-me.json", 401),
     ("users/delete-me.json", 401),
+    ("admin/set-role.json", 401),
+    ("admin/ban.json", 401),
+    ("admin/audit.json", 401),
 ];
 
 /// SQS event fixtures, one folder per worker.
@@ -55,6 +58,7 @@ fn handler_of(function: &str, app: &TestApp) -> Router {
         "docs" => ferrofin_docs::app(&app.embedded.state().http),
         "auth" => ferrofin_auth::app(app.embedded.state()),
         "users" => ferrofin_users::app(app.embedded.state()),
+        "admin" => ferrofin_admin::app(app.embedded.state()),
         other => panic!("no handler known for events/{other}/: add it to handler_of"),
     }
 }

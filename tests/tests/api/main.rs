@@ -1,6 +1,7 @@
 //! Ferrofin's black-box tests: the API through its routers, the port conformance suites on
 //! every adapter, and the Lambda event fixtures. One test binary for fast builds.
 
+mod admin;
 mod auth_bad_input;
 mod auth_flows;
 mod auth_lockout_otp;
