@@ -1,12 +1,12 @@
 //! The admin function: `/v1/admin/users/{id}/...` — change a user's role, ban a user, and read a
 //! user's audit log. Every route checks its permission through `AuthUser::require`.
 
+use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::{Json, Router};
 use ferrofin::AppState;
 use ferrofin::http::{
-    ApiError, ApiJson, ApiPath, ApiQuery, AuthUser, ClientMeta, ErrorBody, PageQuery, PageResponse, with_standard_layers,
+    ApiError, ApiJson, ApiPath, ApiQuery, AuthUser, ClientMeta, ErrorBody, PageQuery, PageResponse,
 };
 use ferrofin::identity::Identity;
 use ferrofin::identity::audit::{AuditAction, AuditEntry};
@@ -74,8 +74,13 @@ async fn set_role(
     ApiJson(change): ApiJson<RoleChange>,
 ) -> Result<Json<UserRole>, ApiError> {
     admin.require(Permission::UsersManageRoles)?;
-    let user = Identity::new(&state).set_role(&admin.user_id, &user_id, change.role, &meta).await?;
-    Ok(Json(UserRole { id: user.id, role: user.role }))
+    let user = Identity::new(&state)
+        .set_role(&admin.user_id, &user_id, change.role, &meta)
+        .await?;
+    Ok(Json(UserRole {
+        id: user.id,
+        role: user.role,
+    }))
 }
 
 /// Bans a user (`users:ban`): sign-in is refused and every session ends at once.
@@ -90,7 +95,9 @@ async fn ban(
     ApiPath(user_id): ApiPath<String>,
 ) -> Result<StatusCode, ApiError> {
     admin.require(Permission::UsersBan)?;
-    Identity::new(&state).ban(&admin.user_id, &user_id, &meta).await?;
+    Identity::new(&state)
+        .ban(&admin.user_id, &user_id, &meta)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -113,7 +120,11 @@ async fn audit_log(
         .page_for_user(&user_id, request.limit, request.start_after)
         .await?;
     let items = entries.into_iter().map(AuditEntryView::from).collect();
-    Ok(Json(state.cursors.page_response(items, next.as_ref(), &scope)))
+    Ok(Json(state.cursors.page_response(
+        items,
+        next.as_ref(),
+        &scope,
+    )))
 }
 
 fn api() -> OpenApiRouter<AppState> {
@@ -123,18 +134,4 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(audit_log))
 }
 
-/// The function's routes, without middleware (the devserver merges these).
-pub fn routes(state: AppState) -> Router {
-    api().split_for_parts().0.with_state(state)
-}
-
-/// The function's paths for the OpenAPI document.
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    api().split_for_parts().1
-}
-
-/// The routes under the standard middleware: what the Lambda runs.
-pub fn app(state: AppState) -> Router {
-    let http = state.http.clone();
-    with_standard_layers(routes(state), &http)
-}
+ferrofin::endpoint_group!(api);

@@ -5,9 +5,7 @@ mod account;
 pub mod dto;
 mod sign_in;
 
-use axum::Router;
 use ferrofin::AppState;
-use ferrofin::http::with_standard_layers;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -34,18 +32,4 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(account::totp_disable))
 }
 
-/// The function's routes, without middleware (the devserver merges these).
-pub fn routes(state: AppState) -> Router {
-    api().split_for_parts().0.with_state(state)
-}
-
-/// The function's paths for the OpenAPI document.
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    api().split_for_parts().1
-}
-
-/// The routes under the standard middleware: what the Lambda runs.
-pub fn app(state: AppState) -> Router {
-    let http = state.http.clone();
-    with_standard_layers(routes(state), &http)
-}
+ferrofin::endpoint_group!(api);

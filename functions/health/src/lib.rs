@@ -3,10 +3,10 @@
 
 mod memory;
 
+use axum::Json;
 use axum::extract::State;
-use axum::{Json, Router};
 use ferrofin::AppState;
-use ferrofin::http::{ApiError, ErrorBody, with_standard_layers};
+use ferrofin::http::{ApiError, ErrorBody};
 use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -77,18 +77,4 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(ready))
 }
 
-/// The function's routes, without middleware (the devserver merges these).
-pub fn routes(state: AppState) -> Router {
-    api().split_for_parts().0.with_state(state)
-}
-
-/// The function's paths for the OpenAPI document.
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    api().split_for_parts().1
-}
-
-/// The routes under the standard middleware: what the Lambda runs.
-pub fn app(state: AppState) -> Router {
-    let http = state.http.clone();
-    with_standard_layers(routes(state), &http)
-}
+ferrofin::endpoint_group!(api);

@@ -2,11 +2,11 @@
 //! Changing the email address sends a verification link to the new address and marks it
 //! unverified; deleting needs the password and ends every session.
 
+use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::{Json, Router};
 use ferrofin::AppState;
-use ferrofin::http::{ApiError, ApiJson, AuthUser, ClientMeta, ErrorBody, with_standard_layers};
+use ferrofin::http::{ApiError, ApiJson, AuthUser, ClientMeta, ErrorBody};
 use ferrofin::identity::Identity;
 use ferrofin::identity::profile::ProfileChanges;
 use ferrofin::identity::roles::Role;
@@ -149,18 +149,4 @@ fn api() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(get_me, patch_me, delete_me))
 }
 
-/// The function's routes, without middleware (the devserver merges these).
-pub fn routes(state: AppState) -> Router {
-    api().split_for_parts().0.with_state(state)
-}
-
-/// The function's paths for the OpenAPI document.
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    api().split_for_parts().1
-}
-
-/// The routes under the standard middleware: what the Lambda runs.
-pub fn app(state: AppState) -> Router {
-    let http = state.http.clone();
-    with_standard_layers(routes(state), &http)
-}
+ferrofin::endpoint_group!(api);

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod client_meta;
+pub mod endpoints;
 pub mod envelope;
 pub mod error;
 pub mod extract;

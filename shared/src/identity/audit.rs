@@ -114,7 +114,11 @@ impl AuditLog {
             ..Query::partition(keys::audit_partition(user_id), limit)
         };
         let page = self.table.query(query).await?;
-        let entries = page.items.into_iter().map(from_record).collect::<Result<_, _>>()?;
+        let entries = page
+            .items
+            .into_iter()
+            .map(from_record)
+            .collect::<Result<_, _>>()?;
         Ok((entries, page.next))
     }
 }

@@ -5,7 +5,7 @@
 use super::error::AuthError;
 use super::roles::Role;
 use super::service::{Identity, RequestMeta};
-use super::users::{NotificationPreferences, User, UserStatus, UserStoreError};
+use super::users::{User, UserStoreError};
 use crate::security::password::Password;
 use crate::security::tokens::random_token;
 
@@ -17,30 +17,17 @@ impl Identity {
         let password = random_token();
         let parsed =
             Password::parse(&password).map_err(|err| AuthError::Internal(err.to_string()))?;
-        let hash = self
-            .hasher
-            .hash(&parsed)
-            .map_err(|err| AuthError::Internal(err.to_string()))?;
+        let hash = self.hash_password(&parsed)?;
         let now = self.now();
-        let admin = User {
-            id: self.new_id(),
+        let admin = User::new(
+            self.new_id(),
             email,
-            name: "Administrator".to_owned(),
-            password_hash: hash.as_str().to_owned(),
-            role: Role::Admin,
-            status: UserStatus::Active,
-            email_verified: true,
-            default_currency: "USD".to_owned(),
-            locale: "en".to_owned(),
-            notifications: NotificationPreferences {
-                email: true,
-                in_app: true,
-            },
-            totp: None,
-            created_at: now,
-            updated_at: now,
-            version: 1,
-        };
+            "Administrator".to_owned(),
+            hash,
+            Role::Admin,
+            true,
+            now,
+        );
         match self.users.create(&admin).await {
             Ok(()) => Ok(Some(password)),
             Err(UserStoreError::EmailTaken) => Ok(None),

@@ -12,7 +12,6 @@ use super::users::User;
 use crate::email::EmailTemplate;
 use crate::keys::{self, TokenPurpose};
 use crate::ports::table::{Condition, from_record, to_record};
-use crate::security::password::PasswordHash;
 
 /// Failed logins that lock an account.
 pub const MAX_FAILED_LOGINS: i64 = 5;
@@ -61,8 +60,7 @@ impl Identity {
             return Err(AuthError::InvalidCredentials);
         };
         self.ensure_not_locked(&user).await?;
-        let hash = PasswordHash::from_stored(user.password_hash.clone());
-        if !self.hasher.verify(password, &hash) {
+        if !self.password_matches(&user, password) {
             return Err(self.record_failed_login(&user, meta).await?);
         }
         self.table

@@ -11,7 +11,6 @@ use super::service::{Identity, RequestMeta};
 use super::users::{TotpFactor, User};
 use crate::keys::{self, TokenPurpose};
 use crate::ports::table::{Condition, from_record, to_record};
-use crate::security::password::PasswordHash;
 use crate::security::tokens::{recovery_codes, token_hash};
 use crate::security::totp::{self, TotpSecret};
 
@@ -154,10 +153,7 @@ impl Identity {
     ) -> Result<(), AuthError> {
         self.limit(&MFA_CHECKS_PER_USER, user_id).await?;
         let mut user = self.user_of(user_id).await?;
-        if !self.hasher.verify(
-            password,
-            &PasswordHash::from_stored(user.password_hash.clone()),
-        ) {
+        if !self.password_matches(&user, password) {
             return Err(AuthError::InvalidCredentials);
         }
         let factor = user.totp.as_ref().ok_or(AuthError::Conflict(

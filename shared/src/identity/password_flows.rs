@@ -10,7 +10,6 @@ use super::service::{Identity, RequestMeta};
 use crate::email::EmailTemplate;
 use crate::keys::{self, TokenPurpose};
 use crate::ports::table::Condition;
-use crate::security::password::PasswordHash;
 
 /// Lifetime of a password-reset link.
 pub const RESET_TOKEN_TTL: Duration = Duration::minutes(30);
@@ -42,19 +41,11 @@ impl Identity {
         meta: &RequestMeta,
     ) -> Result<(), AuthError> {
         let mut user = self.users.get(user_id).await?.ok_or(AuthError::NotFound)?;
-        if !self.hasher.verify(
-            current,
-            &PasswordHash::from_stored(user.password_hash.clone()),
-        ) {
+        if !self.password_matches(&user, current) {
             return Err(AuthError::InvalidCredentials);
         }
         let new = parse_password("new_password", new)?;
-        user.password_hash = self
-            .hasher
-            .hash(&new)
-            .map_err(|err| AuthError::Internal(err.to_string()))?
-            .as_str()
-            .to_owned();
+        user.password_hash = self.hash_password(&new)?;
         self.users.save(&mut user, self.now()).await?;
         self.sessions.revoke_all(user_id, Some(session_id)).await?;
         self.audit(
@@ -133,12 +124,7 @@ impl Identity {
             .get(&grant.user_id)
             .await?
             .ok_or(AuthError::InvalidToken)?;
-        user.password_hash = self
-            .hasher
-            .hash(&new)
-            .map_err(|err| AuthError::Internal(err.to_string()))?
-            .as_str()
-            .to_owned();
+        user.password_hash = self.hash_password(&new)?;
         self.users.save(&mut user, self.now()).await?;
         self.sessions.revoke_all(&user.id, None).await?;
         self.table

@@ -5,7 +5,6 @@ use super::error::AuthError;
 use super::register::{parse_email, parse_name};
 use super::service::{Identity, RequestMeta};
 use super::users::{NotificationPreferences, User};
-use crate::security::password::PasswordHash;
 
 /// Changes to a profile; absent fields stay as they are.
 #[derive(Clone, Debug, Default)]
@@ -98,10 +97,7 @@ impl Identity {
         meta: &RequestMeta,
     ) -> Result<(), AuthError> {
         let user = self.profile(user_id).await?;
-        if !self.hasher.verify(
-            password,
-            &PasswordHash::from_stored(user.password_hash.clone()),
-        ) {
+        if !self.password_matches(&user, password) {
             return Err(AuthError::InvalidCredentials);
         }
         self.sessions.revoke_all(user_id, None).await?;

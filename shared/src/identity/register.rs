@@ -8,7 +8,7 @@ use super::error::AuthError;
 use super::rate_limit::RateLimit;
 use super::roles::Role;
 use super::service::{Identity, RequestMeta};
-use super::users::{NotificationPreferences, User, UserStatus, UserStoreError};
+use super::users::{User, UserStoreError};
 use crate::email::EmailTemplate;
 use crate::keys::TokenPurpose;
 use crate::security::password::Password;
@@ -99,30 +99,9 @@ impl Identity {
             parse_password("password", &registration.password),
             parse_name(&registration.name),
         )?;
-        let hash = self
-            .hasher
-            .hash(&password)
-            .map_err(|err| AuthError::Internal(err.to_string()))?;
+        let hash = self.hash_password(&password)?;
         let now = self.now();
-        let user = User {
-            id: self.new_id(),
-            email,
-            name,
-            password_hash: hash.as_str().to_owned(),
-            role: Role::User,
-            status: UserStatus::Active,
-            email_verified: false,
-            default_currency: "USD".to_owned(),
-            locale: "en".to_owned(),
-            notifications: NotificationPreferences {
-                email: true,
-                in_app: true,
-            },
-            totp: None,
-            created_at: now,
-            updated_at: now,
-            version: 1,
-        };
+        let user = User::new(self.new_id(), email, name, hash, Role::User, false, now);
         match self.users.create(&user).await {
             Err(UserStoreError::EmailTaken) => return Ok(()),
             other => other?,

@@ -15,7 +15,7 @@ use crate::email::{EmailTemplate, SendEmail, queue_email};
 use crate::ports::clock::{Clock, new_id};
 use crate::ports::queue::Queue;
 use crate::security::jwt::{ACCESS_TOKEN_TTL, JwtKeys};
-use crate::security::password::PasswordHasher;
+use crate::security::password::{Password, PasswordHash, PasswordHasher};
 use crate::security::tokens::{random_token, token_hash};
 
 /// Who is calling, as far as the network tells.
@@ -112,6 +112,22 @@ impl Identity {
             .record(action, actor, target, ip, metadata)
             .await?;
         Ok(())
+    }
+
+    /// Hashes a new password for storage.
+    pub(super) fn hash_password(&self, password: &Password) -> Result<String, AuthError> {
+        self.hasher
+            .hash(password)
+            .map(|hash| hash.as_str().to_owned())
+            .map_err(|err| AuthError::Internal(err.to_string()))
+    }
+
+    /// Whether `attempt` is the user's password.
+    pub(super) fn password_matches(&self, user: &User, attempt: &str) -> bool {
+        self.hasher.verify(
+            attempt,
+            &PasswordHash::from_stored(user.password_hash.clone()),
+        )
     }
 
     /// Issues an access token for a session.

@@ -2,9 +2,9 @@
 
 use super::audit::AuditAction;
 use super::error::AuthError;
+use super::roles::Role;
 use super::service::{Identity, IssuedTokens, RequestMeta};
 use super::sessions::{Rotation, Session};
-use super::roles::Role;
 use super::users::{User, UserStatus};
 use crate::security::tokens::{random_token, token_hash};
 
@@ -102,7 +102,12 @@ impl Identity {
     }
 
     /// Bans a user: they cannot sign in, and every session ends at once.
-    pub async fn ban(&self, admin_id: &str, user_id: &str, meta: &RequestMeta) -> Result<(), AuthError> {
+    pub async fn ban(
+        &self,
+        admin_id: &str,
+        user_id: &str,
+        meta: &RequestMeta,
+    ) -> Result<(), AuthError> {
         if admin_id == user_id {
             return Err(AuthError::Conflict("you cannot ban yourself"));
         }
@@ -110,8 +115,14 @@ impl Identity {
         user.status = UserStatus::Banned;
         self.users.save(&mut user, self.now()).await?;
         self.sessions.revoke_all(user_id, None).await?;
-        self.audit(AuditAction::UserBanned, Some(admin_id), Some(user_id), meta, serde_json::json!({}))
-            .await
+        self.audit(
+            AuditAction::UserBanned,
+            Some(admin_id),
+            Some(user_id),
+            meta,
+            serde_json::json!({}),
+        )
+        .await
     }
 
     /// Gives a user another role. Roles travel in access tokens, so the user's sessions end and
@@ -133,8 +144,14 @@ impl Identity {
             self.users.save(&mut user, self.now()).await?;
             self.sessions.revoke_all(user_id, None).await?;
             let change = serde_json::json!({"from": previous.as_str(), "to": role.as_str()});
-            self.audit(AuditAction::RoleChanged, Some(admin_id), Some(user_id), meta, change)
-                .await?;
+            self.audit(
+                AuditAction::RoleChanged,
+                Some(admin_id),
+                Some(user_id),
+                meta,
+                change,
+            )
+            .await?;
         }
         Ok(user)
     }

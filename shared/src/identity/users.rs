@@ -60,6 +60,39 @@ pub struct User {
     pub version: u64,
 }
 
+impl User {
+    /// A new active account with default preferences (USD, English, all notifications).
+    pub fn new(
+        id: String,
+        email: EmailAddress,
+        name: String,
+        password_hash: String,
+        role: Role,
+        email_verified: bool,
+        now: OffsetDateTime,
+    ) -> Self {
+        Self {
+            id,
+            email,
+            name,
+            password_hash,
+            role,
+            status: UserStatus::Active,
+            email_verified,
+            default_currency: "USD".to_owned(),
+            locale: "en".to_owned(),
+            notifications: NotificationPreferences {
+                email: true,
+                in_app: true,
+            },
+            totp: None,
+            created_at: now,
+            updated_at: now,
+            version: 1,
+        }
+    }
+}
+
 /// Why a user could not be created or changed.
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum UserStoreError {

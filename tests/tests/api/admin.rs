@@ -11,11 +11,19 @@ async fn each_admin_route_needs_its_permission() {
     let target = app.signed_up("target@example.com").await;
     let roles = format!("/v1/admin/users/{}/roles", target.user_id);
     let body = json!({"role": "loan_officer"});
-    app.assert_requires_permission(Method::POST, &roles, Some(&body), Permission::UsersManageRoles).await;
+    app.assert_requires_permission(
+        Method::POST,
+        &roles,
+        Some(&body),
+        Permission::UsersManageRoles,
+    )
+    .await;
     let ban = format!("/v1/admin/users/{}/ban", target.user_id);
-    app.assert_requires_permission(Method::POST, &ban, None, Permission::UsersBan).await;
+    app.assert_requires_permission(Method::POST, &ban, None, Permission::UsersBan)
+        .await;
     let audit = format!("/v1/admin/users/{}/audit", target.user_id);
-    app.assert_requires_permission(Method::GET, &audit, None, Permission::AuditRead).await;
+    app.assert_requires_permission(Method::GET, &audit, None, Permission::AuditRead)
+        .await;
 }
 
 #[tokio::test]
@@ -24,16 +32,32 @@ async fn a_role_change_ends_the_users_sessions_and_the_next_sign_in_carries_it()
     let admin = app.signed_up_as("root@example.com", Role::Admin).await;
     let user = app.signed_up("officer@example.com").await;
     let path = format!("/v1/admin/users/{}/roles", user.user_id);
-    let changed = app.call(Method::POST, &path, Some(&admin.access_token), Some(&json!({"role": "loan_officer"}))).await;
+    let changed = app
+        .call(
+            Method::POST,
+            &path,
+            Some(&admin.access_token),
+            Some(&json!({"role": "loan_officer"})),
+        )
+        .await;
     assert_eq!(changed.status, StatusCode::OK, "{:?}", changed.json());
     assert_eq!(changed.json()["role"], "loan_officer");
     app.call(Method::GET, "/v1/users/me", Some(&user.access_token), None)
         .await
         .assert_error(StatusCode::UNAUTHORIZED, "UNAUTHENTICATED");
     let again = app.login("officer@example.com").await;
-    let me = app.call(Method::GET, "/v1/users/me", Some(&again.access_token), None).await;
+    let me = app
+        .call(Method::GET, "/v1/users/me", Some(&again.access_token), None)
+        .await;
     assert_eq!(me.json()["role"], "loan_officer");
-    let unknown = app.call(Method::POST, &path, Some(&admin.access_token), Some(&json!({"role": "superuser"}))).await;
+    let unknown = app
+        .call(
+            Method::POST,
+            &path,
+            Some(&admin.access_token),
+            Some(&json!({"role": "superuser"})),
+        )
+        .await;
     unknown.assert_error(StatusCode::BAD_REQUEST, "INVALID_BODY");
 }
 
@@ -43,15 +67,27 @@ async fn a_ban_through_the_api_refuses_the_users_token_at_once() {
     let admin = app.signed_up_as("root@example.com", Role::Admin).await;
     let user = app.signed_up("banned@example.com").await;
     let path = format!("/v1/admin/users/{}/ban", user.user_id);
-    assert_eq!(app.call(Method::POST, &path, Some(&admin.access_token), None).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.call(Method::POST, &path, Some(&admin.access_token), None)
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
     app.call(Method::GET, "/v1/users/me", Some(&user.access_token), None)
         .await
         .assert_error(StatusCode::UNAUTHORIZED, "UNAUTHENTICATED");
     let own = format!("/v1/admin/users/{}/ban", admin.user_id);
-    app.call(Method::POST, &own, Some(&admin.access_token), None).await.assert_error(StatusCode::CONFLICT, "CONFLICT");
-    app.call(Method::POST, "/v1/admin/users/01NOBODY/ban", Some(&admin.access_token), None)
+    app.call(Method::POST, &own, Some(&admin.access_token), None)
         .await
-        .assert_error(StatusCode::NOT_FOUND, "NOT_FOUND");
+        .assert_error(StatusCode::CONFLICT, "CONFLICT");
+    app.call(
+        Method::POST,
+        "/v1/admin/users/01NOBODY/ban",
+        Some(&admin.access_token),
+        None,
+    )
+    .await
+    .assert_error(StatusCode::NOT_FOUND, "NOT_FOUND");
 }
 
 #[tokio::test]
@@ -60,13 +96,19 @@ async fn the_audit_log_pages_with_a_cursor_bound_to_its_user() {
     let admin = app.signed_up_as("root@example.com", Role::Admin).await;
     let user = app.signed_up("audited@example.com").await;
     for _ in 0..3 {
-        app.post_json("/v1/auth/login", &json!({"email": "audited@example.com", "password": "wrong password!!"})).await;
+        app.post_json(
+            "/v1/auth/login",
+            &json!({"email": "audited@example.com", "password": "wrong password!!"}),
+        )
+        .await;
     }
     let path = format!("/v1/admin/users/{}/audit", user.user_id);
     let mut seen = Vec::new();
     let mut url = format!("{path}?limit=2");
     loop {
-        let page = app.call(Method::GET, &url, Some(&admin.access_token), None).await;
+        let page = app
+            .call(Method::GET, &url, Some(&admin.access_token), None)
+            .await;
         assert_eq!(page.status, StatusCode::OK, "{:?}", page.json());
         let body = page.json();
         for item in body["items"].as_array().expect("items") {
@@ -77,15 +119,34 @@ async fn the_audit_log_pages_with_a_cursor_bound_to_its_user() {
             None => break,
         }
     }
-    assert_eq!(seen.first().map(String::as_str), Some("login_failed"), "newest first: {seen:?}");
+    assert_eq!(
+        seen.first().map(String::as_str),
+        Some("login_failed"),
+        "newest first: {seen:?}"
+    );
     assert!(seen.contains(&"user_registered".to_owned()));
     assert_eq!(seen.iter().filter(|a| *a == "login_failed").count(), 3);
 
-    let first = app.call(Method::GET, &format!("{path}?limit=1"), Some(&admin.access_token), None).await.json();
+    let first = app
+        .call(
+            Method::GET,
+            &format!("{path}?limit=1"),
+            Some(&admin.access_token),
+            None,
+        )
+        .await
+        .json();
     let cursor = first["next_cursor"].as_str().expect("cursor");
     let other = format!("/v1/admin/users/{}/audit?cursor={cursor}", admin.user_id);
-    app.call(Method::GET, &other, Some(&admin.access_token), None).await.assert_error(StatusCode::BAD_REQUEST, "INVALID_CURSOR");
-    app.call(Method::GET, &format!("{path}?limit=101"), Some(&admin.access_token), None)
+    app.call(Method::GET, &other, Some(&admin.access_token), None)
         .await
-        .assert_error(StatusCode::BAD_REQUEST, "INVALID_QUERY");
+        .assert_error(StatusCode::BAD_REQUEST, "INVALID_CURSOR");
+    app.call(
+        Method::GET,
+        &format!("{path}?limit=101"),
+        Some(&admin.access_token),
+        None,
+    )
+    .await
+    .assert_error(StatusCode::BAD_REQUEST, "INVALID_QUERY");
 }

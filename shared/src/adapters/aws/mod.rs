@@ -4,6 +4,7 @@
 
 mod dynamodb;
 mod expressions;
+mod http_client;
 mod s3;
 mod ses;
 mod sqs;
@@ -15,9 +16,19 @@ pub use sqs::SqsQueue;
 
 use aws_config::{BehaviorVersion, SdkConfig};
 
-/// Loads the SDK configuration from the environment.
+/// Loads the SDK configuration from the environment, with the shared HTTPS client.
 pub async fn load_sdk_config() -> SdkConfig {
-    aws_config::defaults(BehaviorVersion::latest()).load().await
+    let loader = aws_config::defaults(BehaviorVersion::latest());
+    match http_client::https_client() {
+        Ok(client) => loader.http_client(client),
+        // The bundled roots always parse; should that ever fail, the SDK's default client works.
+        Err(err) => {
+            tracing::warn!(error = %err, "falling back to the SDK's default HTTPS client");
+            loader
+        }
+    }
+    .load()
+    .await
 }
 
 /// The message of an SDK error with its cause chain, for logs (never for clients).
