@@ -20,7 +20,12 @@ pub fn app(embedded: &Embedded) -> Router {
         .merge(ferrofin_health::routes(state.clone()))
         .merge(ferrofin_auth::routes(state.clone()))
         .merge(ferrofin_users::routes(state.clone()))
-        .merge(ferrofin_admin::routes(state))
+        .merge(ferrofin_admin::routes(state.clone()))
+        .merge(ferrofin_customers::routes(state.clone()))
+        .merge(ferrofin_accounts::routes(state.clone()))
+        .merge(ferrofin_transactions::routes(state.clone()))
+        .merge(ferrofin_budgets::routes(state.clone()))
+        .merge(ferrofin_wallet::routes(state))
         .merge(ferrofin_docs::routes())
         .merge(blob_routes(embedded.blobs.clone()));
     with_standard_layers(routes, &http)

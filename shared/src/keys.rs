@@ -13,6 +13,14 @@
 //! | failed-login counter / lock | `USER#<id>` | `LOGIN_FAILURES` / `LOCK` | |
 //! | rate-limit window | `RATE#<scope>#<subject>` | `WINDOW#<start>` | |
 //! | audit entry | `AUDIT#<user id or SYSTEM>` | `<at>#<id>` | `AUDIT#<yyyy-mm-dd>` / `<at>#<id>` |
+//! | customer | `CUSTOMER#<id>` | `PROFILE` | |
+//! | customer email guard | `CUSTOMER_EMAIL#<email>` | `GUARD` | |
+//! | customer national-id guard | `CUSTOMER_NATIONAL_ID#<sha-256 of the id>` | `GUARD` | |
+//! | customer index item (copy of the customer) | `CUSTIDX#<ALL, NAME#<first letter>, PHONE#<e164>, STATUS#<s>, SEGMENT#<s>, OFFICER#<user>, TAG#<t>>` | `<created epoch, 12 digits>#<id>` (`NAME`: `<lower-case name>#<id>`) | |
+//! | customer statistics (counters) | `CUSTOMER_STATS` | `TOTALS` | |
+//! | customer group | `CUSTOMER_GROUPS` | `GROUP#<id>` | |
+//! | group membership (group side) | `CUSTOMER_GROUP#<group id>` | `MEMBER#<customer id>` | |
+//! | group membership (customer side) | `CUSTOMER#<customer id>` | `GROUP#<group id>` | |
 
 use crate::ports::table::Key;
 
@@ -108,4 +116,230 @@ pub fn audit_sort(at: &str, id: &str) -> String {
 
 pub fn audit_day_partition(day: &str) -> String {
     format!("AUDIT#{day}")
+}
+
+// ---------------------------------------------------------------- customers and groups
+
+pub fn customer_partition(customer_id: &str) -> String {
+    format!("CUSTOMER#{customer_id}")
+}
+
+pub fn customer(customer_id: &str) -> Key {
+    Key::new(customer_partition(customer_id), "PROFILE")
+}
+
+pub fn customer_email_guard(normalized_email: &str) -> Key {
+    Key::new(format!("CUSTOMER_EMAIL#{normalized_email}"), "GUARD")
+}
+
+/// The guard of a national or tax id, keyed by its digest so the id never appears in a key.
+pub fn customer_national_id_guard(national_id_digest: &str) -> Key {
+    Key::new(
+        format!("CUSTOMER_NATIONAL_ID#{national_id_digest}"),
+        "GUARD",
+    )
+}
+
+/// Partition of one customer search path (`ALL`, `STATUS#active`, `TAG#vip`, ...).
+pub fn customer_index_partition(path: &str) -> String {
+    format!("CUSTIDX#{path}")
+}
+
+/// Sort key of an index item ordered by creation: fixed-width epoch seconds, then the id.
+pub fn customer_index_created_sort(created_epoch: i64, customer_id: &str) -> String {
+    format!(
+        "{}#{customer_id}",
+        customer_index_created_bound(created_epoch)
+    )
+}
+
+/// The creation-time part of an index sort key, for range bounds.
+pub fn customer_index_created_bound(created_epoch: i64) -> String {
+    format!("{created_epoch:012}")
+}
+
+/// Sort key of a name index item: the lower-case name, then the id.
+pub fn customer_index_name_sort(lowercase_name: &str, customer_id: &str) -> String {
+    format!("{lowercase_name}#{customer_id}")
+}
+
+pub fn customer_stats() -> Key {
+    Key::new("CUSTOMER_STATS", "TOTALS")
+}
+
+/// Partition holding every customer group.
+pub const CUSTOMER_GROUPS_PARTITION: &str = "CUSTOMER_GROUPS";
+
+pub const CUSTOMER_GROUP_PREFIX: &str = "GROUP#";
+
+pub fn customer_group(group_id: &str) -> Key {
+    Key::new(
+        CUSTOMER_GROUPS_PARTITION,
+        format!("{CUSTOMER_GROUP_PREFIX}{group_id}"),
+    )
+}
+
+pub fn customer_group_members_partition(group_id: &str) -> String {
+    format!("CUSTOMER_GROUP#{group_id}")
+}
+
+pub const GROUP_MEMBER_PREFIX: &str = "MEMBER#";
+
+/// A membership seen from the group.
+pub fn group_member(group_id: &str, customer_id: &str) -> Key {
+    Key::new(
+        customer_group_members_partition(group_id),
+        format!("{GROUP_MEMBER_PREFIX}{customer_id}"),
+    )
+}
+
+/// A membership seen from the customer.
+pub fn customer_group_link(customer_id: &str, group_id: &str) -> Key {
+    Key::new(
+        customer_partition(customer_id),
+        format!("{CUSTOMER_GROUP_PREFIX}{group_id}"),
+    )
+}
+
+// ---- ledger: accounts, transactions, rollups, idempotency ----
+//
+// | item | pk | sk | gsi1pk / gsi1sk |
+// |---|---|---|---|
+// | account | `USER#<uid>` | `ACCOUNT#<aid>` | |
+// | transaction | `USER#<uid>` | `TX#<date>#<tid>` | `ACCOUNT#<aid>` / `<date>#<tid>` |
+// | transaction pointer (id -> sort key) | `USER#<uid>` | `TXID#<tid>` | |
+// | month x currency x category rollup | `USER#<uid>` | `ROLLUP#M#<yyyy-mm>#<cur>#<category>` | |
+// | day x currency rollup | `USER#<uid>` | `ROLLUP#D#<yyyy-mm-dd>#<cur>` | |
+// | account x day balance change | `USER#<uid>` | `ROLLUP#A#<aid>#<yyyy-mm-dd>` | |
+// | idempotency record | `USER#<uid>` | `IDEMPOTENCY#<scope>#<key>` | |
+
+pub const ACCOUNT_PREFIX: &str = "ACCOUNT#";
+pub const TRANSACTION_PREFIX: &str = "TX#";
+
+pub fn account(user_id: &str, account_id: &str) -> Key {
+    Key::new(
+        user_partition(user_id),
+        format!("{ACCOUNT_PREFIX}{account_id}"),
+    )
+}
+
+pub fn transaction(user_id: &str, date: &str, transaction_id: &str) -> Key {
+    Key::new(
+        user_partition(user_id),
+        transaction_sort(date, transaction_id),
+    )
+}
+
+pub fn transaction_sort(date: &str, transaction_id: &str) -> String {
+    format!("{TRANSACTION_PREFIX}{date}#{transaction_id}")
+}
+
+/// Index partition of an account's transactions.
+pub fn account_transactions_partition(account_id: &str) -> String {
+    format!("{ACCOUNT_PREFIX}{account_id}")
+}
+
+pub fn account_transactions_sort(date: &str, transaction_id: &str) -> String {
+    format!("{date}#{transaction_id}")
+}
+
+pub fn transaction_pointer(user_id: &str, transaction_id: &str) -> Key {
+    Key::new(user_partition(user_id), format!("TXID#{transaction_id}"))
+}
+
+pub const MONTH_ROLLUP_PREFIX: &str = "ROLLUP#M#";
+pub const DAY_ROLLUP_PREFIX: &str = "ROLLUP#D#";
+
+pub fn month_rollup(user_id: &str, month: &str, currency: &str, category: &str) -> Key {
+    Key::new(
+        user_partition(user_id),
+        format!("{MONTH_ROLLUP_PREFIX}{month}#{currency}#{category}"),
+    )
+}
+
+pub fn day_rollup(user_id: &str, day: &str, currency: &str) -> Key {
+    Key::new(
+        user_partition(user_id),
+        format!("{DAY_ROLLUP_PREFIX}{day}#{currency}"),
+    )
+}
+
+pub fn account_day_prefix(account_id: &str) -> String {
+    format!("ROLLUP#A#{account_id}#")
+}
+
+pub fn account_day_rollup(user_id: &str, account_id: &str, day: &str) -> Key {
+    Key::new(
+        user_partition(user_id),
+        format!("{}{day}", account_day_prefix(account_id)),
+    )
+}
+
+pub fn idempotency(user_id: &str, scope: &str, key: &str) -> Key {
+    Key::new(
+        user_partition(user_id),
+        format!("IDEMPOTENCY#{scope}#{key}"),
+    )
+}
+
+// ---- budgets and goals ----
+//
+// | item | pk | sk |
+// |---|---|---|
+// | budget | `USER#<uid>` | `BUDGET#<bid>` |
+// | one budget per category x currency (guard, holds the budget id) | `USER#<uid>` | `BUDGET_CATEGORY#<cur>#<category>` |
+// | threshold notified (guard) | `USER#<uid>` | `BUDGET_ALERT#<bid>#<yyyy-mm>#<percent>` |
+// | notification | `USER#<uid>` | `NOTIFICATION#<ulid>` |
+// | goal | `USER#<uid>` | `GOAL#<gid>` |
+// | goal contribution | `USER#<uid>` | `GOAL_CONTRIBUTION#<gid>#<yyyy-mm-dd>#<cid>` |
+
+pub const BUDGET_PREFIX: &str = "BUDGET#";
+pub const NOTIFICATION_PREFIX: &str = "NOTIFICATION#";
+pub const GOAL_PREFIX: &str = "GOAL#";
+
+pub fn budget(user_id: &str, budget_id: &str) -> Key {
+    Key::new(
+        user_partition(user_id),
+        format!("{BUDGET_PREFIX}{budget_id}"),
+    )
+}
+
+pub fn budget_category_guard(user_id: &str, currency: &str, category: &str) -> Key {
+    Key::new(
+        user_partition(user_id),
+        format!("BUDGET_CATEGORY#{currency}#{category}"),
+    )
+}
+
+pub fn budget_threshold_guard(user_id: &str, budget_id: &str, month: &str, percent: u32) -> Key {
+    Key::new(
+        user_partition(user_id),
+        format!("BUDGET_ALERT#{budget_id}#{month}#{percent}"),
+    )
+}
+
+pub fn notification(user_id: &str, notification_id: &str) -> Key {
+    Key::new(
+        user_partition(user_id),
+        format!("{NOTIFICATION_PREFIX}{notification_id}"),
+    )
+}
+
+pub fn goal(user_id: &str, goal_id: &str) -> Key {
+    Key::new(user_partition(user_id), format!("{GOAL_PREFIX}{goal_id}"))
+}
+
+/// Sort-key prefix of one goal's contributions.
+pub fn goal_contributions_prefix(goal_id: &str) -> String {
+    format!("GOAL_CONTRIBUTION#{goal_id}#")
+}
+
+pub fn goal_contribution(user_id: &str, goal_id: &str, date: &str, contribution_id: &str) -> Key {
+    Key::new(
+        user_partition(user_id),
+        format!(
+            "{}{date}#{contribution_id}",
+            goal_contributions_prefix(goal_id)
+        ),
+    )
 }

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod conformance;
+pub mod customers;
 pub mod embedded_subjects;
 #[cfg(feature = "emulators")]
 pub mod emulators;

@@ -20,6 +20,11 @@ const FUNCTION_DOCUMENTS: &[fn() -> OpenApi] = &[
     ferrofin_auth::openapi,
     ferrofin_users::openapi,
     ferrofin_admin::openapi,
+    ferrofin_customers::openapi,
+    ferrofin_accounts::openapi,
+    ferrofin_transactions::openapi,
+    ferrofin_budgets::openapi,
+    ferrofin_wallet::openapi,
     own_document,
 ];
 

@@ -43,7 +43,9 @@ pub enum ErrorCode {
     // conflicts
     Conflict,
     EmailTaken,
+    IdempotencyKeyReused,
     PreconditionFailed,
+    PreconditionRequired,
     // rate limiting
     RateLimited,
     // internal
@@ -62,6 +64,7 @@ impl ErrorCode {
             StatusCode::METHOD_NOT_ALLOWED => Self::MethodNotAllowed,
             StatusCode::CONFLICT => Self::Conflict,
             StatusCode::PRECONDITION_FAILED => Self::PreconditionFailed,
+            StatusCode::PRECONDITION_REQUIRED => Self::PreconditionRequired,
             StatusCode::PAYLOAD_TOO_LARGE => Self::PayloadTooLarge,
             StatusCode::UNSUPPORTED_MEDIA_TYPE => Self::UnsupportedMediaType,
             StatusCode::UNPROCESSABLE_ENTITY => Self::ValidationFailed,

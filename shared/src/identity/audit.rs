@@ -32,6 +32,16 @@ pub enum AuditAction {
     RoleChanged,
     UserBanned,
     UserDeleted,
+    CustomerCreated,
+    CustomerUpdated,
+    CustomerDeleted,
+    CustomerSensitiveRead,
+    CustomersBatchUpdated,
+    CustomerGroupCreated,
+    CustomerGroupUpdated,
+    CustomerGroupDeleted,
+    CustomerGroupMembersAdded,
+    CustomerGroupMembersRemoved,
 }
 
 /// One audit entry.

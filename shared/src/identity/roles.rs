@@ -52,7 +52,10 @@ pub enum Permission {
     CustomersDelete,
     CustomersStatistics,
     CustomersBatchUpdate,
-    CustomerGroupsManage,
+    CustomerGroupsRead,
+    CustomerGroupsCreate,
+    CustomerGroupsUpdate,
+    CustomerGroupsDelete,
     CustomerGroupsManageMembers,
     LoansCreate,
     LoansRead,
@@ -75,7 +78,10 @@ impl Permission {
             Self::CustomersDelete => "customers:delete",
             Self::CustomersStatistics => "customers:statistics",
             Self::CustomersBatchUpdate => "customers:batch-update",
-            Self::CustomerGroupsManage => "customer-groups:manage",
+            Self::CustomerGroupsRead => "customer-groups:read",
+            Self::CustomerGroupsCreate => "customer-groups:create",
+            Self::CustomerGroupsUpdate => "customer-groups:update",
+            Self::CustomerGroupsDelete => "customer-groups:delete",
             Self::CustomerGroupsManageMembers => "customer-groups:manage-members",
             Self::LoansCreate => "loans:create",
             Self::LoansRead => "loans:read",
@@ -101,7 +107,10 @@ pub fn allows(role: Role, permission: Permission) -> bool {
                 | P::CustomersDelete
                 | P::CustomersStatistics
                 | P::CustomersBatchUpdate
-                | P::CustomerGroupsManage
+                | P::CustomerGroupsRead
+                | P::CustomerGroupsCreate
+                | P::CustomerGroupsUpdate
+                | P::CustomerGroupsDelete
                 | P::CustomerGroupsManageMembers
         ),
         Role::LoanOfficer => matches!(
@@ -109,12 +118,17 @@ pub fn allows(role: Role, permission: Permission) -> bool {
             P::CustomersCreate
                 | P::CustomersRead
                 | P::CustomersUpdate
+                | P::CustomerGroupsRead
                 | P::LoansCreate
                 | P::LoansRead
         ),
         Role::Approver => matches!(
             permission,
-            P::CustomersRead | P::LoansRead | P::LoansApproveLevel1 | P::LoansApproveLevel2
+            P::CustomersRead
+                | P::CustomerGroupsRead
+                | P::LoansRead
+                | P::LoansApproveLevel1
+                | P::LoansApproveLevel2
         ),
     }
 }

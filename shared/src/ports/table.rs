@@ -267,6 +267,62 @@ pub trait Table: Send + Sync {
     async fn ping(&self) -> Result<(), TableError>;
 }
 
+impl Position {
+    /// Where a page that ends with `item` (read from `index`) ends.
+    pub fn of_item(index: Index, item: &Item) -> Result<Self, TableError> {
+        let key = Key::of_item(item)?;
+        let index_key = match index {
+            Index::Primary => None,
+            Index::Gsi1 => Some((
+                string_attr(item, attr::GSI1_PK)?,
+                string_attr(item, attr::GSI1_SK)?,
+            )),
+        };
+        Ok(Self { key, index_key })
+    }
+}
+
+/// Combines `Add` writes on the same key with an `Always` condition into one (summing deltas),
+/// since one transaction may touch an item only once; other writes pass through unchanged.
+pub fn merge_adds(writes: Vec<Write>) -> Vec<Write> {
+    let mut merged: Vec<Write> = Vec::with_capacity(writes.len());
+    for write in writes {
+        let Write::Add {
+            key,
+            deltas,
+            condition: Condition::Always,
+        } = write
+        else {
+            merged.push(write);
+            continue;
+        };
+        let existing = merged.iter_mut().find_map(|other| match other {
+            Write::Add {
+                key: other_key,
+                deltas,
+                condition: Condition::Always,
+            } if *other_key == key => Some(deltas),
+            _ => None,
+        });
+        match existing {
+            Some(existing) => {
+                for (name, delta) in deltas {
+                    match existing.iter_mut().find(|(other, _)| *other == name) {
+                        Some((_, sum)) => *sum += delta,
+                        None => existing.push((name, delta)),
+                    }
+                }
+            }
+            None => merged.push(Write::Add {
+                key,
+                deltas,
+                condition: Condition::Always,
+            }),
+        }
+    }
+    merged
+}
+
 /// Validates the shape of a transaction the way DynamoDB does.
 pub fn check_transaction(writes: &[Write]) -> Result<(), TableError> {
     if writes.is_empty() || writes.len() > MAX_TRANSACTION_WRITES {

@@ -8,15 +8,33 @@ mod auth_lockout_otp;
 mod auth_mfa;
 mod auth_passwords;
 mod auth_tokens;
+mod budgets_crud;
+mod budgets_progress;
+mod budgets_simulate;
 #[cfg(feature = "emulators")]
 mod conformance_aws;
 mod conformance_embedded;
+mod customer_groups;
+mod customers_access;
+mod customers_bad_input;
+mod customers_crud;
+mod customers_search;
+mod customers_stats_batch;
 mod docs;
 mod email_worker;
 #[cfg(feature = "emulators")]
 mod email_worker_aws;
 mod embedded_adapters;
 mod events;
+mod goals;
+mod goals_maths;
 mod health;
 mod http_kit;
+mod ledger_accounts;
+#[cfg(feature = "emulators")]
+mod ledger_aws;
+mod ledger_listing;
+mod ledger_properties;
+mod ledger_transactions;
 mod users_me;
+mod wallet;

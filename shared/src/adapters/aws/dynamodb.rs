@@ -19,7 +19,7 @@ use super::expressions::Expression;
 use crate::ports::clock::Clock;
 use crate::ports::table::{
     Condition, Index, Item, Key, Page, Position, Query, Table, TableError, Write, attr,
-    check_transaction, expiry_value, string_attr,
+    check_transaction, expiry_value,
 };
 
 /// Name of the generic secondary index.
@@ -194,18 +194,6 @@ fn cancellation_error(reasons: &[Option<&str>]) -> TableError {
     TableError::Unavailable(format!("transaction cancelled: {reasons:?}"))
 }
 
-fn position_of(index: Index, item: &Item) -> Result<Position, TableError> {
-    let key = Key::of_item(item)?;
-    let index_key = match index {
-        Index::Primary => None,
-        Index::Gsi1 => Some((
-            string_attr(item, attr::GSI1_PK)?,
-            string_attr(item, attr::GSI1_SK)?,
-        )),
-    };
-    Ok(Position { key, index_key })
-}
-
 fn start_key(position: &Position) -> SdkItem {
     let mut key = sdk_key(&position.key);
     if let Some((partition, sort)) = &position.index_key {
@@ -303,12 +291,12 @@ impl Table for DynamoTable {
             items.truncate(limit);
             items
                 .last()
-                .map(|item| position_of(query.index, item))
+                .map(|item| Position::of_item(query.index, item))
                 .transpose()?
         } else {
             output
                 .last_evaluated_key
-                .map(|key| position_of(query.index, &Item::from(key)))
+                .map(|key| Position::of_item(query.index, &Item::from(key)))
                 .transpose()?
         };
         Ok(Page { items, next })

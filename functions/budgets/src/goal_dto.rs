@@ -1,0 +1,151 @@
+//! Request and response bodies of the /v1/goals routes.
+
+use ferrofin::budgets::goal::{Contribution, Goal};
+use ferrofin::budgets::goal_maths::GoalProgress;
+use ferrofin::ledger::transactions::date_string;
+use serde::{Deserialize, Deserializer, Serialize};
+use time::OffsetDateTime;
+use utoipa::ToSchema;
+
+/// Creates a savings goal.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateGoal {
+    pub name: String,
+    /// Decimal string above zero, with at most the currency's decimals.
+    pub target_amount: String,
+    pub currency: String,
+    /// `YYYY-MM-DD`, today or later.
+    pub target_date: String,
+    /// One of the caller's accounts, in the goal's currency, where the savings are kept.
+    pub account_id: Option<String>,
+}
+
+/// Reads a field that may be absent (no change), `null` (clear it) or a value.
+fn present<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(deserializer).map(Some)
+}
+
+/// Changes to a goal; absent fields stay.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeGoal {
+    pub name: Option<String>,
+    pub target_amount: Option<String>,
+    /// Optional; when given it must be the goal's currency.
+    pub currency: Option<String>,
+    pub target_date: Option<String>,
+    /// An account id to link, or `null` to unlink.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub account_id: Option<Option<String>>,
+}
+
+/// Records money put towards a goal.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Contribute {
+    /// Decimal string above zero.
+    pub amount: String,
+    /// Must be the goal's currency.
+    pub currency: String,
+    /// `YYYY-MM-DD`, today or earlier.
+    pub date: String,
+}
+
+/// A goal's numbers today (see docs/money.md for the rules).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GoalProgressView {
+    /// `saved / target` in percent, two decimals HALF_EVEN.
+    pub percent: String,
+    pub still_needed: String,
+    /// Calendar months from this month to the target month, both counted.
+    pub months_left: i64,
+    /// What to save each month to reach the target, rounded up to the minor unit.
+    pub required_monthly: String,
+    /// What a straight-line pace from the start date would have saved by today.
+    pub expected_saved: String,
+    pub on_track: bool,
+}
+
+impl From<GoalProgress> for GoalProgressView {
+    fn from(progress: GoalProgress) -> Self {
+        Self {
+            percent: progress.percent.to_string(),
+            still_needed: progress.still_needed.to_decimal_string(),
+            months_left: progress.months_left,
+            required_monthly: progress.required_monthly.to_decimal_string(),
+            expected_saved: progress.expected_saved.to_decimal_string(),
+            on_track: progress.on_track,
+        }
+    }
+}
+
+/// A goal as the API shows it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GoalView {
+    pub id: String,
+    pub name: String,
+    pub currency: String,
+    pub target_amount: String,
+    pub target_date: String,
+    pub account_id: Option<String>,
+    /// The sum of the contributions.
+    pub saved: String,
+    pub start_date: String,
+    pub progress: GoalProgressView,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+}
+
+impl GoalView {
+    pub fn new(goal: Goal, progress: GoalProgress) -> Self {
+        Self {
+            currency: goal.currency.code().to_owned(),
+            target_amount: goal.target().to_decimal_string(),
+            target_date: date_string(goal.target_date),
+            saved: goal.saved().to_decimal_string(),
+            start_date: date_string(goal.start_date),
+            progress: progress.into(),
+            id: goal.id,
+            name: goal.name,
+            account_id: goal.account_id,
+            created_at: goal.created_at,
+            updated_at: goal.updated_at,
+        }
+    }
+}
+
+/// A contribution as the API shows it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ContributionView {
+    pub id: String,
+    pub goal_id: String,
+    pub amount: String,
+    pub currency: String,
+    pub date: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+}
+
+impl From<Contribution> for ContributionView {
+    fn from(contribution: Contribution) -> Self {
+        Self {
+            amount: contribution.amount().to_decimal_string(),
+            currency: contribution.currency.code().to_owned(),
+            date: date_string(contribution.date),
+            id: contribution.id,
+            goal_id: contribution.goal_id,
+            created_at: contribution.created_at,
+        }
+    }
+}
+
+/// A recorded contribution and the goal after it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ContributionCreated {
+    pub contribution: ContributionView,
+    pub goal: GoalView,
+}

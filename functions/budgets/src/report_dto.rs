@@ -1,0 +1,138 @@
+//! Request and response bodies of the budget simulation and the notification list.
+
+use ferrofin::budgets::notifications::{BudgetAlert, Notification};
+use ferrofin::budgets::simulate::{Figures, Simulation};
+use ferrofin::money::Money;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use utoipa::ToSchema;
+
+/// One adjustment: exactly one of `percent` and `amount`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AdjustmentRequest {
+    pub category: String,
+    /// Percent of the budget as a decimal string, -100..=1000, e.g. "-10" or "12.5".
+    pub percent: Option<String>,
+    /// Amount added to the budget (negative: removed), decimal string in the currency.
+    pub amount: Option<String>,
+}
+
+/// A what-if simulation of the budgets in one currency for a month.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SimulateRequest {
+    /// `YYYY-MM`: spending is projected from the three months before it.
+    pub month: String,
+    pub currency: String,
+    pub adjustments: Vec<AdjustmentRequest>,
+}
+
+/// Original, adjusted, projected and surplus (negative: deficit), decimal strings.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FiguresView {
+    pub original: String,
+    pub adjusted: String,
+    /// Trailing three-month average of spending, rounded HALF_EVEN.
+    pub projected: String,
+    pub surplus: String,
+}
+
+impl From<&Figures> for FiguresView {
+    fn from(figures: &Figures) -> Self {
+        let text = Money::to_decimal_string;
+        Self {
+            original: text(figures.original),
+            adjusted: text(figures.adjusted),
+            projected: text(figures.projected),
+            surplus: text(figures.surplus),
+        }
+    }
+}
+
+/// One category of a simulation.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SimulationLineView {
+    pub category: String,
+    #[serde(flatten)]
+    pub figures: FiguresView,
+}
+
+/// The result of a simulation.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SimulationView {
+    pub month: String,
+    pub currency: String,
+    pub lines: Vec<SimulationLineView>,
+    pub totals: FiguresView,
+}
+
+impl From<Simulation> for SimulationView {
+    fn from(simulation: Simulation) -> Self {
+        Self {
+            month: simulation.month.to_string(),
+            currency: simulation.currency.code().to_owned(),
+            lines: simulation
+                .lines
+                .iter()
+                .map(|(category, figures)| SimulationLineView {
+                    category: category.clone(),
+                    figures: figures.into(),
+                })
+                .collect(),
+            totals: (&simulation.totals).into(),
+        }
+    }
+}
+
+/// What a budget alert is about.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BudgetAlertView {
+    pub budget_id: String,
+    pub category: String,
+    pub currency: String,
+    pub month: String,
+    /// 80 or 100.
+    pub threshold_percent: u32,
+    pub available: String,
+    pub spent: String,
+}
+
+impl From<BudgetAlert> for BudgetAlertView {
+    fn from(alert: BudgetAlert) -> Self {
+        let money = |minor| Money::from_minor(minor, alert.currency).to_decimal_string();
+        Self {
+            available: money(alert.available_minor),
+            spent: money(alert.spent_minor),
+            currency: alert.currency.code().to_owned(),
+            budget_id: alert.budget_id,
+            category: alert.category,
+            month: alert.month,
+            threshold_percent: alert.threshold_percent,
+        }
+    }
+}
+
+/// A notification of the caller.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NotificationView {
+    pub id: String,
+    /// `budget.threshold`.
+    pub kind: String,
+    pub message: String,
+    pub budget: Option<BudgetAlertView>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+}
+
+impl From<Notification> for NotificationView {
+    fn from(notification: Notification) -> Self {
+        Self {
+            id: notification.id,
+            kind: notification.kind,
+            message: notification.message,
+            budget: notification.budget.map(BudgetAlertView::from),
+            created_at: notification.created_at,
+        }
+    }
+}

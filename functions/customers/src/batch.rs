@@ -1,0 +1,46 @@
+//! `PATCH /v1/customers/batch`: one change set for up to 100 customers, each changed on its own.
+
+use axum::Json;
+use axum::extract::State;
+use ferrofin::AppState;
+use ferrofin::customers::{CustomerPatch, Customers};
+use ferrofin::http::{ApiError, ApiJson, AuthUser, ClientMeta, ErrorBody};
+use ferrofin::identity::roles::Permission;
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use crate::actor;
+use crate::views::{BulkResponse, ItemResult};
+
+/// Which customers to change and how.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BatchRequest {
+    /// 1 to 100 distinct customer ids.
+    pub ids: Vec<String>,
+    /// The change applied to each (no email or national id: those are unique).
+    pub changes: CustomerPatch,
+}
+
+/// Applies one change set to each customer (`customers:batch-update`). Each customer is
+/// changed entirely or not at all; `results` says, per id, what happened.
+#[utoipa::path(patch, path = "/v1/customers/batch", tag = "customers", security(("bearer" = [])),
+    request_body = BatchRequest,
+    responses((status = 200, body = BulkResponse), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn batch_update(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ClientMeta(meta): ClientMeta,
+    ApiJson(request): ApiJson<BatchRequest>,
+) -> Result<Json<BulkResponse>, ApiError> {
+    user.require(Permission::CustomersBatchUpdate)?;
+    let outcomes = Customers::new(&state)
+        .batch_update(&actor(&user, meta), &request.ids, request.changes)
+        .await?;
+    let results = outcomes
+        .into_iter()
+        .map(|(id, result)| ItemResult::of(id, result.map(|customer| Some(customer.version))))
+        .collect();
+    Ok(Json(BulkResponse { results }))
+}

@@ -1,0 +1,118 @@
+//! Customer groups: create, list, read, replace, delete.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use ferrofin::AppState;
+use ferrofin::customers::{CustomerGroups, GroupDetails};
+use ferrofin::http::{
+    ApiError, ApiJson, ApiPath, ApiQuery, AuthUser, ClientMeta, ErrorBody, IfMatch, PageQuery,
+    PageResponse, etag,
+};
+use ferrofin::identity::roles::Permission;
+
+use crate::actor;
+use crate::views::GroupView;
+
+const LIST_SCOPE: &str = "customer-groups";
+
+fn answer(status: StatusCode, view: GroupView) -> impl IntoResponse {
+    (status, etag(view.version), Json(view))
+}
+
+/// Creates a group (`customer-groups:create`).
+#[utoipa::path(post, path = "/v1/customers/groups", tag = "customer-groups", security(("bearer" = [])),
+    request_body = GroupDetails,
+    responses((status = 201, body = GroupView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody)))]
+pub async fn create(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ClientMeta(meta): ClientMeta,
+    ApiJson(details): ApiJson<GroupDetails>,
+) -> Result<impl IntoResponse, ApiError> {
+    user.require(Permission::CustomerGroupsCreate)?;
+    let group = CustomerGroups::new(&state)
+        .create(&actor(&user, meta), details)
+        .await?;
+    Ok(answer(StatusCode::CREATED, group.into()))
+}
+
+/// Groups, oldest first (`customer-groups:read`).
+#[utoipa::path(get, path = "/v1/customers/groups", tag = "customer-groups", security(("bearer" = [])),
+    params(PageQuery),
+    responses((status = 200, body = PageResponse<GroupView>), (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn list(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiQuery(page): ApiQuery<PageQuery>,
+) -> Result<Json<PageResponse<GroupView>>, ApiError> {
+    user.require(Permission::CustomerGroupsRead)?;
+    let request = state.cursors.page_request(&page, LIST_SCOPE)?;
+    let (groups, next) = CustomerGroups::new(&state)
+        .list(request.limit, request.start_after)
+        .await?;
+    let items = groups.into_iter().map(GroupView::from).collect();
+    Ok(Json(state.cursors.page_response(
+        items,
+        next.as_ref(),
+        LIST_SCOPE,
+    )))
+}
+
+/// A group (`customer-groups:read`).
+#[utoipa::path(get, path = "/v1/customers/groups/{id}", tag = "customer-groups", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Group id")),
+    responses((status = 200, body = GroupView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
+pub async fn get(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<String>,
+) -> Result<impl IntoResponse, ApiError> {
+    user.require(Permission::CustomerGroupsRead)?;
+    let group = CustomerGroups::new(&state).get(&id).await?;
+    Ok(answer(StatusCode::OK, group.into()))
+}
+
+/// Replaces a group's name and description (`customer-groups:update`; `If-Match` checked when sent).
+#[utoipa::path(put, path = "/v1/customers/groups/{id}", tag = "customer-groups", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Group id"),
+        ("If-Match" = Option<String>, Header, description = "The version being replaced")),
+    request_body = GroupDetails,
+    responses((status = 200, body = GroupView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 412, body = ErrorBody)))]
+pub async fn replace(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ClientMeta(meta): ClientMeta,
+    ApiPath(id): ApiPath<String>,
+    IfMatch(version): IfMatch,
+    ApiJson(details): ApiJson<GroupDetails>,
+) -> Result<impl IntoResponse, ApiError> {
+    user.require(Permission::CustomerGroupsUpdate)?;
+    let group = CustomerGroups::new(&state)
+        .update(&actor(&user, meta), &id, version, details)
+        .await?;
+    Ok(answer(StatusCode::OK, group.into()))
+}
+
+/// Deletes a group and its memberships; the customers stay (`customer-groups:delete`).
+#[utoipa::path(delete, path = "/v1/customers/groups/{id}", tag = "customer-groups", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Group id")),
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn delete(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ClientMeta(meta): ClientMeta,
+    ApiPath(id): ApiPath<String>,
+) -> Result<StatusCode, ApiError> {
+    user.require(Permission::CustomerGroupsDelete)?;
+    CustomerGroups::new(&state)
+        .delete(&actor(&user, meta), &id)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

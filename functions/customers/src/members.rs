@@ -1,0 +1,123 @@
+//! Group membership: add and remove customers in bulk, list a group's members and a
+//! customer's groups.
+
+use axum::Json;
+use axum::extract::State;
+use ferrofin::AppState;
+use ferrofin::customers::{CustomerGroups, Membership, MembershipChange};
+use ferrofin::http::{
+    ApiError, ApiJson, ApiPath, ApiQuery, AuthUser, ClientMeta, ErrorBody, PageQuery, PageResponse,
+};
+use ferrofin::identity::RequestMeta;
+use ferrofin::identity::roles::Permission;
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use crate::actor;
+use crate::views::{BulkResponse, ItemResult};
+
+/// The customers to add or remove.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MemberIds {
+    /// 1 to 100 distinct customer ids.
+    pub customer_ids: Vec<String>,
+}
+
+/// Adds or removes the listed customers, as `user`, and answers per-customer results.
+async fn change_members(
+    state: &AppState,
+    user: &AuthUser,
+    meta: RequestMeta,
+    group_id: &str,
+    request: MemberIds,
+    change: MembershipChange,
+) -> Result<Json<BulkResponse>, ApiError> {
+    user.require(Permission::CustomerGroupsManageMembers)?;
+    let outcomes = CustomerGroups::new(state)
+        .change_members(&actor(user, meta), group_id, &request.customer_ids, change)
+        .await?;
+    let results = outcomes
+        .into_iter()
+        .map(|(id, result)| ItemResult::of(id, result.map(|()| None)))
+        .collect();
+    Ok(Json(BulkResponse { results }))
+}
+
+/// Adds customers to a group (`customer-groups:manage-members`); per-customer results.
+#[utoipa::path(post, path = "/v1/customers/groups/{id}/customers", tag = "customer-groups", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Group id")), request_body = MemberIds,
+    responses((status = 200, body = BulkResponse), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn add(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ClientMeta(meta): ClientMeta,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(request): ApiJson<MemberIds>,
+) -> Result<Json<BulkResponse>, ApiError> {
+    change_members(&state, &user, meta, &id, request, MembershipChange::Add).await
+}
+
+/// Removes customers from a group (`customer-groups:manage-members`); per-customer results.
+#[utoipa::path(delete, path = "/v1/customers/groups/{id}/customers", tag = "customer-groups", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Group id")), request_body = MemberIds,
+    responses((status = 200, body = BulkResponse), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn remove(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ClientMeta(meta): ClientMeta,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(request): ApiJson<MemberIds>,
+) -> Result<Json<BulkResponse>, ApiError> {
+    change_members(&state, &user, meta, &id, request, MembershipChange::Remove).await
+}
+
+/// A group's members, by customer id (`customer-groups:read`).
+#[utoipa::path(get, path = "/v1/customers/groups/{id}/customers", tag = "customer-groups", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Group id"), PageQuery),
+    responses((status = 200, body = PageResponse<Membership>), (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn list(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<String>,
+    ApiQuery(page): ApiQuery<PageQuery>,
+) -> Result<Json<PageResponse<Membership>>, ApiError> {
+    user.require(Permission::CustomerGroupsRead)?;
+    let scope = format!("customer-group-members:{id}");
+    let request = state.cursors.page_request(&page, &scope)?;
+    let (members, next) = CustomerGroups::new(&state)
+        .members(&id, request.limit, request.start_after)
+        .await?;
+    Ok(Json(state.cursors.page_response(
+        members,
+        next.as_ref(),
+        &scope,
+    )))
+}
+
+/// The groups a customer belongs to, by group id (`customer-groups:read`).
+#[utoipa::path(get, path = "/v1/customers/{id}/groups", tag = "customer-groups", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Customer id"), PageQuery),
+    responses((status = 200, body = PageResponse<Membership>), (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn groups_of_customer(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<String>,
+    ApiQuery(page): ApiQuery<PageQuery>,
+) -> Result<Json<PageResponse<Membership>>, ApiError> {
+    user.require(Permission::CustomerGroupsRead)?;
+    let scope = format!("customer-groups-of:{id}");
+    let request = state.cursors.page_request(&page, &scope)?;
+    let (groups, next) = CustomerGroups::new(&state)
+        .groups_of(&id, request.limit, request.start_after)
+        .await?;
+    Ok(Json(state.cursors.page_response(
+        groups,
+        next.as_ref(),
+        &scope,
+    )))
+}

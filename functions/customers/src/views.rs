@@ -1,0 +1,127 @@
+//! What the customers function answers: customers (national id masked unless the caller may
+//! see it), groups, and per-item results of bulk operations.
+
+use ferrofin::customers::{Customer, CustomerDetails, CustomerError, CustomerGroup, GroupDetails};
+use ferrofin::http::ApiError;
+use ferrofin::http::error::ErrorObject;
+use serde::Serialize;
+use time::OffsetDateTime;
+use utoipa::ToSchema;
+
+/// A customer.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CustomerView {
+    pub id: String,
+    #[serde(flatten)]
+    pub details: CustomerDetails,
+    /// Masked (`•••••6789`) unless the caller holds `customers:read:sensitive`.
+    pub national_id: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    pub created_by: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+    pub updated_by: String,
+    /// Send it back in `If-Match` to change the customer.
+    pub version: u64,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub deleted_at: Option<OffsetDateTime>,
+}
+
+impl CustomerView {
+    /// The customer as shown; `unmasked` shows the whole national id.
+    pub fn of(customer: Customer, unmasked: bool) -> Self {
+        let mut details = customer.details;
+        let national_id = details.national_id.take().map(|id| {
+            if unmasked {
+                id.as_str().to_owned()
+            } else {
+                id.masked()
+            }
+        });
+        Self {
+            id: customer.id,
+            details,
+            national_id,
+            created_at: customer.created_at,
+            created_by: customer.created_by,
+            updated_at: customer.updated_at,
+            updated_by: customer.updated_by,
+            version: customer.version,
+            deleted_at: customer.deleted_at,
+        }
+    }
+}
+
+/// A customer group.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GroupView {
+    pub id: String,
+    #[serde(flatten)]
+    pub details: GroupDetails,
+    pub member_count: i64,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    pub created_by: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+    pub updated_by: String,
+    pub version: u64,
+}
+
+impl From<CustomerGroup> for GroupView {
+    fn from(group: CustomerGroup) -> Self {
+        Self {
+            id: group.id,
+            details: group.details,
+            member_count: group.member_count,
+            created_at: group.created_at,
+            created_by: group.created_by,
+            updated_at: group.updated_at,
+            updated_by: group.updated_by,
+            version: group.version,
+        }
+    }
+}
+
+/// The outcome for one id of a bulk operation.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ItemResult {
+    pub id: String,
+    /// The HTTP status this item alone would have had (200, 404, 409, 412, 422, ...).
+    pub status: u16,
+    /// The customer's new version, when it changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<u64>,
+    /// Why the item failed (the error object of the error body).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorObject>,
+}
+
+impl ItemResult {
+    pub fn of(id: String, result: Result<Option<u64>, CustomerError>) -> Self {
+        match result {
+            Ok(version) => Self {
+                id,
+                status: 200,
+                version,
+                error: None,
+            },
+            Err(err) => {
+                let err = ApiError::from(err);
+                Self {
+                    id,
+                    status: err.status.as_u16(),
+                    version: None,
+                    error: Some(err.error),
+                }
+            }
+        }
+    }
+}
+
+/// Per-id results of a bulk operation, in request order.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BulkResponse {
+    pub results: Vec<ItemResult>,
+}

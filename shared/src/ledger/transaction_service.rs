@@ -1,0 +1,438 @@
+//! Recording, changing and removing transactions (and transfers between two accounts), each in
+//! one table transaction with its balance and rollup changes.
+
+use time::Date;
+
+use super::accounts::Account;
+use super::categories;
+use super::error::{FieldErrors, LedgerError};
+use super::fields::{iso_date, optional_text, tags, text};
+use super::idempotency::{self, IdempotencyKey, Replay};
+use super::service::Ledger;
+use super::transactions::{Transaction, TransferLink, create_writes, delete_writes, update_writes};
+use crate::budgets::check_thresholds_on;
+use crate::money::{Currency, Money};
+use crate::ports::table::TableError;
+
+const MAX_DESCRIPTION_CHARS: usize = 200;
+const MAX_MERCHANT_CHARS: usize = 100;
+const MAX_NOTES_CHARS: usize = 1000;
+const IDEMPOTENCY_SCOPE: &str = "transactions";
+
+/// A transaction to record. With `transfer_to_account_id`, `amount` (positive) moves from
+/// `account_id` to that account: two legs, written together.
+pub struct NewTransaction {
+    pub account_id: String,
+    pub date: String,
+    pub amount: String,
+    pub currency: String,
+    pub description: String,
+    pub merchant: Option<String>,
+    pub category: Option<String>,
+    pub tags: Vec<String>,
+    pub notes: Option<String>,
+    pub transfer_to_account_id: Option<String>,
+}
+
+/// Changes to a transaction; absent fields stay.
+#[derive(Default)]
+pub struct TransactionChanges {
+    pub account_id: Option<String>,
+    pub date: Option<String>,
+    pub amount: Option<String>,
+    pub description: Option<String>,
+    pub merchant: Option<String>,
+    pub category: Option<String>,
+    pub tags: Option<Vec<String>>,
+    pub notes: Option<String>,
+}
+
+/// The checked descriptive fields of a transaction.
+struct Details {
+    date: Date,
+    description: String,
+    merchant: Option<String>,
+    category: Option<String>,
+    tags: Vec<String>,
+    notes: Option<String>,
+}
+
+fn category(raw: Option<&str>) -> Result<Option<String>, String> {
+    match raw.map(str::trim).filter(|id| !id.is_empty()) {
+        None => Ok(None),
+        Some(id) => categories::find(id)
+            .map(|c| Some(c.id.to_owned()))
+            .ok_or_else(|| format!("unknown category {id:?}")),
+    }
+}
+
+impl Ledger {
+    /// An account of the user that can take new transactions, in `currency`.
+    async fn usable_account(
+        &self,
+        user_id: &str,
+        account_id: &str,
+        field: &str,
+    ) -> Result<Account, LedgerError> {
+        let account = self
+            .accounts
+            .get(user_id, account_id)
+            .await?
+            .ok_or_else(|| LedgerError::invalid(field, "no such account"))?;
+        if account.archived {
+            return Err(LedgerError::invalid(field, "the account is archived"));
+        }
+        Ok(account)
+    }
+
+    /// Records a transaction or a transfer; with an idempotency key, a repeat of the same request
+    /// answers the original transactions.
+    pub async fn record(
+        &self,
+        user_id: &str,
+        new: NewTransaction,
+        key: Option<IdempotencyKey>,
+    ) -> Result<Vec<Transaction>, LedgerError> {
+        if let Some(key) = &key
+            && let Some(replay) =
+                idempotency::replay(self.table.as_ref(), user_id, IDEMPOTENCY_SCOPE, key).await?
+        {
+            return self.replayed(user_id, replay).await;
+        }
+        let mut errors = FieldErrors::default();
+        let currency = errors.take("currency", Currency::parse(&new.currency));
+        let amount = currency
+            .and_then(|currency| errors.take("amount", Money::parse(&new.amount, currency)));
+        let details = self.details(
+            &mut errors,
+            &new.date,
+            &new.description,
+            new.merchant.as_deref(),
+            new.category.as_deref(),
+            &new.tags,
+            new.notes.as_deref(),
+        );
+        errors.finish()?;
+        let (Some(amount), Some(details)) = (amount, details) else {
+            return Err(LedgerError::invalid("", "invalid transaction"));
+        };
+        let account = self
+            .usable_account(user_id, &new.account_id, "account_id")
+            .await?;
+        if account.currency != amount.currency() {
+            return Err(LedgerError::invalid(
+                "currency",
+                format!("must be the account's currency, {}", account.currency),
+            ));
+        }
+        let legs = match new.transfer_to_account_id {
+            None => vec![self.transaction(user_id, &account.id, amount, details, None)],
+            Some(target_id) => {
+                self.transfer_legs(user_id, &account, &target_id, amount, details)
+                    .await?
+            }
+        };
+        let mut writes = create_writes(&legs.iter().collect::<Vec<_>>())?;
+        if let Some(key) = &key {
+            let ids = legs.iter().map(|leg| leg.id.clone()).collect();
+            writes.push(idempotency::claim(
+                user_id,
+                IDEMPOTENCY_SCOPE,
+                key,
+                ids,
+                self.clock.now(),
+            )?);
+        }
+        let claim_index = writes.len() - 1;
+        match self.table.transact(writes).await {
+            Ok(()) => {
+                for leg in &legs {
+                    self.check_budgets(leg).await;
+                }
+                Ok(legs)
+            }
+            // Another request with the same key won the race.
+            Err(TableError::ConditionFailed { at: Some(at) })
+                if key.is_some() && at == claim_index =>
+            {
+                let key = key.as_ref().ok_or(LedgerError::Conflict("idempotency"))?;
+                match idempotency::replay(self.table.as_ref(), user_id, IDEMPOTENCY_SCOPE, key)
+                    .await?
+                {
+                    Some(replay) => self.replayed(user_id, replay).await,
+                    None => Err(LedgerError::Conflict(
+                        "the request was being processed; try again",
+                    )),
+                }
+            }
+            Err(TableError::ConditionFailed { .. }) => {
+                Err(LedgerError::Conflict("the account changed; try again"))
+            }
+            Err(err) => Err(err.into()),
+        }
+    }
+
+    async fn replayed(
+        &self,
+        user_id: &str,
+        replay: Replay,
+    ) -> Result<Vec<Transaction>, LedgerError> {
+        let Replay::Same(ids) = replay else {
+            return Err(LedgerError::IdempotencyKeyReused);
+        };
+        let mut transactions = Vec::with_capacity(ids.len());
+        for id in ids {
+            transactions.push(
+                self.transactions
+                    .get(user_id, &id)
+                    .await?
+                    .ok_or(LedgerError::NotFound("transaction"))?,
+            );
+        }
+        Ok(transactions)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn details(
+        &self,
+        errors: &mut FieldErrors,
+        date: &str,
+        description: &str,
+        merchant: Option<&str>,
+        category_id: Option<&str>,
+        raw_tags: &[String],
+        notes: Option<&str>,
+    ) -> Option<Details> {
+        let date = errors.take("date", iso_date(date));
+        let description = errors.take(
+            "description",
+            text(description, MAX_DESCRIPTION_CHARS, true),
+        );
+        let merchant = errors.take("merchant", optional_text(merchant, MAX_MERCHANT_CHARS));
+        let category = errors.take("category", category(category_id));
+        let tags = errors.take("tags", tags(raw_tags));
+        let notes = errors.take("notes", optional_text(notes, MAX_NOTES_CHARS));
+        Some(Details {
+            date: date?,
+            description: description?,
+            merchant: merchant?,
+            category: category?,
+            tags: tags?,
+            notes: notes?,
+        })
+    }
+
+    fn transaction(
+        &self,
+        user_id: &str,
+        account_id: &str,
+        amount: Money,
+        details: Details,
+        transfer: Option<TransferLink>,
+    ) -> Transaction {
+        let now = self.clock.now();
+        Transaction {
+            id: self.new_id(),
+            user_id: user_id.to_owned(),
+            account_id: account_id.to_owned(),
+            date: details.date,
+            amount_minor: amount.minor(),
+            currency: amount.currency(),
+            description: details.description,
+            merchant: details.merchant,
+            category: if transfer.is_some() {
+                None
+            } else {
+                details.category
+            },
+            tags: details.tags,
+            notes: details.notes,
+            transfer,
+            created_at: now,
+            updated_at: now,
+            version: 1,
+        }
+    }
+
+    async fn transfer_legs(
+        &self,
+        user_id: &str,
+        from: &Account,
+        target_id: &str,
+        amount: Money,
+        details: Details,
+    ) -> Result<Vec<Transaction>, LedgerError> {
+        if amount.minor() <= 0 {
+            return Err(LedgerError::invalid(
+                "amount",
+                "a transfer moves a positive amount",
+            ));
+        }
+        let to = self
+            .usable_account(user_id, target_id, "transfer_to_account_id")
+            .await?;
+        if to.id == from.id {
+            return Err(LedgerError::invalid(
+                "transfer_to_account_id",
+                "must be another account",
+            ));
+        }
+        if to.currency != from.currency {
+            return Err(LedgerError::invalid(
+                "transfer_to_account_id",
+                "must be in the same currency",
+            ));
+        }
+        let second = Details {
+            date: details.date,
+            description: details.description.clone(),
+            merchant: details.merchant.clone(),
+            category: None,
+            tags: details.tags.clone(),
+            notes: details.notes.clone(),
+        };
+        let mut out = self.transaction(user_id, &from.id, amount.negated(), details, None);
+        let mut into = self.transaction(user_id, &to.id, amount, second, None);
+        out.transfer = Some(TransferLink {
+            account_id: to.id.clone(),
+            transaction_id: into.id.clone(),
+        });
+        into.transfer = Some(TransferLink {
+            account_id: from.id.clone(),
+            transaction_id: out.id.clone(),
+        });
+        Ok(vec![out, into])
+    }
+
+    /// Notifies budget thresholds the transaction's spending may have crossed. The transaction is
+    /// already stored, so a failure here is logged and does not fail the request.
+    async fn check_budgets(&self, transaction: &Transaction) {
+        let Some(category) = transaction.category.as_deref() else {
+            return;
+        };
+        if transaction.transfer.is_some() || transaction.amount_minor >= 0 {
+            return;
+        }
+        let month = &transaction.date_string()[..7];
+        let checked = check_thresholds_on(
+            &self.table,
+            &self.clock,
+            &transaction.user_id,
+            month,
+            transaction.currency,
+            category,
+        )
+        .await;
+        if let Err(err) = checked {
+            tracing::error!(error = %err, transaction_id = %transaction.id, "budget threshold check failed");
+        }
+    }
+
+    pub async fn transaction_of(
+        &self,
+        user_id: &str,
+        id: &str,
+    ) -> Result<Transaction, LedgerError> {
+        self.transactions
+            .get(user_id, id)
+            .await?
+            .ok_or(LedgerError::NotFound("transaction"))
+    }
+
+    /// Applies changes; a transfer leg's account, amount and date cannot change.
+    pub async fn change_transaction(
+        &self,
+        user_id: &str,
+        id: &str,
+        changes: TransactionChanges,
+    ) -> Result<Transaction, LedgerError> {
+        let old = self.transaction_of(user_id, id).await?;
+        let moves_money =
+            changes.account_id.is_some() || changes.amount.is_some() || changes.date.is_some();
+        if old.transfer.is_some() && (moves_money || changes.category.is_some()) {
+            return Err(LedgerError::invalid(
+                "",
+                "a transfer's account, amount, date and category cannot change; delete it and record a new one",
+            ));
+        }
+        let mut errors = FieldErrors::default();
+        let date = old.date_string();
+        let details = self.details(
+            &mut errors,
+            changes.date.as_deref().unwrap_or(&date),
+            changes.description.as_deref().unwrap_or(&old.description),
+            changes.merchant.as_deref().or(old.merchant.as_deref()),
+            changes.category.as_deref().or(old.category.as_deref()),
+            changes.tags.as_deref().unwrap_or(&old.tags),
+            changes.notes.as_deref().or(old.notes.as_deref()),
+        );
+        let amount = match &changes.amount {
+            Some(raw) => errors.take("amount", Money::parse(raw, old.currency)),
+            None => Some(old.amount()),
+        };
+        errors.finish()?;
+        let (Some(details), Some(amount)) = (details, amount) else {
+            return Err(LedgerError::invalid("", "invalid transaction"));
+        };
+        let account_id = match &changes.account_id {
+            Some(account_id) if *account_id != old.account_id => {
+                let account = self
+                    .usable_account(user_id, account_id, "account_id")
+                    .await?;
+                if account.currency != old.currency {
+                    return Err(LedgerError::invalid(
+                        "account_id",
+                        "must be in the transaction's currency",
+                    ));
+                }
+                account.id
+            }
+            _ => old.account_id.clone(),
+        };
+        let new = Transaction {
+            account_id,
+            date: details.date,
+            amount_minor: amount.minor(),
+            description: details.description,
+            merchant: details.merchant,
+            category: details.category,
+            tags: details.tags,
+            notes: details.notes,
+            updated_at: self.clock.now(),
+            version: old.version + 1,
+            ..old.clone()
+        };
+        match self.table.transact(update_writes(&old, &new)?).await {
+            Ok(()) => {
+                self.check_budgets(&new).await;
+                Ok(new)
+            }
+            Err(TableError::ConditionFailed { .. }) => Err(LedgerError::Conflict(
+                "the transaction changed meanwhile; read it again",
+            )),
+            Err(err) => Err(err.into()),
+        }
+    }
+
+    /// Deletes a transaction; deleting either leg of a transfer deletes both.
+    pub async fn delete_transaction(&self, user_id: &str, id: &str) -> Result<(), LedgerError> {
+        let first = self.transaction_of(user_id, id).await?;
+        let mut legs = vec![first.clone()];
+        if let Some(link) = &first.transfer
+            && let Some(other) = self.transactions.get(user_id, &link.transaction_id).await?
+        {
+            legs.push(other);
+        }
+        match self
+            .table
+            .transact(delete_writes(&legs.iter().collect::<Vec<_>>()))
+            .await
+        {
+            Ok(()) => Ok(()),
+            Err(TableError::ConditionFailed { .. }) => Err(LedgerError::Conflict(
+                "the transaction changed meanwhile; try again",
+            )),
+            Err(err) => Err(err.into()),
+        }
+    }
+}

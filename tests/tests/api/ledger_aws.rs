@@ -1,0 +1,103 @@
+//! The ledger's all-or-nothing writes against DynamoDB Local: balances, transfers, updates that
+//! move a transaction between months and accounts, deletes, and parallel writes on one account.
+
+use ferrofin::AppState;
+use ferrofin::ledger::Ledger;
+use ferrofin::ledger::accounts::AccountKind;
+use ferrofin::ledger::accounts_service::NewAccount;
+use ferrofin::ledger::transaction_service::{NewTransaction, TransactionChanges};
+use ferrofin_tests::TestApp;
+
+const USER: &str = "01DYNAMOLEDGERUSER";
+
+fn spend(account_id: &str, amount: &str, transfer_to: Option<&str>) -> NewTransaction {
+    NewTransaction {
+        account_id: account_id.to_owned(),
+        date: "2026-05-10".to_owned(),
+        amount: amount.to_owned(),
+        currency: "EUR".to_owned(),
+        description: "test".to_owned(),
+        merchant: None,
+        category: transfer_to.is_none().then(|| "groceries".to_owned()),
+        tags: vec![],
+        notes: None,
+        transfer_to_account_id: transfer_to.map(str::to_owned),
+    }
+}
+
+async fn balance(ledger: &Ledger, account_id: &str) -> i64 {
+    ledger
+        .account(USER, account_id)
+        .await
+        .expect("account")
+        .balance_minor
+}
+
+#[tokio::test]
+async fn ledger_writes_keep_balances_exact_on_dynamodb() {
+    let app = TestApp::new();
+    let subject = ferrofin_tests::emulators::table().await;
+    let state = AppState {
+        table: subject.table.clone(),
+        ..app.embedded.state()
+    };
+    let ledger = Ledger::new(&state);
+    let mut ids = Vec::new();
+    for opening in ["100.00", "0"] {
+        let new = NewAccount {
+            kind: AccountKind::Checking,
+            name: "A".into(),
+            currency: "EUR".into(),
+            opening_balance: opening.into(),
+            institution: None,
+        };
+        ids.push(ledger.open_account(USER, new).await.expect("open").id);
+    }
+    let (checking, savings) = (&ids[0], &ids[1]);
+
+    let recorded = ledger
+        .record(USER, spend(checking, "-12.50", None), None)
+        .await
+        .expect("record");
+    assert_eq!(balance(&ledger, checking).await, 8_750);
+    ledger
+        .record(USER, spend(checking, "30", Some(savings)), None)
+        .await
+        .expect("transfer");
+    assert_eq!(
+        (
+            balance(&ledger, checking).await,
+            balance(&ledger, savings).await
+        ),
+        (5_750, 3_000)
+    );
+
+    let changes = TransactionChanges {
+        amount: Some("-20".into()),
+        date: Some("2026-06-01".into()),
+        account_id: Some(savings.clone()),
+        ..TransactionChanges::default()
+    };
+    ledger
+        .change_transaction(USER, &recorded[0].id, changes)
+        .await
+        .expect("change");
+    assert_eq!(
+        (
+            balance(&ledger, checking).await,
+            balance(&ledger, savings).await
+        ),
+        (7_000, 1_000)
+    );
+    ledger
+        .delete_transaction(USER, &recorded[0].id)
+        .await
+        .expect("delete");
+    assert_eq!(balance(&ledger, savings).await, 3_000);
+
+    let writes = (0..20).map(|_| ledger.record(USER, spend(checking, "-1.00", None), None));
+    for result in futures::future::join_all(writes).await {
+        result.expect("parallel record");
+    }
+    assert_eq!(balance(&ledger, checking).await, 5_000);
+}
