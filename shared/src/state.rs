@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::adapters::aws::{DynamoTable, S3Blobs, SesMailer, SqsQueue, load_sdk_config};
+use crate::adapters::aws::{
+    DynamoTable, LazyClient, S3Blobs, SesMailer, SqsQueue, load_sdk_config,
+};
 use crate::adapters::embedded::{
     DeliveryPolicy, EmbeddedBlobs, EmbeddedQueue, EmbeddedTable, OutboxMailer,
 };
@@ -50,24 +52,29 @@ impl AppState {
         let s3 = aws_sdk_s3::config::Builder::from(&sdk)
             .force_path_style(config.s3_force_path_style)
             .build();
+        // Clients are built on first use: a function builds only those it needs.
+        let (dynamodb, sqs, ses) = (sdk.clone(), sdk.clone(), sdk);
         let queue_urls = HashMap::from([
             (QueueName::Email, config.email_queue_url.clone()),
             (QueueName::Jobs, config.jobs_queue_url.clone()),
         ]);
         Self {
             table: Arc::new(DynamoTable::new(
-                aws_sdk_dynamodb::Client::new(&sdk),
+                LazyClient::new(move || aws_sdk_dynamodb::Client::new(&dynamodb)),
                 &config.table_name,
                 Arc::clone(&clock),
             )),
             blobs: Arc::new(S3Blobs::new(
-                aws_sdk_s3::Client::from_conf(s3),
+                LazyClient::new(move || aws_sdk_s3::Client::from_conf(s3.clone())),
                 &config.bucket_name,
                 Arc::clone(&clock),
             )),
-            queue: Arc::new(SqsQueue::new(aws_sdk_sqs::Client::new(&sdk), queue_urls)),
+            queue: Arc::new(SqsQueue::new(
+                LazyClient::new(move || aws_sdk_sqs::Client::new(&sqs)),
+                queue_urls,
+            )),
             mailer: Arc::new(SesMailer::new(
-                aws_sdk_sesv2::Client::new(&sdk),
+                LazyClient::new(move || aws_sdk_sesv2::Client::new(&ses)),
                 &config.mail_from,
             )),
             clock,

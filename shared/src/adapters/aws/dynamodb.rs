@@ -16,6 +16,7 @@ use time::OffsetDateTime;
 
 use super::describe;
 use super::expressions::Expression;
+use super::lazy_client::LazyClient;
 use crate::ports::clock::Clock;
 use crate::ports::table::{
     Condition, Index, Item, Key, Page, Position, Query, Table, TableError, Write, attr,
@@ -31,15 +32,19 @@ type SdkItem = HashMap<String, SdkValue>;
 
 /// A DynamoDB table with the single-table schema of DESIGN.md §4.
 pub struct DynamoTable {
-    client: Client,
+    client: LazyClient<Client>,
     table_name: String,
     clock: Arc<dyn Clock>,
 }
 
 impl DynamoTable {
-    pub fn new(client: Client, table_name: impl Into<String>, clock: Arc<dyn Clock>) -> Self {
+    pub fn new(
+        client: impl Into<LazyClient<Client>>,
+        table_name: impl Into<String>,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
         Self {
-            client,
+            client: client.into(),
             table_name: table_name.into(),
             clock,
         }
@@ -135,6 +140,7 @@ impl DynamoTable {
         expr.values
             .insert(":now".to_owned(), SdkValue::N(self.now().to_string()));
         self.client
+            .get()
             .put_item()
             .table_name(&self.table_name)
             .set_item(Some(HashMap::from(item)))
@@ -208,6 +214,7 @@ impl Table for DynamoTable {
     async fn get(&self, key: &Key) -> Result<Option<Item>, TableError> {
         let output = self
             .client
+            .get()
             .get_item()
             .table_name(&self.table_name)
             .set_key(Some(sdk_key(key)))
@@ -226,6 +233,7 @@ impl Table for DynamoTable {
         let mut expr = Expression::default();
         let condition = expr.condition(&condition, self.now());
         self.client
+            .get()
             .put_item()
             .table_name(&self.table_name)
             .set_item(Some(HashMap::from(item)))
@@ -242,6 +250,7 @@ impl Table for DynamoTable {
         let mut expr = Expression::default();
         let condition = expr.condition(&condition, self.now());
         self.client
+            .get()
             .delete_item()
             .table_name(&self.table_name)
             .set_key(Some(sdk_key(key)))
@@ -268,6 +277,7 @@ impl Table for DynamoTable {
         // One extra item tells whether another page exists without an empty last page.
         let output = self
             .client
+            .get()
             .query()
             .table_name(&self.table_name)
             .set_index_name((query.index == Index::Gsi1).then(|| GSI1_NAME.to_owned()))
@@ -324,6 +334,7 @@ impl Table for DynamoTable {
             );
             let result = self
                 .client
+                .get()
                 .update_item()
                 .table_name(&self.table_name)
                 .set_key(Some(sdk_key(key)))
@@ -375,6 +386,7 @@ impl Table for DynamoTable {
             attempt += 1;
             let result = self
                 .client
+                .get()
                 .transact_write_items()
                 .set_transact_items(Some(items.clone()))
                 .send()

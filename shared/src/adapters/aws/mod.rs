@@ -5,11 +5,13 @@
 mod dynamodb;
 mod expressions;
 mod http_client;
+mod lazy_client;
 mod s3;
 mod ses;
 mod sqs;
 
 pub use dynamodb::DynamoTable;
+pub use lazy_client::LazyClient;
 pub use s3::S3Blobs;
 pub use ses::SesMailer;
 pub use sqs::SqsQueue;

@@ -12,6 +12,7 @@ use bytes::Bytes;
 use time::Duration;
 
 use super::describe;
+use super::lazy_client::LazyClient;
 use crate::ports::blobs::{
     Blob, BlobError, BlobMeta, Blobs, PresignedRequest, UploadPolicy, check_expiry, check_key,
 };
@@ -19,15 +20,19 @@ use crate::ports::clock::Clock;
 
 /// An S3 bucket.
 pub struct S3Blobs {
-    client: Client,
+    client: LazyClient<Client>,
     bucket: String,
     clock: Arc<dyn Clock>,
 }
 
 impl S3Blobs {
-    pub fn new(client: Client, bucket: impl Into<String>, clock: Arc<dyn Clock>) -> Self {
+    pub fn new(
+        client: impl Into<LazyClient<Client>>,
+        bucket: impl Into<String>,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
         Self {
-            client,
+            client: client.into(),
             bucket: bucket.into(),
             clock,
         }
@@ -73,6 +78,7 @@ impl Blobs for S3Blobs {
     async fn put(&self, key: &str, body: Bytes, content_type: &str) -> Result<(), BlobError> {
         check_key(key)?;
         self.client
+            .get()
             .put_object()
             .bucket(&self.bucket)
             .key(key)
@@ -88,6 +94,7 @@ impl Blobs for S3Blobs {
         check_key(key)?;
         let output = match self
             .client
+            .get()
             .get_object()
             .bucket(&self.bucket)
             .key(key)
@@ -124,6 +131,7 @@ impl Blobs for S3Blobs {
         check_key(key)?;
         match self
             .client
+            .get()
             .head_object()
             .bucket(&self.bucket)
             .key(key)
@@ -145,6 +153,7 @@ impl Blobs for S3Blobs {
     async fn delete(&self, key: &str) -> Result<(), BlobError> {
         check_key(key)?;
         self.client
+            .get()
             .delete_object()
             .bucket(&self.bucket)
             .key(key)
@@ -164,6 +173,7 @@ impl Blobs for S3Blobs {
             .map_err(|_| BlobError::InvalidRequest("content length too large".to_owned()))?;
         let request = self
             .client
+            .get()
             .put_object()
             .bucket(&self.bucket)
             .key(key)
@@ -183,6 +193,7 @@ impl Blobs for S3Blobs {
         check_key(key)?;
         let request = self
             .client
+            .get()
             .get_object()
             .bucket(&self.bucket)
             .key(key)

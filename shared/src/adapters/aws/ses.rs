@@ -6,18 +6,19 @@ use aws_sdk_sesv2::error::ProvideErrorMetadata;
 use aws_sdk_sesv2::types::{Body, Content, Destination, EmailContent, Message};
 
 use super::describe;
+use super::lazy_client::LazyClient;
 use crate::ports::mailer::{MailError, Mailer, OutgoingEmail};
 
 /// Sends from one verified address.
 pub struct SesMailer {
-    client: Client,
+    client: LazyClient<Client>,
     from: String,
 }
 
 impl SesMailer {
-    pub fn new(client: Client, from: impl Into<String>) -> Self {
+    pub fn new(client: impl Into<LazyClient<Client>>, from: impl Into<String>) -> Self {
         Self {
-            client,
+            client: client.into(),
             from: from.into(),
         }
     }
@@ -44,6 +45,7 @@ impl Mailer for SesMailer {
             .build();
         let output = self
             .client
+            .get()
             .send_email()
             .from_email_address(&self.from)
             .destination(Destination::builder().to_addresses(&email.to).build())

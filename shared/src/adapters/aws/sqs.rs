@@ -8,17 +8,21 @@ use aws_sdk_sqs::Client;
 use aws_sdk_sqs::types::SendMessageBatchRequestEntry;
 
 use super::describe;
+use super::lazy_client::LazyClient;
 use crate::ports::queue::{Envelope, MAX_SEND_BATCH, Queue, QueueError, QueueName};
 
 /// SQS queues by name.
 pub struct SqsQueue {
-    client: Client,
+    client: LazyClient<Client>,
     urls: HashMap<QueueName, String>,
 }
 
 impl SqsQueue {
-    pub fn new(client: Client, urls: HashMap<QueueName, String>) -> Self {
-        Self { client, urls }
+    pub fn new(client: impl Into<LazyClient<Client>>, urls: HashMap<QueueName, String>) -> Self {
+        Self {
+            client: client.into(),
+            urls,
+        }
     }
 
     fn url(&self, queue: QueueName) -> Result<&str, QueueError> {
@@ -32,6 +36,7 @@ impl SqsQueue {
 impl Queue for SqsQueue {
     async fn send(&self, queue: QueueName, envelope: &Envelope) -> Result<(), QueueError> {
         self.client
+            .get()
             .send_message()
             .queue_url(self.url(queue)?)
             .message_body(envelope.to_json()?)
@@ -57,6 +62,7 @@ impl Queue for SqsQueue {
                 .collect::<Result<Vec<_>, _>>()?;
             let output = self
                 .client
+                .get()
                 .send_message_batch()
                 .queue_url(url)
                 .set_entries(Some(entries))
