@@ -343,3 +343,34 @@ pub fn goal_contribution(user_id: &str, goal_id: &str, date: &str, contribution_
         ),
     )
 }
+
+// ---- ledger: user categories and categorisation rules ----
+//
+// | item | pk | sk |
+// |---|---|---|
+// | user category | `USER#<uid>` | `CATEGORY#<cid>` |
+// | categorisation rule | `USER#<uid>` | `RULE#<rid>` |
+// | transactions per category (count, ADDed by every transaction write) | `USER#<uid>` | `ROLLUP#C#<category>` |
+// | how many categories / rules the user has (limit counter) | `USER#<uid>` | `COUNTER#<what>` |
+
+pub const USER_CATEGORY_PREFIX: &str = "CATEGORY#";
+pub const RULE_PREFIX: &str = "RULE#";
+
+pub fn user_category(user_id: &str, category_id: &str) -> Key {
+    Key::new(
+        user_partition(user_id),
+        format!("{USER_CATEGORY_PREFIX}{category_id}"),
+    )
+}
+
+pub fn rule(user_id: &str, rule_id: &str) -> Key {
+    Key::new(user_partition(user_id), format!("{RULE_PREFIX}{rule_id}"))
+}
+
+pub fn category_usage(user_id: &str, category: &str) -> Key {
+    Key::new(user_partition(user_id), format!("ROLLUP#C#{category}"))
+}
+
+pub fn owned_counter(user_id: &str, what: &str) -> Key {
+    Key::new(user_partition(user_id), format!("COUNTER#{what}"))
+}

@@ -1,8 +1,9 @@
 //! Request and response bodies of the transactions routes.
 
-use ferrofin::ledger::categories::Category;
+use ferrofin::ledger::categories::CategoryKind;
 use ferrofin::ledger::transactions::Transaction;
-use serde::{Deserialize, Serialize};
+use ferrofin::ledger::user_categories::CategoryEntry;
+use serde::{Deserialize, Deserializer, Serialize};
 use time::OffsetDateTime;
 use utoipa::{IntoParams, ToSchema};
 
@@ -116,8 +117,39 @@ impl From<Transaction> for TransactionView {
     }
 }
 
-/// The default categories.
+/// The default categories, then the caller's.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CategoryList {
-    pub items: Vec<Category>,
+    pub items: Vec<CategoryEntry>,
+}
+
+/// Reads a field that may be absent (no change), `null` (clear it) or a value.
+pub(crate) fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
+/// A new category of the caller.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateCategory {
+    /// 1 to 60 characters.
+    pub name: String,
+    pub kind: CategoryKind,
+    /// A default category or a top-level category of the caller, of the same kind.
+    pub parent: Option<String>,
+}
+
+/// Changes to a category; absent fields stay.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeCategory {
+    pub name: Option<String>,
+    /// A new parent, or `null` to make it top-level.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub parent: Option<Option<String>>,
 }

@@ -1,8 +1,12 @@
 //! The transactions function: `/v1/transactions` — record (idempotently with `Idempotency-Key`),
 //! list with filters and cursor pagination, read, change and delete transactions and transfers.
-//! Every write moves the account balance and the rollups in the same table transaction.
+//! Every write moves the account balance and the rollups in the same table transaction. Also
+//! the caller's categories (`category_routes`) and categorisation rules (`rule_routes`).
 
+mod category_routes;
 mod dto;
+mod rule_dto;
+mod rule_routes;
 
 use axum::Json;
 use axum::extract::State;
@@ -11,7 +15,6 @@ use ferrofin::AppState;
 use ferrofin::http::{
     ApiError, ApiJson, ApiPath, ApiQuery, AuthUser, ErrorBody, PageQuery, PageResponse,
 };
-use ferrofin::ledger::categories::DEFAULT_CATEGORIES;
 use ferrofin::ledger::error::FieldErrors;
 use ferrofin::ledger::fields::iso_date;
 use ferrofin::ledger::idempotency::IdempotencyKey;
@@ -200,19 +203,11 @@ async fn delete(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// The categories a transaction can have.
-#[utoipa::path(get, path = "/v1/transactions/categories", tag = "transactions", security(("bearer" = [])),
-    responses((status = 200, body = CategoryList), (status = 401, body = ErrorBody)))]
-async fn categories(_user: AuthUser) -> Json<CategoryList> {
-    Json(CategoryList {
-        items: DEFAULT_CATEGORIES.to_vec(),
-    })
-}
-
 fn api() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(record, list))
-        .routes(routes!(categories))
+        .merge(category_routes::router())
+        .merge(rule_routes::router())
         .routes(routes!(get_one, change, delete))
 }
 

@@ -1,11 +1,11 @@
-//! The default categories every user has. (User-defined categories and categorisation rules
-//! are not built yet; a transaction's category must be one of these.)
+//! The default categories every user has. Users add their own (`user_categories.rs`); a
+//! transaction's category is one of these or one of the user's.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 /// Whether a category collects income or spending.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CategoryKind {
     Income,

@@ -70,15 +70,14 @@ impl TransactionFilter {
 }
 
 impl Ledger {
-    /// One page of the user's transactions matching `filter`, and where the next page starts.
-    pub async fn list_transactions(
+    /// The query (oldest first) over the date range and account of `filter`.
+    pub(super) async fn range_query(
         &self,
         user_id: &str,
         filter: &TransactionFilter,
         limit: u32,
-        start_after: Option<Position>,
-    ) -> Result<(Vec<Transaction>, Option<Position>), LedgerError> {
-        let mut query = match &filter.account_id {
+    ) -> Result<Query, LedgerError> {
+        Ok(match &filter.account_id {
             Some(account_id) => {
                 // The index is keyed by account only: make sure the account is the caller's.
                 self.account(user_id, account_id).await?;
@@ -92,7 +91,18 @@ impl Ledger {
                 sort: filter.sort_range(keys::TRANSACTION_PREFIX),
                 ..Query::partition(keys::user_partition(user_id), limit)
             },
-        };
+        })
+    }
+
+    /// One page of the user's transactions matching `filter`, and where the next page starts.
+    pub async fn list_transactions(
+        &self,
+        user_id: &str,
+        filter: &TransactionFilter,
+        limit: u32,
+        start_after: Option<Position>,
+    ) -> Result<(Vec<Transaction>, Option<Position>), LedgerError> {
+        let mut query = self.range_query(user_id, filter, limit).await?;
         query.forward = false;
         query.start_after = start_after;
         let mut found = Vec::new();

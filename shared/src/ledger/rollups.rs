@@ -1,7 +1,8 @@
 //! Pre-aggregated rollups, kept up to date by the same table transaction that writes a
 //! transaction, so analytics read a bounded number of items whatever the number of
 //! transactions: per user x month x currency x category (income, expense, count), per user x
-//! day x currency (income, expense, count), and per account x day (balance change).
+//! day x currency (income, expense, count), per account x day (balance change), and per
+//! category (how many transactions use it, so a used user category is not deleted).
 
 use serde::{Deserialize, Serialize};
 
@@ -58,6 +59,13 @@ pub fn rollup_writes(transaction: &Transaction, sign: i64) -> Vec<Write> {
             deltas,
             condition: Condition::Always,
         });
+        if let Some(category) = transaction.category.as_deref() {
+            writes.push(Write::Add {
+                key: keys::category_usage(user, category),
+                deltas: vec![("count".to_owned(), sign)],
+                condition: Condition::Always,
+            });
+        }
     }
     writes
 }

@@ -1,15 +1,16 @@
 //! Recording, changing and removing transactions (and transfers between two accounts), each in
-//! one table transaction with its balance and rollup changes.
+//! one table transaction with its balance and rollup changes. Without a category, a recorded
+//! transaction gets one (and tags) from the user's rules.
 
 use time::Date;
 
 use super::accounts::Account;
-use super::categories;
+use super::category_service::category_guard;
 use super::error::{FieldErrors, LedgerError};
 use super::fields::{iso_date, optional_text, tags, text};
 use super::idempotency::{self, IdempotencyKey, Replay};
 use super::service::Ledger;
-use super::transactions::{Transaction, TransferLink, create_writes, delete_writes, update_writes};
+use super::transactions::{Transaction, TransferLink, create_writes};
 use crate::budgets::check_thresholds_on;
 use crate::money::{Currency, Money};
 use crate::ports::table::TableError;
@@ -47,28 +48,29 @@ pub struct TransactionChanges {
     pub notes: Option<String>,
 }
 
-/// The checked descriptive fields of a transaction.
-struct Details {
-    date: Date,
-    description: String,
-    merchant: Option<String>,
-    category: Option<String>,
-    tags: Vec<String>,
-    notes: Option<String>,
+/// The descriptive fields of a transaction as given, before checking.
+pub(super) struct RawDetails<'a> {
+    pub date: &'a str,
+    pub description: &'a str,
+    pub merchant: Option<&'a str>,
+    pub category: Option<&'a str>,
+    pub tags: &'a [String],
+    pub notes: Option<&'a str>,
 }
 
-fn category(raw: Option<&str>) -> Result<Option<String>, String> {
-    match raw.map(str::trim).filter(|id| !id.is_empty()) {
-        None => Ok(None),
-        Some(id) => categories::find(id)
-            .map(|c| Some(c.id.to_owned()))
-            .ok_or_else(|| format!("unknown category {id:?}")),
-    }
+/// The checked descriptive fields of a transaction.
+pub(super) struct Details {
+    pub date: Date,
+    pub description: String,
+    pub merchant: Option<String>,
+    pub category: Option<String>,
+    pub tags: Vec<String>,
+    pub notes: Option<String>,
 }
 
 impl Ledger {
     /// An account of the user that can take new transactions, in `currency`.
-    async fn usable_account(
+    pub(super) async fn usable_account(
         &self,
         user_id: &str,
         account_id: &str,
@@ -103,19 +105,28 @@ impl Ledger {
         let currency = errors.take("currency", Currency::parse(&new.currency));
         let amount = currency
             .and_then(|currency| errors.take("amount", Money::parse(&new.amount, currency)));
-        let details = self.details(
-            &mut errors,
-            &new.date,
-            &new.description,
-            new.merchant.as_deref(),
-            new.category.as_deref(),
-            &new.tags,
-            new.notes.as_deref(),
-        );
+        let details = self
+            .details(
+                &mut errors,
+                user_id,
+                RawDetails {
+                    date: &new.date,
+                    description: &new.description,
+                    merchant: new.merchant.as_deref(),
+                    category: new.category.as_deref(),
+                    tags: &new.tags,
+                    notes: new.notes.as_deref(),
+                },
+            )
+            .await?;
         errors.finish()?;
-        let (Some(amount), Some(details)) = (amount, details) else {
+        let (Some(amount), Some(mut details)) = (amount, details) else {
             return Err(LedgerError::invalid("", "invalid transaction"));
         };
+        // Rules categorise plain transactions the client did not categorise.
+        if details.category.is_none() && new.transfer_to_account_id.is_none() {
+            self.apply_rules(user_id, &mut details, amount).await?;
+        }
         let account = self
             .usable_account(user_id, &new.account_id, "account_id")
             .await?;
@@ -133,6 +144,8 @@ impl Ledger {
             }
         };
         let mut writes = create_writes(&legs.iter().collect::<Vec<_>>())?;
+        let category = legs.first().and_then(|leg| leg.category.as_deref());
+        writes.extend(category_guard(user_id, category));
         if let Some(key) = &key {
             let ids = legs.iter().map(|leg| leg.id.clone()).collect();
             writes.push(idempotency::claim(
@@ -192,34 +205,41 @@ impl Ledger {
         Ok(transactions)
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn details(
+    /// Checks the descriptive fields, recording every problem in `errors`.
+    pub(super) async fn details(
         &self,
         errors: &mut FieldErrors,
-        date: &str,
-        description: &str,
-        merchant: Option<&str>,
-        category_id: Option<&str>,
-        raw_tags: &[String],
-        notes: Option<&str>,
-    ) -> Option<Details> {
-        let date = errors.take("date", iso_date(date));
+        user_id: &str,
+        raw: RawDetails<'_>,
+    ) -> Result<Option<Details>, LedgerError> {
+        let date = errors.take("date", iso_date(raw.date));
         let description = errors.take(
             "description",
-            text(description, MAX_DESCRIPTION_CHARS, true),
+            text(raw.description, MAX_DESCRIPTION_CHARS, true),
         );
-        let merchant = errors.take("merchant", optional_text(merchant, MAX_MERCHANT_CHARS));
-        let category = errors.take("category", category(category_id));
-        let tags = errors.take("tags", tags(raw_tags));
-        let notes = errors.take("notes", optional_text(notes, MAX_NOTES_CHARS));
-        Some(Details {
-            date: date?,
-            description: description?,
-            merchant: merchant?,
-            category: category?,
-            tags: tags?,
-            notes: notes?,
-        })
+        let merchant = errors.take("merchant", optional_text(raw.merchant, MAX_MERCHANT_CHARS));
+        let category = errors.take("category", self.category(user_id, raw.category).await?);
+        let tags = errors.take("tags", tags(raw.tags));
+        let notes = errors.take("notes", optional_text(raw.notes, MAX_NOTES_CHARS));
+        let (
+            Some(date),
+            Some(description),
+            Some(merchant),
+            Some(category),
+            Some(tags),
+            Some(notes),
+        ) = (date, description, merchant, category, tags, notes)
+        else {
+            return Ok(None);
+        };
+        Ok(Some(Details {
+            date,
+            description,
+            merchant,
+            category,
+            tags,
+            notes,
+        }))
     }
 
     fn transaction(
@@ -306,7 +326,7 @@ impl Ledger {
 
     /// Notifies budget thresholds the transaction's spending may have crossed. The transaction is
     /// already stored, so a failure here is logged and does not fail the request.
-    async fn check_budgets(&self, transaction: &Transaction) {
+    pub(super) async fn check_budgets(&self, transaction: &Transaction) {
         let Some(category) = transaction.category.as_deref() else {
             return;
         };
@@ -325,114 +345,6 @@ impl Ledger {
         .await;
         if let Err(err) = checked {
             tracing::error!(error = %err, transaction_id = %transaction.id, "budget threshold check failed");
-        }
-    }
-
-    pub async fn transaction_of(
-        &self,
-        user_id: &str,
-        id: &str,
-    ) -> Result<Transaction, LedgerError> {
-        self.transactions
-            .get(user_id, id)
-            .await?
-            .ok_or(LedgerError::NotFound("transaction"))
-    }
-
-    /// Applies changes; a transfer leg's account, amount and date cannot change.
-    pub async fn change_transaction(
-        &self,
-        user_id: &str,
-        id: &str,
-        changes: TransactionChanges,
-    ) -> Result<Transaction, LedgerError> {
-        let old = self.transaction_of(user_id, id).await?;
-        let moves_money =
-            changes.account_id.is_some() || changes.amount.is_some() || changes.date.is_some();
-        if old.transfer.is_some() && (moves_money || changes.category.is_some()) {
-            return Err(LedgerError::invalid(
-                "",
-                "a transfer's account, amount, date and category cannot change; delete it and record a new one",
-            ));
-        }
-        let mut errors = FieldErrors::default();
-        let date = old.date_string();
-        let details = self.details(
-            &mut errors,
-            changes.date.as_deref().unwrap_or(&date),
-            changes.description.as_deref().unwrap_or(&old.description),
-            changes.merchant.as_deref().or(old.merchant.as_deref()),
-            changes.category.as_deref().or(old.category.as_deref()),
-            changes.tags.as_deref().unwrap_or(&old.tags),
-            changes.notes.as_deref().or(old.notes.as_deref()),
-        );
-        let amount = match &changes.amount {
-            Some(raw) => errors.take("amount", Money::parse(raw, old.currency)),
-            None => Some(old.amount()),
-        };
-        errors.finish()?;
-        let (Some(details), Some(amount)) = (details, amount) else {
-            return Err(LedgerError::invalid("", "invalid transaction"));
-        };
-        let account_id = match &changes.account_id {
-            Some(account_id) if *account_id != old.account_id => {
-                let account = self
-                    .usable_account(user_id, account_id, "account_id")
-                    .await?;
-                if account.currency != old.currency {
-                    return Err(LedgerError::invalid(
-                        "account_id",
-                        "must be in the transaction's currency",
-                    ));
-                }
-                account.id
-            }
-            _ => old.account_id.clone(),
-        };
-        let new = Transaction {
-            account_id,
-            date: details.date,
-            amount_minor: amount.minor(),
-            description: details.description,
-            merchant: details.merchant,
-            category: details.category,
-            tags: details.tags,
-            notes: details.notes,
-            updated_at: self.clock.now(),
-            version: old.version + 1,
-            ..old.clone()
-        };
-        match self.table.transact(update_writes(&old, &new)?).await {
-            Ok(()) => {
-                self.check_budgets(&new).await;
-                Ok(new)
-            }
-            Err(TableError::ConditionFailed { .. }) => Err(LedgerError::Conflict(
-                "the transaction changed meanwhile; read it again",
-            )),
-            Err(err) => Err(err.into()),
-        }
-    }
-
-    /// Deletes a transaction; deleting either leg of a transfer deletes both.
-    pub async fn delete_transaction(&self, user_id: &str, id: &str) -> Result<(), LedgerError> {
-        let first = self.transaction_of(user_id, id).await?;
-        let mut legs = vec![first.clone()];
-        if let Some(link) = &first.transfer
-            && let Some(other) = self.transactions.get(user_id, &link.transaction_id).await?
-        {
-            legs.push(other);
-        }
-        match self
-            .table
-            .transact(delete_writes(&legs.iter().collect::<Vec<_>>()))
-            .await
-        {
-            Ok(()) => Ok(()),
-            Err(TableError::ConditionFailed { .. }) => Err(LedgerError::Conflict(
-                "the transaction changed meanwhile; try again",
-            )),
-            Err(err) => Err(err.into()),
         }
     }
 }

@@ -104,10 +104,11 @@ async fn apply(ledger: &Ledger, accounts: &[String], live: &mut Vec<Transaction>
     }
 }
 
-async fn stored_month_rollups(state: &AppState) -> BTreeMap<String, Totals> {
+/// The non-zero month x category rollups of `user`, keyed `<yyyy-mm>#<cur>#<category>`.
+pub async fn stored_month_rollups(state: &AppState, user: &str) -> BTreeMap<String, Totals> {
     let query = Query {
         sort: SortKey::BeginsWith(keys::MONTH_ROLLUP_PREFIX.to_owned()),
-        ..Query::partition(keys::user_partition(USER), 100)
+        ..Query::partition(keys::user_partition(user), 100)
     };
     let mut rollups = BTreeMap::new();
     for item in query_all(state.table.as_ref(), query).await.expect("query") {
@@ -125,7 +126,8 @@ async fn stored_month_rollups(state: &AppState) -> BTreeMap<String, Totals> {
     rollups
 }
 
-fn recomputed_month_rollups(live: &[Transaction]) -> BTreeMap<String, Totals> {
+/// The month x category rollups recomputed from EUR transactions.
+pub fn recomputed_month_rollups(live: &[Transaction]) -> BTreeMap<String, Totals> {
     let mut rollups: BTreeMap<String, Totals> = BTreeMap::new();
     for transaction in live {
         let key = format!(
@@ -169,7 +171,7 @@ proptest! {
                 let sum: i64 = live.iter().filter(|t| &t.account_id == account_id).map(|t| t.amount_minor).sum();
                 assert_eq!(account.balance_minor, opening + sum);
             }
-            assert_eq!(stored_month_rollups(&state).await, recomputed_month_rollups(&live));
+            assert_eq!(stored_month_rollups(&state, USER).await, recomputed_month_rollups(&live));
         });
     }
 }

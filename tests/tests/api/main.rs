@@ -33,8 +33,10 @@ mod http_kit;
 mod ledger_accounts;
 #[cfg(feature = "emulators")]
 mod ledger_aws;
+mod ledger_categories;
 mod ledger_listing;
 mod ledger_properties;
+mod ledger_rules;
 mod ledger_transactions;
 mod users_me;
 mod wallet;

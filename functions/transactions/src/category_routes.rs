@@ -1,0 +1,94 @@
+//! `/v1/transactions/categories`: the default categories plus the caller's own, which the
+//! caller creates, renames, moves under a parent and deletes (when nothing uses them).
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use ferrofin::AppState;
+use ferrofin::http::{ApiError, ApiJson, ApiPath, AuthUser, ErrorBody};
+use ferrofin::ledger::Ledger;
+use ferrofin::ledger::user_categories::CategoryEntry;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::dto::{CategoryList, ChangeCategory, CreateCategory};
+
+/// The categories a transaction can have: the defaults (`default: true`), then the caller's.
+#[utoipa::path(get, path = "/v1/transactions/categories", tag = "transactions", security(("bearer" = [])),
+    responses((status = 200, body = CategoryList), (status = 401, body = ErrorBody)))]
+async fn list_categories(
+    State(state): State<AppState>,
+    user: AuthUser,
+) -> Result<Json<CategoryList>, ApiError> {
+    let items = Ledger::new(&state).list_categories(&user.user_id).await?;
+    Ok(Json(CategoryList { items }))
+}
+
+/// Adds a category of the caller (at most 200).
+#[utoipa::path(post, path = "/v1/transactions/categories", tag = "transactions", security(("bearer" = [])),
+    request_body = CreateCategory,
+    responses((status = 201, body = CategoryEntry), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn create_category(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiJson(body): ApiJson<CreateCategory>,
+) -> Result<(StatusCode, Json<CategoryEntry>), ApiError> {
+    let category = Ledger::new(&state)
+        .create_category(&user.user_id, &body.name, body.kind, body.parent.as_deref())
+        .await?;
+    Ok((StatusCode::CREATED, Json(category.into())))
+}
+
+/// One of the caller's categories.
+#[utoipa::path(get, path = "/v1/transactions/categories/{id}", tag = "transactions", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Category id")),
+    responses((status = 200, body = CategoryEntry), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn get_category(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<String>,
+) -> Result<Json<CategoryEntry>, ApiError> {
+    let category = Ledger::new(&state)
+        .user_category(&user.user_id, &id)
+        .await?;
+    Ok(Json(category.into()))
+}
+
+/// Renames a category or changes its parent (`null`: top-level); the kind is fixed.
+#[utoipa::path(patch, path = "/v1/transactions/categories/{id}", tag = "transactions", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Category id")), request_body = ChangeCategory,
+    responses((status = 200, body = CategoryEntry), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn change_category(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(body): ApiJson<ChangeCategory>,
+) -> Result<Json<CategoryEntry>, ApiError> {
+    let parent = body.parent.as_ref().map(Option::as_deref);
+    let category = Ledger::new(&state)
+        .change_category(&user.user_id, &id, body.name.as_deref(), parent)
+        .await?;
+    Ok(Json(category.into()))
+}
+
+/// Deletes a category no transaction, rule or subcategory uses (409 otherwise).
+#[utoipa::path(delete, path = "/v1/transactions/categories/{id}", tag = "transactions", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Category id")),
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn delete_category(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<String>,
+) -> Result<StatusCode, ApiError> {
+    Ledger::new(&state)
+        .delete_category(&user.user_id, &id)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_categories, create_category))
+        .routes(routes!(get_category, change_category, delete_category))
+}

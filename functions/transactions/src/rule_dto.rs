@@ -1,0 +1,105 @@
+//! Request and response bodies of the rules and recategorize routes.
+
+use ferrofin::ledger::recategorize::Recategorized;
+use ferrofin::ledger::rules::{Rule, RuleField, RuleOperator, RuleSpec};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use utoipa::ToSchema;
+
+use crate::dto::present;
+
+/// Changes to a rule; absent fields stay, `null` clears an amount bound or the category.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeRule {
+    pub priority: Option<u32>,
+    pub field: Option<RuleField>,
+    pub operator: Option<RuleOperator>,
+    pub pattern: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub min_amount: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub max_amount: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub category: Option<Option<String>>,
+    pub tags: Option<Vec<String>>,
+}
+
+impl ChangeRule {
+    /// The rule `current` with these changes.
+    pub fn applied_to(self, current: RuleSpec) -> RuleSpec {
+        RuleSpec {
+            priority: self.priority.unwrap_or(current.priority),
+            field: self.field.unwrap_or(current.field),
+            operator: self.operator.unwrap_or(current.operator),
+            pattern: self.pattern.unwrap_or(current.pattern),
+            min_amount: self.min_amount.unwrap_or(current.min_amount),
+            max_amount: self.max_amount.unwrap_or(current.max_amount),
+            category: self.category.unwrap_or(current.category),
+            tags: self.tags.unwrap_or(current.tags),
+        }
+    }
+}
+
+/// A rule as the API shows it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RuleView {
+    pub id: String,
+    #[serde(flatten)]
+    pub spec: RuleSpec,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+}
+
+impl From<Rule> for RuleView {
+    fn from(rule: Rule) -> Self {
+        Self {
+            id: rule.id,
+            spec: rule.spec,
+            created_at: rule.created_at,
+            updated_at: rule.updated_at,
+        }
+    }
+}
+
+/// The caller's rules, in the order they apply.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RuleList {
+    pub items: Vec<RuleView>,
+}
+
+/// Reapplies the rules to the transactions dated `from`..=`to` (optionally of one account).
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Recategorize {
+    /// `YYYY-MM-DD`, inclusive.
+    pub from: String,
+    /// `YYYY-MM-DD`, inclusive.
+    pub to: String,
+    pub account_id: Option<String>,
+    /// `next_cursor` of the previous answer, to continue the same range.
+    pub cursor: Option<String>,
+}
+
+/// What one call did; with `next_cursor`, call again with it to continue.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RecategorizeResult {
+    pub examined: usize,
+    pub changed: usize,
+    pub next_cursor: Option<String>,
+}
+
+impl RecategorizeResult {
+    pub fn new(done: &Recategorized, next_cursor: Option<String>) -> Self {
+        Self {
+            examined: done.examined,
+            changed: done.changed,
+            next_cursor,
+        }
+    }
+}
