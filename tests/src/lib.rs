@@ -8,5 +8,6 @@ pub mod embedded_subjects;
 #[cfg(feature = "emulators")]
 pub mod emulators;
 pub mod identity;
+pub mod ledger;
 
 pub use app::{TestApp, TestResponse};

@@ -6,17 +6,7 @@ use ferrofin_tests::identity::SignedIn;
 use serde_json::{Value, json};
 
 pub async fn open_account(app: &TestApp, user: &SignedIn, currency: &str, opening: &str) -> String {
-    let body = json!({"kind": "checking", "name": "Main", "currency": currency, "opening_balance": opening});
-    let response = app
-        .call(
-            Method::POST,
-            "/v1/accounts",
-            Some(&user.access_token),
-            Some(&body),
-        )
-        .await;
-    assert_eq!(response.status, StatusCode::CREATED);
-    response.json()["id"].as_str().expect("id").to_owned()
+    app.open_account(user, "checking", currency, opening).await
 }
 
 pub async fn balance(app: &TestApp, user: &SignedIn, account_id: &str) -> String {

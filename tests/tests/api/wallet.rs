@@ -6,40 +6,11 @@ use ferrofin_tests::identity::SignedIn;
 use serde_json::{Value, json};
 
 async fn open(app: &TestApp, user: &SignedIn, kind: &str, currency: &str, opening: &str) -> String {
-    let body =
-        json!({"kind": kind, "name": kind, "currency": currency, "opening_balance": opening});
-    let response = app
-        .call(
-            Method::POST,
-            "/v1/accounts",
-            Some(&user.access_token),
-            Some(&body),
-        )
-        .await;
-    assert_eq!(
-        response.status,
-        StatusCode::CREATED,
-        "{:?}",
-        response.json()
-    );
-    response.json()["id"].as_str().expect("id").to_owned()
+    app.open_account(user, kind, currency, opening).await
 }
 
 async fn record(app: &TestApp, user: &SignedIn, body: Value) {
-    let response = app
-        .call(
-            Method::POST,
-            "/v1/transactions",
-            Some(&user.access_token),
-            Some(&body),
-        )
-        .await;
-    assert_eq!(
-        response.status,
-        StatusCode::CREATED,
-        "{:?}",
-        response.json()
-    );
+    app.record_transaction(user, &body).await;
 }
 
 fn tx(account: &str, date: &str, amount: &str, currency: &str, category: &str) -> Value {
