@@ -101,3 +101,49 @@ async fn ledger_writes_keep_balances_exact_on_dynamodb() {
     }
     assert_eq!(balance(&ledger, checking).await, 5_000);
 }
+
+#[tokio::test]
+async fn a_category_in_use_cannot_be_deleted_on_dynamodb() {
+    use ferrofin::ledger::LedgerError;
+    use ferrofin::ledger::categories::CategoryKind;
+
+    let app = TestApp::new();
+    let subject = ferrofin_tests::emulators::table().await;
+    let state = AppState {
+        table: subject.table.clone(),
+        ..app.embedded.state()
+    };
+    let ledger = Ledger::new(&state);
+    let new = NewAccount {
+        kind: AccountKind::Checking,
+        name: "A".into(),
+        currency: "EUR".into(),
+        opening_balance: "0".into(),
+        institution: None,
+    };
+    let account = ledger.open_account(USER, new).await.expect("open").id;
+    let pets = ledger
+        .create_category(USER, "Pets", CategoryKind::Expense, Some("shopping"))
+        .await
+        .expect("category");
+    let mut food = spend(&account, "-9.00", None);
+    food.category = Some(pets.id.clone());
+    let recorded = ledger
+        .record(USER, food, None)
+        .await
+        .expect("record with a user category");
+
+    let refused = ledger.delete_category(USER, &pets.id).await;
+    assert!(
+        matches!(refused, Err(LedgerError::Conflict(_))),
+        "{refused:?}"
+    );
+    ledger
+        .delete_transaction(USER, &recorded[0].id)
+        .await
+        .expect("delete transaction");
+    ledger
+        .delete_category(USER, &pets.id)
+        .await
+        .expect("an unused category can go");
+}
