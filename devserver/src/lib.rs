@@ -11,6 +11,7 @@ use ferrofin::adapters::embedded::blob_routes;
 use ferrofin::http::with_standard_layers;
 use ferrofin::ports::queue::QueueName;
 use ferrofin_email_worker::EmailConsumer;
+use ferrofin_jobs_worker::JobsConsumer;
 
 /// The whole API on the embedded services.
 pub fn app(embedded: &Embedded) -> Router {
@@ -39,4 +40,7 @@ pub fn register_workers(embedded: &Embedded, app_base_url: &str) {
         QueueName::Email,
         Arc::new(EmailConsumer::new(&state, app_base_url)),
     );
+    embedded
+        .queue
+        .register(QueueName::Jobs, Arc::new(JobsConsumer::new(&state)));
 }

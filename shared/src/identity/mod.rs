@@ -6,6 +6,7 @@
 pub mod audit;
 mod bootstrap;
 pub mod email;
+pub mod erasure;
 pub mod error;
 pub mod login;
 pub mod login_code;

@@ -1,6 +1,7 @@
 //! The signed-in user's own profile: read, change (an email change re-verifies), delete.
 
 use super::audit::AuditAction;
+use super::erasure::queue_erasure;
 use super::error::AuthError;
 use super::register::{parse_email, parse_name};
 use super::service::{Identity, RequestMeta};
@@ -89,7 +90,8 @@ impl Identity {
     }
 
     /// Deletes the account after checking the password: the profile, the email guard and every
-    /// session go; audit entries keep only the user id.
+    /// session go now, the rest of the user's data through a queued erasure job; audit entries
+    /// keep only the user id.
     pub async fn delete_account(
         &self,
         user_id: &str,
@@ -102,6 +104,8 @@ impl Identity {
         }
         self.sessions.revoke_all(user_id, None).await?;
         self.users.delete(&user).await?;
+        // Everything else in the user's partition goes in the background (jobs worker).
+        queue_erasure(self.queue.as_ref(), self.clock.as_ref(), user_id).await?;
         self.audit(
             AuditAction::UserDeleted,
             Some(user_id),

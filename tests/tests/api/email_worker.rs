@@ -46,7 +46,7 @@ fn outbox(app: &TestApp) -> Vec<OutgoingEmail> {
     app.embedded.mailer.read_outbox().expect("outbox")
 }
 
-fn sqs_fixture(fixture: &str) -> SqsEvent {
+pub(crate) fn sqs_fixture(fixture: &str) -> SqsEvent {
     let text = std::fs::read_to_string(events_dir().join(fixture)).expect("fixture");
     serde_json::from_str(&text).expect("an SQS event")
 }
@@ -230,7 +230,10 @@ async fn a_send_cut_off_midway_is_sent_by_a_delivery_after_its_lease() {
 
 #[tokio::test]
 async fn each_sqs_fixture_is_handled_by_its_worker_without_failures() {
-    for fixture in SQS_FIXTURES {
+    for fixture in SQS_FIXTURES
+        .iter()
+        .filter(|f| f.starts_with("email-worker/"))
+    {
         let app = TestApp::new();
         let worker = match fixture.split('/').next() {
             Some("email-worker") => consumer(&app, None),

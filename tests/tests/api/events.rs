@@ -101,7 +101,8 @@ const FIXTURES: &[(&str, u16)] = &[
 ];
 
 /// SQS event fixtures, one folder per worker.
-pub(crate) const SQS_FIXTURES: &[&str] = &["email-worker/sqs-batch.json"];
+pub(crate) const SQS_FIXTURES: &[&str] =
+    &["email-worker/sqs-batch.json", "jobs-worker/sqs-batch.json"];
 
 pub(crate) fn events_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../events")

@@ -30,6 +30,7 @@ mod goals;
 mod goals_maths;
 mod health;
 mod http_kit;
+mod jobs_worker;
 mod ledger_accounts;
 #[cfg(feature = "emulators")]
 mod ledger_aws;

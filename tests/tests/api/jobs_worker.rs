@@ -1,0 +1,84 @@
+//! The jobs worker: erasing a deleted user's data in the background, its SQS fixture, and
+//! unknown jobs failing permanently.
+
+use aws_lambda_events::event::sqs::{SqsEvent, SqsMessage};
+use axum::http::{Method, StatusCode};
+use ferrofin::identity::Identity;
+use ferrofin::keys;
+use ferrofin::ports::queue::Envelope;
+use ferrofin::ports::table::Query;
+use ferrofin::worker::handle_sqs_batch;
+use ferrofin_jobs_worker::JobsConsumer;
+use ferrofin_tests::TestApp;
+use ferrofin_tests::identity::PASSWORD;
+use serde_json::json;
+
+use super::email_worker::{failed_ids, sqs_fixture};
+
+async fn partition_len(app: &TestApp, user_id: &str) -> usize {
+    let query = Query::partition(keys::user_partition(user_id), 100);
+    app.embedded
+        .state()
+        .table
+        .query(query)
+        .await
+        .expect("query")
+        .items
+        .len()
+}
+
+#[tokio::test]
+async fn deleting_an_account_erases_its_data_in_the_background() {
+    let app = TestApp::new();
+    let user = app.signed_up("erase@example.com").await;
+    let account = app.open_account(&user, "checking", "EUR", "10").await;
+    let body = json!({"account_id": account, "date": "2026-03-14", "amount": "-1.00", "currency": "EUR", "description": "x", "category": "groceries"});
+    app.record_transaction(&user, &body).await;
+    assert!(partition_len(&app, &user.user_id).await > 3);
+
+    let deleted = app
+        .call(
+            Method::DELETE,
+            "/v1/users/me",
+            Some(&user.access_token),
+            Some(&json!({"password": PASSWORD})),
+        )
+        .await;
+    assert_eq!(deleted.status, StatusCode::NO_CONTENT);
+    app.embedded.queue.settle().await;
+    assert_eq!(partition_len(&app, &user.user_id).await, 0);
+    let audit = Identity::new(&app.embedded.state())
+        .audit
+        .for_user(&user.user_id, 50)
+        .await
+        .expect("audit");
+    assert!(!audit.is_empty(), "audit entries stay");
+}
+
+#[tokio::test]
+async fn the_jobs_fixture_is_handled_without_failures() {
+    let app = TestApp::new();
+    let worker = JobsConsumer::new(&app.embedded.state());
+    let response = handle_sqs_batch(&worker, sqs_fixture("jobs-worker/sqs-batch.json")).await;
+    assert!(failed_ids(&response).is_empty(), "{response:?}");
+}
+
+#[tokio::test]
+async fn an_unknown_job_is_reported_as_failed() {
+    let app = TestApp::new();
+    let worker = JobsConsumer::new(&app.embedded.state());
+    let envelope = Envelope {
+        message_type: "report.mystery".to_owned(),
+        version: 1,
+        id: "01KAKJ3V03".to_owned(),
+        occurred_at: time::macros::datetime!(2026-11-21 12:00 UTC),
+        payload: json!({}),
+    };
+    let mut message = SqsMessage::default();
+    message.message_id = Some("m-1".to_owned());
+    message.body = Some(envelope.to_json().expect("json"));
+    let mut event = SqsEvent::default();
+    event.records = vec![message];
+    let response = handle_sqs_batch(&worker, event).await;
+    assert_eq!(failed_ids(&response), ["m-1"]);
+}
