@@ -10,7 +10,7 @@ use super::email::EmailAddress;
 use super::roles::Role;
 use crate::keys;
 use crate::ports::table::{
-    AttributeValue, Condition, Key, Table, TableError, Write, attr, from_record, to_record,
+    AttributeValue, Condition, Table, TableError, Write, attr, from_record, to_record,
 };
 
 /// Whether the account may be used.
@@ -240,10 +240,5 @@ impl UserStore {
             Err(TableError::ConditionFailed { .. }) => Err(UserStoreError::Stale),
             other => Ok(other?),
         }
-    }
-
-    /// The key of a user's profile, for transactions that include it.
-    pub fn key(user_id: &str) -> Key {
-        keys::user(user_id)
     }
 }

@@ -25,10 +25,6 @@ pub struct Flow {
 }
 
 impl Flow {
-    pub fn net_minor(self) -> i64 {
-        self.income_minor - self.expense_minor
-    }
-
     fn add(&mut self, other: Flow) {
         self.income_minor += other.income_minor;
         self.expense_minor += other.expense_minor;
