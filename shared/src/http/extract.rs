@@ -164,7 +164,7 @@ mod tests {
 
     #[derive(Debug, serde::Deserialize)]
     #[serde(deny_unknown_fields)]
-    #[allow(dead_code)]
+    #[expect(dead_code, reason = "the fields exist only to be deserialised")]
     struct Payee {
         name: String,
         limit: u32,

@@ -15,7 +15,7 @@ use serde::Deserialize;
 #[serde(deny_unknown_fields)]
 struct NewPayee {
     name: String,
-    #[allow(dead_code)]
+    #[expect(dead_code, reason = "only deserialised, to check the body shape")]
     monthly_limit: u32,
 }
 
