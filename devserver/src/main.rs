@@ -6,13 +6,13 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use clap::Parser;
-use ferrofin::adapters::embedded::DeliveryPolicy;
-use ferrofin::config::origins;
-use ferrofin::http::HttpSettings;
-use ferrofin::identity::Identity;
-use ferrofin::ports::clock::SystemClock;
-use ferrofin::state::random_secret;
-use ferrofin::{Embedded, EmbeddedOptions, telemetry};
+use ferrofin_identity::Identity;
+use ferrofin_platform::adapters::embedded::DeliveryPolicy;
+use ferrofin_platform::config::origins;
+use ferrofin_platform::http::HttpSettings;
+use ferrofin_platform::ports::clock::SystemClock;
+use ferrofin_platform::state::random_secret;
+use ferrofin_platform::{Embedded, EmbeddedOptions, telemetry};
 
 /// Runs the Ferrofin API locally on embedded adapters.
 #[derive(Debug, Parser)]
@@ -58,12 +58,13 @@ async fn main() -> anyhow::Result<()> {
         clock: Arc::new(SystemClock),
         secret: random_secret(),
         delivery: DeliveryPolicy::default(),
+        event_copies: 1,
         http: HttpSettings {
             cors_allowed_origins: origins(args.cors_allowed_origins)?,
         },
         mail_from: args.mail_from,
     });
-    let app_base_url = ferrofin_email_worker::parse_app_base_url(&args.app_base_url)?;
+    let app_base_url = ferrofin_fn_email_worker::parse_app_base_url(&args.app_base_url)?;
     ferrofin_devserver::register_workers(&embedded, &app_base_url);
     if let Some(email) = &args.bootstrap_admin {
         let created = Identity::new(&embedded.state())

@@ -9,10 +9,10 @@
 
 use std::time::{Duration, Instant};
 
-use ferrofin::ledger::Ledger;
-use ferrofin::ledger::accounts::AccountKind;
-use ferrofin::ledger::accounts_service::NewAccount;
-use ferrofin::ledger::transaction_service::NewTransaction;
+use ferrofin_ledger::Ledger;
+use ferrofin_ledger::accounts::AccountKind;
+use ferrofin_ledger::accounts_service::NewAccount;
+use ferrofin_ledger::transaction_service::NewTransaction;
 use ferrofin_tests::TestApp;
 use time::macros::date;
 

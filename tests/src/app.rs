@@ -7,10 +7,10 @@ use std::time::Duration;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
-use ferrofin::adapters::embedded::DeliveryPolicy;
-use ferrofin::http::HttpSettings;
-use ferrofin::ports::clock::ManualClock;
-use ferrofin::{Embedded, EmbeddedOptions};
+use ferrofin_platform::adapters::embedded::DeliveryPolicy;
+use ferrofin_platform::http::HttpSettings;
+use ferrofin_platform::ports::clock::ManualClock;
+use ferrofin_platform::{Embedded, EmbeddedOptions};
 use http_body_util::BodyExt;
 use tempfile::TempDir;
 use time::macros::datetime;
@@ -83,6 +83,9 @@ impl TestApp {
                 max_receive_count: 3,
                 retry_delay: Duration::ZERO,
             },
+            // Every event reaches its subscribers twice, at once: each test also shows that a
+            // redelivered event changes nothing twice.
+            event_copies: 2,
             http: HttpSettings {
                 cors_allowed_origins: vec![TEST_ORIGIN.parse().expect("origin")],
             },
@@ -94,6 +97,15 @@ impl TestApp {
             embedded,
             clock,
             _data_dir: data_dir,
+        }
+    }
+
+    /// Waits until every domain event and queued message so far has been handled (events may
+    /// queue messages and messages may emit events, so until both are quiet).
+    pub async fn settle(&self) {
+        for _ in 0..4 {
+            self.embedded.events.settle().await;
+            self.embedded.queue.settle().await;
         }
     }
 

@@ -3,7 +3,7 @@
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
-use ferrofin::identity::roles::Role;
+use ferrofin_identity::roles::Role;
 use serde_json::{Value, json};
 
 use crate::app::{TestApp, TestResponse};

@@ -8,12 +8,12 @@ use async_trait::async_trait;
 use axum::body::Body;
 use axum::http::Request;
 use bytes::Bytes;
-use ferrofin::adapters::embedded::{
+use ferrofin_platform::adapters::embedded::{
     DeliveryPolicy, EmbeddedBlobs, EmbeddedQueue, EmbeddedTable, OutboxMailer, blob_routes,
 };
-use ferrofin::ports::blobs::PresignedRequest;
-use ferrofin::ports::clock::ManualClock;
-use ferrofin::ports::queue::{ConsumeError, Consumer, Envelope, QueueName};
+use ferrofin_platform::ports::blobs::PresignedRequest;
+use ferrofin_platform::ports::clock::ManualClock;
+use ferrofin_platform::ports::queue::{ConsumeError, Consumer, Envelope, QueueName};
 use http_body_util::BodyExt;
 use tempfile::TempDir;
 use time::macros::datetime;
@@ -91,7 +91,7 @@ pub fn blobs_with_clock(clock: Arc<ManualClock>) -> (Arc<EmbeddedBlobs>, Arc<Loc
         clock,
     ));
     let client = Arc::new(LocalBlobClient {
-        router: ferrofin::http::with_standard_layers(
+        router: ferrofin_platform::http::with_standard_layers(
             blob_routes(blobs.clone()),
             &Default::default(),
         ),

@@ -12,9 +12,9 @@ use aws_sdk_dynamodb::types::{
     ProjectionType, ScalarAttributeType,
 };
 use bytes::Bytes;
-use ferrofin::adapters::aws::{DynamoTable, S3Blobs, SesMailer, SqsQueue};
-use ferrofin::ports::blobs::PresignedRequest;
-use ferrofin::ports::queue::{Envelope, QueueName};
+use ferrofin_platform::adapters::aws::{DynamoTable, S3Blobs, SesMailer, SqsQueue};
+use ferrofin_platform::ports::blobs::PresignedRequest;
+use ferrofin_platform::ports::queue::{Envelope, QueueName};
 
 use crate::conformance::blobs::{BlobsSubject, PresignedClient};
 use crate::conformance::mailer::{MailProbe, MailerSubject, SentMail};
@@ -279,8 +279,8 @@ pub async fn mailer() -> MailerSubject {
 
 use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent, SqsMessage};
 use aws_sdk_sqs::types::{MessageSystemAttributeName, QueueAttributeName};
-use ferrofin::ports::queue::Consumer;
-use ferrofin::worker::handle_sqs_batch;
+use ferrofin_platform::ports::queue::Consumer;
+use ferrofin_platform::worker::handle_sqs_batch;
 
 /// Creates an SQS queue in moto under a fresh name with the given attributes; returns its URL.
 pub async fn create_sqs_queue(

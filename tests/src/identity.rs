@@ -3,9 +3,9 @@
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
-use ferrofin::identity::Identity;
-use ferrofin::identity::roles::{Permission, Role};
-use ferrofin::ports::mailer::OutgoingEmail;
+use ferrofin_identity::Identity;
+use ferrofin_identity::roles::{Permission, Role};
+use ferrofin_platform::ports::mailer::OutgoingEmail;
 use serde_json::{Value, json};
 
 use crate::app::{TestApp, TestResponse};
@@ -26,7 +26,7 @@ pub struct SignedIn {
 impl TestApp {
     /// Every email delivered so far (waits for the queue to settle).
     pub async fn mail(&self) -> Vec<OutgoingEmail> {
-        self.embedded.queue.settle().await;
+        self.settle().await;
         self.embedded.mailer.read_outbox().expect("outbox")
     }
 
@@ -108,7 +108,9 @@ impl TestApp {
         let identity = Identity::new(&self.embedded.state());
         let mut user = identity
             .users
-            .find_by_email(&ferrofin::identity::email::EmailAddress::parse(email).expect("email"))
+            .find_by_email(
+                &ferrofin_platform::email_address::EmailAddress::parse(email).expect("email"),
+            )
             .await
             .expect("lookup")
             .expect("user");

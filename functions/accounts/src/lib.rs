@@ -4,11 +4,12 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use ferrofin::AppState;
-use ferrofin::http::{ApiError, ApiJson, ApiPath, ApiQuery, AuthUser, ErrorBody};
-use ferrofin::ledger::Ledger;
-use ferrofin::ledger::accounts::{Account, AccountKind};
-use ferrofin::ledger::accounts_service::{AccountChanges, NewAccount};
+use ferrofin_identity::AuthUser;
+use ferrofin_ledger::Ledger;
+use ferrofin_ledger::accounts::{Account, AccountKind};
+use ferrofin_ledger::accounts_service::{AccountChanges, NewAccount};
+use ferrofin_platform::AppState;
+use ferrofin_platform::http::{ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::{IntoParams, ToSchema};
@@ -166,4 +167,4 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(get_one, change))
 }
 
-ferrofin::endpoint_group!(api);
+ferrofin_platform::endpoint_group!(api);

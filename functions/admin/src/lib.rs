@@ -4,13 +4,14 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use ferrofin::AppState;
-use ferrofin::http::{
-    ApiError, ApiJson, ApiPath, ApiQuery, AuthUser, ClientMeta, ErrorBody, PageQuery, PageResponse,
+use ferrofin_identity::Identity;
+use ferrofin_identity::roles::{Permission, Role};
+use ferrofin_identity::{AuthUser, ClientMeta};
+use ferrofin_platform::AppState;
+use ferrofin_platform::audit::{AuditAction, AuditEntry};
+use ferrofin_platform::http::{
+    ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody, PageQuery, PageResponse,
 };
-use ferrofin::identity::Identity;
-use ferrofin::identity::audit::{AuditAction, AuditEntry};
-use ferrofin::identity::roles::{Permission, Role};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::ToSchema;
@@ -134,4 +135,4 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(audit_log))
 }
 
-ferrofin::endpoint_group!(api);
+ferrofin_platform::endpoint_group!(api);

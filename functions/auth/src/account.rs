@@ -4,9 +4,10 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use ferrofin::AppState;
-use ferrofin::http::{ApiError, ApiJson, ApiPath, AuthUser, ClientMeta, ErrorBody};
-use ferrofin::identity::Identity;
+use ferrofin_identity::Identity;
+use ferrofin_identity::{AuthUser, ClientMeta};
+use ferrofin_platform::AppState;
+use ferrofin_platform::http::{ApiError, ApiJson, ApiPath, ErrorBody};
 
 use crate::dto::{
     Accepted, ChangePasswordRequest, CodeRequest, DisableTotpRequest, EmailRequest,

@@ -1,9 +1,9 @@
 //! Request and response bodies of the auth routes. Requests refuse unknown fields; strings are
 //! bounded before any work is done with them.
 
-use ferrofin::identity::login::LoginOutcome;
-use ferrofin::identity::sessions::Session;
-use ferrofin::identity::{AuthError, IssuedTokens};
+use ferrofin_identity::login::LoginOutcome;
+use ferrofin_identity::sessions::Session;
+use ferrofin_identity::{AuthError, IssuedTokens};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::ToSchema;

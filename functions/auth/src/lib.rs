@@ -5,7 +5,7 @@ mod account;
 pub mod dto;
 mod sign_in;
 
-use ferrofin::AppState;
+use ferrofin_platform::AppState;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -32,4 +32,4 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(account::totp_disable))
 }
 
-ferrofin::endpoint_group!(api);
+ferrofin_platform::endpoint_group!(api);

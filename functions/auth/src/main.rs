@@ -1,8 +1,8 @@
 //! Lambda entry of the auth function. With `BOOTSTRAP_ADMIN_EMAIL` set, the first cold start
 //! creates that admin (if missing) and emails them a password-reset link.
 
-use ferrofin::identity::Identity;
-use ferrofin::{AppState, config::Config, telemetry};
+use ferrofin_identity::Identity;
+use ferrofin_platform::{AppState, config::Config, telemetry};
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
@@ -19,5 +19,5 @@ async fn main() -> Result<(), lambda_http::Error> {
             .map_err(|err| err.to_string())?;
         tracing::info!(created, "admin bootstrap checked");
     }
-    lambda_http::run(ferrofin_auth::app(state)).await
+    lambda_http::run(ferrofin_fn_auth::app(state)).await
 }

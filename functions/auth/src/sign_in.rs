@@ -3,10 +3,11 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use ferrofin::AppState;
-use ferrofin::http::{ApiError, ApiJson, ClientMeta, ErrorBody};
-use ferrofin::identity::Identity;
-use ferrofin::identity::register::Registration;
+use ferrofin_identity::ClientMeta;
+use ferrofin_identity::Identity;
+use ferrofin_identity::register::Registration;
+use ferrofin_platform::AppState;
+use ferrofin_platform::http::{ApiError, ApiJson, ErrorBody};
 
 use crate::dto::{
     Accepted, CodeLoginRequest, EmailRequest, LoginRequest, LoginResponse, MAX_PASSWORD_CHARS,

@@ -1,7 +1,7 @@
 //! Request and response bodies of the /v1/budgets routes.
 
-use ferrofin::budgets::budget::Budget;
-use ferrofin::budgets::progress::{Overview, Progress};
+use ferrofin_budgets::budget::Budget;
+use ferrofin_budgets::progress::{Overview, Progress};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::{IntoParams, ToSchema};

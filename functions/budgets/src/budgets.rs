@@ -3,17 +3,18 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use ferrofin::AppState;
-use ferrofin::budgets::Budgets;
-use ferrofin::budgets::budget_service::{BudgetChanges, NewBudget};
-use ferrofin::http::{
-    ApiError, ApiJson, ApiPath, ApiQuery, AuthUser, ErrorBody, PageQuery, PageResponse,
+use ferrofin_budgets::Budgets;
+use ferrofin_budgets::budget_service::{BudgetChanges, NewBudget};
+use ferrofin_identity::AuthUser;
+use ferrofin_platform::AppState;
+use ferrofin_platform::http::{
+    ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody, PageQuery, PageResponse,
 };
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::budget_dto::{BudgetView, ChangeBudget, CreateBudget};
-use crate::paged;
+use ferrofin_platform::http::paged;
 
 /// Creates a monthly budget for an expense category (one per category and currency).
 #[utoipa::path(post, path = "/v1/budgets", tag = "budgets", security(("bearer" = [])), request_body = CreateBudget,
@@ -47,9 +48,9 @@ async fn list(
     let budgets = Budgets::new(&state);
     let load = |limit, start| budgets.list_budgets(&user.user_id, limit, start);
     paged(
-        &state,
+        &state.cursors,
         &query,
-        format!("budgets:{}", user.user_id),
+        &format!("budgets:{}", user.user_id),
         load,
         |budget| Ok(BudgetView::from(budget)),
     )

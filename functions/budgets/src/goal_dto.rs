@@ -1,8 +1,8 @@
 //! Request and response bodies of the /v1/goals routes.
 
-use ferrofin::budgets::goal::{Contribution, Goal};
-use ferrofin::budgets::goal_maths::GoalProgress;
-use ferrofin::ledger::transactions::date_string;
+use ferrofin_budgets::goal::{Contribution, Goal};
+use ferrofin_budgets::goal_maths::GoalProgress;
+use ferrofin_ledger::transactions::date_string;
 use serde::{Deserialize, Deserializer, Serialize};
 use time::OffsetDateTime;
 use utoipa::ToSchema;

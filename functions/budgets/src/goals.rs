@@ -3,12 +3,13 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use ferrofin::AppState;
-use ferrofin::budgets::Budgets;
-use ferrofin::budgets::goal::Goal;
-use ferrofin::budgets::goal_service::{GoalChanges, NewContribution, NewGoal};
-use ferrofin::http::{
-    ApiError, ApiJson, ApiPath, ApiQuery, AuthUser, ErrorBody, PageQuery, PageResponse,
+use ferrofin_budgets::Budgets;
+use ferrofin_budgets::goal::Goal;
+use ferrofin_budgets::goal_service::{GoalChanges, NewContribution, NewGoal};
+use ferrofin_identity::AuthUser;
+use ferrofin_platform::AppState;
+use ferrofin_platform::http::{
+    ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody, PageQuery, PageResponse,
 };
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -16,7 +17,7 @@ use utoipa_axum::routes;
 use crate::goal_dto::{
     ChangeGoal, Contribute, ContributionCreated, ContributionView, CreateGoal, GoalView,
 };
-use crate::paged;
+use ferrofin_platform::http::paged;
 
 fn view(budgets: &Budgets, goal: Goal) -> Result<GoalView, ApiError> {
     let progress = budgets.progress_of_goal(&goal)?;
@@ -54,9 +55,9 @@ async fn list(
     let budgets = Budgets::new(&state);
     let load = |limit, start| budgets.list_goals(&user.user_id, limit, start);
     paged(
-        &state,
+        &state.cursors,
         &query,
-        format!("goals:{}", user.user_id),
+        &format!("goals:{}", user.user_id),
         load,
         |goal| view(&budgets, goal),
     )
@@ -153,7 +154,7 @@ async fn contributions(
     let budgets = Budgets::new(&state);
     let load = |limit, start| budgets.contributions(&user.user_id, &id, limit, start);
     let scope = format!("goal-contributions:{}:{id}", user.user_id);
-    paged(&state, &query, scope, load, |item| {
+    paged(&state.cursors, &query, &scope, load, |item| {
         Ok(ContributionView::from(item))
     })
     .await

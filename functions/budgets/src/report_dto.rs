@@ -1,8 +1,8 @@
 //! Request and response bodies of the budget simulation and the notification list.
 
-use ferrofin::budgets::notifications::{BudgetAlert, Notification};
-use ferrofin::budgets::simulate::{Figures, Simulation};
-use ferrofin::money::Money;
+use ferrofin_budgets::simulate::{Figures, Simulation};
+use ferrofin_notifications::{BudgetThreshold, Notification, NotificationData};
+use ferrofin_platform::money::Money;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::ToSchema;
@@ -98,17 +98,33 @@ pub struct BudgetAlertView {
     pub spent: String,
 }
 
-impl From<BudgetAlert> for BudgetAlertView {
-    fn from(alert: BudgetAlert) -> Self {
-        let money = |minor| Money::from_minor(minor, alert.currency).to_decimal_string();
+impl From<BudgetThreshold> for BudgetAlertView {
+    fn from(alert: BudgetThreshold) -> Self {
         Self {
-            available: money(alert.available_minor),
-            spent: money(alert.spent_minor),
+            available: alert.available().to_decimal_string(),
+            spent: alert.spent().to_decimal_string(),
             currency: alert.currency.code().to_owned(),
             budget_id: alert.budget_id,
             category: alert.category,
-            month: alert.month,
+            month: alert.month.to_string(),
             threshold_percent: alert.threshold_percent,
+        }
+    }
+}
+
+/// What a notification is about: `kind` names it, `data` holds the details of that kind.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(tag = "kind", content = "data")]
+pub enum NotificationContent {
+    /// Spending in a budget's category reached 80 % or 100 % of the month's budget.
+    #[serde(rename = "budget.threshold")]
+    BudgetThreshold(BudgetAlertView),
+}
+
+impl From<NotificationData> for NotificationContent {
+    fn from(data: NotificationData) -> Self {
+        match data {
+            NotificationData::BudgetThreshold(alert) => Self::BudgetThreshold(alert.into()),
         }
     }
 }
@@ -117,10 +133,9 @@ impl From<BudgetAlert> for BudgetAlertView {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct NotificationView {
     pub id: String,
-    /// `budget.threshold`.
-    pub kind: String,
     pub message: String,
-    pub budget: Option<BudgetAlertView>,
+    #[serde(flatten)]
+    pub content: NotificationContent,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
 }
@@ -129,9 +144,8 @@ impl From<Notification> for NotificationView {
     fn from(notification: Notification) -> Self {
         Self {
             id: notification.id,
-            kind: notification.kind,
             message: notification.message,
-            budget: notification.budget.map(BudgetAlertView::from),
+            content: notification.data.into(),
             created_at: notification.created_at,
         }
     }

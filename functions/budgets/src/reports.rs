@@ -3,19 +3,21 @@
 
 use axum::Json;
 use axum::extract::State;
-use ferrofin::AppState;
-use ferrofin::budgets::Budgets;
-use ferrofin::budgets::month::Month;
-use ferrofin::budgets::simulate::Adjustment;
-use ferrofin::http::{
-    ApiError, ApiJson, ApiPath, ApiQuery, AuthUser, ErrorBody, PageQuery, PageResponse,
+use ferrofin_budgets::Budgets;
+use ferrofin_budgets::simulate::Adjustment;
+use ferrofin_identity::AuthUser;
+use ferrofin_notifications::NotificationStore;
+use ferrofin_platform::AppState;
+use ferrofin_platform::http::{
+    ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody, PageQuery, PageResponse,
 };
+use ferrofin_platform::month::Month;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::budget_dto::{MonthQuery, OverviewView, ProgressView};
-use crate::paged;
 use crate::report_dto::{NotificationView, SimulateRequest, SimulationView};
+use ferrofin_platform::http::paged;
 
 /// Budgeted vs actual vs remaining of one budget in a month, from the month rollup.
 #[utoipa::path(get, path = "/v1/budgets/{id}/progress", tag = "budgets", security(("bearer" = [])),
@@ -88,12 +90,12 @@ async fn notifications(
     user: AuthUser,
     ApiQuery(query): ApiQuery<PageQuery>,
 ) -> Result<Json<PageResponse<NotificationView>>, ApiError> {
-    let budgets = Budgets::new(&state);
-    let load = |limit, start| budgets.notifications(&user.user_id, limit, start);
+    let store = NotificationStore::new(&state);
+    let load = |limit, start| store.page(&user.user_id, limit, start);
     paged(
-        &state,
+        &state.cursors,
         &query,
-        format!("notifications:{}", user.user_id),
+        &format!("notifications:{}", user.user_id),
         load,
         |item| Ok(NotificationView::from(item)),
     )

@@ -2,10 +2,11 @@
 
 use axum::Json;
 use axum::extract::State;
-use ferrofin::AppState;
-use ferrofin::customers::{CustomerPatch, Customers};
-use ferrofin::http::{ApiError, ApiJson, AuthUser, ClientMeta, ErrorBody};
-use ferrofin::identity::roles::Permission;
+use ferrofin_customers::{CustomerPatch, Customers};
+use ferrofin_identity::roles::Permission;
+use ferrofin_identity::{AuthUser, ClientMeta};
+use ferrofin_platform::AppState;
+use ferrofin_platform::http::{ApiError, ApiJson, ErrorBody};
 use serde::Deserialize;
 use utoipa::ToSchema;
 

@@ -5,12 +5,11 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use ferrofin::AppState;
-use ferrofin::customers::{Change, CustomerDetails, CustomerPatch, Customers};
-use ferrofin::http::{
-    ApiError, ApiJson, ApiPath, ApiQuery, AuthUser, ClientMeta, ErrorBody, IfMatch, etag,
-};
-use ferrofin::identity::roles::Permission;
+use ferrofin_customers::{Change, CustomerDetails, CustomerPatch, Customers};
+use ferrofin_identity::roles::Permission;
+use ferrofin_identity::{AuthUser, ClientMeta};
+use ferrofin_platform::AppState;
+use ferrofin_platform::http::{ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody, IfMatch, etag};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -83,7 +82,7 @@ pub async fn get(
 async fn change(
     state: &AppState,
     user: &AuthUser,
-    meta: ferrofin::identity::RequestMeta,
+    meta: ferrofin_identity::RequestMeta,
     id: &str,
     IfMatch(version): IfMatch,
     change: Change,

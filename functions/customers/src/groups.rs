@@ -4,13 +4,13 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use ferrofin::AppState;
-use ferrofin::customers::{CustomerGroups, GroupDetails};
-use ferrofin::http::{
-    ApiError, ApiJson, ApiPath, ApiQuery, AuthUser, ClientMeta, ErrorBody, IfMatch, PageQuery,
-    PageResponse, etag,
+use ferrofin_customers::{CustomerGroups, GroupDetails};
+use ferrofin_identity::roles::Permission;
+use ferrofin_identity::{AuthUser, ClientMeta};
+use ferrofin_platform::AppState;
+use ferrofin_platform::http::{
+    ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody, IfMatch, PageQuery, PageResponse, etag,
 };
-use ferrofin::identity::roles::Permission;
 
 use crate::actor;
 use crate::views::GroupView;

@@ -1,7 +1,7 @@
 //! The customers function: `/v1/customers/...` — customers (create, read with masking, replace,
 //! patch, soft delete, search, statistics, batch changes) and customer groups (CRUD, bulk
 //! membership, both directions of listing). Every route checks its permission through
-//! `AuthUser::require`; the rules live in `ferrofin::customers`.
+//! `AuthUser::require`; the rules live in `ferrofin_customers`.
 
 mod batch;
 mod customers;
@@ -10,10 +10,10 @@ mod members;
 mod search;
 mod views;
 
-use ferrofin::AppState;
-use ferrofin::customers::Actor;
-use ferrofin::http::AuthUser;
-use ferrofin::identity::RequestMeta;
+use ferrofin_customers::Actor;
+use ferrofin_identity::AuthUser;
+use ferrofin_identity::RequestMeta;
+use ferrofin_platform::AppState;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -42,4 +42,4 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(members::add, members::remove, members::list))
 }
 
-ferrofin::endpoint_group!(api);
+ferrofin_platform::endpoint_group!(api);

@@ -3,13 +3,14 @@
 
 use axum::Json;
 use axum::extract::State;
-use ferrofin::AppState;
-use ferrofin::customers::{CustomerGroups, Membership, MembershipChange};
-use ferrofin::http::{
-    ApiError, ApiJson, ApiPath, ApiQuery, AuthUser, ClientMeta, ErrorBody, PageQuery, PageResponse,
+use ferrofin_customers::{CustomerGroups, Membership, MembershipChange};
+use ferrofin_identity::RequestMeta;
+use ferrofin_identity::roles::Permission;
+use ferrofin_identity::{AuthUser, ClientMeta};
+use ferrofin_platform::AppState;
+use ferrofin_platform::http::{
+    ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody, PageQuery, PageResponse,
 };
-use ferrofin::identity::RequestMeta;
-use ferrofin::identity::roles::Permission;
 use serde::Deserialize;
 use utoipa::ToSchema;
 

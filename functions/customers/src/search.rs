@@ -1,12 +1,13 @@
-//! Listing customers with search filters (no Scan: see `ferrofin::customers::search`) and the
+//! Listing customers with search filters (no Scan: see `ferrofin_customers::search`) and the
 //! statistics read from counters.
 
 use axum::Json;
 use axum::extract::State;
-use ferrofin::AppState;
-use ferrofin::customers::{CustomerFilter, CustomerStatistics, Customers};
-use ferrofin::http::{ApiError, ApiQuery, AuthUser, ErrorBody, PageQuery, PageResponse};
-use ferrofin::identity::roles::Permission;
+use ferrofin_customers::{CustomerFilter, CustomerStatistics, Customers};
+use ferrofin_identity::AuthUser;
+use ferrofin_identity::roles::Permission;
+use ferrofin_platform::AppState;
+use ferrofin_platform::http::{ApiError, ApiQuery, ErrorBody, PageQuery, PageResponse};
 
 use crate::views::CustomerView;
 

@@ -1,9 +1,9 @@
 //! What the customers function answers: customers (national id masked unless the caller may
 //! see it), groups, and per-item results of bulk operations.
 
-use ferrofin::customers::{Customer, CustomerDetails, CustomerError, CustomerGroup, GroupDetails};
-use ferrofin::http::ApiError;
-use ferrofin::http::error::ErrorObject;
+use ferrofin_customers::{Customer, CustomerDetails, CustomerError, CustomerGroup, GroupDetails};
+use ferrofin_platform::http::ApiError;
+use ferrofin_platform::http::error::ErrorObject;
 use serde::Serialize;
 use time::OffsetDateTime;
 use utoipa::ToSchema;

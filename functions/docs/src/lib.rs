@@ -9,22 +9,22 @@ use std::sync::OnceLock;
 use axum::Router;
 use axum::http::header;
 use axum::response::IntoResponse;
-use ferrofin::http::{HttpSettings, with_standard_layers};
+use ferrofin_platform::http::{HttpSettings, with_standard_layers};
 use utoipa::openapi::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 /// The OpenAPI documents of the function crates.
 const FUNCTION_DOCUMENTS: &[fn() -> OpenApi] = &[
-    ferrofin_health::openapi,
-    ferrofin_auth::openapi,
-    ferrofin_users::openapi,
-    ferrofin_admin::openapi,
-    ferrofin_customers::openapi,
-    ferrofin_accounts::openapi,
-    ferrofin_transactions::openapi,
-    ferrofin_budgets::openapi,
-    ferrofin_wallet::openapi,
+    ferrofin_fn_health::openapi,
+    ferrofin_fn_auth::openapi,
+    ferrofin_fn_users::openapi,
+    ferrofin_fn_admin::openapi,
+    ferrofin_fn_customers::openapi,
+    ferrofin_fn_accounts::openapi,
+    ferrofin_fn_transactions::openapi,
+    ferrofin_fn_budgets::openapi,
+    ferrofin_fn_wallet::openapi,
     own_document,
 ];
 
@@ -56,7 +56,7 @@ fn own_document() -> OpenApi {
 /// The whole API's document: the shared base plus every function's paths.
 pub fn openapi_document() -> OpenApi {
     FUNCTION_DOCUMENTS.iter().fold(
-        ferrofin::http::openapi::base_document(),
+        ferrofin_platform::http::openapi::base_document(),
         |mut document, function| {
             document.merge(function());
             document

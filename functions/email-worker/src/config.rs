@@ -1,7 +1,7 @@
 //! The email worker's own setting: `APP_BASE_URL`, the web app that email links open. Read at
 //! cold start next to the shared `Config`; a missing or invalid value names the variable.
 
-use ferrofin::config::ConfigError;
+use ferrofin_platform::config::ConfigError;
 
 const APP_BASE_URL: &str = "APP_BASE_URL";
 

@@ -8,8 +8,8 @@
 //! after [`SEND_LEASE`], so a later delivery sends it: a crash can cause one duplicate email at
 //! worst, never a lost one.
 
-use ferrofin::ports::clock::Clock;
-use ferrofin::ports::table::{
+use ferrofin_platform::ports::clock::Clock;
+use ferrofin_platform::ports::table::{
     AttributeValue, Condition, Key, Table, TableError, attr, expiry_value, string_attr,
 };
 use time::Duration;
@@ -27,7 +27,7 @@ const STATUS: &str = "status";
 const SENDING: &str = "sending";
 const SENT: &str = "sent";
 
-// The guard's key is built here rather than in `ferrofin::keys`: only this worker reads or
+// The guard's key is built here rather than in `ferrofin_platform::keys`: only this worker reads or
 // writes it. Its partition prefix `EMAIL_SENT#` is distinct from every prefix listed there.
 /// The guard item of one envelope.
 pub fn sent_guard_key(envelope_id: &str) -> Key {
@@ -97,7 +97,7 @@ impl<'a> SendGuard<'a> {
         envelope_id: &str,
         status: &str,
         lifetime: Duration,
-    ) -> ferrofin::ports::table::Item {
+    ) -> ferrofin_platform::ports::table::Item {
         let mut item = sent_guard_key(envelope_id).to_item();
         item.insert(STATUS.to_owned(), AttributeValue::S(status.to_owned()));
         item.insert(
@@ -111,8 +111,8 @@ impl<'a> SendGuard<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ferrofin::adapters::embedded::EmbeddedTable;
-    use ferrofin::ports::clock::ManualClock;
+    use ferrofin_platform::adapters::embedded::EmbeddedTable;
+    use ferrofin_platform::ports::clock::ManualClock;
     use std::sync::Arc;
     use time::macros::datetime;
 

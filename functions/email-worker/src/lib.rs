@@ -1,5 +1,5 @@
 //! The email worker: consumes the email queue, renders each `email.send` message
-//! (`ferrofin::email`) and sends it through the Mailer port — SES in Lambda, the outbox folder
+//! (`ferrofin_platform::email`) and sends it through the Mailer port — SES in Lambda, the outbox folder
 //! in the devserver and tests. Sending is idempotent on the envelope id (see [`guard`]): a
 //! redelivered envelope is not sent twice.
 
@@ -9,12 +9,12 @@ pub mod guard;
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use ferrofin::AppState;
-use ferrofin::email::{SendEmail, render};
-use ferrofin::ports::clock::Clock;
-use ferrofin::ports::mailer::{MailError, Mailer};
-use ferrofin::ports::queue::{ConsumeError, Consumer, Envelope, Message};
-use ferrofin::ports::table::Table;
+use ferrofin_platform::AppState;
+use ferrofin_platform::email::{SendEmail, render};
+use ferrofin_platform::ports::clock::Clock;
+use ferrofin_platform::ports::mailer::{MailError, Mailer};
+use ferrofin_platform::ports::queue::{ConsumeError, Consumer, Envelope, Message};
+use ferrofin_platform::ports::table::Table;
 
 pub use config::{WorkerConfig, parse_app_base_url};
 use guard::{Claim, SendGuard};

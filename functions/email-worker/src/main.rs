@@ -2,9 +2,9 @@
 
 use std::sync::Arc;
 
-use ferrofin::worker::run_sqs_worker;
-use ferrofin::{AppState, config::Config, telemetry};
-use ferrofin_email_worker::{EmailConsumer, WorkerConfig};
+use ferrofin_fn_email_worker::{EmailConsumer, WorkerConfig};
+use ferrofin_platform::worker::run_sqs_worker;
+use ferrofin_platform::{AppState, config::Config, telemetry};
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_runtime::Error> {

@@ -5,8 +5,8 @@ mod memory;
 
 use axum::Json;
 use axum::extract::State;
-use ferrofin::AppState;
-use ferrofin::http::{ApiError, ErrorBody};
+use ferrofin_platform::AppState;
+use ferrofin_platform::http::{ApiError, ErrorBody};
 use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -77,4 +77,4 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(ready))
 }
 
-ferrofin::endpoint_group!(api);
+ferrofin_platform::endpoint_group!(api);

@@ -5,11 +5,11 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use ferrofin::AppState;
-use ferrofin::identity::erasure::{EraseUser, erase_step, queue_erasure};
-use ferrofin::ports::clock::Clock;
-use ferrofin::ports::queue::{ConsumeError, Consumer, Envelope, Message, Queue};
-use ferrofin::ports::table::Table;
+use ferrofin_identity::erasure::{EraseUser, erase_step, queue_erasure};
+use ferrofin_platform::AppState;
+use ferrofin_platform::ports::clock::Clock;
+use ferrofin_platform::ports::queue::{ConsumeError, Consumer, Envelope, Message, Queue};
+use ferrofin_platform::ports::table::Table;
 
 /// Runs the jobs of the jobs queue.
 pub struct JobsConsumer {

@@ -1,8 +1,8 @@
 //! Request and response bodies of the transactions routes.
 
-use ferrofin::ledger::categories::CategoryKind;
-use ferrofin::ledger::transactions::Transaction;
-use ferrofin::ledger::user_categories::CategoryEntry;
+use ferrofin_ledger::categories::CategoryKind;
+use ferrofin_ledger::transactions::Transaction;
+use ferrofin_ledger::user_categories::CategoryEntry;
 use serde::{Deserialize, Deserializer, Serialize};
 use time::OffsetDateTime;
 use utoipa::{IntoParams, ToSchema};

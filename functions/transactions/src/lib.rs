@@ -11,16 +11,17 @@ mod rule_routes;
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use ferrofin::AppState;
-use ferrofin::http::{
-    ApiError, ApiJson, ApiPath, ApiQuery, AuthUser, ErrorBody, PageQuery, PageResponse,
+use ferrofin_identity::AuthUser;
+use ferrofin_ledger::idempotency::IdempotencyKey;
+use ferrofin_ledger::listing::TransactionFilter;
+use ferrofin_ledger::transaction_service::{NewTransaction, TransactionChanges};
+use ferrofin_ledger::{Ledger, LedgerError};
+use ferrofin_platform::AppState;
+use ferrofin_platform::fields::FieldErrors;
+use ferrofin_platform::fields::iso_date;
+use ferrofin_platform::http::{
+    ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody, PageQuery, PageResponse,
 };
-use ferrofin::ledger::error::FieldErrors;
-use ferrofin::ledger::fields::iso_date;
-use ferrofin::ledger::idempotency::IdempotencyKey;
-use ferrofin::ledger::listing::TransactionFilter;
-use ferrofin::ledger::transaction_service::{NewTransaction, TransactionChanges};
-use ferrofin::ledger::{Ledger, LedgerError};
 use rust_decimal::Decimal;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -211,4 +212,4 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(get_one, change, delete))
 }
 
-ferrofin::endpoint_group!(api);
+ferrofin_platform::endpoint_group!(api);

@@ -1,7 +1,7 @@
 //! Request and response bodies of the rules and recategorize routes.
 
-use ferrofin::ledger::recategorize::Recategorized;
-use ferrofin::ledger::rules::{Rule, RuleField, RuleOperator, RuleSpec};
+use ferrofin_ledger::recategorize::Recategorized;
+use ferrofin_ledger::rules::{Rule, RuleField, RuleOperator, RuleSpec};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::ToSchema;

@@ -4,10 +4,11 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use ferrofin::AppState;
-use ferrofin::http::{ApiError, ApiJson, ApiPath, AuthUser, ErrorBody};
-use ferrofin::ledger::Ledger;
-use ferrofin::ledger::rules::RuleSpec;
+use ferrofin_identity::AuthUser;
+use ferrofin_ledger::Ledger;
+use ferrofin_ledger::rules::RuleSpec;
+use ferrofin_platform::AppState;
+use ferrofin_platform::http::{ApiError, ApiJson, ApiPath, ErrorBody};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 

@@ -5,12 +5,13 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use ferrofin::AppState;
-use ferrofin::http::{ApiError, ApiJson, AuthUser, ClientMeta, ErrorBody};
-use ferrofin::identity::Identity;
-use ferrofin::identity::profile::ProfileChanges;
-use ferrofin::identity::roles::Role;
-use ferrofin::identity::users::{NotificationPreferences, User};
+use ferrofin_identity::Identity;
+use ferrofin_identity::profile::ProfileChanges;
+use ferrofin_identity::roles::Role;
+use ferrofin_identity::users::{NotificationPreferences, User};
+use ferrofin_identity::{AuthUser, ClientMeta};
+use ferrofin_platform::AppState;
+use ferrofin_platform::http::{ApiError, ApiJson, ErrorBody};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::ToSchema;
@@ -73,11 +74,11 @@ pub struct DeleteAccount {
     pub password: String,
 }
 
-fn too_long(field: &str, value: &Option<String>) -> Option<ferrofin::http::ErrorDetail> {
+fn too_long(field: &str, value: &Option<String>) -> Option<ferrofin_platform::http::ErrorDetail> {
     value
         .as_ref()
         .filter(|value| value.chars().count() > MAX_FIELD_CHARS)
-        .map(|_| ferrofin::http::ErrorDetail {
+        .map(|_| ferrofin_platform::http::ErrorDetail {
             field: field.to_owned(),
             message: format!("must be at most {MAX_FIELD_CHARS} characters"),
         })
@@ -110,7 +111,7 @@ async fn patch_me(
     .flatten()
     .collect();
     if !oversized.is_empty() {
-        return Err(ferrofin::identity::AuthError::Validation(oversized).into());
+        return Err(ferrofin_identity::AuthError::Validation(oversized).into());
     }
     let changes = ProfileChanges {
         name: patch.name,
@@ -137,7 +138,7 @@ async fn delete_me(
     ApiJson(request): ApiJson<DeleteAccount>,
 ) -> Result<StatusCode, ApiError> {
     if request.password.chars().count() > 128 {
-        return Err(ferrofin::identity::AuthError::InvalidCredentials.into());
+        return Err(ferrofin_identity::AuthError::InvalidCredentials.into());
     }
     Identity::new(&state)
         .delete_account(&user.user_id, &request.password, &meta)
@@ -149,4 +150,4 @@ fn api() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(get_me, patch_me, delete_me))
 }
 
-ferrofin::endpoint_group!(api);
+ferrofin_platform::endpoint_group!(api);

@@ -6,15 +6,14 @@ use std::collections::BTreeMap;
 
 use axum::Json;
 use axum::extract::State;
-use ferrofin::AppState;
-use ferrofin::http::{ApiError, ApiQuery, AuthUser, ErrorBody};
-use ferrofin::ledger::error::FieldErrors;
-use ferrofin::ledger::fields::iso_date;
-use ferrofin::ledger::wallet::{
-    CategorySpend, CurrencySummary, FlowPoint, Interval, NetWorthPoint,
-};
-use ferrofin::ledger::{Ledger, LedgerError};
-use ferrofin::money::Currency;
+use ferrofin_identity::AuthUser;
+use ferrofin_ledger::wallet::{CategorySpend, CurrencySummary, FlowPoint, Interval, NetWorthPoint};
+use ferrofin_ledger::{Ledger, LedgerError};
+use ferrofin_platform::AppState;
+use ferrofin_platform::fields::FieldErrors;
+use ferrofin_platform::fields::iso_date;
+use ferrofin_platform::http::{ApiError, ApiQuery, ErrorBody};
+use ferrofin_platform::money::Currency;
 use serde::{Deserialize, Serialize};
 use time::Date;
 use utoipa::{IntoParams, ToSchema};
@@ -129,7 +128,7 @@ pub struct NetWorth {
 }
 
 fn flow_view(point: FlowPoint) -> FlowView {
-    let net = ferrofin::money::Money::from_minor(
+    let net = ferrofin_platform::money::Money::from_minor(
         point.income.minor() - point.expenses.minor(),
         point.income.currency(),
     );
@@ -142,7 +141,7 @@ fn flow_view(point: FlowPoint) -> FlowView {
 }
 
 fn summary_view(summary: CurrencySummary) -> SummaryView {
-    let net = ferrofin::money::Money::from_minor(
+    let net = ferrofin_platform::money::Money::from_minor(
         summary.income.minor() - summary.expenses.minor(),
         summary.currency,
     );
@@ -218,7 +217,7 @@ async fn cash_flow(
 }
 
 fn net_worth_view(point: NetWorthPoint) -> NetWorthView {
-    let net = ferrofin::money::Money::from_minor(
+    let net = ferrofin_platform::money::Money::from_minor(
         point.assets.minor() - point.liabilities.minor(),
         point.assets.currency(),
     );
@@ -255,4 +254,4 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(net_worth))
 }
 
-ferrofin::endpoint_group!(api);
+ferrofin_platform::endpoint_group!(api);

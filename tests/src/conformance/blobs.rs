@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use bytes::Bytes;
-use ferrofin::ports::blobs::{Blobs, PresignedRequest, UploadPolicy};
+use ferrofin_platform::ports::blobs::{Blobs, PresignedRequest, UploadPolicy};
 use time::Duration;
 
 /// Performs a presigned request the way a client app would.

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use ferrofin::ports::mailer::{Mailer, OutgoingEmail};
+use ferrofin_platform::ports::mailer::{Mailer, OutgoingEmail};
 
 /// One message as the mail service recorded it. Services that keep one body keep the HTML one.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -3,8 +3,8 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use ferrofin::ports::clock::ManualClock;
-use ferrofin::ports::queue::{Envelope, Message, Queue, QueueName};
+use ferrofin_platform::ports::clock::ManualClock;
+use ferrofin_platform::ports::queue::{Envelope, Message, Queue, QueueName};
 use serde::{Deserialize, Serialize};
 use time::macros::datetime;
 

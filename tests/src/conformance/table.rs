@@ -2,8 +2,8 @@
 
 use std::sync::Arc;
 
-use ferrofin::ports::clock::ManualClock;
-use ferrofin::ports::table::{
+use ferrofin_platform::ports::clock::ManualClock;
+use ferrofin_platform::ports::table::{
     AttributeValue, Condition, Index, Item, Key, Query, SortKey, Table, TableError, Write, attr,
     expiry_value,
 };
@@ -615,7 +615,7 @@ trait NowPlus {
 
 impl NowPlus for ManualClock {
     fn now_plus(&self, by: Duration) -> time::OffsetDateTime {
-        use ferrofin::ports::clock::Clock;
+        use ferrofin_platform::ports::clock::Clock;
         self.now() + by
     }
 }

@@ -1,7 +1,7 @@
 //! /v1/admin: roles, bans and the audit log, each behind its permission.
 
 use axum::http::{Method, StatusCode};
-use ferrofin::identity::roles::{Permission, Role};
+use ferrofin_identity::roles::{Permission, Role};
 use ferrofin_tests::TestApp;
 use serde_json::json;
 

@@ -1,8 +1,8 @@
 //! Registration, verification, login, refresh and logout through the routers.
 
 use axum::http::{Method, StatusCode};
-use ferrofin::identity::Identity;
-use ferrofin::identity::audit::AuditAction;
+use ferrofin_identity::Identity;
+use ferrofin_platform::audit::AuditAction;
 use ferrofin_tests::TestApp;
 use ferrofin_tests::identity::{PASSWORD, signed_in};
 use serde_json::json;

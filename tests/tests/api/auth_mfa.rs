@@ -1,8 +1,8 @@
 //! TOTP: setup, enable with recovery codes, the MFA login step, replay and recovery codes.
 
 use axum::http::{Method, StatusCode};
-use ferrofin::ports::clock::Clock;
-use ferrofin::security::totp::{TotpSecret, code_at};
+use ferrofin_platform::ports::clock::Clock;
+use ferrofin_platform::security::totp::{TotpSecret, code_at};
 use ferrofin_tests::TestApp;
 use ferrofin_tests::identity::{PASSWORD, SignedIn};
 use serde_json::{Value, json};

@@ -4,9 +4,9 @@
 use axum::http::{Method, StatusCode};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use ferrofin::identity::{Identity, RequestMeta};
-use ferrofin::ports::clock::Clock;
-use ferrofin::security::jwt::{ACCESS_TOKEN_TTL, JwtKeys};
+use ferrofin_identity::{Identity, RequestMeta};
+use ferrofin_platform::ports::clock::Clock;
+use ferrofin_platform::security::jwt::{ACCESS_TOKEN_TTL, JwtKeys};
 use ferrofin_tests::TestApp;
 use ferrofin_tests::identity::signed_in;
 use serde_json::{Value, json};
@@ -142,7 +142,7 @@ async fn a_reused_refresh_token_revokes_the_whole_session() {
     assert!(
         audit
             .iter()
-            .any(|e| e.action == ferrofin::identity::audit::AuditAction::RefreshTokenReused)
+            .any(|e| e.action == ferrofin_platform::audit::AuditAction::RefreshTokenReused)
     );
 }
 
@@ -163,7 +163,7 @@ async fn a_refresh_token_dies_with_its_seven_day_session() {
 async fn a_banned_user_is_refused_on_the_very_next_request() {
     let app = TestApp::new();
     let admin = app
-        .signed_up_as("admin@example.com", ferrofin::identity::roles::Role::Admin)
+        .signed_up_as("admin@example.com", ferrofin_identity::roles::Role::Admin)
         .await;
     let user = app.signed_up("ba@example.com").await;
     assert_eq!(me(&app, &user.access_token).await.status, StatusCode::OK);

@@ -11,7 +11,7 @@ mod blobs {
     /// S3 enforces what a presigned PUT signs; the signature must cover type and length.
     #[tokio::test]
     async fn a_presigned_put_signs_content_type_and_length() {
-        use ferrofin::ports::blobs::UploadPolicy;
+        use ferrofin_platform::ports::blobs::UploadPolicy;
         let subject = ferrofin_tests::emulators::blobs().await;
         let policy = UploadPolicy {
             content_type: "text/csv".to_owned(),

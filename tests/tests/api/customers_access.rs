@@ -2,7 +2,7 @@
 //! roles hold what the role map grants.
 
 use axum::http::{Method, StatusCode};
-use ferrofin::identity::roles::{Permission, Role};
+use ferrofin_identity::roles::{Permission, Role};
 use ferrofin_tests::TestApp;
 use ferrofin_tests::customers::individual;
 use serde_json::json;

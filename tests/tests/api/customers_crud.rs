@@ -2,8 +2,8 @@
 //! soft delete, and the audit entries they leave.
 
 use axum::http::{Method, StatusCode};
-use ferrofin::identity::Identity;
-use ferrofin::identity::audit::AuditAction;
+use ferrofin_identity::Identity;
+use ferrofin_platform::audit::AuditAction;
 use ferrofin_tests::TestApp;
 use ferrofin_tests::customers::{business, individual};
 use serde_json::json;
@@ -46,7 +46,7 @@ async fn the_national_id_is_masked_without_the_sensitive_permission_and_its_read
     let officer = app
         .signed_up_as(
             "officer@example.com",
-            ferrofin::identity::roles::Role::LoanOfficer,
+            ferrofin_identity::roles::Role::LoanOfficer,
         )
         .await;
     let created = app

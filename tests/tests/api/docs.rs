@@ -34,7 +34,7 @@ async fn the_openapi_document_is_3_1_and_lists_every_route() {
 #[tokio::test]
 async fn every_documented_path_is_served() {
     let app = TestApp::new();
-    let document = ferrofin_docs::openapi_document();
+    let document = ferrofin_fn_docs::openapi_document();
     for path in document.paths.paths.keys() {
         let response = app.get(path).await;
         assert_ne!(

@@ -7,12 +7,12 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use aws_lambda_events::event::sqs::{SqsEvent, SqsMessage};
-use ferrofin::email::{EmailTemplate, SendEmail, queue_email};
-use ferrofin::ports::mailer::{MailError, Mailer, OutgoingEmail};
-use ferrofin::ports::queue::{ConsumeError, Consumer, Envelope, Queue, QueueName};
-use ferrofin::worker::handle_sqs_batch;
-use ferrofin_email_worker::EmailConsumer;
-use ferrofin_email_worker::guard::SEND_LEASE;
+use ferrofin_fn_email_worker::EmailConsumer;
+use ferrofin_fn_email_worker::guard::SEND_LEASE;
+use ferrofin_platform::email::{EmailTemplate, SendEmail, queue_email};
+use ferrofin_platform::ports::mailer::{MailError, Mailer, OutgoingEmail};
+use ferrofin_platform::ports::queue::{ConsumeError, Consumer, Envelope, Queue, QueueName};
+use ferrofin_platform::worker::handle_sqs_batch;
 use ferrofin_tests::TestApp;
 use ferrofin_tests::app::TEST_ORIGIN;
 

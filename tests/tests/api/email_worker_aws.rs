@@ -6,11 +6,11 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use ferrofin::AppState;
-use ferrofin::adapters::aws::SqsQueue;
-use ferrofin::email::{EmailTemplate, SendEmail, queue_email};
-use ferrofin::ports::queue::{Envelope, Queue, QueueName};
-use ferrofin_email_worker::EmailConsumer;
+use ferrofin_fn_email_worker::EmailConsumer;
+use ferrofin_platform::AppState;
+use ferrofin_platform::adapters::aws::SqsQueue;
+use ferrofin_platform::email::{EmailTemplate, SendEmail, queue_email};
+use ferrofin_platform::ports::queue::{Envelope, Queue, QueueName};
 use ferrofin_tests::TestApp;
 use ferrofin_tests::app::TEST_ORIGIN;
 use ferrofin_tests::conformance::mailer::{MailProbe, SentMail};

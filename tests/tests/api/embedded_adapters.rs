@@ -8,10 +8,10 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use bytes::Bytes;
-use ferrofin::adapters::embedded::{DeliveryPolicy, EmbeddedQueue};
-use ferrofin::ports::blobs::{Blobs, UploadPolicy};
-use ferrofin::ports::clock::ManualClock;
-use ferrofin::ports::queue::{ConsumeError, Consumer, Envelope, Queue, QueueName};
+use ferrofin_platform::adapters::embedded::{DeliveryPolicy, EmbeddedQueue};
+use ferrofin_platform::ports::blobs::{Blobs, UploadPolicy};
+use ferrofin_platform::ports::clock::ManualClock;
+use ferrofin_platform::ports::queue::{ConsumeError, Consumer, Envelope, Queue, QueueName};
 use ferrofin_tests::conformance::blobs::PresignedClient;
 use ferrofin_tests::embedded_subjects::{blobs_with_clock, test_clock};
 use time::macros::datetime;
@@ -111,7 +111,7 @@ fn ping() -> Envelope {
     Envelope {
         message_type: "ping".to_owned(),
         version: 1,
-        id: ferrofin::ports::clock::new_id(&clock),
+        id: ferrofin_platform::ports::clock::new_id(&clock),
         occurred_at: datetime!(2026-11-21 12:00 UTC),
         payload: serde_json::json!({}),
     }

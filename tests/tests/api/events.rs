@@ -111,16 +111,16 @@ pub(crate) fn events_dir() -> PathBuf {
 /// The Lambda handler (router under the standard stack) of a function, on embedded services.
 fn handler_of(function: &str, app: &TestApp) -> Router {
     match function {
-        "health" => ferrofin_health::app(app.embedded.state()),
-        "docs" => ferrofin_docs::app(&app.embedded.state().http),
-        "auth" => ferrofin_auth::app(app.embedded.state()),
-        "users" => ferrofin_users::app(app.embedded.state()),
-        "admin" => ferrofin_admin::app(app.embedded.state()),
-        "accounts" => ferrofin_accounts::app(app.embedded.state()),
-        "transactions" => ferrofin_transactions::app(app.embedded.state()),
-        "wallet" => ferrofin_wallet::app(app.embedded.state()),
-        "customers" => ferrofin_customers::app(app.embedded.state()),
-        "budgets" => ferrofin_budgets::app(app.embedded.state()),
+        "health" => ferrofin_fn_health::app(app.embedded.state()),
+        "docs" => ferrofin_fn_docs::app(&app.embedded.state().http),
+        "auth" => ferrofin_fn_auth::app(app.embedded.state()),
+        "users" => ferrofin_fn_users::app(app.embedded.state()),
+        "admin" => ferrofin_fn_admin::app(app.embedded.state()),
+        "accounts" => ferrofin_fn_accounts::app(app.embedded.state()),
+        "transactions" => ferrofin_fn_transactions::app(app.embedded.state()),
+        "wallet" => ferrofin_fn_wallet::app(app.embedded.state()),
+        "customers" => ferrofin_fn_customers::app(app.embedded.state()),
+        "budgets" => ferrofin_fn_budgets::app(app.embedded.state()),
         other => panic!("no handler known for events/{other}/: add it to handler_of"),
     }
 }

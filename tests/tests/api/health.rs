@@ -4,8 +4,10 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use axum::http::StatusCode;
-use ferrofin::AppState;
-use ferrofin::ports::table::{Condition, Item, Key, Page, Query, Table, TableError, Write};
+use ferrofin_platform::AppState;
+use ferrofin_platform::ports::table::{
+    Condition, Item, Key, Page, Query, Table, TableError, Write,
+};
 use ferrofin_tests::TestApp;
 use time::OffsetDateTime;
 
@@ -74,7 +76,7 @@ async fn ready_is_503_with_the_error_body_when_the_table_is_down_and_hides_the_c
         table: Arc::new(UnreachableTable),
         ..app.embedded.state()
     };
-    app.router = ferrofin_health::app(state);
+    app.router = ferrofin_fn_health::app(state);
     let response = app.get("/ready").await;
     response.assert_error(StatusCode::SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE");
     assert!(response.header("retry-after").is_some());

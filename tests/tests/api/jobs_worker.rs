@@ -3,12 +3,12 @@
 
 use aws_lambda_events::event::sqs::{SqsEvent, SqsMessage};
 use axum::http::{Method, StatusCode};
-use ferrofin::identity::Identity;
-use ferrofin::keys;
-use ferrofin::ports::queue::Envelope;
-use ferrofin::ports::table::Query;
-use ferrofin::worker::handle_sqs_batch;
-use ferrofin_jobs_worker::JobsConsumer;
+use ferrofin_fn_jobs_worker::JobsConsumer;
+use ferrofin_identity::Identity;
+use ferrofin_platform::keys;
+use ferrofin_platform::ports::queue::Envelope;
+use ferrofin_platform::ports::table::Query;
+use ferrofin_platform::worker::handle_sqs_batch;
 use ferrofin_tests::TestApp;
 use ferrofin_tests::identity::PASSWORD;
 use serde_json::json;

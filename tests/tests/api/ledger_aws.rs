@@ -1,11 +1,11 @@
 //! The ledger's all-or-nothing writes against DynamoDB Local: balances, transfers, updates that
 //! move a transaction between months and accounts, deletes, and parallel writes on one account.
 
-use ferrofin::AppState;
-use ferrofin::ledger::Ledger;
-use ferrofin::ledger::accounts::AccountKind;
-use ferrofin::ledger::accounts_service::NewAccount;
-use ferrofin::ledger::transaction_service::{NewTransaction, TransactionChanges};
+use ferrofin_ledger::Ledger;
+use ferrofin_ledger::accounts::AccountKind;
+use ferrofin_ledger::accounts_service::NewAccount;
+use ferrofin_ledger::transaction_service::{NewTransaction, TransactionChanges};
+use ferrofin_platform::AppState;
 use ferrofin_tests::TestApp;
 
 const USER: &str = "01DYNAMOLEDGERUSER";
@@ -104,8 +104,8 @@ async fn ledger_writes_keep_balances_exact_on_dynamodb() {
 
 #[tokio::test]
 async fn a_category_in_use_cannot_be_deleted_on_dynamodb() {
-    use ferrofin::ledger::LedgerError;
-    use ferrofin::ledger::categories::CategoryKind;
+    use ferrofin_ledger::LedgerError;
+    use ferrofin_ledger::categories::CategoryKind;
 
     let app = TestApp::new();
     let subject = ferrofin_tests::emulators::table().await;

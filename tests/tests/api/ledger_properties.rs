@@ -4,15 +4,17 @@
 
 use std::collections::BTreeMap;
 
-use ferrofin::AppState;
-use ferrofin::keys;
-use ferrofin::ledger::Ledger;
-use ferrofin::ledger::accounts::AccountKind;
-use ferrofin::ledger::accounts_service::NewAccount;
-use ferrofin::ledger::rollups::{Totals, UNCATEGORISED};
-use ferrofin::ledger::transaction_service::{NewTransaction, TransactionChanges};
-use ferrofin::ledger::transactions::Transaction;
-use ferrofin::ports::table::{AttributeValue, Query, SortKey, attr, from_record, query_all};
+use ferrofin_ledger::Ledger;
+use ferrofin_ledger::accounts::AccountKind;
+use ferrofin_ledger::accounts_service::NewAccount;
+use ferrofin_ledger::rollups::{Totals, UNCATEGORISED};
+use ferrofin_ledger::transaction_service::{NewTransaction, TransactionChanges};
+use ferrofin_ledger::transactions::Transaction;
+use ferrofin_platform::AppState;
+use ferrofin_platform::keys;
+use ferrofin_platform::ports::table::{
+    AttributeValue, Query, SortKey, attr, from_record, query_all,
+};
 use ferrofin_tests::TestApp;
 use proptest::prelude::*;
 
@@ -49,8 +51,11 @@ fn op() -> impl Strategy<Value = Op> {
 }
 
 fn decimal(minor: i64) -> String {
-    ferrofin::money::Money::from_minor(minor, ferrofin::money::Currency::parse("EUR").expect("EUR"))
-        .to_decimal_string()
+    ferrofin_platform::money::Money::from_minor(
+        minor,
+        ferrofin_platform::money::Currency::parse("EUR").expect("EUR"),
+    )
+    .to_decimal_string()
 }
 
 async fn apply(ledger: &Ledger, accounts: &[String], live: &mut Vec<Transaction>, op: Op) {

@@ -3,9 +3,9 @@
 //! rollups, bounded steps with a cursor, limits, bad input and access.
 
 use axum::http::{Method, StatusCode};
-use ferrofin::ledger::Ledger;
-use ferrofin::ledger::listing::TransactionFilter;
-use ferrofin::ledger::transaction_service::NewTransaction;
+use ferrofin_ledger::Ledger;
+use ferrofin_ledger::listing::TransactionFilter;
+use ferrofin_ledger::transaction_service::NewTransaction;
 use ferrofin_tests::TestApp;
 use ferrofin_tests::identity::SignedIn;
 use serde_json::{Value, json};

@@ -1,0 +1,28 @@
+//! The events worker: the one place every area's subscribers are registered. In AWS it runs on
+//! the table's stream (outbox items only, by the event source mapping's filter); the devserver
+//! and the tests hand the same dispatcher to the embedded event delivery.
+//!
+//! | subscriber | reacts to | does |
+//! |---|---|---|
+//! | `budgets.thresholds` | `transaction.recorded`, `transaction.changed` | announces `budget.threshold_crossed` once per budget x month x threshold |
+//! | `notifications.maker` | `budget.threshold_crossed` | adds a notification to the user's list |
+
+use std::sync::Arc;
+
+use ferrofin_budgets::ThresholdWatch;
+use ferrofin_notifications::NotificationMaker;
+use ferrofin_platform::AppState;
+use ferrofin_platform::events::{Dispatcher, Subscriber};
+
+/// Every subscriber of every area.
+pub fn subscribers(state: &AppState) -> Vec<Arc<dyn Subscriber>> {
+    vec![
+        Arc::new(ThresholdWatch::new(state)),
+        Arc::new(NotificationMaker),
+    ]
+}
+
+/// The dispatcher of every domain event, over the state's table.
+pub fn dispatcher(state: &AppState) -> Dispatcher {
+    Dispatcher::new(state.table.clone(), state.clock.clone(), subscribers(state))
+}

@@ -1,0 +1,53 @@
+//! The budgets area's domain events: a budget threshold crossed, a contribution to a goal.
+
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+use ferrofin_platform::money::Currency;
+use ferrofin_platform::month::Month;
+use ferrofin_platform::ports::queue::Message;
+
+/// `budget.threshold_crossed`: spending in a budget's category reached a threshold in a month.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BudgetThresholdCrossed {
+    pub user_id: String,
+    pub budget_id: String,
+    pub category: String,
+    /// The category's display name when it is a built-in category.
+    pub category_name: String,
+    pub currency: Currency,
+    pub month: Month,
+    /// 80 or 100.
+    pub threshold_percent: u32,
+    /// What was available in the month (budget plus rollover), minor units.
+    pub available_minor: i64,
+    /// What had been spent when the threshold was crossed, minor units.
+    pub spent_minor: i64,
+}
+
+impl Message for BudgetThresholdCrossed {
+    const TYPE: &'static str = "budget.threshold_crossed";
+    const VERSION: u32 = 1;
+}
+
+/// `goal.contributed`: money was put towards a savings goal.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GoalContributed {
+    pub user_id: String,
+    pub goal_id: String,
+    pub contribution_id: String,
+    pub amount_minor: i64,
+    pub currency: Currency,
+    #[serde(with = "iso_date")]
+    pub date: Date,
+    /// What the goal has saved with this contribution, minor units.
+    pub saved_minor: i64,
+    pub target_minor: i64,
+}
+
+impl Message for GoalContributed {
+    const TYPE: &'static str = "goal.contributed";
+    const VERSION: u32 = 1;
+}
+
+time::serde::format_description!(iso_date, Date, "[year]-[month]-[day]");

@@ -1,0 +1,74 @@
+//! Budgets and goals: monthly category budgets read against the month rollups (progress,
+//! overview, 80 % / 100 % threshold events, what-if simulation) and savings goals with
+//! contributions. All arithmetic is in minor units or `rust_decimal`, with explicit rounding.
+
+pub mod budget;
+pub mod budget_service;
+pub mod error;
+pub mod events;
+pub mod goal;
+pub mod goal_maths;
+pub mod goal_service;
+pub mod progress;
+pub mod rounding;
+pub mod simulate;
+pub mod simulation_maths;
+pub mod spending;
+pub mod subscriber;
+pub mod thresholds;
+
+use std::sync::Arc;
+
+use serde::de::DeserializeOwned;
+
+pub use events::{BudgetThresholdCrossed, GoalContributed};
+pub use subscriber::ThresholdWatch;
+
+use ferrofin_platform::AppState;
+use ferrofin_platform::keys;
+use ferrofin_platform::ports::clock::{Clock, new_id};
+use ferrofin_platform::ports::table::{Position, Query, SortKey, Table, TableError, from_record};
+
+/// The budgets and goals services over the table and the clock.
+#[derive(Clone)]
+pub struct Budgets {
+    pub(crate) table: Arc<dyn Table>,
+    pub(crate) clock: Arc<dyn Clock>,
+}
+
+impl Budgets {
+    pub fn new(state: &AppState) -> Self {
+        Self {
+            table: state.table.clone(),
+            clock: state.clock.clone(),
+        }
+    }
+
+    pub(crate) fn new_id(&self) -> String {
+        new_id(self.clock.as_ref())
+    }
+
+    /// One page of the records under `prefix` in the user's partition, and where it ended.
+    pub(crate) async fn page_of<T: DeserializeOwned>(
+        &self,
+        user_id: &str,
+        prefix: String,
+        newest_first: bool,
+        limit: u32,
+        start_after: Option<Position>,
+    ) -> Result<(Vec<T>, Option<Position>), TableError> {
+        let query = Query {
+            sort: SortKey::BeginsWith(prefix),
+            forward: !newest_first,
+            start_after,
+            ..Query::partition(keys::user_partition(user_id), limit)
+        };
+        let page = self.table.query(query).await?;
+        let items = page
+            .items
+            .into_iter()
+            .map(from_record)
+            .collect::<Result<Vec<T>, _>>()?;
+        Ok((items, page.next))
+    }
+}

@@ -1,0 +1,134 @@
+//! The signed-in user's own profile: read, change (an email change re-verifies), delete.
+
+use crate::erasure::queue_erasure;
+use crate::error::AuthError;
+use crate::register::{parse_email, parse_name};
+use crate::service::{Identity, RequestMeta};
+use crate::users::{NotificationPreferences, User};
+use ferrofin_platform::audit::AuditAction;
+
+/// Changes to a profile; absent fields stay as they are.
+#[derive(Clone, Debug, Default)]
+pub struct ProfileChanges {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub default_currency: Option<String>,
+    pub locale: Option<String>,
+    pub notifications: Option<NotificationPreferences>,
+}
+
+/// An ISO 4217 code's shape: three upper-case letters.
+fn parse_currency(raw: &str) -> Result<String, AuthError> {
+    let valid = raw.len() == 3 && raw.bytes().all(|b| b.is_ascii_uppercase());
+    valid.then(|| raw.to_owned()).ok_or_else(|| {
+        AuthError::invalid("default_currency", "must be an ISO 4217 code such as EUR")
+    })
+}
+
+/// A language tag such as `en` or `pt-BR`.
+fn parse_locale(raw: &str) -> Result<String, AuthError> {
+    let (language, region) = raw
+        .split_once('-')
+        .map_or((raw, None), |(l, r)| (l, Some(r)));
+    let language_ok =
+        (2..=3).contains(&language.len()) && language.bytes().all(|b| b.is_ascii_lowercase());
+    let region_ok =
+        region.is_none_or(|r| r.len() == 2 && r.bytes().all(|b| b.is_ascii_uppercase()));
+    (language_ok && region_ok)
+        .then(|| raw.to_owned())
+        .ok_or_else(|| AuthError::invalid("locale", "must be a language tag such as en or pt-BR"))
+}
+
+impl Identity {
+    pub async fn profile(&self, user_id: &str) -> Result<User, AuthError> {
+        self.users.get(user_id).await?.ok_or(AuthError::NotFound)
+    }
+
+    /// Applies changes; a new email address must be verified again (a link is sent to it).
+    pub async fn update_profile(
+        &self,
+        user_id: &str,
+        changes: ProfileChanges,
+    ) -> Result<User, AuthError> {
+        let mut user = self.profile(user_id).await?;
+        let mut details = Vec::new();
+        // The parsers only fail with field details; collect them all before answering.
+        let mut collect = |result: Result<(), AuthError>| {
+            if let Err(AuthError::Validation(more)) = result {
+                details.extend(more);
+            }
+        };
+        if let Some(name) = &changes.name {
+            collect(parse_name(name).map(|name| user.name = name));
+        }
+        if let Some(currency) = &changes.default_currency {
+            collect(parse_currency(currency).map(|currency| user.default_currency = currency));
+        }
+        if let Some(locale) = &changes.locale {
+            collect(parse_locale(locale).map(|locale| user.locale = locale));
+        }
+        let old_email = user.email.clone();
+        if let Some(email) = &changes.email {
+            collect(parse_email("email", email).map(|email| user.email = email));
+        }
+        if !details.is_empty() {
+            return Err(AuthError::Validation(details));
+        }
+        if let Some(notifications) = changes.notifications {
+            user.notifications = notifications;
+        }
+        if user.email != old_email {
+            user.email_verified = false;
+            self.users
+                .save_with_new_email(&mut user, &old_email, self.now())
+                .await?;
+            self.send_verification(&user).await?;
+        } else {
+            self.users.save(&mut user, self.now()).await?;
+        }
+        Ok(user)
+    }
+
+    /// Deletes the account after checking the password: the profile, the email guard and every
+    /// session go now, the rest of the user's data through a queued erasure job; audit entries
+    /// keep only the user id.
+    pub async fn delete_account(
+        &self,
+        user_id: &str,
+        password: &str,
+        meta: &RequestMeta,
+    ) -> Result<(), AuthError> {
+        let user = self.profile(user_id).await?;
+        if !self.password_matches(&user, password) {
+            return Err(AuthError::InvalidCredentials);
+        }
+        self.sessions.revoke_all(user_id, None).await?;
+        self.users.delete(&user).await?;
+        // Everything else in the user's partition goes in the background (jobs worker).
+        queue_erasure(self.queue.as_ref(), self.clock.as_ref(), user_id).await?;
+        self.audit(
+            AuditAction::UserDeleted,
+            Some(user_id),
+            Some(user_id),
+            meta,
+            serde_json::json!({}),
+        )
+        .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn currencies_and_locales_are_checked() {
+        assert!(parse_currency("EUR").is_ok());
+        assert!(parse_currency("eur").is_err());
+        assert!(parse_currency("EURO").is_err());
+        assert!(parse_locale("en").is_ok());
+        assert!(parse_locale("pt-BR").is_ok());
+        assert!(parse_locale("EN").is_err());
+        assert!(parse_locale("en-").is_err());
+    }
+}

@@ -1,0 +1,212 @@
+//! `Identity`: the identity services over the ports, and the steps every sign-in shares.
+
+use std::sync::Arc;
+
+use time::OffsetDateTime;
+
+use crate::error::AuthError;
+use crate::one_time::OneTimeTokens;
+use crate::rate_limit::{RateLimit, RateLimiter};
+use crate::sessions::{SESSION_LIFETIME, Session, SessionStore};
+use crate::users::{User, UserStatus, UserStore};
+use ferrofin_platform::AppState;
+use ferrofin_platform::audit::{AuditAction, AuditLog};
+use ferrofin_platform::email::{EmailTemplate, SendEmail, queue_email};
+use ferrofin_platform::events::outbox;
+use ferrofin_platform::ports::clock::{Clock, new_id};
+use ferrofin_platform::ports::queue::Message;
+use ferrofin_platform::ports::table::Write;
+
+use crate::events::UserSignedIn;
+use ferrofin_platform::ports::queue::Queue;
+use ferrofin_platform::security::jwt::{ACCESS_TOKEN_TTL, JwtKeys};
+use ferrofin_platform::security::password::{Password, PasswordHash, PasswordHasher};
+use ferrofin_platform::security::tokens::{random_token, token_hash};
+
+/// Who is calling, as far as the network tells.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RequestMeta {
+    pub ip: String,
+    pub user_agent: String,
+}
+
+/// Tokens handed out on a successful sign-in or refresh.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IssuedTokens {
+    pub access_token: String,
+    pub access_expires_in: i64,
+    pub refresh_token: String,
+    pub refresh_expires_at: OffsetDateTime,
+    pub session_id: String,
+}
+
+/// The identity services.
+#[derive(Clone)]
+pub struct Identity {
+    pub users: UserStore,
+    pub sessions: SessionStore,
+    pub tokens: OneTimeTokens,
+    pub limiter: RateLimiter,
+    pub audit: AuditLog,
+    pub hasher: Arc<PasswordHasher>,
+    pub jwt: Arc<JwtKeys>,
+    pub(super) table: Arc<dyn ferrofin_platform::ports::table::Table>,
+    pub(super) queue: Arc<dyn Queue>,
+    pub(super) clock: Arc<dyn Clock>,
+}
+
+impl Identity {
+    pub fn new(state: &AppState) -> Self {
+        Self {
+            users: UserStore::new(state.table.clone()),
+            sessions: SessionStore::new(state.table.clone()),
+            tokens: OneTimeTokens::new(state.table.clone()),
+            limiter: RateLimiter::new(state.table.clone(), state.clock.clone()),
+            audit: AuditLog::new(state.table.clone(), state.clock.clone()),
+            hasher: state.password_hasher.clone(),
+            jwt: state.jwt.clone(),
+            table: state.table.clone(),
+            queue: state.queue.clone(),
+            clock: state.clock.clone(),
+        }
+    }
+
+    pub fn now(&self) -> OffsetDateTime {
+        self.clock.now()
+    }
+
+    /// The outbox write announcing `event`, for the transaction of the change.
+    pub(super) fn announce<M: Message>(&self, event: &M) -> Result<Write, AuthError> {
+        Ok(outbox::emit(event, self.clock.as_ref())?)
+    }
+
+    pub(super) fn new_id(&self) -> String {
+        new_id(self.clock.as_ref())
+    }
+
+    /// Counts an event against a limit, failing with 429 when over it.
+    pub(super) async fn limit(&self, limit: &RateLimit, subject: &str) -> Result<(), AuthError> {
+        self.limiter
+            .hit(limit, subject)
+            .await?
+            .map_err(|limited| AuthError::RateLimited {
+                retry_after_seconds: limited.retry_after_seconds,
+            })
+    }
+
+    /// Queues an email to a user.
+    pub(super) async fn email(
+        &self,
+        user: &User,
+        template: EmailTemplate,
+    ) -> Result<(), AuthError> {
+        let email = SendEmail {
+            to: user.email.to_string(),
+            name: Some(user.name.clone()),
+            template,
+        };
+        queue_email(self.queue.as_ref(), self.clock.as_ref(), &email).await?;
+        Ok(())
+    }
+
+    pub(super) async fn audit(
+        &self,
+        action: AuditAction,
+        actor: Option<&str>,
+        target: Option<&str>,
+        meta: &RequestMeta,
+        metadata: serde_json::Value,
+    ) -> Result<(), AuthError> {
+        let ip = (!meta.ip.is_empty()).then_some(meta.ip.as_str());
+        self.audit
+            .record(action, actor, target, ip, metadata)
+            .await?;
+        Ok(())
+    }
+
+    /// Hashes a new password for storage.
+    pub(super) fn hash_password(&self, password: &Password) -> Result<String, AuthError> {
+        self.hasher
+            .hash(password)
+            .map(|hash| hash.as_str().to_owned())
+            .map_err(|err| AuthError::Internal(err.to_string()))
+    }
+
+    /// Whether `attempt` is the user's password.
+    pub(super) fn password_matches(&self, user: &User, attempt: &str) -> bool {
+        self.hasher.verify(
+            attempt,
+            &PasswordHash::from_stored(user.password_hash.clone()),
+        )
+    }
+
+    /// Issues an access token for a session.
+    pub(super) fn access_token(&self, user: &User, session_id: &str) -> Result<String, AuthError> {
+        self.jwt
+            .issue(
+                &user.id,
+                user.role.as_str(),
+                session_id,
+                self.now(),
+                ACCESS_TOKEN_TTL,
+            )
+            .map_err(|err| AuthError::Internal(err.to_string()))
+    }
+
+    /// Opens a new session for a user who proved who they are, and records the login.
+    pub(super) async fn start_session(
+        &self,
+        user: &User,
+        meta: &RequestMeta,
+    ) -> Result<IssuedTokens, AuthError> {
+        if user.status == UserStatus::Banned {
+            return Err(AuthError::AccountDisabled);
+        }
+        let now = self.now();
+        let earlier = self.sessions.list(&user.id).await?;
+        let refresh_token = random_token();
+        let session = Session {
+            id: self.new_id(),
+            user_id: user.id.clone(),
+            user_agent: meta.user_agent.clone(),
+            ip: meta.ip.clone(),
+            created_at: now,
+            last_used_at: now,
+            expires: now + SESSION_LIFETIME,
+            refresh_hash: token_hash(&refresh_token),
+        };
+        let known_device = earlier
+            .iter()
+            .any(|other| other.user_agent == meta.user_agent);
+        let signed_in = self.announce(&UserSignedIn {
+            user_id: user.id.clone(),
+            session_id: session.id.clone(),
+            user_agent: meta.user_agent.clone(),
+            new_device: !known_device,
+        })?;
+        self.sessions.create(&session, signed_in).await?;
+        self.audit(
+            AuditAction::LoginSucceeded,
+            Some(&user.id),
+            Some(&user.id),
+            meta,
+            serde_json::json!({"session_id": session.id}),
+        )
+        .await?;
+        if !earlier.is_empty() && !known_device {
+            let template = EmailTemplate::NewDeviceLogin {
+                user_agent: meta.user_agent.clone(),
+                ip: meta.ip.clone(),
+                at: now,
+            };
+            self.email(user, template).await?;
+        }
+        Ok(IssuedTokens {
+            access_token: self.access_token(user, &session.id)?,
+            access_expires_in: ACCESS_TOKEN_TTL.whole_seconds(),
+            refresh_token,
+            refresh_expires_at: session.expires,
+            session_id: session.id,
+        })
+    }
+}

@@ -1,0 +1,249 @@
+//! Users and their persistence: the profile item plus an email guard item that makes addresses
+//! unique, written together; optimistic concurrency on `version`.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::roles::Role;
+use ferrofin_platform::email_address::EmailAddress;
+use ferrofin_platform::keys;
+use ferrofin_platform::ports::table::{
+    AttributeValue, Condition, Table, TableError, Write, attr, from_record, to_record,
+};
+
+/// Whether the account may be used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UserStatus {
+    Active,
+    Banned,
+}
+
+/// Which notifications a user wants.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct NotificationPreferences {
+    pub email: bool,
+    pub in_app: bool,
+}
+
+/// TOTP second factor of a user.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TotpFactor {
+    /// Base32 secret (the table is encrypted at rest).
+    pub secret: String,
+    /// Last accepted time step, so a code is never accepted twice.
+    pub last_step: Option<u64>,
+    /// SHA-256 hashes of the unused recovery codes.
+    pub recovery_code_hashes: Vec<String>,
+}
+
+/// A user account.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct User {
+    pub id: String,
+    pub email: EmailAddress,
+    pub name: String,
+    pub password_hash: String,
+    pub role: Role,
+    pub status: UserStatus,
+    pub email_verified: bool,
+    pub default_currency: String,
+    pub locale: String,
+    pub notifications: NotificationPreferences,
+    pub totp: Option<TotpFactor>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+    pub version: u64,
+}
+
+impl User {
+    /// A new active account with default preferences (USD, English, all notifications).
+    pub fn new(
+        id: String,
+        email: EmailAddress,
+        name: String,
+        password_hash: String,
+        role: Role,
+        email_verified: bool,
+        now: OffsetDateTime,
+    ) -> Self {
+        Self {
+            id,
+            email,
+            name,
+            password_hash,
+            role,
+            status: UserStatus::Active,
+            email_verified,
+            default_currency: "USD".to_owned(),
+            locale: "en".to_owned(),
+            notifications: NotificationPreferences {
+                email: true,
+                in_app: true,
+            },
+            totp: None,
+            created_at: now,
+            updated_at: now,
+            version: 1,
+        }
+    }
+}
+
+/// Why a user could not be created or changed.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum UserStoreError {
+    #[error("the email address is already registered")]
+    EmailTaken,
+    #[error("the user changed concurrently")]
+    Stale,
+    #[error(transparent)]
+    Table(#[from] TableError),
+}
+
+/// Reads and writes users.
+#[derive(Clone)]
+pub struct UserStore {
+    table: Arc<dyn Table>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct EmailGuard {
+    user_id: String,
+}
+
+impl UserStore {
+    pub fn new(table: Arc<dyn Table>) -> Self {
+        Self { table }
+    }
+
+    fn record(user: &User) -> Result<ferrofin_platform::ports::table::Item, TableError> {
+        let mut item = to_record(user, &keys::user(&user.id), None)?;
+        item.insert(
+            attr::GSI1_PK.to_owned(),
+            AttributeValue::S(keys::USERS_INDEX_PARTITION.to_owned()),
+        );
+        let created = user.created_at.unix_timestamp().to_string();
+        item.insert(
+            attr::GSI1_SK.to_owned(),
+            AttributeValue::S(keys::users_index_sort(&created, &user.id)),
+        );
+        Ok(item)
+    }
+
+    fn guard(
+        email: &EmailAddress,
+        user_id: &str,
+    ) -> Result<ferrofin_platform::ports::table::Item, TableError> {
+        to_record(
+            &EmailGuard {
+                user_id: user_id.to_owned(),
+            },
+            &keys::email_guard(email.as_str()),
+            None,
+        )
+    }
+
+    pub async fn get(&self, user_id: &str) -> Result<Option<User>, TableError> {
+        self.table
+            .get(&keys::user(user_id))
+            .await?
+            .map(from_record)
+            .transpose()
+    }
+
+    pub async fn find_by_email(&self, email: &EmailAddress) -> Result<Option<User>, TableError> {
+        let Some(guard) = self.table.get(&keys::email_guard(email.as_str())).await? else {
+            return Ok(None);
+        };
+        let guard: EmailGuard = from_record(guard)?;
+        self.get(&guard.user_id).await
+    }
+
+    /// Creates a user and claims its email address, both or neither.
+    /// Stores a new user, its email guard and the announcement of its registration.
+    pub async fn create(&self, user: &User, announcement: Write) -> Result<(), UserStoreError> {
+        let writes = vec![
+            Write::Put {
+                item: Self::record(user)?,
+                condition: Condition::NotExists,
+            },
+            Write::Put {
+                item: Self::guard(&user.email, &user.id)?,
+                condition: Condition::NotExists,
+            },
+            announcement,
+        ];
+        match self.table.transact(writes).await {
+            Err(TableError::ConditionFailed { .. }) => Err(UserStoreError::EmailTaken),
+            other => Ok(other?),
+        }
+    }
+
+    /// Saves changes made to `user` (loaded at `user.version`), bumping the version.
+    pub async fn save(&self, user: &mut User, now: OffsetDateTime) -> Result<(), UserStoreError> {
+        let expected = user.version;
+        user.version += 1;
+        user.updated_at = now;
+        let result = self
+            .table
+            .put(Self::record(user)?, Condition::version_is(expected))
+            .await;
+        match result {
+            Err(TableError::ConditionFailed { .. }) => Err(UserStoreError::Stale),
+            other => Ok(other?),
+        }
+    }
+
+    /// Saves `user` with a new address: moves the email guard in the same transaction.
+    pub async fn save_with_new_email(
+        &self,
+        user: &mut User,
+        old_email: &EmailAddress,
+        now: OffsetDateTime,
+    ) -> Result<(), UserStoreError> {
+        let expected = user.version;
+        user.version += 1;
+        user.updated_at = now;
+        let writes = vec![
+            Write::Put {
+                item: Self::record(user)?,
+                condition: Condition::version_is(expected),
+            },
+            Write::Put {
+                item: Self::guard(&user.email, &user.id)?,
+                condition: Condition::NotExists,
+            },
+            Write::Delete {
+                key: keys::email_guard(old_email.as_str()),
+                condition: Condition::Always,
+            },
+        ];
+        match self.table.transact(writes).await {
+            Err(TableError::ConditionFailed { at: Some(1) }) => Err(UserStoreError::EmailTaken),
+            Err(TableError::ConditionFailed { .. }) => Err(UserStoreError::Stale),
+            other => Ok(other?),
+        }
+    }
+
+    /// Deletes the user's profile and releases the address.
+    pub async fn delete(&self, user: &User) -> Result<(), UserStoreError> {
+        let writes = vec![
+            Write::Delete {
+                key: keys::user(&user.id),
+                condition: Condition::version_is(user.version),
+            },
+            Write::Delete {
+                key: keys::email_guard(user.email.as_str()),
+                condition: Condition::Always,
+            },
+        ];
+        match self.table.transact(writes).await {
+            Err(TableError::ConditionFailed { .. }) => Err(UserStoreError::Stale),
+            other => Ok(other?),
+        }
+    }
+}

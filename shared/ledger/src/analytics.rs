@@ -1,0 +1,217 @@
+//! Wallet analytics from the rollups only — never from transactions — so a summary costs the
+//! same for a hundred or a million transactions: income and spending per day (exact date
+//! ranges), per month x category (top categories, monthly trend), and per account x day
+//! (balances at past dates, for net worth).
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use time::{Date, Month};
+
+use crate::error::LedgerError;
+use crate::service::Ledger;
+use crate::transactions::date_string;
+use ferrofin_platform::keys;
+use ferrofin_platform::money::Currency;
+use ferrofin_platform::ports::table::{
+    AttributeValue, Item, Query, SortKey, TableError, attr, from_record, query_all,
+};
+
+/// Income and spending of a period in one currency, in minor units.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Flow {
+    pub income_minor: i64,
+    pub expense_minor: i64,
+}
+
+impl Flow {
+    fn add(&mut self, other: Flow) {
+        self.income_minor += other.income_minor;
+        self.expense_minor += other.expense_minor;
+    }
+}
+
+#[derive(Deserialize)]
+struct FlowRecord {
+    #[serde(default)]
+    income_minor: i64,
+    #[serde(default)]
+    expense_minor: i64,
+}
+
+#[derive(Deserialize)]
+struct DeltaRecord {
+    #[serde(default)]
+    delta_minor: i64,
+}
+
+/// A rollup item's sort key after its prefix, split on `#`.
+fn sort_parts(item: &Item, prefix: &str) -> Result<Vec<String>, TableError> {
+    match item.get(attr::SK) {
+        Some(AttributeValue::S(sk)) => Ok(sk
+            .trim_start_matches(prefix)
+            .split('#')
+            .map(str::to_owned)
+            .collect()),
+        _ => Err(TableError::InvalidRequest(
+            "rollup without sort key".to_owned(),
+        )),
+    }
+}
+
+fn flow(item: Item) -> Result<Flow, TableError> {
+    let record: FlowRecord = from_record(item)?;
+    Ok(Flow {
+        income_minor: record.income_minor,
+        expense_minor: record.expense_minor,
+    })
+}
+
+/// The first day of a date's month.
+pub fn month_start(date: Date) -> Date {
+    date.replace_day(1).unwrap_or(date)
+}
+
+/// `YYYY-MM` of a date.
+pub fn month_key(date: Date) -> String {
+    date_string(date)[..7].to_owned()
+}
+
+/// The first day of the next month.
+pub fn next_month(date: Date) -> Date {
+    let start = month_start(date);
+    let (year, month) = if start.month() == Month::December {
+        (start.year() + 1, Month::January)
+    } else {
+        (start.year(), start.month().next())
+    };
+    Date::from_calendar_date(year, month, 1).unwrap_or(start)
+}
+
+impl Ledger {
+    async fn rollups_between(
+        &self,
+        user_id: &str,
+        prefix: &str,
+        low: &str,
+        high: &str,
+    ) -> Result<Vec<Item>, TableError> {
+        let query = Query {
+            sort: SortKey::Between(format!("{prefix}{low}"), format!("{prefix}{high}#~")),
+            ..Query::partition(keys::user_partition(user_id), 100)
+        };
+        query_all(self.table.as_ref(), query).await
+    }
+
+    /// Income and spending per day and currency in `[from, to]`.
+    pub async fn daily_flows(
+        &self,
+        user_id: &str,
+        from: Date,
+        to: Date,
+    ) -> Result<BTreeMap<(Date, Currency), Flow>, LedgerError> {
+        let items = self
+            .rollups_between(
+                user_id,
+                keys::DAY_ROLLUP_PREFIX,
+                &date_string(from),
+                &date_string(to),
+            )
+            .await?;
+        let mut flows = BTreeMap::new();
+        for item in items {
+            let parts = sort_parts(&item, keys::DAY_ROLLUP_PREFIX)?;
+            let (Some(day), Some(code)) = (parts.first(), parts.get(1)) else {
+                continue;
+            };
+            let (Ok(day), Ok(currency)) = (
+                ferrofin_platform::fields::iso_date(day),
+                Currency::parse(code),
+            ) else {
+                continue;
+            };
+            flows
+                .entry((day, currency))
+                .or_insert_with(Flow::default)
+                .add(flow(item)?);
+        }
+        Ok(flows)
+    }
+
+    /// Income and spending per month, currency and category for the months `[from, to]` touch.
+    pub async fn monthly_category_flows(
+        &self,
+        user_id: &str,
+        from: Date,
+        to: Date,
+    ) -> Result<BTreeMap<(String, Currency, String), Flow>, LedgerError> {
+        let items = self
+            .rollups_between(
+                user_id,
+                keys::MONTH_ROLLUP_PREFIX,
+                &month_key(from),
+                &month_key(to),
+            )
+            .await?;
+        let mut flows = BTreeMap::new();
+        for item in items {
+            let parts = sort_parts(&item, keys::MONTH_ROLLUP_PREFIX)?;
+            let (Some(month), Some(code), Some(category)) =
+                (parts.first(), parts.get(1), parts.get(2))
+            else {
+                continue;
+            };
+            let Ok(currency) = Currency::parse(code) else {
+                continue;
+            };
+            flows
+                .entry((month.clone(), currency, category.clone()))
+                .or_insert_with(Flow::default)
+                .add(flow(item)?);
+        }
+        Ok(flows)
+    }
+
+    /// An account's balance change per day after `after`, in date order.
+    pub async fn account_changes_after(
+        &self,
+        user_id: &str,
+        account_id: &str,
+        after: Date,
+    ) -> Result<Vec<(Date, i64)>, LedgerError> {
+        let prefix = keys::account_day_prefix(account_id);
+        let query = Query {
+            sort: SortKey::Between(
+                format!("{prefix}{}~", date_string(after)),
+                format!("{prefix}~"),
+            ),
+            ..Query::partition(keys::user_partition(user_id), 100)
+        };
+        let mut changes = Vec::new();
+        for item in query_all(self.table.as_ref(), query).await? {
+            let parts = sort_parts(&item, &prefix)?;
+            let Some(Ok(day)) = parts
+                .first()
+                .map(|day| ferrofin_platform::fields::iso_date(day))
+            else {
+                continue;
+            };
+            let record: DeltaRecord = from_record(item)?;
+            changes.push((day, record.delta_minor));
+        }
+        Ok(changes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn months_roll_over_the_year() {
+        assert_eq!(next_month(date!(2026 - 12 - 15)), date!(2027 - 01 - 01));
+        assert_eq!(next_month(date!(2026 - 01 - 31)), date!(2026 - 02 - 01));
+        assert_eq!(month_key(date!(2026 - 03 - 09)), "2026-03");
+    }
+}

@@ -1,0 +1,116 @@
+//! The ledger's domain events: what other areas may react to when a transaction is recorded,
+//! changed or deleted. Each is written to the outbox in the transaction of the change.
+
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+use crate::transactions::{Transaction, iso_date};
+use ferrofin_platform::events::outbox;
+use ferrofin_platform::money::Currency;
+use ferrofin_platform::ports::clock::Clock;
+use ferrofin_platform::ports::queue::Message;
+use ferrofin_platform::ports::table::{TableError, Write};
+
+/// What subscribers need to know of a transaction.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransactionFacts {
+    pub id: String,
+    pub account_id: String,
+    #[serde(with = "iso_date")]
+    pub date: Date,
+    /// Signed: negative is money out.
+    pub amount_minor: i64,
+    pub currency: Currency,
+    pub category: Option<String>,
+    /// One leg of a transfer between the user's own accounts.
+    pub is_transfer: bool,
+}
+
+impl From<&Transaction> for TransactionFacts {
+    fn from(transaction: &Transaction) -> Self {
+        Self {
+            id: transaction.id.clone(),
+            account_id: transaction.account_id.clone(),
+            date: transaction.date,
+            amount_minor: transaction.amount_minor,
+            currency: transaction.currency,
+            category: transaction.category.clone(),
+            is_transfer: transaction.transfer.is_some(),
+        }
+    }
+}
+
+/// `transaction.recorded`: a transaction (or one leg of a transfer) was recorded.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransactionRecorded {
+    pub user_id: String,
+    pub transaction: TransactionFacts,
+}
+
+impl Message for TransactionRecorded {
+    const TYPE: &'static str = "transaction.recorded";
+    const VERSION: u32 = 1;
+}
+
+/// `transaction.changed`: a transaction's date, account, amount or category may have changed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransactionChanged {
+    pub user_id: String,
+    pub before: TransactionFacts,
+    pub after: TransactionFacts,
+}
+
+impl Message for TransactionChanged {
+    const TYPE: &'static str = "transaction.changed";
+    const VERSION: u32 = 1;
+}
+
+/// `transaction.deleted`: a transaction (or one leg of a deleted transfer) is gone.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransactionDeleted {
+    pub user_id: String,
+    pub transaction: TransactionFacts,
+}
+
+impl Message for TransactionDeleted {
+    const TYPE: &'static str = "transaction.deleted";
+    const VERSION: u32 = 1;
+}
+
+/// The outbox write announcing that `transaction` was recorded.
+pub fn recorded(transaction: &Transaction, clock: &dyn Clock) -> Result<Write, TableError> {
+    outbox::emit(
+        &TransactionRecorded {
+            user_id: transaction.user_id.clone(),
+            transaction: transaction.into(),
+        },
+        clock,
+    )
+}
+
+/// The outbox write announcing that `before` became `after`.
+pub fn changed(
+    before: &Transaction,
+    after: &Transaction,
+    clock: &dyn Clock,
+) -> Result<Write, TableError> {
+    outbox::emit(
+        &TransactionChanged {
+            user_id: after.user_id.clone(),
+            before: before.into(),
+            after: after.into(),
+        },
+        clock,
+    )
+}
+
+/// The outbox write announcing that `transaction` was deleted.
+pub fn deleted(transaction: &Transaction, clock: &dyn Clock) -> Result<Write, TableError> {
+    outbox::emit(
+        &TransactionDeleted {
+            user_id: transaction.user_id.clone(),
+            transaction: transaction.into(),
+        },
+        clock,
+    )
+}

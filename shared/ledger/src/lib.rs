@@ -1,0 +1,28 @@
+//! The ledger: accounts, transactions (with transfers and idempotent creation), the rollups
+//! kept on every write, transaction listing with filters, user categories and categorisation
+//! rules.
+
+pub mod accounts;
+pub mod accounts_service;
+pub mod analytics;
+pub mod categories;
+mod categorise;
+pub mod category_service;
+pub mod error;
+pub mod events;
+pub mod idempotency;
+pub mod limits;
+pub mod listing;
+pub mod recategorize;
+pub mod rollups;
+pub mod rule_service;
+pub mod rules;
+pub mod service;
+pub mod transaction_changes;
+pub mod transaction_service;
+pub mod transactions;
+pub mod user_categories;
+pub mod wallet;
+
+pub use error::LedgerError;
+pub use service::Ledger;

@@ -1,0 +1,292 @@
+//! Transactions and the table writes that record them. Every write of a transaction also moves
+//! its account's balance and the rollups, in one all-or-nothing table transaction.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use time::{Date, OffsetDateTime};
+
+use crate::rollups::rollup_writes;
+use ferrofin_platform::keys;
+use ferrofin_platform::money::{Currency, Money};
+use ferrofin_platform::ports::table::{
+    AttributeValue, Condition, Item, Key, Table, TableError, Write, attr, from_record, merge_adds,
+    to_record,
+};
+
+time::serde::format_description!(pub iso_date, Date, "[year]-[month]-[day]");
+
+/// The other leg of a transfer between two of the user's accounts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransferLink {
+    pub account_id: String,
+    pub transaction_id: String,
+}
+
+/// A money movement on one account: negative amounts leave it, positive ones enter it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Transaction {
+    pub id: String,
+    pub user_id: String,
+    pub account_id: String,
+    #[serde(with = "iso_date")]
+    pub date: Date,
+    pub amount_minor: i64,
+    pub currency: Currency,
+    pub description: String,
+    pub merchant: Option<String>,
+    pub category: Option<String>,
+    pub tags: Vec<String>,
+    pub notes: Option<String>,
+    pub transfer: Option<TransferLink>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+    pub version: u64,
+}
+
+impl Transaction {
+    pub fn amount(&self) -> Money {
+        Money::from_minor(self.amount_minor, self.currency)
+    }
+
+    /// `YYYY-MM-DD`.
+    pub fn date_string(&self) -> String {
+        date_string(self.date)
+    }
+
+    pub fn key(&self) -> Key {
+        keys::transaction(&self.user_id, &self.date_string(), &self.id)
+    }
+}
+
+/// `YYYY-MM-DD` of a date.
+pub fn date_string(date: Date) -> String {
+    format!(
+        "{:04}-{:02}-{:02}",
+        date.year(),
+        u8::from(date.month()),
+        date.day()
+    )
+}
+
+#[derive(Serialize, Deserialize)]
+struct Pointer {
+    #[serde(with = "iso_date")]
+    date: Date,
+}
+
+fn record(transaction: &Transaction) -> Result<Item, TableError> {
+    let date = transaction.date_string();
+    let mut item = to_record(transaction, &transaction.key(), None)?;
+    item.insert(
+        attr::GSI1_PK.to_owned(),
+        AttributeValue::S(keys::account_transactions_partition(
+            &transaction.account_id,
+        )),
+    );
+    item.insert(
+        attr::GSI1_SK.to_owned(),
+        AttributeValue::S(keys::account_transactions_sort(&date, &transaction.id)),
+    );
+    Ok(item)
+}
+
+fn pointer_write(transaction: &Transaction, condition: Condition) -> Result<Write, TableError> {
+    let item = to_record(
+        &Pointer {
+            date: transaction.date,
+        },
+        &keys::transaction_pointer(&transaction.user_id, &transaction.id),
+        None,
+    )?;
+    Ok(Write::Put { item, condition })
+}
+
+/// Moves an account's balance (and its version, for optimistic concurrency on the account).
+fn balance_write(user_id: &str, account_id: &str, delta: i64) -> Write {
+    Write::Add {
+        key: keys::account(user_id, account_id),
+        deltas: vec![
+            ("balance_minor".to_owned(), delta),
+            (attr::VERSION.to_owned(), 1),
+        ],
+        condition: Condition::Exists,
+    }
+}
+
+/// The writes that record new transactions (one, or both legs of a transfer).
+pub fn create_writes(transactions: &[&Transaction]) -> Result<Vec<Write>, TableError> {
+    let mut writes = Vec::new();
+    let mut adds = Vec::new();
+    for transaction in transactions {
+        writes.push(Write::Put {
+            item: record(transaction)?,
+            condition: Condition::NotExists,
+        });
+        writes.push(pointer_write(transaction, Condition::NotExists)?);
+        writes.push(balance_write(
+            &transaction.user_id,
+            &transaction.account_id,
+            transaction.amount_minor,
+        ));
+        adds.extend(rollup_writes(transaction, 1));
+    }
+    writes.extend(merge_adds(adds));
+    Ok(writes)
+}
+
+/// The writes that remove transactions and take back their effects.
+pub fn delete_writes(transactions: &[&Transaction]) -> Vec<Write> {
+    let mut writes = Vec::new();
+    let mut adds = Vec::new();
+    for transaction in transactions {
+        writes.push(Write::Delete {
+            key: transaction.key(),
+            condition: Condition::version_is(transaction.version),
+        });
+        writes.push(Write::Delete {
+            key: keys::transaction_pointer(&transaction.user_id, &transaction.id),
+            condition: Condition::Always,
+        });
+        writes.push(balance_write(
+            &transaction.user_id,
+            &transaction.account_id,
+            -transaction.amount_minor,
+        ));
+        adds.extend(rollup_writes(transaction, -1));
+    }
+    writes.extend(merge_adds(adds));
+    writes
+}
+
+/// The writes that replace `old` with `new` (same id; the date, account or amount may change).
+pub fn update_writes(old: &Transaction, new: &Transaction) -> Result<Vec<Write>, TableError> {
+    let mut writes = Vec::new();
+    if old.key() == new.key() {
+        writes.push(Write::Put {
+            item: record(new)?,
+            condition: Condition::version_is(old.version),
+        });
+    } else {
+        writes.push(Write::Delete {
+            key: old.key(),
+            condition: Condition::version_is(old.version),
+        });
+        writes.push(Write::Put {
+            item: record(new)?,
+            condition: Condition::NotExists,
+        });
+        writes.push(pointer_write(new, Condition::Always)?);
+    }
+    if old.account_id == new.account_id {
+        let delta = new.amount_minor - old.amount_minor;
+        if delta != 0 {
+            writes.push(balance_write(&new.user_id, &new.account_id, delta));
+        }
+    } else {
+        writes.push(balance_write(
+            &old.user_id,
+            &old.account_id,
+            -old.amount_minor,
+        ));
+        writes.push(balance_write(
+            &new.user_id,
+            &new.account_id,
+            new.amount_minor,
+        ));
+    }
+    let mut adds = rollup_writes(old, -1);
+    adds.extend(rollup_writes(new, 1));
+    writes.extend(merge_adds(adds));
+    Ok(writes)
+}
+
+/// Reads transactions.
+#[derive(Clone)]
+pub struct TransactionStore {
+    table: Arc<dyn Table>,
+}
+
+impl TransactionStore {
+    pub fn new(table: Arc<dyn Table>) -> Self {
+        Self { table }
+    }
+
+    /// A transaction of the user by id.
+    pub async fn get(
+        &self,
+        user_id: &str,
+        transaction_id: &str,
+    ) -> Result<Option<Transaction>, TableError> {
+        let Some(pointer) = self
+            .table
+            .get(&keys::transaction_pointer(user_id, transaction_id))
+            .await?
+        else {
+            return Ok(None);
+        };
+        let pointer: Pointer = from_record(pointer)?;
+        let key = keys::transaction(user_id, &date_string(pointer.date), transaction_id);
+        self.table.get(&key).await?.map(from_record).transpose()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::{date, datetime};
+
+    fn transaction(amount_minor: i64, category: Option<&str>) -> Transaction {
+        Transaction {
+            id: "T1".into(),
+            user_id: "U1".into(),
+            account_id: "A1".into(),
+            date: date!(2026 - 03 - 14),
+            amount_minor,
+            currency: Currency::parse("EUR").expect("EUR"),
+            description: "Coffee".into(),
+            merchant: None,
+            category: category.map(str::to_owned),
+            tags: vec![],
+            notes: None,
+            transfer: None,
+            created_at: datetime!(2026-03-14 08:00 UTC),
+            updated_at: datetime!(2026-03-14 08:00 UTC),
+            version: 1,
+        }
+    }
+
+    #[test]
+    fn an_amount_change_in_the_same_month_and_category_touches_each_item_once() {
+        let old = transaction(-350, Some("dining"));
+        let new = Transaction {
+            amount_minor: -420,
+            version: 2,
+            ..old.clone()
+        };
+        let writes = update_writes(&old, &new).expect("writes");
+        ferrofin_platform::ports::table::check_transaction(&writes).expect("valid transaction");
+        let balance = writes.iter().find_map(|w| match w {
+            Write::Add { key, deltas, .. } if key.sk.starts_with("ACCOUNT#") => {
+                Some(deltas.clone())
+            }
+            _ => None,
+        });
+        assert_eq!(
+            balance,
+            Some(vec![
+                ("balance_minor".to_owned(), -70),
+                ("version".to_owned(), 1)
+            ])
+        );
+    }
+
+    #[test]
+    fn a_create_writes_the_transaction_pointer_balance_and_three_rollups() {
+        let writes = create_writes(&[&transaction(-350, None)]).expect("writes");
+        assert_eq!(writes.len(), 6);
+        ferrofin_platform::ports::table::check_transaction(&writes).expect("valid transaction");
+    }
+}

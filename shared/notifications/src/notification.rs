@@ -1,0 +1,62 @@
+//! A notification and its kind-tagged payload.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use ferrofin_platform::money::{Currency, Money};
+use ferrofin_platform::month::Month;
+
+/// What a budget threshold notification is about.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BudgetThreshold {
+    pub budget_id: String,
+    pub category: String,
+    pub currency: Currency,
+    pub month: Month,
+    /// 80 or 100.
+    pub threshold_percent: u32,
+    /// What was available in the month (budget plus rollover), minor units.
+    pub available_minor: i64,
+    /// What had been spent when the threshold was crossed, minor units.
+    pub spent_minor: i64,
+}
+
+impl BudgetThreshold {
+    pub fn available(&self) -> Money {
+        Money::from_minor(self.available_minor, self.currency)
+    }
+
+    pub fn spent(&self) -> Money {
+        Money::from_minor(self.spent_minor, self.currency)
+    }
+}
+
+/// The kind of a notification and the data of that kind.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "data")]
+pub enum NotificationData {
+    #[serde(rename = "budget.threshold")]
+    BudgetThreshold(BudgetThreshold),
+}
+
+impl NotificationData {
+    /// The stable name of the kind (`budget.threshold`).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::BudgetThreshold(_) => "budget.threshold",
+        }
+    }
+}
+
+/// One notification of a user.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notification {
+    /// The id of the event it was made from (a ULID: notifications sort by it).
+    pub id: String,
+    pub user_id: String,
+    pub message: String,
+    #[serde(flatten)]
+    pub data: NotificationData,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+}

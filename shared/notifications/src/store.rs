@@ -1,0 +1,55 @@
+//! The user's notification list (`USER#<uid>` / `NOTIFICATION#<id>`), newest first.
+
+use std::sync::Arc;
+
+use ferrofin_platform::AppState;
+use ferrofin_platform::keys;
+use ferrofin_platform::ports::table::{
+    Condition, Position, Query, SortKey, Table, TableError, Write, from_record, to_record,
+};
+
+use crate::notification::Notification;
+
+#[derive(Clone)]
+pub struct NotificationStore {
+    table: Arc<dyn Table>,
+}
+
+impl NotificationStore {
+    pub fn new(state: &AppState) -> Self {
+        Self {
+            table: state.table.clone(),
+        }
+    }
+
+    /// The write that appends a notification to its user's list (once: ids are event ids).
+    pub fn write(notification: &Notification) -> Result<Write, TableError> {
+        let key = keys::notification(&notification.user_id, &notification.id);
+        Ok(Write::Put {
+            item: to_record(notification, &key, None)?,
+            condition: Condition::NotExists,
+        })
+    }
+
+    /// One page of the user's notifications, newest first, and where it ended.
+    pub async fn page(
+        &self,
+        user_id: &str,
+        limit: u32,
+        start_after: Option<Position>,
+    ) -> Result<(Vec<Notification>, Option<Position>), TableError> {
+        let query = Query {
+            sort: SortKey::BeginsWith(keys::NOTIFICATION_PREFIX.to_owned()),
+            forward: false,
+            start_after,
+            ..Query::partition(keys::user_partition(user_id), limit)
+        };
+        let page = self.table.query(query).await?;
+        let items = page
+            .items
+            .into_iter()
+            .map(from_record)
+            .collect::<Result<Vec<Notification>, _>>()?;
+        Ok((items, page.next))
+    }
+}

@@ -1,0 +1,18 @@
+//! The HTTP kit: error body, extractors, pagination, the middleware stack and the OpenAPI base.
+//! Every function's axum `Router` is built from these pieces.
+
+pub mod endpoints;
+pub mod envelope;
+pub mod error;
+pub mod extract;
+pub mod if_match;
+pub mod openapi;
+pub mod pagination;
+pub mod request_id;
+pub mod stack;
+
+pub use error::{ApiError, ErrorBody, ErrorCode, ErrorDetail};
+pub use extract::{ApiJson, ApiPath, ApiQuery};
+pub use if_match::{IfMatch, etag};
+pub use pagination::{CursorCodec, PageQuery, PageRequest, PageResponse, paged};
+pub use stack::{HttpSettings, with_standard_layers};

@@ -1,0 +1,24 @@
+//! Ferrofin's platform: the ports and their AWS and embedded adapters, the HTTP kit every
+//! function's router is built from, configuration, telemetry, the worker kit, table keys and
+//! the generic field types (field errors and parsers, email addresses, calendar months, money)
+//! and the audit log that every domain crate builds on. The platform knows no domain: domain
+//! crates depend on it, never the reverse. See `docs/architecture.md`.
+
+pub mod adapters;
+pub mod audit;
+pub mod config;
+pub mod email;
+pub mod email_address;
+pub mod events;
+pub mod fields;
+pub mod http;
+pub mod keys;
+pub mod money;
+pub mod month;
+pub mod ports;
+pub mod security;
+pub mod state;
+pub mod telemetry;
+pub mod worker;
+
+pub use state::{AppState, Embedded, EmbeddedOptions};
