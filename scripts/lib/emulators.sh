@@ -89,6 +89,8 @@ start_emulators() {
     _wait_for "moto server" "$moto_pid" "http://127.0.0.1:$MOTO_PORT/moto-api/data.json" ok "$moto_log"
 
     export AWS_ENDPOINT_URL_DYNAMODB="http://127.0.0.1:$DDB_PORT"
+    # DynamoDB Local serves the Streams API on the same port.
+    export AWS_ENDPOINT_URL_DYNAMODB_STREAMS="http://127.0.0.1:$DDB_PORT"
     export AWS_ENDPOINT_URL_S3="http://127.0.0.1:$MOTO_PORT"
     export AWS_ENDPOINT_URL_SQS="http://127.0.0.1:$MOTO_PORT"
     export AWS_ENDPOINT_URL_SESV2="http://127.0.0.1:$MOTO_PORT"
@@ -101,7 +103,7 @@ emulator_env_lines() {
     local v
     for v in AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_REGION AWS_DEFAULT_REGION \
         AWS_EC2_METADATA_DISABLED AWS_CONFIG_FILE AWS_SHARED_CREDENTIALS_FILE \
-        AWS_ENDPOINT_URL_DYNAMODB AWS_ENDPOINT_URL_S3 AWS_ENDPOINT_URL_SQS AWS_ENDPOINT_URL_SESV2 \
+        AWS_ENDPOINT_URL_DYNAMODB AWS_ENDPOINT_URL_DYNAMODB_STREAMS AWS_ENDPOINT_URL_S3 AWS_ENDPOINT_URL_SQS AWS_ENDPOINT_URL_SESV2 \
         MOTO_URL S3_FORCE_PATH_STYLE AWS_LC_SYS_NO_JITTER_ENTROPY; do
         printf 'export %s=%q\n' "$v" "${!v}"
     done

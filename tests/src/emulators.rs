@@ -9,7 +9,7 @@ use async_trait::async_trait;
 use aws_config::{BehaviorVersion, SdkConfig};
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType, Projection,
-    ProjectionType, ScalarAttributeType,
+    ProjectionType, ScalarAttributeType, StreamSpecification, StreamViewType,
 };
 use bytes::Bytes;
 use ferrofin_platform::adapters::aws::{DynamoTable, S3Blobs, SesMailer, SqsQueue};
@@ -39,6 +39,7 @@ pub fn require(variable: &str) -> String {
 pub async fn sdk_config() -> SdkConfig {
     for variable in [
         "AWS_ENDPOINT_URL_DYNAMODB",
+        "AWS_ENDPOINT_URL_DYNAMODB_STREAMS",
         "AWS_ENDPOINT_URL_S3",
         "AWS_ENDPOINT_URL_SQS",
         "AWS_ENDPOINT_URL_SESV2",
@@ -103,6 +104,13 @@ pub async fn create_table(client: &aws_sdk_dynamodb::Client) -> String {
                 )
                 .build()
                 .expect("gsi"),
+        )
+        .stream_specification(
+            StreamSpecification::builder()
+                .stream_enabled(true)
+                .stream_view_type(StreamViewType::NewImage)
+                .build()
+                .expect("stream specification"),
         )
         .send()
         .await

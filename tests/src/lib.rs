@@ -9,5 +9,7 @@ pub mod embedded_subjects;
 pub mod emulators;
 pub mod identity;
 pub mod ledger;
+#[cfg(feature = "emulators")]
+pub mod streams;
 
 pub use app::{TestApp, TestResponse};

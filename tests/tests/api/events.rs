@@ -104,6 +104,9 @@ const FIXTURES: &[(&str, u16)] = &[
 pub(crate) const SQS_FIXTURES: &[&str] =
     &["email-worker/sqs-batch.json", "jobs-worker/sqs-batch.json"];
 
+/// DynamoDB stream event fixtures (the events worker's).
+pub(crate) const STREAM_FIXTURES: &[&str] = &["events-worker/stream-batch.json"];
+
 pub(crate) fn events_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../events")
 }
@@ -145,6 +148,7 @@ fn every_fixture_on_disk_is_exercised() {
         .iter()
         .map(|(path, _)| *path)
         .chain(SQS_FIXTURES.iter().copied())
+        .chain(STREAM_FIXTURES.iter().copied())
         .map(str::to_owned)
         .collect();
     listed.sort();

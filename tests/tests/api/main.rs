@@ -26,6 +26,9 @@ mod email_worker;
 mod email_worker_aws;
 mod embedded_adapters;
 mod events;
+#[cfg(feature = "emulators")]
+mod events_aws;
+mod events_worker;
 mod goals;
 mod goals_maths;
 mod health;
