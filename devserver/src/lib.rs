@@ -6,28 +6,99 @@
 use std::sync::Arc;
 
 use axum::Router;
-use ferrofin::Embedded;
 use ferrofin::adapters::embedded::blob_routes;
+use ferrofin::http::endpoints::OpenApi;
 use ferrofin::http::with_standard_layers;
 use ferrofin::ports::queue::QueueName;
+use ferrofin::{AppState, Embedded};
 use ferrofin_email_worker::EmailConsumer;
 use ferrofin_jobs_worker::JobsConsumer;
+
+/// A function crate that serves HTTP, as the devserver mounts it.
+#[derive(Clone, Copy, Debug)]
+pub struct EndpointGroup {
+    /// The crate's folder under `functions/`, which is also its Lambda binary
+    /// (`Metadata.BuildProperties.Binary` in template.yaml) and its folder under `events/`.
+    pub name: &'static str,
+    /// Its routes without middleware (what the devserver merges).
+    pub routes: fn(AppState) -> Router,
+    /// Its routes under the standard stack (what its Lambda runs).
+    pub app: fn(AppState) -> Router,
+    /// Its paths for the OpenAPI document.
+    pub openapi: fn() -> OpenApi,
+}
+
+/// The entry of a crate made with `ferrofin::endpoint_group!`.
+macro_rules! group {
+    ($name:literal, $krate:ident) => {
+        EndpointGroup {
+            name: $name,
+            routes: $krate::routes,
+            app: $krate::app,
+            openapi: $krate::openapi,
+        }
+    };
+}
+
+/// Every function that serves HTTP: the one list the devserver mounts and the route-drift tests
+/// compare with template.yaml and events/. A new function adds one line here.
+const ENDPOINT_GROUPS: &[EndpointGroup] = &[
+    group!("health", ferrofin_health),
+    group!("auth", ferrofin_auth),
+    group!("users", ferrofin_users),
+    group!("admin", ferrofin_admin),
+    group!("customers", ferrofin_customers),
+    group!("accounts", ferrofin_accounts),
+    group!("transactions", ferrofin_transactions),
+    group!("budgets", ferrofin_budgets),
+    group!("wallet", ferrofin_wallet),
+    EndpointGroup {
+        name: "docs",
+        routes: docs_routes,
+        app: docs_app,
+        openapi: docs_openapi,
+    },
+];
+
+/// Every function that serves HTTP, in the order the devserver mounts them.
+pub fn endpoint_groups() -> &'static [EndpointGroup] {
+    ENDPOINT_GROUPS
+}
+
+fn docs_routes(_: AppState) -> Router {
+    ferrofin_docs::routes()
+}
+
+fn docs_app(state: AppState) -> Router {
+    ferrofin_docs::app(&state.http)
+}
+
+/// The docs function's own paths. `ferrofin_docs` exposes only the combined document, so these
+/// are its paths that no other group documents.
+fn docs_openapi() -> OpenApi {
+    let others: Vec<OpenApi> = ENDPOINT_GROUPS
+        .iter()
+        .filter(|group| group.name != "docs")
+        .map(|group| (group.openapi)())
+        .collect();
+    let mut document = ferrofin_docs::openapi_document();
+    document.paths.paths.retain(|path, _| {
+        !others
+            .iter()
+            .any(|other| other.paths.paths.contains_key(path))
+    });
+    document
+}
 
 /// The whole API on the embedded services.
 pub fn app(embedded: &Embedded) -> Router {
     let state = embedded.state();
     let http = state.http.clone();
-    let routes = Router::new()
-        .merge(ferrofin_health::routes(state.clone()))
-        .merge(ferrofin_auth::routes(state.clone()))
-        .merge(ferrofin_users::routes(state.clone()))
-        .merge(ferrofin_admin::routes(state.clone()))
-        .merge(ferrofin_customers::routes(state.clone()))
-        .merge(ferrofin_accounts::routes(state.clone()))
-        .merge(ferrofin_transactions::routes(state.clone()))
-        .merge(ferrofin_budgets::routes(state.clone()))
-        .merge(ferrofin_wallet::routes(state))
-        .merge(ferrofin_docs::routes())
+    let routes = ENDPOINT_GROUPS
+        .iter()
+        .fold(Router::new(), |router, group| {
+            router.merge((group.routes)(state.clone()))
+        })
         .merge(blob_routes(embedded.blobs.clone()));
     with_standard_layers(routes, &http)
 }
