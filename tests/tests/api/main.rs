@@ -39,5 +39,6 @@ mod ledger_listing;
 mod ledger_properties;
 mod ledger_rules;
 mod ledger_transactions;
+mod route_drift;
 mod users_me;
 mod wallet;
