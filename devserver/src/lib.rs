@@ -8,30 +8,102 @@ use std::sync::Arc;
 use axum::Router;
 use ferrofin_fn_email_worker::EmailConsumer;
 use ferrofin_fn_jobs_worker::JobsConsumer;
-use ferrofin_platform::Embedded;
 use ferrofin_platform::adapters::embedded::blob_routes;
+use ferrofin_platform::http::endpoints::OpenApi;
 use ferrofin_platform::http::with_standard_layers;
 use ferrofin_platform::ports::queue::QueueName;
+use ferrofin_platform::{AppState, Embedded};
+
+/// A function crate that serves HTTP, as the devserver mounts it.
+#[derive(Clone, Copy, Debug)]
+pub struct EndpointGroup {
+    /// The crate's folder under `functions/`, which is also its Lambda binary
+    /// (`Metadata.BuildProperties.Binary` in template.yaml) and its folder under `events/`.
+    pub name: &'static str,
+    /// Its routes without middleware (what the devserver merges).
+    pub routes: fn(AppState) -> Router,
+    /// Its routes under the standard stack (what its Lambda runs).
+    pub app: fn(AppState) -> Router,
+    /// Its paths for the OpenAPI document.
+    pub openapi: fn() -> OpenApi,
+}
+
+/// The entry of a crate made with `ferrofin_platform::endpoint_group!`.
+macro_rules! group {
+    ($name:literal, $krate:ident) => {
+        EndpointGroup {
+            name: $name,
+            routes: $krate::routes,
+            app: $krate::app,
+            openapi: $krate::openapi,
+        }
+    };
+}
+
+/// Every function that serves HTTP: the one list the devserver mounts and the route-drift tests
+/// compare with template.yaml and events/. A new function adds one line here.
+const ENDPOINT_GROUPS: &[EndpointGroup] = &[
+    group!("health", ferrofin_fn_health),
+    group!("auth", ferrofin_fn_auth),
+    group!("users", ferrofin_fn_users),
+    group!("admin", ferrofin_fn_admin),
+    group!("customers", ferrofin_fn_customers),
+    group!("accounts", ferrofin_fn_accounts),
+    group!("transactions", ferrofin_fn_transactions),
+    group!("budgets", ferrofin_fn_budgets),
+    group!("wallet", ferrofin_fn_wallet),
+    EndpointGroup {
+        name: "docs",
+        routes: docs_routes,
+        app: docs_app,
+        openapi: docs_openapi,
+    },
+];
+
+/// Every function that serves HTTP, in the order the devserver mounts them.
+pub fn endpoint_groups() -> &'static [EndpointGroup] {
+    ENDPOINT_GROUPS
+}
+
+fn docs_routes(_: AppState) -> Router {
+    ferrofin_fn_docs::routes()
+}
+
+fn docs_app(state: AppState) -> Router {
+    ferrofin_fn_docs::app(&state.http)
+}
+
+/// The docs function's own paths. `ferrofin_fn_docs` exposes only the combined document, so these
+/// are its paths that no other group documents.
+fn docs_openapi() -> OpenApi {
+    let others: Vec<OpenApi> = ENDPOINT_GROUPS
+        .iter()
+        .filter(|group| group.name != "docs")
+        .map(|group| (group.openapi)())
+        .collect();
+    let mut document = ferrofin_fn_docs::openapi_document();
+    document.paths.paths.retain(|path, _| {
+        !others
+            .iter()
+            .any(|other| other.paths.paths.contains_key(path))
+    });
+    document
+}
 
 /// The whole API on the embedded services.
 pub fn app(embedded: &Embedded) -> Router {
     let state = embedded.state();
     let http = state.http.clone();
-    let routes = Router::new()
-        .merge(ferrofin_fn_health::routes(state.clone()))
-        .merge(ferrofin_fn_auth::routes(state.clone()))
-        .merge(ferrofin_fn_users::routes(state.clone()))
-        .merge(ferrofin_fn_admin::routes(state.clone()))
-        .merge(ferrofin_fn_customers::routes(state.clone()))
-        .merge(ferrofin_fn_accounts::routes(state.clone()))
-        .merge(ferrofin_fn_transactions::routes(state.clone()))
-        .merge(ferrofin_fn_budgets::routes(state.clone()))
-        .merge(ferrofin_fn_wallet::routes(state))
-        .merge(ferrofin_fn_docs::routes())
+    let routes = ENDPOINT_GROUPS
+        .iter()
+        .fold(Router::new(), |router, group| {
+            router.merge((group.routes)(state.clone()))
+        })
         .merge(blob_routes(embedded.blobs.clone()));
     with_standard_layers(routes, &http)
 }
 
+/// Registers every worker on the embedded queue, as the SQS event sources do in AWS. Links in
 /// Registers every worker on the embedded queue, as the SQS event sources do in AWS, and every
 /// event subscriber on the embedded event delivery, as the stream mapping does; then delivers
 /// the events an earlier run committed but did not deliver. Links in emails start with

@@ -4,12 +4,15 @@
 pub mod app;
 pub mod conformance;
 pub mod customers;
+pub mod drift;
 pub mod embedded_subjects;
 #[cfg(feature = "emulators")]
 pub mod emulators;
 pub mod identity;
 pub mod ledger;
+pub mod routes;
 #[cfg(feature = "emulators")]
 pub mod streams;
+pub mod template;
 
 pub use app::{TestApp, TestResponse};

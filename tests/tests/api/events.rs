@@ -111,21 +111,14 @@ pub(crate) fn events_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../events")
 }
 
-/// The Lambda handler (router under the standard stack) of a function, on embedded services.
+/// The Lambda handler (router under the standard stack) of a function, on embedded services:
+/// the `app` of its entry in the devserver's list of endpoint groups.
 fn handler_of(function: &str, app: &TestApp) -> Router {
-    match function {
-        "health" => ferrofin_fn_health::app(app.embedded.state()),
-        "docs" => ferrofin_fn_docs::app(&app.embedded.state().http),
-        "auth" => ferrofin_fn_auth::app(app.embedded.state()),
-        "users" => ferrofin_fn_users::app(app.embedded.state()),
-        "admin" => ferrofin_fn_admin::app(app.embedded.state()),
-        "accounts" => ferrofin_fn_accounts::app(app.embedded.state()),
-        "transactions" => ferrofin_fn_transactions::app(app.embedded.state()),
-        "wallet" => ferrofin_fn_wallet::app(app.embedded.state()),
-        "customers" => ferrofin_fn_customers::app(app.embedded.state()),
-        "budgets" => ferrofin_fn_budgets::app(app.embedded.state()),
-        other => panic!("no handler known for events/{other}/: add it to handler_of"),
-    }
+    let group = ferrofin_devserver::endpoint_groups()
+        .iter()
+        .find(|group| group.name == function)
+        .unwrap_or_else(|| panic!("events/{function}/ is not an endpoint group of the devserver"));
+    (group.app)(app.embedded.state())
 }
 
 fn fixtures_on_disk() -> Vec<String> {

@@ -42,5 +42,7 @@ mod ledger_listing;
 mod ledger_properties;
 mod ledger_rules;
 mod ledger_transactions;
+mod openapi_snapshot;
+mod route_drift;
 mod users_me;
 mod wallet;
