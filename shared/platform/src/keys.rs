@@ -1,5 +1,5 @@
 //! Every table key is built here, never with `format!` in handlers, so the key design of
-//! DESIGN.md §4 lives in one place.
+//! docs/architecture.md, "Data" lives in one place.
 //!
 //! | item | pk | sk | gsi1pk / gsi1sk |
 //! |---|---|---|---|

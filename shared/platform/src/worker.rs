@@ -1,4 +1,4 @@
-//! The SQS side of background work (DESIGN.md §8): a worker Lambda receives a batch of SQS
+//! The SQS side of background work (docs/architecture.md, "Background work"): a worker Lambda receives a batch of SQS
 //! records, each body an [`Envelope`], hands each envelope to its [`Consumer`] and reports the
 //! records that failed (`ReportBatchItemFailures`), so SQS retries only those and moves a
 //! record that keeps failing to the queue's dead-letter queue after the max receive count.

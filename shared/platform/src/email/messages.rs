@@ -1,6 +1,6 @@
 //! The `email.send` message: what a request handler queues when it wants an email sent.
 //!
-//! Handlers never call the Mailer (DESIGN.md §8): they call [`queue_email`], and the email
+//! Handlers never call the Mailer (docs/architecture.md, "Background work"): they call [`queue_email`], and the email
 //! worker renders and sends the message later, retrying when SES is unavailable.
 
 use serde::{Deserialize, Serialize};

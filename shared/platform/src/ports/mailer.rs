@@ -1,7 +1,7 @@
 //! The Mailer port: sends one rendered email (plain text plus optional HTML).
 //!
 //! Templates are rendered before the port; request handlers never call it directly, they queue
-//! an email message for the email worker (DESIGN.md §8).
+//! an email message for the email worker (docs/architecture.md, "Background work").
 
 use async_trait::async_trait;
 

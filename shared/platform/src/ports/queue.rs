@@ -1,7 +1,7 @@
 //! The Queue port: typed message envelopes sent to named queues, and the consumer side.
 //!
 //! A message on the wire is the envelope `{type, version, id, occurred_at, payload}`
-//! (DESIGN.md §8). Consumers must be idempotent: the same envelope id may be delivered twice.
+//! (docs/architecture.md, "Background work"). Consumers must be idempotent: the same envelope id may be delivered twice.
 
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize, de::DeserializeOwned};

@@ -1,5 +1,5 @@
 //! Access tokens: short-lived HS256 JWTs carrying the user id, role and session id
-//! (DESIGN.md §7).
+//! (docs/architecture.md, "Security baseline").
 //!
 //! Verification pins the algorithm to HS256 (`alg: none` and every other algorithm are refused),
 //! checks signature, issuer and audience, and then checks the time claims against the `now` the

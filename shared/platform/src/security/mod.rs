@@ -1,4 +1,4 @@
-//! Security primitives of the identity service (DESIGN.md §7): the password policy and argon2id
+//! Security primitives of the identity service (docs/architecture.md, "Security baseline"): the password policy and argon2id
 //! hashing, HS256 access tokens, TOTP codes for MFA, and random tokens and codes with their
 //! stored hashes.
 //!

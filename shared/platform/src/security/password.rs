@@ -1,4 +1,4 @@
-//! Passwords: the policy a new password must meet (DESIGN.md §7: 8..=128 characters, not a
+//! Passwords: the policy a new password must meet (docs/architecture.md, "Security baseline": 8..=128 characters, not a
 //! common password) and argon2id hashing with the design's cost (m = 19456 KiB, t = 2, p = 1).
 //!
 //! A login attempt is verified as typed: the policy applies to passwords being set, not to

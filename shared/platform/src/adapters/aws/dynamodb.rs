@@ -30,7 +30,7 @@ const CONFLICT_ATTEMPTS: u32 = 4;
 
 type SdkItem = HashMap<String, SdkValue>;
 
-/// A DynamoDB table with the single-table schema of DESIGN.md §4.
+/// A DynamoDB table with the single-table schema of docs/architecture.md, "Data".
 pub struct DynamoTable {
     client: LazyClient<Client>,
     table_name: String,
