@@ -2,7 +2,7 @@
 //! the dummy verify for unknown accounts) and its per-request ones (access token verify, token
 //! hash), and prints median and p90 per operation as a Markdown table for BENCHMARKS.md.
 //!
-//! Run with `cargo bench -p ferrofin --bench security` (release profile).
+//! Run with `cargo bench -p ferrofin-platform --bench security` (release profile).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
