@@ -1,10 +1,8 @@
-//! Failures of the budgets and goals services and their HTTP form.
-
-use axum::http::StatusCode;
+//! Failures of the budgets and goals services and how they read to a client.
 
 use ferrofin_platform::fields::{ErrorDetail, Invalid};
-use ferrofin_platform::http::{ApiError, ErrorCode};
 use ferrofin_platform::ports::table::TableError;
+use ferrofin_platform::problem::{IntoProblem, Problem};
 
 /// Why a budgets or goals operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -31,18 +29,13 @@ impl From<Invalid> for BudgetError {
     }
 }
 
-impl From<BudgetError> for ApiError {
-    fn from(err: BudgetError) -> Self {
-        match err {
-            BudgetError::Validation(details) => Self::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                ErrorCode::ValidationFailed,
-                "some fields are invalid",
-            )
-            .with_details(details),
-            BudgetError::NotFound(what) => Self::not_found(what),
-            BudgetError::Conflict(message) => Self::conflict(message),
-            BudgetError::Table(err) => err.into(),
+impl IntoProblem for BudgetError {
+    fn into_problem(self) -> Problem {
+        match self {
+            Self::Validation(details) => Problem::invalid(details),
+            Self::NotFound(what) => Problem::not_found(what),
+            Self::Conflict(message) => Problem::conflict(message),
+            Self::Table(err) => err.into_problem(),
         }
     }
 }

@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 use crate::fields::{CountryCode, Label, NationalId, PhoneNumber, Text};
 use crate::kinds::{CustomerKind, CustomerStatus, KycStatus, RiskBand, iso_date};
 use ferrofin_platform::email_address::EmailAddress;
-use ferrofin_platform::http::ErrorDetail;
+use ferrofin_platform::fields::ErrorDetail;
 
 /// Most tags a customer carries.
 pub const MAX_TAGS: usize = 10;

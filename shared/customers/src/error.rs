@@ -1,9 +1,8 @@
-//! Why a customer or group operation failed, and the HTTP answer for each reason.
+//! Why a customer or group operation failed, and how each reason reads to a client.
 
-use axum::http::StatusCode;
-
-use ferrofin_platform::http::{ApiError, ErrorCode, ErrorDetail};
+use ferrofin_platform::fields::ErrorDetail;
 use ferrofin_platform::ports::table::TableError;
+use ferrofin_platform::problem::{ErrorCode, IntoProblem, Problem, ProblemKind};
 
 /// Failures of the customer services.
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -41,39 +40,32 @@ impl CustomerError {
     }
 }
 
-impl From<CustomerError> for ApiError {
-    fn from(err: CustomerError) -> Self {
-        let message = err.to_string();
-        match err {
-            CustomerError::NotFound => Self::not_found("customer"),
-            CustomerError::GroupNotFound => Self::not_found("customer group"),
-            CustomerError::NotMember => {
-                Self::new(StatusCode::NOT_FOUND, ErrorCode::NotFound, message)
-            }
-            CustomerError::Invalid(details) => Self::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                ErrorCode::ValidationFailed,
-                message,
-            )
-            .with_details(details),
-            CustomerError::Duplicate { field } => {
-                Self::conflict(message).with_details(vec![ErrorDetail {
+impl IntoProblem for CustomerError {
+    fn into_problem(self) -> Problem {
+        let message = self.to_string();
+        match self {
+            Self::NotFound => Problem::not_found("customer"),
+            Self::GroupNotFound => Problem::not_found("customer group"),
+            Self::NotMember => Problem::new(ProblemKind::NotFound, ErrorCode::NotFound, message),
+            Self::Invalid(details) => Problem::invalid(details).with_message(message),
+            Self::Duplicate { field } => {
+                Problem::conflict(message).with_details(vec![ErrorDetail {
                     field: field.to_owned(),
                     message: "already used by another customer".to_owned(),
                 }])
             }
-            CustomerError::VersionMismatch { .. } => Self::new(
-                StatusCode::PRECONDITION_FAILED,
+            Self::VersionMismatch { .. } => Problem::new(
+                ProblemKind::PreconditionFailed,
                 ErrorCode::PreconditionFailed,
                 message,
             ),
-            CustomerError::VersionRequired => Self::new(
-                StatusCode::PRECONDITION_REQUIRED,
+            Self::VersionRequired => Problem::new(
+                ProblemKind::PreconditionRequired,
                 ErrorCode::PreconditionRequired,
                 message,
             ),
-            CustomerError::Conflict(text) => Self::conflict(text),
-            CustomerError::Table(err) => err.into(),
+            Self::Conflict(text) => Problem::conflict(text),
+            Self::Table(err) => err.into_problem(),
         }
     }
 }

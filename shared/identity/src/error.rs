@@ -1,12 +1,11 @@
-//! Failures of the identity services and their HTTP form. Messages never say whether an
+//! Failures of the identity services and how they read to a client. Messages never say whether an
 //! account exists where that would let a caller probe for addresses.
 
-use axum::http::StatusCode;
-
 use crate::users::UserStoreError;
-use ferrofin_platform::http::{ApiError, ErrorCode, ErrorDetail};
+use ferrofin_platform::fields::ErrorDetail;
 use ferrofin_platform::ports::queue::QueueError;
 use ferrofin_platform::ports::table::TableError;
+use ferrofin_platform::problem::{ErrorCode, IntoProblem, Problem, ProblemKind};
 
 /// Why an identity operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -65,53 +64,45 @@ impl AuthError {
     }
 }
 
-impl From<AuthError> for ApiError {
-    fn from(err: AuthError) -> Self {
+impl IntoProblem for AuthError {
+    fn into_problem(self) -> Problem {
         use ErrorCode as C;
-        let message = err.to_string();
-        match err {
-            AuthError::InvalidCredentials => {
-                Self::new(StatusCode::UNAUTHORIZED, C::InvalidCredentials, message)
+        use ProblemKind as K;
+        let message = self.to_string();
+        match self {
+            Self::InvalidCredentials => {
+                Problem::new(K::Unauthenticated, C::InvalidCredentials, message)
             }
-            AuthError::AccountLocked {
+            Self::AccountLocked {
                 retry_after_seconds,
-            } => Self::new(
-                StatusCode::LOCKED,
+            } => Problem::new(
+                K::Locked,
                 C::AccountLocked,
                 "too many failed logins: the account is locked for a while",
             )
             .with_retry_after(retry_after_seconds),
-            AuthError::AccountDisabled => {
-                Self::new(StatusCode::FORBIDDEN, C::AccountDisabled, message)
-            }
-            AuthError::EmailNotVerified => {
-                Self::new(StatusCode::FORBIDDEN, C::EmailNotVerified, message)
-            }
-            AuthError::RateLimited {
+            Self::AccountDisabled => Problem::new(K::Forbidden, C::AccountDisabled, message),
+            Self::EmailNotVerified => Problem::new(K::Forbidden, C::EmailNotVerified, message),
+            Self::RateLimited {
                 retry_after_seconds,
-            } => Self::new(
-                StatusCode::TOO_MANY_REQUESTS,
+            } => Problem::new(
+                K::RateLimited,
                 C::RateLimited,
                 "too many requests; try again later",
             )
             .with_retry_after(retry_after_seconds),
-            AuthError::InvalidToken => Self::new(StatusCode::BAD_REQUEST, C::InvalidToken, message),
-            AuthError::InvalidCode => Self::new(StatusCode::UNAUTHORIZED, C::InvalidCode, message),
-            AuthError::InvalidRefreshToken => {
-                Self::new(StatusCode::UNAUTHORIZED, C::InvalidRefreshToken, message)
+            Self::InvalidToken => Problem::new(K::BadRequest, C::InvalidToken, message),
+            Self::InvalidCode => Problem::new(K::Unauthenticated, C::InvalidCode, message),
+            Self::InvalidRefreshToken => {
+                Problem::new(K::Unauthenticated, C::InvalidRefreshToken, message)
             }
-            AuthError::Validation(details) => Self::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                C::ValidationFailed,
-                "some fields are invalid",
-            )
-            .with_details(details),
-            AuthError::Conflict(text) => Self::conflict(text),
-            AuthError::EmailTaken => Self::new(StatusCode::CONFLICT, C::EmailTaken, message),
-            AuthError::NotFound => Self::not_found("resource"),
-            AuthError::Table(err) => err.into(),
-            AuthError::Queue(err) => err.into(),
-            AuthError::Internal(cause) => Self::internal(&cause),
+            Self::Validation(details) => Problem::invalid(details),
+            Self::Conflict(text) => Problem::conflict(text),
+            Self::EmailTaken => Problem::new(K::Conflict, C::EmailTaken, message),
+            Self::NotFound => Problem::not_found("resource"),
+            Self::Table(err) => err.into_problem(),
+            Self::Queue(err) => err.into_problem(),
+            Self::Internal(cause) => Problem::internal(&cause),
         }
     }
 }

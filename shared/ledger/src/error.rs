@@ -1,10 +1,8 @@
-//! Failures of the ledger services and their HTTP form.
-
-use axum::http::StatusCode;
+//! Failures of the ledger services and how they read to a client.
 
 use ferrofin_platform::fields::{ErrorDetail, Invalid};
-use ferrofin_platform::http::{ApiError, ErrorCode};
 use ferrofin_platform::ports::table::TableError;
+use ferrofin_platform::problem::{ErrorCode, IntoProblem, Problem, ProblemKind};
 
 /// Why a ledger operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -36,23 +34,19 @@ impl From<Invalid> for LedgerError {
     }
 }
 
-impl From<LedgerError> for ApiError {
-    fn from(err: LedgerError) -> Self {
-        match err {
-            LedgerError::Validation(details) => Self::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                ErrorCode::ValidationFailed,
-                "some fields are invalid",
-            )
-            .with_details(details),
-            LedgerError::NotFound(what) => Self::not_found(what),
-            LedgerError::Conflict(message) => Self::conflict(message),
-            LedgerError::IdempotencyKeyReused => Self::new(
-                StatusCode::CONFLICT,
+impl IntoProblem for LedgerError {
+    fn into_problem(self) -> Problem {
+        let message = self.to_string();
+        match self {
+            Self::Validation(details) => Problem::invalid(details),
+            Self::NotFound(what) => Problem::not_found(what),
+            Self::Conflict(message) => Problem::conflict(message),
+            Self::IdempotencyKeyReused => Problem::new(
+                ProblemKind::Conflict,
                 ErrorCode::IdempotencyKeyReused,
-                err.to_string(),
+                message,
             ),
-            LedgerError::Table(err) => err.into(),
+            Self::Table(err) => err.into_problem(),
         }
     }
 }

@@ -16,6 +16,7 @@ pub mod keys;
 pub mod money;
 pub mod month;
 pub mod ports;
+pub mod problem;
 pub mod security;
 pub mod state;
 pub mod telemetry;

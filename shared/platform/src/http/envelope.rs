@@ -8,7 +8,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
-use super::error::{ErrorBody, ErrorCode, ErrorObject};
+use super::error::{ErrorBody, ErrorObject, code_for_status};
 use super::request_id::REQUEST_ID_HEADER;
 
 pub async fn error_envelope(request: Request, next: Next) -> Response {
@@ -23,7 +23,7 @@ pub async fn error_envelope(request: Request, next: Next) -> Response {
         Some(body) => body,
         None if is_bare_error(&response) => ErrorBody {
             error: ErrorObject {
-                code: ErrorCode::for_status(status),
+                code: code_for_status(status),
                 message: default_message(status),
                 details: Vec::new(),
             },

@@ -10,73 +10,8 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 pub use crate::fields::ErrorDetail;
-use crate::fields::Invalid;
-use crate::ports::blobs::BlobError;
-use crate::ports::queue::QueueError;
-use crate::ports::table::TableError;
-
-/// Stable, machine-readable error codes, grouped by family.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ToSchema)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum ErrorCode {
-    // authentication and authorisation
-    Unauthenticated,
-    Forbidden,
-    InvalidCredentials,
-    InvalidCode,
-    InvalidToken,
-    InvalidRefreshToken,
-    AccountLocked,
-    AccountDisabled,
-    EmailNotVerified,
-    // request shape and validation
-    MalformedJson,
-    InvalidBody,
-    InvalidQuery,
-    InvalidPath,
-    InvalidCursor,
-    UnsupportedMediaType,
-    PayloadTooLarge,
-    ValidationFailed,
-    // resources
-    NotFound,
-    RouteNotFound,
-    MethodNotAllowed,
-    // conflicts
-    Conflict,
-    EmailTaken,
-    IdempotencyKeyReused,
-    PreconditionFailed,
-    PreconditionRequired,
-    // rate limiting
-    RateLimited,
-    // internal
-    Internal,
-    ServiceUnavailable,
-}
-
-impl ErrorCode {
-    /// The code for a status produced outside our handlers (router fallback, tower layers).
-    pub fn for_status(status: StatusCode) -> Self {
-        match status {
-            StatusCode::UNAUTHORIZED => Self::Unauthenticated,
-            StatusCode::FORBIDDEN => Self::Forbidden,
-            StatusCode::LOCKED => Self::AccountLocked,
-            StatusCode::NOT_FOUND => Self::RouteNotFound,
-            StatusCode::METHOD_NOT_ALLOWED => Self::MethodNotAllowed,
-            StatusCode::CONFLICT => Self::Conflict,
-            StatusCode::PRECONDITION_FAILED => Self::PreconditionFailed,
-            StatusCode::PRECONDITION_REQUIRED => Self::PreconditionRequired,
-            StatusCode::PAYLOAD_TOO_LARGE => Self::PayloadTooLarge,
-            StatusCode::UNSUPPORTED_MEDIA_TYPE => Self::UnsupportedMediaType,
-            StatusCode::UNPROCESSABLE_ENTITY => Self::ValidationFailed,
-            StatusCode::TOO_MANY_REQUESTS => Self::RateLimited,
-            StatusCode::SERVICE_UNAVAILABLE => Self::ServiceUnavailable,
-            s if s.is_client_error() => Self::InvalidBody,
-            _ => Self::Internal,
-        }
-    }
-}
+pub use crate::problem::ErrorCode;
+use crate::problem::{IntoProblem, Problem, ProblemKind};
 
 /// The `error` object of the error body.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
@@ -128,40 +63,21 @@ impl ApiError {
     }
 
     pub fn not_found(what: &str) -> Self {
-        Self::new(
-            StatusCode::NOT_FOUND,
-            ErrorCode::NotFound,
-            format!("{what} not found"),
-        )
+        Problem::not_found(what).into()
     }
 
     pub fn conflict(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::CONFLICT, ErrorCode::Conflict, message)
-    }
-
-    pub fn unavailable(message: impl Into<String>) -> Self {
-        Self::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            ErrorCode::ServiceUnavailable,
-            message,
-        )
+        Problem::conflict(message).into()
     }
 
     /// Logs the cause (once, here) and hides it from the client.
     pub fn internal(cause: &dyn std::fmt::Display) -> Self {
-        tracing::error!(error = %cause, "internal error");
-        Self::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            ErrorCode::Internal,
-            "internal error; quote the request id to support",
-        )
+        Problem::internal(cause).into()
     }
 
     /// Logs an unreachable dependency and answers 503.
     pub fn dependency_unavailable(dependency: &str, cause: &dyn std::fmt::Display) -> Self {
-        tracing::error!(dependency, error = %cause, "dependency unavailable");
-        Self::unavailable(format!("{dependency} is unavailable; try again shortly"))
-            .with_retry_after(5)
+        Problem::dependency_unavailable(dependency, cause).into()
     }
 }
 
@@ -183,53 +99,64 @@ impl IntoResponse for ApiError {
     }
 }
 
-impl From<Invalid> for ApiError {
-    fn from(invalid: Invalid) -> Self {
-        Self::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            ErrorCode::ValidationFailed,
-            "some fields are invalid",
-        )
-        .with_details(invalid.0)
-    }
-}
-
-impl From<TableError> for ApiError {
-    fn from(err: TableError) -> Self {
-        match err {
-            TableError::ConditionFailed { .. } => {
-                Self::conflict("the resource changed or already exists")
-            }
-            TableError::Contention => {
-                Self::conflict("the resource is being changed by another request; retry")
-            }
-            TableError::Unavailable(_) => Self::dependency_unavailable("table", &err),
-            TableError::InvalidRequest(_) => Self::internal(&err),
+impl<E: IntoProblem> From<E> for ApiError {
+    fn from(err: E) -> Self {
+        let problem = err.into_problem();
+        Self {
+            status: status_of(problem.kind),
+            error: ErrorObject {
+                code: problem.code,
+                message: problem.message,
+                details: problem.details,
+            },
+            retry_after: problem.retry_after,
         }
     }
 }
 
-impl From<BlobError> for ApiError {
-    fn from(err: BlobError) -> Self {
-        match err {
-            BlobError::Unavailable(_) => Self::dependency_unavailable("blob store", &err),
-            BlobError::InvalidRequest(_) => Self::internal(&err),
-        }
+/// The status of each kind of problem.
+fn status_of(kind: ProblemKind) -> StatusCode {
+    match kind {
+        ProblemKind::BadRequest => StatusCode::BAD_REQUEST,
+        ProblemKind::Unauthenticated => StatusCode::UNAUTHORIZED,
+        ProblemKind::Forbidden => StatusCode::FORBIDDEN,
+        ProblemKind::NotFound => StatusCode::NOT_FOUND,
+        ProblemKind::Conflict => StatusCode::CONFLICT,
+        ProblemKind::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
+        ProblemKind::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
+        ProblemKind::Locked => StatusCode::LOCKED,
+        ProblemKind::Invalid => StatusCode::UNPROCESSABLE_ENTITY,
+        ProblemKind::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+        ProblemKind::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+        ProblemKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
 
-impl From<QueueError> for ApiError {
-    fn from(err: QueueError) -> Self {
-        match err {
-            QueueError::Unavailable(_) => Self::dependency_unavailable("queue", &err),
-            QueueError::Malformed(_) => Self::internal(&err),
-        }
+/// The code for a status produced outside our handlers (router fallback, tower layers).
+pub fn code_for_status(status: StatusCode) -> ErrorCode {
+    match status {
+        StatusCode::UNAUTHORIZED => ErrorCode::Unauthenticated,
+        StatusCode::FORBIDDEN => ErrorCode::Forbidden,
+        StatusCode::LOCKED => ErrorCode::AccountLocked,
+        StatusCode::NOT_FOUND => ErrorCode::RouteNotFound,
+        StatusCode::METHOD_NOT_ALLOWED => ErrorCode::MethodNotAllowed,
+        StatusCode::CONFLICT => ErrorCode::Conflict,
+        StatusCode::PRECONDITION_FAILED => ErrorCode::PreconditionFailed,
+        StatusCode::PRECONDITION_REQUIRED => ErrorCode::PreconditionRequired,
+        StatusCode::PAYLOAD_TOO_LARGE => ErrorCode::PayloadTooLarge,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ErrorCode::UnsupportedMediaType,
+        StatusCode::UNPROCESSABLE_ENTITY => ErrorCode::ValidationFailed,
+        StatusCode::TOO_MANY_REQUESTS => ErrorCode::RateLimited,
+        StatusCode::SERVICE_UNAVAILABLE => ErrorCode::ServiceUnavailable,
+        s if s.is_client_error() => ErrorCode::InvalidBody,
+        _ => ErrorCode::Internal,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ports::table::TableError;
 
     #[test]
     fn codes_serialise_as_stable_screaming_snake_case() {
