@@ -5,9 +5,11 @@
 mod blob_server;
 mod blobs;
 mod codec;
+mod listener;
 mod mailer;
 mod query;
 mod queue;
+mod queue_store;
 mod rows;
 mod sort_range;
 mod store;
@@ -15,7 +17,8 @@ mod table;
 
 pub use blob_server::blob_routes;
 pub use blobs::{EmbeddedBlobs, LOCAL_BLOBS_PATH};
+pub use listener::ChangeListener;
 pub use mailer::OutboxMailer;
 pub use queue::{DeliveryPolicy, EmbeddedQueue};
 pub use store::{OpenError, Storage, Store};
-pub use table::{ChangeListener, EmbeddedTable};
+pub use table::EmbeddedTable;

@@ -3,11 +3,12 @@
 //! transaction, so in-memory and durable tables share all their code. A registered
 //! [`ChangeListener`] hears the new images of each committed write, like a DynamoDB stream.
 
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 
 use async_trait::async_trait;
 use time::OffsetDateTime;
 
+use super::listener::{ChangeListener, ListenerSlot};
 use super::query;
 use super::rows::{Rows, live_item};
 use super::store::{ITEMS, OpenError, Storage, Store, unavailable};
@@ -17,19 +18,11 @@ use crate::ports::table::{
     check_transaction, expiry_value,
 };
 
-/// Hears every committed write, as DynamoDB Streams' `NEW_IMAGE` would deliver it.
-pub trait ChangeListener: Send + Sync {
-    /// Called once per successful `put`, `transact` or `increment`, after the commit and outside
-    /// any lock, with the items as written (a transaction's deletes and checks are left out, so
-    /// the list may be empty). Calls of concurrent writers may arrive in either order.
-    fn committed(&self, new_images: Vec<Item>);
-}
-
 /// A table with DynamoDB's semantics on the embedded store.
 pub struct EmbeddedTable {
     store: Store,
     clock: Arc<dyn Clock>,
-    listener: RwLock<Option<Arc<dyn ChangeListener>>>,
+    listener: ListenerSlot,
 }
 
 impl EmbeddedTable {
@@ -48,7 +41,7 @@ impl EmbeddedTable {
         Self {
             store,
             clock,
-            listener: RwLock::new(None),
+            listener: ListenerSlot::default(),
         }
     }
 
@@ -59,10 +52,7 @@ impl EmbeddedTable {
 
     /// Registers the listener of committed writes, replacing any earlier one.
     pub fn set_listener(&self, listener: Arc<dyn ChangeListener>) {
-        *self
-            .listener
-            .write()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(listener);
+        self.listener.set(listener);
     }
 
     /// Runs `apply` in one write transaction after purging expired items; commits when it
@@ -81,21 +71,9 @@ impl EmbeddedTable {
         txn.commit().map_err(unavailable)?;
         Ok(result)
     }
-
-    /// Tells the listener (if any) what a commit wrote; called with no lock held.
-    fn notify(&self, new_images: impl FnOnce() -> Vec<Item>) {
-        let listener = self
-            .listener
-            .read()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .clone();
-        if let Some(listener) = listener {
-            listener.committed(new_images());
-        }
-    }
 }
 
-fn condition_failed(at: Option<usize>) -> TableError {
+pub(super) fn condition_failed(at: Option<usize>) -> TableError {
     TableError::ConditionFailed { at }
 }
 
@@ -115,7 +93,7 @@ impl Table for EmbeddedTable {
             }
             rows.insert(&key, &item)
         })?;
-        self.notify(|| vec![item]);
+        self.listener.notify(|| vec![item]);
         Ok(())
     }
 
@@ -157,7 +135,7 @@ impl Table for EmbeddedTable {
             rows.insert(key, &item)?;
             Ok((value, item))
         })?;
-        self.notify(|| vec![item]);
+        self.listener.notify(|| vec![item]);
         Ok(value)
     }
 
@@ -196,7 +174,7 @@ impl Table for EmbeddedTable {
             }
             Ok(images)
         })?;
-        self.notify(|| images);
+        self.listener.notify(|| images);
         Ok(())
     }
 
@@ -209,8 +187,6 @@ impl Table for EmbeddedTable {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Mutex;
-
     use super::*;
     use crate::ports::clock::ManualClock;
     use time::macros::datetime;
@@ -244,72 +220,6 @@ mod tests {
             .await;
         assert!(matches!(result, Err(TableError::InvalidRequest(_))));
         assert_eq!(table.get(&Key::new("P", "new")).await.expect("get"), None);
-    }
-
-    #[derive(Default)]
-    struct Recorder(Mutex<Vec<Vec<Item>>>);
-
-    impl ChangeListener for Recorder {
-        fn committed(&self, new_images: Vec<Item>) {
-            self.0.lock().expect("lock").push(new_images);
-        }
-    }
-
-    #[tokio::test]
-    async fn the_listener_hears_the_new_images_of_each_commit_and_nothing_else() {
-        let table = table();
-        let recorder = Arc::new(Recorder::default());
-        table.set_listener(recorder.clone());
-        table
-            .put(item("P", "a"), Condition::Always)
-            .await
-            .expect("put");
-        let refused = table.put(item("P", "a"), Condition::NotExists).await;
-        assert_eq!(refused, Err(condition_failed(None)));
-        table
-            .transact(vec![
-                Write::Put {
-                    item: item("P", "b"),
-                    condition: Condition::NotExists,
-                },
-                Write::Delete {
-                    key: Key::new("P", "a"),
-                    condition: Condition::Exists,
-                },
-                Write::Check {
-                    key: Key::new("P", "b0"),
-                    condition: Condition::NotExists,
-                },
-                Write::Add {
-                    key: Key::new("P", "total"),
-                    deltas: vec![("n".into(), 5)],
-                    condition: Condition::Always,
-                },
-            ])
-            .await
-            .expect("transact");
-        let count = table
-            .increment(&Key::new("P", "total"), "n", 2, None)
-            .await
-            .expect("increment");
-        table
-            .delete(&Key::new("P", "b"), Condition::Always)
-            .await
-            .expect("delete");
-
-        let mut total = item("P", "total");
-        total.insert("n".into(), AttributeValue::N("5".into()));
-        let mut incremented = total.clone();
-        incremented.insert("n".into(), AttributeValue::N("7".into()));
-        assert_eq!(count, 7);
-        assert_eq!(
-            *recorder.0.lock().expect("lock"),
-            vec![
-                vec![item("P", "a")],
-                vec![item("P", "b"), total],
-                vec![incremented]
-            ]
-        );
     }
 
     #[tokio::test]
