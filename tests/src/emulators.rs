@@ -117,6 +117,7 @@ pub async fn table() -> TableSubject {
     TableSubject {
         table: Arc::new(DynamoTable::new(client, name, clock.clone())),
         clock,
+        data_dir: None,
     }
 }
 
@@ -217,6 +218,7 @@ pub async fn queue() -> QueueSubject {
     QueueSubject {
         queue: Arc::new(SqsQueue::new(client.clone(), urls.clone())),
         probe: Arc::new(SqsProbe { client, urls }),
+        data_dir: None,
     }
 }
 

@@ -110,6 +110,14 @@ impl EmbeddedQueue {
         }
     }
 
+    /// Removes every consumer: deliveries in progress finish, later sends wait (stored). A
+    /// consumer usually holds the app state, which holds this queue, so this is how a process
+    /// that is done with the queue lets it (and its store, and the file lock) go.
+    pub fn unregister_all(&self) {
+        let _waiting = lock(&self.inner.waiting);
+        lock(&self.inner.consumers).clear();
+    }
+
     /// Envelopes sent to a queue that has no consumer yet.
     pub fn waiting(&self, queue: QueueName) -> Vec<Envelope> {
         lock(&self.inner.waiting)

@@ -38,6 +38,24 @@ pub enum Storage {
     Durable(PathBuf),
 }
 
+impl Storage {
+    /// The file name of the durable store in a data dir.
+    pub const FILE_NAME: &'static str = "table.redb";
+
+    /// The durable store of a data dir: `<data_dir>/table.redb`.
+    pub fn durable_in(data_dir: &Path) -> Self {
+        Self::Durable(data_dir.join(Self::FILE_NAME))
+    }
+
+    /// What the store is, for messages: its file, or `:memory:`.
+    pub fn describe(&self) -> PathBuf {
+        match self {
+            Self::InMemory => PathBuf::from(":memory:"),
+            Self::Durable(path) => path.clone(),
+        }
+    }
+}
+
 /// Why a store could not be opened.
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
