@@ -113,12 +113,7 @@ pub fn register_workers(embedded: &Embedded, app_base_url: &str) {
     embedded
         .events
         .start(ferrofin_fn_events_worker::dispatcher(&state));
-    let (events, table) = (embedded.events.clone(), state.table.clone());
-    tokio::spawn(async move {
-        if let Err(err) = events.resume(table.as_ref()).await {
-            tracing::error!(error = %err, "could not resume the delivery of pending events");
-        }
-    });
+    embedded.events.resume_in_background(state.table.clone());
     embedded.queue.register(
         QueueName::Email,
         Arc::new(EmailConsumer::new(&state, app_base_url)),

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use clap::Parser;
 use ferrofin_identity::Identity;
-use ferrofin_platform::adapters::embedded::DeliveryPolicy;
+use ferrofin_platform::adapters::embedded::{DeliveryPolicy, Storage};
 use ferrofin_platform::config::origins;
 use ferrofin_platform::http::HttpSettings;
 use ferrofin_platform::ports::clock::SystemClock;
@@ -21,7 +21,8 @@ struct Args {
     /// Port on 127.0.0.1 (0 picks a free one).
     #[arg(long, env = "PORT", default_value_t = 3000)]
     port: u16,
-    /// Folder for uploaded blobs and the mail outbox.
+    /// Folder for the table and queue (table.redb), uploaded blobs and the mail outbox; delete
+    /// it (with the devserver stopped) to start afresh.
     #[arg(long, env = "FERROFIN_DATA_DIR", default_value = ".devdata")]
     data_dir: PathBuf,
     /// Comma-separated origins allowed by CORS (e.g. a local web app).
@@ -54,6 +55,7 @@ async fn main() -> anyhow::Result<()> {
     let address = listener.local_addr()?;
     let embedded = Embedded::new(EmbeddedOptions {
         data_dir: args.data_dir.clone(),
+        storage: Storage::durable_in(&args.data_dir),
         base_url: format!("http://{address}"),
         clock: Arc::new(SystemClock),
         secret: random_secret(),
@@ -63,7 +65,8 @@ async fn main() -> anyhow::Result<()> {
             cors_allowed_origins: origins(args.cors_allowed_origins)?,
         },
         mail_from: args.mail_from,
-    });
+    })
+    .context("cannot open the local data")?;
     let app_base_url = ferrofin_fn_email_worker::parse_app_base_url(&args.app_base_url)?;
     ferrofin_devserver::register_workers(&embedded, &app_base_url);
     if let Some(email) = &args.bootstrap_admin {
@@ -83,8 +86,9 @@ async fn main() -> anyhow::Result<()> {
     println!("  health:  http://{address}/health");
     println!("  OpenAPI: http://{address}/v1/openapi.json");
     println!(
-        "  data:    {} (mail outbox in outbox/)",
-        args.data_dir.display()
+        "  data:    {} (table and queue in {}, mail outbox in outbox/)",
+        args.data_dir.display(),
+        Storage::FILE_NAME
     );
     axum::serve(
         listener,

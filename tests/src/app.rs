@@ -1,13 +1,16 @@
-//! `TestApp`: the devserver's router on fresh embedded services (a temporary data folder, a
-//! manual clock, instant queue retries), driven in-process with `tower::ServiceExt::oneshot`.
+//! `TestApp`: the devserver's router on fresh embedded services (a temporary data folder, an
+//! in-memory store, a manual clock, instant queue retries), driven in-process with
+//! `tower::ServiceExt::oneshot`; or, with [`TestApp::on_data_dir`], on a durable store in a data
+//! folder the test owns, to restart the app on the same data.
 
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
-use ferrofin_platform::adapters::embedded::DeliveryPolicy;
+use ferrofin_platform::adapters::embedded::{DeliveryPolicy, Storage};
 use ferrofin_platform::http::HttpSettings;
 use ferrofin_platform::ports::clock::ManualClock;
 use ferrofin_platform::{Embedded, EmbeddedOptions};
@@ -24,7 +27,7 @@ pub struct TestApp {
     pub router: Router,
     pub embedded: Embedded,
     pub clock: Arc<ManualClock>,
-    _data_dir: TempDir,
+    _data_dir: Option<TempDir>,
 }
 
 /// A response with its body read.
@@ -71,11 +74,24 @@ impl TestResponse {
 }
 
 impl TestApp {
+    /// The app on an in-memory store and a temporary data folder.
     pub fn new() -> Self {
         let data_dir = tempfile::tempdir().expect("temporary data folder");
+        let mut app = Self::build(data_dir.path(), Storage::InMemory);
+        app._data_dir = Some(data_dir);
+        app
+    }
+
+    /// The app on the durable store of `data_dir`, as the devserver runs (`<data_dir>/table.redb`).
+    pub fn on_data_dir(data_dir: &Path) -> Self {
+        Self::build(data_dir, Storage::durable_in(data_dir))
+    }
+
+    fn build(data_dir: &Path, storage: Storage) -> Self {
         let clock = Arc::new(ManualClock::at(datetime!(2026-11-21 12:00 UTC)));
         let embedded = Embedded::new(EmbeddedOptions {
-            data_dir: data_dir.path().to_path_buf(),
+            data_dir: data_dir.to_path_buf(),
+            storage,
             base_url: "http://127.0.0.1:3000".to_owned(),
             clock: clock.clone(),
             secret: b"test-secret-test-secret-test-secret!".to_vec(),
@@ -90,13 +106,14 @@ impl TestApp {
                 cors_allowed_origins: vec![TEST_ORIGIN.parse().expect("origin")],
             },
             mail_from: "no-reply@ferrofin.test".to_owned(),
-        });
+        })
+        .expect("embedded services");
         ferrofin_devserver::register_workers(&embedded, TEST_ORIGIN);
         Self {
             router: ferrofin_devserver::app(&embedded),
             embedded,
             clock,
-            _data_dir: data_dir,
+            _data_dir: None,
         }
     }
 
@@ -151,6 +168,16 @@ impl TestApp {
     pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> TestResponse {
         self.send_body(Method::POST, path, "application/json", body.to_string())
             .await
+    }
+}
+
+impl Drop for TestApp {
+    /// The workers and the event dispatcher hold the state, which holds the queue and the event
+    /// delivery they are registered on: unregistering them ends those cycles, so the store
+    /// closes (and a durable one unlocks its file).
+    fn drop(&mut self) {
+        self.embedded.queue.unregister_all();
+        self.embedded.events.stop();
     }
 }
 

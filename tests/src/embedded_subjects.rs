@@ -1,4 +1,5 @@
-//! Conformance subjects built on the embedded adapters.
+//! Conformance subjects built on the embedded adapters, in both storage modes: in memory, and
+//! durable (a redb file in a temporary folder).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -9,7 +10,8 @@ use axum::body::Body;
 use axum::http::Request;
 use bytes::Bytes;
 use ferrofin_platform::adapters::embedded::{
-    DeliveryPolicy, EmbeddedBlobs, EmbeddedQueue, EmbeddedTable, OutboxMailer, blob_routes,
+    DeliveryPolicy, EmbeddedBlobs, EmbeddedQueue, EmbeddedTable, OutboxMailer, Storage, Store,
+    blob_routes,
 };
 use ferrofin_platform::ports::blobs::PresignedRequest;
 use ferrofin_platform::ports::clock::ManualClock;
@@ -39,6 +41,24 @@ pub async fn table() -> TableSubject {
     TableSubject {
         table: Arc::new(EmbeddedTable::new(clock.clone())),
         clock,
+        data_dir: None,
+    }
+}
+
+/// A temporary folder and the durable storage in it.
+pub fn durable_storage() -> (TempDir, Storage) {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let storage = Storage::durable_in(folder.path());
+    (folder, storage)
+}
+
+pub async fn durable_table() -> TableSubject {
+    let clock = test_clock();
+    let (folder, storage) = durable_storage();
+    TableSubject {
+        table: Arc::new(EmbeddedTable::open(&storage, clock.clone()).expect("durable table")),
+        clock,
+        data_dir: Some(folder),
     }
 }
 
@@ -145,11 +165,24 @@ impl QueueProbe for Recorder {
     }
 }
 
+const CONFORMANCE_DELIVERY: DeliveryPolicy = DeliveryPolicy {
+    max_receive_count: 3,
+    retry_delay: Duration::ZERO,
+};
+
 pub async fn queue() -> QueueSubject {
-    let queue = EmbeddedQueue::new(DeliveryPolicy {
-        max_receive_count: 3,
-        retry_delay: Duration::ZERO,
-    });
+    recorded(EmbeddedQueue::new(CONFORMANCE_DELIVERY), None)
+}
+
+pub async fn durable_queue() -> QueueSubject {
+    let (folder, storage) = durable_storage();
+    let store = Store::open(&storage).expect("durable store");
+    let queue = EmbeddedQueue::open(CONFORMANCE_DELIVERY, store).expect("durable queue");
+    recorded(queue, Some(folder))
+}
+
+/// The subject of `queue` with a recording consumer on every queue.
+fn recorded(queue: EmbeddedQueue, data_dir: Option<TempDir>) -> QueueSubject {
     let recorder = Recorder::default();
     for name in QueueName::ALL {
         queue.register(
@@ -163,6 +196,7 @@ pub async fn queue() -> QueueSubject {
     QueueSubject {
         queue: Arc::new(queue),
         probe: Arc::new(recorder),
+        data_dir,
     }
 }
 

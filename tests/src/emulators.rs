@@ -125,6 +125,7 @@ pub async fn table() -> TableSubject {
     TableSubject {
         table: Arc::new(DynamoTable::new(client, name, clock.clone())),
         clock,
+        data_dir: None,
     }
 }
 
@@ -225,6 +226,7 @@ pub async fn queue() -> QueueSubject {
     QueueSubject {
         queue: Arc::new(SqsQueue::new(client.clone(), urls.clone())),
         probe: Arc::new(SqsProbe { client, urls }),
+        data_dir: None,
     }
 }
 

@@ -10,7 +10,8 @@ use crate::adapters::aws::{
     DynamoTable, LazyClient, S3Blobs, SesMailer, SqsQueue, load_sdk_config,
 };
 use crate::adapters::embedded::{
-    DeliveryPolicy, EmbeddedBlobs, EmbeddedQueue, EmbeddedTable, OutboxMailer,
+    DeliveryPolicy, EmbeddedBlobs, EmbeddedQueue, EmbeddedTable, OpenError, OutboxMailer, Storage,
+    Store,
 };
 use crate::config::Config;
 use crate::events::LocalEvents;
@@ -93,6 +94,9 @@ impl AppState {
 pub struct EmbeddedOptions {
     /// Folder for blobs (`blobs/`) and the mail outbox (`outbox/`).
     pub data_dir: PathBuf,
+    /// Where the table and the queue's undelivered messages live: in memory (tests), or durable,
+    /// normally [`Storage::durable_in`] the data dir (`<data_dir>/table.redb`, the devserver).
+    pub storage: Storage,
     /// Where the devserver listens, for presigned URLs.
     pub base_url: String,
     pub clock: Arc<dyn Clock>,
@@ -125,11 +129,20 @@ pub struct Embedded {
 }
 
 impl Embedded {
-    pub fn new(options: EmbeddedOptions) -> Self {
+    /// Opens the store and builds the services on it. Fails when a durable store cannot be
+    /// opened, e.g. [`OpenError::Locked`] while another devserver uses the same data dir.
+    pub fn new(options: EmbeddedOptions) -> Result<Self, OpenError> {
         let clock = options.clock;
-        let table = Arc::new(EmbeddedTable::new(Arc::clone(&clock)));
+        let store = Store::open(&options.storage)?;
+        let queue = EmbeddedQueue::open(options.delivery, store.clone()).map_err(|err| {
+            OpenError::Failed {
+                path: options.storage.describe(),
+                reason: err.to_string(),
+            }
+        })?;
+        let table = Arc::new(EmbeddedTable::on_store(store, Arc::clone(&clock)));
         let events = LocalEvents::with_copies(options.delivery, options.event_copies);
-        Self {
+        Ok(Self {
             published: Arc::new(PublishingTable::new(table.clone(), events.clone())),
             table,
             events,
@@ -139,7 +152,7 @@ impl Embedded {
                 options.secret.clone(),
                 Arc::clone(&clock),
             )),
-            queue: EmbeddedQueue::new(options.delivery),
+            queue,
             mailer: Arc::new(OutboxMailer::new(
                 options.data_dir.join("outbox"),
                 options.mail_from,
@@ -150,7 +163,7 @@ impl Embedded {
             password_hasher: Arc::new(PasswordHasher::new()),
             http: options.http,
             clock,
-        }
+        })
     }
 
     /// The state handlers see.

@@ -19,6 +19,8 @@ pub trait QueueProbe: Send + Sync {
 pub struct QueueSubject {
     pub queue: Arc<dyn Queue>,
     pub probe: Arc<dyn QueueProbe>,
+    /// The folder a durable adapter keeps its file in, removed with the subject.
+    pub data_dir: Option<tempfile::TempDir>,
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]

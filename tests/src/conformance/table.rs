@@ -13,6 +13,8 @@ use time::Duration;
 pub struct TableSubject {
     pub table: Arc<dyn Table>,
     pub clock: Arc<ManualClock>,
+    /// The folder a durable adapter keeps its file in, removed with the subject.
+    pub data_dir: Option<tempfile::TempDir>,
 }
 
 fn s(value: &str) -> AttributeValue {

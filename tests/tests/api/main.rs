@@ -20,11 +20,13 @@ mod customers_bad_input;
 mod customers_crud;
 mod customers_search;
 mod customers_stats_batch;
+mod devserver_restart;
 mod docs;
 mod email_worker;
 #[cfg(feature = "emulators")]
 mod email_worker_aws;
 mod embedded_adapters;
+mod embedded_crash;
 mod events;
 #[cfg(feature = "emulators")]
 mod events_aws;

@@ -73,6 +73,12 @@ impl LocalEvents {
         }
     }
 
+    /// Stops delivering: later events wait. Drops the dispatcher, which holds the table that
+    /// holds this delivery, so the store can close.
+    pub fn stop(&self) {
+        lock(&self.inner.dispatcher).take();
+    }
+
     /// Delivers the events a previous run committed but did not deliver.
     pub async fn resume(&self, table: &dyn Table) -> Result<usize, TableError> {
         let mut count = 0;
@@ -88,6 +94,18 @@ impl LocalEvents {
                 None => return Ok(count),
             }
         }
+    }
+
+    /// [`Self::resume`] on a background task; [`Self::settle`] waits for it too.
+    pub fn resume_in_background(&self, table: Arc<dyn Table>) {
+        self.inner.in_flight.fetch_add(1, Ordering::SeqCst);
+        let events = self.clone();
+        tokio::spawn(async move {
+            if let Err(err) = events.resume(table.as_ref()).await {
+                tracing::error!(error = %err, "could not resume the delivery of pending events");
+            }
+            events.inner.finished_one();
+        });
     }
 
     /// Events whose deliveries all failed.
@@ -128,15 +146,19 @@ impl LocalEvents {
             let (dispatcher, envelope) = (dispatcher.clone(), envelope.clone());
             tokio::spawn(async move {
                 inner.deliver(&dispatcher, envelope).await;
-                if inner.in_flight.fetch_sub(1, Ordering::SeqCst) == 1 {
-                    inner.settled.notify_waiters();
-                }
+                inner.finished_one();
             });
         }
     }
 }
 
 impl Inner {
+    fn finished_one(&self) {
+        if self.in_flight.fetch_sub(1, Ordering::SeqCst) == 1 {
+            self.settled.notify_waiters();
+        }
+    }
+
     async fn deliver(&self, dispatcher: &Dispatcher, envelope: Envelope) {
         for attempt in 1..=self.policy.max_receive_count {
             match dispatcher.deliver(&envelope).await {

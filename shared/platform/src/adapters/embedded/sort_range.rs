@@ -1,5 +1,6 @@
 //! Turns a query (partition, sort-key condition, start position, direction) into a range over an
-//! ordered index, so the embedded table reads only the entries a query can return.
+//! ordered index, so the embedded table reads only the entries a query can return, and that range
+//! into the key ranges of the store's `items` and `gsi1` tables.
 
 use std::ops::Bound;
 
@@ -35,6 +36,37 @@ impl IndexEntry {
             pk: position.key.pk.clone(),
             sk: position.key.sk.clone(),
         }
+    }
+}
+
+/// A range bound on `gsi1` keys `(gsi1pk, gsi1sk, pk, sk)`: entries order the same way.
+pub fn gsi1_bound(bound: &Bound<IndexEntry>) -> Bound<(&str, &str, &str, &str)> {
+    match bound {
+        Bound::Included(e) => Bound::Included((
+            e.partition.as_str(),
+            e.sort.as_str(),
+            e.pk.as_str(),
+            e.sk.as_str(),
+        )),
+        Bound::Excluded(e) => Bound::Excluded((
+            e.partition.as_str(),
+            e.sort.as_str(),
+            e.pk.as_str(),
+            e.sk.as_str(),
+        )),
+        Bound::Unbounded => Bound::Unbounded,
+    }
+}
+
+/// A range bound on primary keys `(pk, sk)`. A primary entry is `(pk, sk, pk, sk)`, and the
+/// bounds [`entry_range`] builds break ties either with the empty key (inclusive lower and
+/// exclusive upper bounds) or with the item's own key (resume positions), so comparing on
+/// `(partition, sort)` alone selects the same items.
+pub fn primary_bound(bound: &Bound<IndexEntry>) -> Bound<(&str, &str)> {
+    match bound {
+        Bound::Included(e) => Bound::Included((e.partition.as_str(), e.sort.as_str())),
+        Bound::Excluded(e) => Bound::Excluded((e.partition.as_str(), e.sort.as_str())),
+        Bound::Unbounded => Bound::Unbounded,
     }
 }
 
@@ -110,7 +142,7 @@ fn bound_value(bound: &Bound<IndexEntry>) -> Option<&IndexEntry> {
     }
 }
 
-/// `BTreeMap::range` panics on an inverted range; this tells whether the range is usable.
+/// An inverted range is empty (and `BTreeMap::range` would panic on it).
 fn is_non_empty(lower: &Bound<IndexEntry>, upper: &Bound<IndexEntry>) -> bool {
     match (lower, upper) {
         (Bound::Included(low), Bound::Included(high)) => low <= high,

@@ -1,0 +1,217 @@
+//! Where the embedded queue keeps its envelopes in the embedded store: each sent envelope stays
+//! in `queue_pending` under `(queue, sequence)` until it is delivered (then removed) or
+//! dead-lettered (then moved to `queue_dead`, in the same redb transaction), so what was not
+//! delivered before a restart is delivered after it, and dead letters stay for an operator.
+
+use redb::ReadableTable;
+
+use super::store::{QUEUE_DEAD, QUEUE_PENDING, Store};
+use crate::ports::queue::{Envelope, QueueError, QueueName};
+use crate::ports::table::TableError;
+
+/// An envelope and its place in the store.
+#[derive(Clone, Debug)]
+pub(super) struct Parcel {
+    pub queue: QueueName,
+    pub seq: u64,
+    pub envelope: Envelope,
+}
+
+/// What an opened store holds for the queue.
+#[derive(Default)]
+pub(super) struct Held {
+    pub pending: Vec<Parcel>,
+    pub dead: Vec<Parcel>,
+    /// The first unused sequence number.
+    pub next_seq: u64,
+}
+
+fn unavailable(err: impl std::fmt::Display) -> QueueError {
+    QueueError::Unavailable(format!("embedded store: {err}"))
+}
+
+fn store_error(err: TableError) -> QueueError {
+    match err {
+        TableError::Unavailable(reason) => QueueError::Unavailable(reason),
+        other => QueueError::Unavailable(other.to_string()),
+    }
+}
+
+fn queue_named(name: &str) -> Option<QueueName> {
+    QueueName::ALL
+        .into_iter()
+        .find(|queue| queue.as_str() == name)
+}
+
+/// Stores `parcels` as pending, all or none.
+pub(super) fn add_pending(store: &Store, parcels: &[Parcel]) -> Result<(), QueueError> {
+    let txn = store.write().map_err(store_error)?;
+    {
+        let mut pending = txn.open_table(QUEUE_PENDING).map_err(unavailable)?;
+        for parcel in parcels {
+            let json = parcel.envelope.to_json()?;
+            pending
+                .insert((parcel.queue.as_str(), parcel.seq), json.as_bytes())
+                .map_err(unavailable)?;
+        }
+    }
+    txn.commit().map_err(unavailable)
+}
+
+/// Forgets a delivered parcel.
+pub(super) fn remove_pending(store: &Store, parcel: &Parcel) -> Result<(), QueueError> {
+    let txn = store.write().map_err(store_error)?;
+    txn.open_table(QUEUE_PENDING)
+        .map_err(unavailable)?
+        .remove((parcel.queue.as_str(), parcel.seq))
+        .map_err(unavailable)?;
+    txn.commit().map_err(unavailable)
+}
+
+/// Moves a parcel whose deliveries all failed from pending to the dead letters.
+pub(super) fn move_to_dead(store: &Store, parcel: &Parcel) -> Result<(), QueueError> {
+    let json = parcel.envelope.to_json()?;
+    let key = (parcel.queue.as_str(), parcel.seq);
+    let txn = store.write().map_err(store_error)?;
+    {
+        let mut pending = txn.open_table(QUEUE_PENDING).map_err(unavailable)?;
+        pending.remove(key).map_err(unavailable)?;
+        let mut dead = txn.open_table(QUEUE_DEAD).map_err(unavailable)?;
+        dead.insert(key, json.as_bytes()).map_err(unavailable)?;
+    }
+    txn.commit().map_err(unavailable)
+}
+
+/// Reads the pending envelopes and dead letters of every queue, in sending order per queue.
+pub(super) fn load(store: &Store) -> Result<Held, QueueError> {
+    let txn = store.read().map_err(store_error)?;
+    let mut held = Held::default();
+    for (table, parcels) in [
+        (QUEUE_PENDING, &mut held.pending),
+        (QUEUE_DEAD, &mut held.dead),
+    ] {
+        let table = txn.open_table(table).map_err(unavailable)?;
+        for row in table.iter().map_err(unavailable)? {
+            let (key, value) = row.map_err(unavailable)?;
+            let (name, seq) = key.value();
+            held.next_seq = held.next_seq.max(seq.saturating_add(1));
+            let Some(queue) = queue_named(name) else {
+                tracing::warn!(
+                    queue = name,
+                    seq,
+                    "stored envelope of an unknown queue skipped"
+                );
+                continue;
+            };
+            let json = std::str::from_utf8(value.value()).map_err(unavailable)?;
+            parcels.push(Parcel {
+                queue,
+                seq,
+                envelope: Envelope::from_json(json)?,
+            });
+        }
+    }
+    Ok(held)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    use std::sync::{Arc, Mutex};
+    use std::time::Duration;
+
+    use async_trait::async_trait;
+    use time::macros::datetime;
+
+    use super::super::queue::{DeliveryPolicy, EmbeddedQueue};
+    use super::super::store::Storage;
+    use super::*;
+    use crate::ports::clock::ManualClock;
+    use crate::ports::queue::{ConsumeError, Consumer, Queue};
+
+    fn envelope(name: &str) -> Envelope {
+        let clock = ManualClock::at(datetime!(2026-11-21 12:00 UTC));
+        Envelope {
+            message_type: name.to_owned(),
+            version: 1,
+            id: crate::ports::clock::new_id(&clock),
+            occurred_at: datetime!(2026-11-21 12:00 UTC),
+            payload: serde_json::json!({ "name": name }),
+        }
+    }
+
+    /// Records what it receives; fails every delivery when `fail` is set.
+    #[derive(Default)]
+    struct Probe {
+        fail: bool,
+        received: Mutex<Vec<Envelope>>,
+        deliveries: AtomicU32,
+    }
+
+    #[async_trait]
+    impl Consumer for Probe {
+        async fn consume(&self, envelope: Envelope) -> Result<(), ConsumeError> {
+            self.deliveries.fetch_add(1, Ordering::SeqCst);
+            if self.fail {
+                return Err(ConsumeError::Permanent("refused".to_owned()));
+            }
+            self.received.lock().expect("lock").push(envelope);
+            Ok(())
+        }
+    }
+
+    fn policy() -> DeliveryPolicy {
+        DeliveryPolicy {
+            max_receive_count: 2,
+            retry_delay: Duration::ZERO,
+        }
+    }
+
+    #[tokio::test]
+    async fn pending_messages_and_dead_letters_survive_a_restart() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let storage = Storage::Durable(dir.path().join("table.redb"));
+        let (first, second, poison) = (envelope("first"), envelope("second"), envelope("poison"));
+        {
+            let queue =
+                EmbeddedQueue::open(policy(), Store::open(&storage).expect("open")).expect("queue");
+            let failing = Arc::new(Probe {
+                fail: true,
+                ..Probe::default()
+            });
+            queue.register(QueueName::Email, failing.clone());
+            queue.send(QueueName::Email, &poison).await.expect("send");
+            queue
+                .send_batch(QueueName::Jobs, &[first.clone(), second.clone()])
+                .await
+                .expect("send");
+            queue.settle().await;
+            assert_eq!(failing.deliveries.load(Ordering::SeqCst), 2);
+            assert_eq!(queue.waiting(QueueName::Jobs).len(), 2);
+        }
+
+        let store = Store::open(&storage).expect("reopen");
+        let queue = EmbeddedQueue::open(policy(), store.clone()).expect("queue");
+        assert_eq!(
+            queue.waiting(QueueName::Jobs),
+            vec![first.clone(), second.clone()]
+        );
+        assert_eq!(queue.dead_letters(QueueName::Email), vec![poison.clone()]);
+        let probe = Arc::new(Probe::default());
+        queue.register(QueueName::Jobs, probe.clone());
+        queue.settle().await;
+        let mut received = probe.received.lock().expect("lock").clone();
+        received.sort_by(|a, b| a.message_type.cmp(&b.message_type));
+        assert_eq!(received, vec![first, second]);
+        assert!(queue.waiting(QueueName::Jobs).is_empty());
+
+        let held = load(&store).expect("load");
+        assert!(held.pending.is_empty(), "delivered messages are forgotten");
+        assert_eq!(held.dead.len(), 1);
+        assert_eq!(held.dead[0].envelope, poison);
+        assert!(
+            held.next_seq > held.dead[0].seq,
+            "new parcels never reuse a stored key"
+        );
+    }
+}
