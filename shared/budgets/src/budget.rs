@@ -7,7 +7,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use ferrofin_platform::keys;
+use crate::keys;
 use ferrofin_platform::money::{Currency, Money};
 use ferrofin_platform::ports::table::{
     Condition, Query, SortKey, Table, TableError, Write, from_record, query_all, to_record,

@@ -115,7 +115,7 @@ impl Budgets {
         Ok(self
             .page_of(
                 user_id,
-                ferrofin_platform::keys::BUDGET_PREFIX.to_owned(),
+                crate::keys::BUDGET_PREFIX.to_owned(),
                 false,
                 limit,
                 start_after,

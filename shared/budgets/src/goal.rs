@@ -7,8 +7,8 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
+use crate::keys;
 use ferrofin_ledger::transactions::date_string;
-use ferrofin_platform::keys;
 use ferrofin_platform::money::{Currency, Money};
 use ferrofin_platform::ports::table::{
     Condition, Key, Query, SortKey, Table, TableError, Write, attr, from_record, query_all,

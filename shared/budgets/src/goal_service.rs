@@ -9,11 +9,11 @@ use crate::error::BudgetError;
 use crate::events::GoalContributed;
 use crate::goal::{Contribution, Goal, GoalStore};
 use crate::goal_maths::{GoalProgress, goal_progress};
+use crate::keys;
 use ferrofin_ledger::accounts::AccountStore;
 use ferrofin_platform::events::outbox;
 use ferrofin_platform::fields::FieldErrors;
 use ferrofin_platform::fields::{iso_date, text};
-use ferrofin_platform::keys;
 use ferrofin_platform::money::Currency;
 use ferrofin_platform::ports::table::{MAX_TRANSACTION_WRITES, Position, TableError};
 

@@ -9,6 +9,7 @@ pub mod events;
 pub mod goal;
 pub mod goal_maths;
 pub mod goal_service;
+pub mod keys;
 pub mod progress;
 pub mod rounding;
 pub mod simulate;
@@ -25,7 +26,6 @@ pub use events::{BudgetThresholdCrossed, GoalContributed};
 pub use subscriber::ThresholdWatch;
 
 use ferrofin_platform::AppState;
-use ferrofin_platform::keys;
 use ferrofin_platform::ports::clock::{Clock, new_id};
 use ferrofin_platform::ports::table::{Position, Query, SortKey, Table, TableError, from_record};
 

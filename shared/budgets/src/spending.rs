@@ -4,7 +4,6 @@
 
 use crate::Budgets;
 use ferrofin_ledger::rollups::Totals;
-use ferrofin_platform::keys;
 use ferrofin_platform::money::Currency;
 use ferrofin_platform::month::Month;
 use ferrofin_platform::ports::table::{TableError, from_record};
@@ -18,7 +17,12 @@ impl Budgets {
         currency: Currency,
         category: &str,
     ) -> Result<i64, TableError> {
-        let key = keys::month_rollup(user_id, &month.to_string(), currency.code(), category);
+        let key = ferrofin_ledger::keys::month_rollup(
+            user_id,
+            &month.to_string(),
+            currency.code(),
+            category,
+        );
         let totals: Option<Totals> = self.table.get(&key).await?.map(from_record).transpose()?;
         Ok(totals.map_or(0, |totals| totals.expense_minor))
     }

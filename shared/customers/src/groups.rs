@@ -11,10 +11,10 @@ use utoipa::ToSchema;
 
 use crate::error::CustomerError;
 use crate::fields::Text;
+use crate::keys;
 use crate::service::{Actor, Customers};
 use ferrofin_platform::AppState;
 use ferrofin_platform::audit::AuditAction;
-use ferrofin_platform::keys;
 use ferrofin_platform::ports::clock::{Clock, new_id};
 use ferrofin_platform::ports::table::{
     AttributeValue, Condition, Position, Query, SortKey, Table, TableError, from_record, to_record,

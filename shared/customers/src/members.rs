@@ -8,9 +8,9 @@ use time::OffsetDateTime;
 
 use crate::error::CustomerError;
 use crate::groups::CustomerGroups;
+use crate::keys;
 use crate::service::{Actor, check_id_list};
 use ferrofin_platform::audit::AuditAction;
-use ferrofin_platform::keys;
 use ferrofin_platform::ports::table::{
     Condition, Position, Query, SortKey, TableError, Write, from_record, to_record,
 };

@@ -19,9 +19,9 @@ use utoipa::IntoParams;
 
 use crate::customer::Customer;
 use crate::fields::{Label, PhoneNumber};
+use crate::keys;
 use crate::kinds::{CustomerStatus, iso_date};
 use ferrofin_platform::email_address::EmailAddress;
-use ferrofin_platform::keys;
 use ferrofin_platform::ports::table::{Key, SortKey};
 
 /// Filters of `GET /v1/customers`, with paging.

@@ -10,10 +10,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::customer::Customer;
 use crate::error::CustomerError;
+use crate::keys;
 use crate::search::{CustomerFilter, SearchPath, index_keys};
 use crate::stats;
 use ferrofin_platform::email_address::EmailAddress;
-use ferrofin_platform::keys;
 use ferrofin_platform::ports::table::{
     Condition, Index, Item, Key, Position, Query, Table, TableError, Write, from_record, to_record,
 };

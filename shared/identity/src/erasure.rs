@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use ferrofin_platform::keys;
+use crate::keys;
 use ferrofin_platform::ports::clock::Clock;
 use ferrofin_platform::ports::queue::{Envelope, Message, Queue, QueueError, QueueName};
 use ferrofin_platform::ports::table::{

@@ -4,13 +4,13 @@ use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
 use crate::error::AuthError;
+use crate::keys::{self, TokenPurpose};
 use crate::rate_limit::RateLimit;
 use crate::service::{Identity, IssuedTokens, RequestMeta};
 use crate::users::User;
 use ferrofin_platform::audit::AuditAction;
 use ferrofin_platform::email::EmailTemplate;
 use ferrofin_platform::email_address::EmailAddress;
-use ferrofin_platform::keys::{self, TokenPurpose};
 use ferrofin_platform::ports::table::{Condition, from_record, to_record};
 
 /// Failed logins that lock an account.

@@ -5,12 +5,12 @@ use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
 use crate::error::AuthError;
+use crate::keys;
 use crate::login::LoginOutcome;
 use crate::rate_limit::RateLimit;
 use crate::register::parse_email;
 use crate::service::{Identity, RequestMeta};
 use ferrofin_platform::email::EmailTemplate;
-use ferrofin_platform::keys;
 use ferrofin_platform::ports::table::{Condition, TableError, from_record, to_record};
 use ferrofin_platform::security::tokens::{constant_time_eq, numeric_code, token_hash};
 

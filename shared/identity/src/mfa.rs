@@ -4,12 +4,12 @@ use serde::{Deserialize, Serialize};
 use time::Duration;
 
 use crate::error::AuthError;
+use crate::keys::{self, TokenPurpose};
 use crate::login::LoginOutcome;
 use crate::rate_limit::RateLimit;
 use crate::service::{Identity, RequestMeta};
 use crate::users::{TotpFactor, User};
 use ferrofin_platform::audit::AuditAction;
-use ferrofin_platform::keys::{self, TokenPurpose};
 use ferrofin_platform::ports::table::{Condition, from_record, to_record};
 use ferrofin_platform::security::tokens::{recovery_codes, token_hash};
 use ferrofin_platform::security::totp::{self, TotpSecret};

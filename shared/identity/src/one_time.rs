@@ -7,7 +7,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
-use ferrofin_platform::keys::{self, TokenPurpose};
+use crate::keys::{self, TokenPurpose};
 use ferrofin_platform::ports::table::{Condition, Table, TableError, from_record, to_record};
 use ferrofin_platform::security::tokens::{random_token, token_hash};
 

@@ -3,12 +3,12 @@
 use time::Duration;
 
 use crate::error::AuthError;
+use crate::keys::{self, TokenPurpose};
 use crate::rate_limit::RateLimit;
 use crate::register::{parse_email, parse_password};
 use crate::service::{Identity, RequestMeta};
 use ferrofin_platform::audit::AuditAction;
 use ferrofin_platform::email::EmailTemplate;
-use ferrofin_platform::keys::{self, TokenPurpose};
 use ferrofin_platform::ports::table::Condition;
 
 /// Lifetime of a password-reset link.

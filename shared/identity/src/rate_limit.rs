@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use time::Duration;
 
-use ferrofin_platform::keys;
+use crate::keys;
 use ferrofin_platform::ports::clock::Clock;
 use ferrofin_platform::ports::table::{Table, TableError};
 

@@ -4,6 +4,7 @@ use crate::events::UserRegistered;
 use time::Duration;
 
 use crate::error::AuthError;
+use crate::keys::TokenPurpose;
 use crate::rate_limit::RateLimit;
 use crate::roles::Role;
 use crate::service::{Identity, RequestMeta};
@@ -11,7 +12,6 @@ use crate::users::{User, UserStoreError};
 use ferrofin_platform::audit::AuditAction;
 use ferrofin_platform::email::EmailTemplate;
 use ferrofin_platform::email_address::EmailAddress;
-use ferrofin_platform::keys::TokenPurpose;
 use ferrofin_platform::security::password::Password;
 
 /// Lifetime of an email verification link.

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
-use ferrofin_platform::keys;
+use crate::keys;
 use ferrofin_platform::ports::table::{
     AttributeValue, Condition, Query, SortKey, Table, TableError, Write, from_record, query_all,
     to_record,

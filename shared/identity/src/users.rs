@@ -6,9 +6,9 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+use crate::keys;
 use crate::roles::Role;
 use ferrofin_platform::email_address::EmailAddress;
-use ferrofin_platform::keys;
 use ferrofin_platform::ports::table::{
     AttributeValue, Condition, Table, TableError, Write, attr, from_record, to_record,
 };

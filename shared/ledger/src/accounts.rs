@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::ToSchema;
 
-use ferrofin_platform::keys;
+use crate::keys;
 use ferrofin_platform::money::{Currency, Money};
 use ferrofin_platform::ports::table::{
     Condition, Query, SortKey, Table, TableError, from_record, query_all, to_record,

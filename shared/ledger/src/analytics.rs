@@ -9,9 +9,9 @@ use serde::Deserialize;
 use time::{Date, Month};
 
 use crate::error::LedgerError;
+use crate::keys;
 use crate::service::Ledger;
 use crate::transactions::date_string;
-use ferrofin_platform::keys;
 use ferrofin_platform::money::Currency;
 use ferrofin_platform::ports::table::{
     AttributeValue, Item, Query, SortKey, TableError, attr, from_record, query_all,

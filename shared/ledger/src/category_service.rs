@@ -3,6 +3,7 @@
 
 use crate::categories::{self, CategoryKind};
 use crate::error::LedgerError;
+use crate::keys;
 use crate::limits::{Counter, Limit};
 use crate::rules;
 use crate::service::Ledger;
@@ -12,7 +13,6 @@ use crate::user_categories::{
 };
 use ferrofin_platform::fields::FieldErrors;
 use ferrofin_platform::fields::text;
-use ferrofin_platform::keys;
 use ferrofin_platform::ports::table::{
     AttributeValue, Condition, TableError, Write, from_record, to_record,
 };

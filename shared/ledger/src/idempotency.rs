@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
-use ferrofin_platform::keys;
+use crate::keys;
 use ferrofin_platform::ports::table::{
     Condition, Item, Table, TableError, Write, from_record, to_record,
 };

@@ -7,9 +7,9 @@ use rust_decimal::Decimal;
 use time::Date;
 
 use crate::error::LedgerError;
+use crate::keys;
 use crate::service::Ledger;
 use crate::transactions::{Transaction, date_string};
-use ferrofin_platform::keys;
 use ferrofin_platform::ports::table::{Index, Position, Query, SortKey, from_record};
 
 /// Most queries one list request makes while filters skip rows.

@@ -6,8 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::keys;
 use crate::transactions::Transaction;
-use ferrofin_platform::keys;
 use ferrofin_platform::ports::table::{Condition, Write};
 
 /// The category key of uncategorised transactions in rollups.

@@ -5,12 +5,12 @@ use rust_decimal::Decimal;
 
 use crate::category_service::category_guard;
 use crate::error::LedgerError;
+use crate::keys;
 use crate::limits::Limit;
 use crate::rules::{MAX_RULES, Rule, RuleSpec, user_rules};
 use crate::service::Ledger;
 use ferrofin_platform::fields::FieldErrors;
 use ferrofin_platform::fields::{tags, text};
-use ferrofin_platform::keys;
 use ferrofin_platform::ports::table::{Condition, TableError, Write, from_record, to_record};
 
 const MAX_PATTERN_CHARS: usize = 100;

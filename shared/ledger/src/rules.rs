@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::ToSchema;
 
+use crate::keys;
 use ferrofin_platform::fields::MAX_TAGS;
-use ferrofin_platform::keys;
 use ferrofin_platform::ports::table::{
     Key, Query, SortKey, Table, TableError, from_record, query_all,
 };

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
+use crate::keys;
 use crate::rollups::rollup_writes;
-use ferrofin_platform::keys;
 use ferrofin_platform::money::{Currency, Money};
 use ferrofin_platform::ports::table::{
     AttributeValue, Condition, Item, Key, Table, TableError, Write, attr, from_record, merge_adds,

@@ -7,7 +7,7 @@ use time::OffsetDateTime;
 use utoipa::ToSchema;
 
 use crate::categories::{self, CategoryKind};
-use ferrofin_platform::keys;
+use crate::keys;
 use ferrofin_platform::ports::table::{
     Key, Query, SortKey, Table, TableError, from_record, query_all,
 };

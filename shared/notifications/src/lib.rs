@@ -3,6 +3,7 @@
 //! touching the others. Today: budget thresholds crossed. The subscriber is
 //! [`NotificationMaker`]; the list is read through [`NotificationStore`].
 
+pub mod keys;
 pub mod notification;
 pub mod store;
 pub mod subscriber;

@@ -2,8 +2,8 @@
 
 use std::sync::Arc;
 
+use crate::keys;
 use ferrofin_platform::AppState;
-use ferrofin_platform::keys;
 use ferrofin_platform::ports::table::{
     Condition, Position, Query, SortKey, Table, TableError, Write, from_record, to_record,
 };

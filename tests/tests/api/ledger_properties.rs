@@ -7,11 +7,11 @@ use std::collections::BTreeMap;
 use ferrofin_ledger::Ledger;
 use ferrofin_ledger::accounts::AccountKind;
 use ferrofin_ledger::accounts_service::NewAccount;
+use ferrofin_ledger::keys;
 use ferrofin_ledger::rollups::{Totals, UNCATEGORISED};
 use ferrofin_ledger::transaction_service::{NewTransaction, TransactionChanges};
 use ferrofin_ledger::transactions::Transaction;
 use ferrofin_platform::AppState;
-use ferrofin_platform::keys;
 use ferrofin_platform::ports::table::{
     AttributeValue, Query, SortKey, attr, from_record, query_all,
 };

@@ -1,0 +1,57 @@
+//! Budgets' table keys: budgets, their category guards and threshold guards, goals and
+//! contributions.
+//!
+//! | item | pk | sk | gsi1pk / gsi1sk |
+//! |---|---|---|---|
+//! | budget | `USER#<uid>` | `BUDGET#<bid>` |
+//! | one budget per category x currency (guard, holds the budget id) | `USER#<uid>` | `BUDGET_CATEGORY#<cur>#<category>` |
+//! | threshold notified (guard) | `USER#<uid>` | `BUDGET_ALERT#<bid>#<yyyy-mm>#<percent>` |
+//! | goal | `USER#<uid>` | `GOAL#<gid>` |
+//! | goal contribution | `USER#<uid>` | `GOAL_CONTRIBUTION#<gid>#<yyyy-mm-dd>#<cid>` |
+
+pub use ferrofin_platform::keys::user_partition;
+use ferrofin_platform::ports::table::Key;
+
+pub const BUDGET_PREFIX: &str = "BUDGET#";
+
+pub const GOAL_PREFIX: &str = "GOAL#";
+
+pub fn budget(user_id: &str, budget_id: &str) -> Key {
+    Key::new(
+        user_partition(user_id),
+        format!("{BUDGET_PREFIX}{budget_id}"),
+    )
+}
+
+pub fn budget_category_guard(user_id: &str, currency: &str, category: &str) -> Key {
+    Key::new(
+        user_partition(user_id),
+        format!("BUDGET_CATEGORY#{currency}#{category}"),
+    )
+}
+
+pub fn budget_threshold_guard(user_id: &str, budget_id: &str, month: &str, percent: u32) -> Key {
+    Key::new(
+        user_partition(user_id),
+        format!("BUDGET_ALERT#{budget_id}#{month}#{percent}"),
+    )
+}
+
+pub fn goal(user_id: &str, goal_id: &str) -> Key {
+    Key::new(user_partition(user_id), format!("{GOAL_PREFIX}{goal_id}"))
+}
+
+/// Sort-key prefix of one goal's contributions.
+pub fn goal_contributions_prefix(goal_id: &str) -> String {
+    format!("GOAL_CONTRIBUTION#{goal_id}#")
+}
+
+pub fn goal_contribution(user_id: &str, goal_id: &str, date: &str, contribution_id: &str) -> Key {
+    Key::new(
+        user_partition(user_id),
+        format!(
+            "{}{date}#{contribution_id}",
+            goal_contributions_prefix(goal_id)
+        ),
+    )
+}

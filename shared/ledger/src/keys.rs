@@ -1,0 +1,113 @@
+//! The ledger's table keys: accounts, transactions, rollups, idempotency records, user
+//! categories, rules and limit counters.
+//!
+//! | item | pk | sk | gsi1pk / gsi1sk |
+//! |---|---|---|---|
+//! | account | `USER#<uid>` | `ACCOUNT#<aid>` | |
+//! | transaction | `USER#<uid>` | `TX#<date>#<tid>` | `ACCOUNT#<aid>` / `<date>#<tid>` |
+//! | transaction pointer (id -> sort key) | `USER#<uid>` | `TXID#<tid>` | |
+//! | month x currency x category rollup | `USER#<uid>` | `ROLLUP#M#<yyyy-mm>#<cur>#<category>` | |
+//! | day x currency rollup | `USER#<uid>` | `ROLLUP#D#<yyyy-mm-dd>#<cur>` | |
+//! | account x day balance change | `USER#<uid>` | `ROLLUP#A#<aid>#<yyyy-mm-dd>` | |
+//! | idempotency record | `USER#<uid>` | `IDEMPOTENCY#<scope>#<key>` | |
+//! | user category | `USER#<uid>` | `CATEGORY#<cid>` |
+//! | categorisation rule | `USER#<uid>` | `RULE#<rid>` |
+//! | transactions per category (count, ADDed by every transaction write) | `USER#<uid>` | `ROLLUP#C#<category>` |
+//! | how many categories / rules the user has (limit counter) | `USER#<uid>` | `COUNTER#<what>` |
+
+pub use ferrofin_platform::keys::user_partition;
+use ferrofin_platform::ports::table::Key;
+
+pub const ACCOUNT_PREFIX: &str = "ACCOUNT#";
+
+pub const TRANSACTION_PREFIX: &str = "TX#";
+
+pub fn account(user_id: &str, account_id: &str) -> Key {
+    Key::new(
+        user_partition(user_id),
+        format!("{ACCOUNT_PREFIX}{account_id}"),
+    )
+}
+
+pub fn transaction(user_id: &str, date: &str, transaction_id: &str) -> Key {
+    Key::new(
+        user_partition(user_id),
+        transaction_sort(date, transaction_id),
+    )
+}
+
+pub fn transaction_sort(date: &str, transaction_id: &str) -> String {
+    format!("{TRANSACTION_PREFIX}{date}#{transaction_id}")
+}
+
+/// Index partition of an account's transactions.
+pub fn account_transactions_partition(account_id: &str) -> String {
+    format!("{ACCOUNT_PREFIX}{account_id}")
+}
+
+pub fn account_transactions_sort(date: &str, transaction_id: &str) -> String {
+    format!("{date}#{transaction_id}")
+}
+
+pub fn transaction_pointer(user_id: &str, transaction_id: &str) -> Key {
+    Key::new(user_partition(user_id), format!("TXID#{transaction_id}"))
+}
+
+pub const MONTH_ROLLUP_PREFIX: &str = "ROLLUP#M#";
+
+pub const DAY_ROLLUP_PREFIX: &str = "ROLLUP#D#";
+
+pub fn month_rollup(user_id: &str, month: &str, currency: &str, category: &str) -> Key {
+    Key::new(
+        user_partition(user_id),
+        format!("{MONTH_ROLLUP_PREFIX}{month}#{currency}#{category}"),
+    )
+}
+
+pub fn day_rollup(user_id: &str, day: &str, currency: &str) -> Key {
+    Key::new(
+        user_partition(user_id),
+        format!("{DAY_ROLLUP_PREFIX}{day}#{currency}"),
+    )
+}
+
+pub fn account_day_prefix(account_id: &str) -> String {
+    format!("ROLLUP#A#{account_id}#")
+}
+
+pub fn account_day_rollup(user_id: &str, account_id: &str, day: &str) -> Key {
+    Key::new(
+        user_partition(user_id),
+        format!("{}{day}", account_day_prefix(account_id)),
+    )
+}
+
+pub fn idempotency(user_id: &str, scope: &str, key: &str) -> Key {
+    Key::new(
+        user_partition(user_id),
+        format!("IDEMPOTENCY#{scope}#{key}"),
+    )
+}
+
+pub const USER_CATEGORY_PREFIX: &str = "CATEGORY#";
+
+pub const RULE_PREFIX: &str = "RULE#";
+
+pub fn user_category(user_id: &str, category_id: &str) -> Key {
+    Key::new(
+        user_partition(user_id),
+        format!("{USER_CATEGORY_PREFIX}{category_id}"),
+    )
+}
+
+pub fn rule(user_id: &str, rule_id: &str) -> Key {
+    Key::new(user_partition(user_id), format!("{RULE_PREFIX}{rule_id}"))
+}
+
+pub fn category_usage(user_id: &str, category: &str) -> Key {
+    Key::new(user_partition(user_id), format!("ROLLUP#C#{category}"))
+}
+
+pub fn owned_counter(user_id: &str, what: &str) -> Key {
+    Key::new(user_partition(user_id), format!("COUNTER#{what}"))
+}
