@@ -14,6 +14,7 @@ mod budgets_simulate;
 #[cfg(feature = "emulators")]
 mod conformance_aws;
 mod conformance_embedded;
+mod crate_direction;
 mod customer_groups;
 mod customers_access;
 mod customers_bad_input;
