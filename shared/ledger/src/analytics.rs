@@ -6,7 +6,9 @@
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
-use time::{Date, Month};
+use time::Date;
+
+use ferrofin_platform::month::Month;
 
 use crate::error::LedgerError;
 use crate::keys;
@@ -65,27 +67,6 @@ fn flow(item: Item) -> Result<Flow, TableError> {
         income_minor: record.income_minor,
         expense_minor: record.expense_minor,
     })
-}
-
-/// The first day of a date's month.
-pub fn month_start(date: Date) -> Date {
-    date.replace_day(1).unwrap_or(date)
-}
-
-/// `YYYY-MM` of a date.
-pub fn month_key(date: Date) -> String {
-    date_string(date)[..7].to_owned()
-}
-
-/// The first day of the next month.
-pub fn next_month(date: Date) -> Date {
-    let start = month_start(date);
-    let (year, month) = if start.month() == Month::December {
-        (start.year() + 1, Month::January)
-    } else {
-        (start.year(), start.month().next())
-    };
-    Date::from_calendar_date(year, month, 1).unwrap_or(start)
 }
 
 impl Ledger {
@@ -149,8 +130,8 @@ impl Ledger {
             .rollups_between(
                 user_id,
                 keys::MONTH_ROLLUP_PREFIX,
-                &month_key(from),
-                &month_key(to),
+                &Month::of(from).to_string(),
+                &Month::of(to).to_string(),
             )
             .await?;
         let mut flows = BTreeMap::new();
@@ -200,18 +181,5 @@ impl Ledger {
             changes.push((day, record.delta_minor));
         }
         Ok(changes)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use time::macros::date;
-
-    #[test]
-    fn months_roll_over_the_year() {
-        assert_eq!(next_month(date!(2026 - 12 - 15)), date!(2027 - 01 - 01));
-        assert_eq!(next_month(date!(2026 - 01 - 31)), date!(2026 - 02 - 01));
-        assert_eq!(month_key(date!(2026 - 03 - 09)), "2026-03");
     }
 }

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::keys;
 use crate::transactions::Transaction;
+use ferrofin_platform::month::Month;
 use ferrofin_platform::ports::table::{Condition, Write};
 
 /// The category key of uncategorised transactions in rollups.
@@ -28,7 +29,7 @@ pub struct Totals {
 pub fn rollup_writes(transaction: &Transaction, sign: i64) -> Vec<Write> {
     let user = &transaction.user_id;
     let date = transaction.date_string();
-    let month = &date[..7];
+    let month = Month::of(transaction.date).to_string();
     let currency = transaction.currency.code();
     let amount = transaction.amount_minor;
     let mut writes = vec![Write::Add {
@@ -50,7 +51,7 @@ pub fn rollup_writes(transaction: &Transaction, sign: i64) -> Vec<Write> {
         ];
         let category = transaction.category.as_deref().unwrap_or(UNCATEGORISED);
         writes.push(Write::Add {
-            key: keys::month_rollup(user, month, currency, category),
+            key: keys::month_rollup(user, &month, currency, category),
             deltas: deltas.clone(),
             condition: Condition::Always,
         });

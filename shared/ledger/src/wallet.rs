@@ -5,11 +5,12 @@ use std::collections::BTreeMap;
 
 use time::{Date, Duration};
 
-use crate::analytics::{Flow, month_key, month_start, next_month};
+use crate::analytics::Flow;
 use crate::error::LedgerError;
 use crate::service::Ledger;
 use crate::transactions::date_string;
 use ferrofin_platform::money::{Currency, Money};
+use ferrofin_platform::month::Month;
 
 /// Longest range per interval, so a report stays a bounded amount of work.
 pub const MAX_DAYS_BY_DAY: i64 = 366;
@@ -78,10 +79,10 @@ fn check_range(from: Date, to: Date, max_days: i64) -> Result<(), LedgerError> {
     Ok(())
 }
 
-fn months(from: Date, to: Date) -> Result<Vec<Date>, LedgerError> {
+fn months(from: Date, to: Date) -> Result<Vec<Month>, LedgerError> {
     let mut months = Vec::new();
-    let mut month = month_start(from);
-    while month <= to {
+    let (mut month, last) = (Month::of(from), Month::of(to));
+    while month <= last {
         months.push(month);
         if months.len() > MAX_MONTHS {
             return Err(LedgerError::invalid(
@@ -89,7 +90,7 @@ fn months(from: Date, to: Date) -> Result<Vec<Date>, LedgerError> {
                 format!("the range may span at most {MAX_MONTHS} months"),
             ));
         }
-        month = next_month(month);
+        month = month.next();
     }
     Ok(months)
 }
@@ -100,7 +101,7 @@ fn period_of(day: Date, interval: Interval) -> String {
         Interval::Week => {
             date_string(day - Duration::days(i64::from(day.weekday().number_days_from_monday())))
         }
-        Interval::Month => month_key(day),
+        Interval::Month => Month::of(day).to_string(),
     }
 }
 
@@ -245,10 +246,7 @@ impl Ledger {
     ) -> Result<BTreeMap<Currency, Vec<NetWorthPoint>>, LedgerError> {
         check_range(from, to, i64::MAX)?;
         let months = months(from, to)?;
-        let month_ends: Vec<Date> = months
-            .iter()
-            .map(|m| next_month(*m) - Duration::days(1))
-            .collect();
+        let month_ends: Vec<Date> = months.iter().map(|m| m.last_day()).collect();
         let first_end = month_ends.first().copied().unwrap_or(to);
         let mut series: BTreeMap<Currency, Vec<NetWorthPoint>> = BTreeMap::new();
         for account in self.accounts.list(user_id).await? {
@@ -259,7 +257,7 @@ impl Ledger {
                 months
                     .iter()
                     .map(|m| NetWorthPoint {
-                        month: month_key(*m),
+                        month: m.to_string(),
                         assets: Money::zero(account.currency),
                         liabilities: Money::zero(account.currency),
                     })

@@ -66,6 +66,33 @@ impl Month {
         }
     }
 
+    /// The month after this one.
+    pub fn next(self) -> Self {
+        if self.month == 12 {
+            Self {
+                year: self.year + 1,
+                month: 1,
+            }
+        } else {
+            Self {
+                month: self.month + 1,
+                ..self
+            }
+        }
+    }
+
+    /// Its first day.
+    pub fn first_day(self) -> Date {
+        let month = time::Month::try_from(self.month).unwrap_or(time::Month::January);
+        // A `Month` always holds a valid year and month, so the first day exists.
+        Date::from_calendar_date(self.year, month, 1).unwrap_or(FIRST_DATE)
+    }
+
+    /// Its last day.
+    pub fn last_day(self) -> Date {
+        self.next().first_day().previous_day().unwrap_or(LAST_DATE)
+    }
+
     /// The `count` months before this one, nearest first.
     pub fn trailing(self, count: usize) -> Vec<Month> {
         std::iter::successors(Some(self.previous()), |month| Some(month.previous()))
@@ -111,6 +138,18 @@ mod tests {
     use time::macros::date;
 
     use super::*;
+
+    #[test]
+    fn months_roll_over_the_year_and_know_their_days() {
+        let december = Month::of(date!(2026 - 12 - 15));
+        assert_eq!(december.next().first_day(), date!(2027 - 01 - 01));
+        assert_eq!(december.last_day(), date!(2026 - 12 - 31));
+        assert_eq!(
+            Month::of(date!(2028 - 02 - 10)).last_day(),
+            date!(2028 - 02 - 29)
+        );
+        assert_eq!(Month::of(date!(2026 - 03 - 09)).to_string(), "2026-03");
+    }
 
     #[test]
     fn months_parse_only_as_yyyy_mm_in_range() {
