@@ -10,8 +10,9 @@ use time::OffsetDateTime;
 use crate::keys;
 use ferrofin_platform::money::{Currency, Money};
 use ferrofin_platform::ports::table::{
-    Condition, Query, SortKey, Table, TableError, Write, from_record, query_all, to_record,
+    Condition, Key, Table, TableError, Write, from_record, to_record,
 };
+use ferrofin_platform::records::{Versioned, all_under, save_versioned};
 
 /// A monthly budget of a user.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -32,16 +33,30 @@ pub struct Budget {
     pub version: u64,
 }
 
+impl Versioned for Budget {
+    fn key(&self) -> Key {
+        Budget::key(self)
+    }
+
+    fn version_mut(&mut self) -> &mut u64 {
+        &mut self.version
+    }
+
+    fn set_updated_at(&mut self, at: OffsetDateTime) {
+        self.updated_at = at;
+    }
+}
+
 impl Budget {
     pub fn amount(&self) -> Money {
         Money::from_minor(self.amount_minor, self.currency)
     }
 
-    fn key(&self) -> ferrofin_platform::ports::table::Key {
+    fn key(&self) -> Key {
         keys::budget(&self.user_id, &self.id)
     }
 
-    fn guard_key(&self) -> ferrofin_platform::ports::table::Key {
+    fn guard_key(&self) -> Key {
         keys::budget_category_guard(&self.user_id, self.currency.code(), &self.category)
     }
 }
@@ -114,28 +129,17 @@ impl BudgetStore {
 
     /// Every budget of the user (at most one per category x currency: a bounded set).
     pub async fn all(&self, user_id: &str) -> Result<Vec<Budget>, TableError> {
-        let query = Query {
-            sort: SortKey::BeginsWith(keys::BUDGET_PREFIX.to_owned()),
-            ..Query::partition(keys::user_partition(user_id), 100)
-        };
-        query_all(self.table.as_ref(), query)
-            .await?
-            .into_iter()
-            .map(from_record)
-            .collect()
+        all_under(
+            self.table.as_ref(),
+            keys::user_partition(user_id),
+            keys::BUDGET_PREFIX,
+        )
+        .await
     }
 
     /// Saves changes if nobody wrote the budget in between.
     pub async fn save(&self, budget: &mut Budget, now: OffsetDateTime) -> Result<(), TableError> {
-        let expected = budget.version;
-        budget.version += 1;
-        budget.updated_at = now;
-        self.table
-            .put(
-                to_record(budget, &budget.key(), None)?,
-                Condition::version_is(expected),
-            )
-            .await
+        save_versioned(self.table.as_ref(), budget, now).await
     }
 
     /// Deletes the budget and frees its category x currency, together.

@@ -14,6 +14,7 @@ use ferrofin_platform::ports::table::{
     Condition, Key, Query, SortKey, Table, TableError, Write, attr, from_record, query_all,
     to_record,
 };
+use ferrofin_platform::records::{Versioned, save_versioned};
 
 time::serde::format_description!(iso_date, Date, "[year]-[month]-[day]");
 
@@ -39,6 +40,20 @@ pub struct Goal {
     #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
     pub version: u64,
+}
+
+impl Versioned for Goal {
+    fn key(&self) -> Key {
+        Goal::key(self)
+    }
+
+    fn version_mut(&mut self) -> &mut u64 {
+        &mut self.version
+    }
+
+    fn set_updated_at(&mut self, at: OffsetDateTime) {
+        self.updated_at = at;
+    }
 }
 
 impl Goal {
@@ -111,15 +126,7 @@ impl GoalStore {
 
     /// Saves descriptive changes if nothing (a contribution included) wrote in between.
     pub async fn save(&self, goal: &mut Goal, now: OffsetDateTime) -> Result<(), TableError> {
-        let expected = goal.version;
-        goal.version += 1;
-        goal.updated_at = now;
-        self.table
-            .put(
-                to_record(goal, &goal.key(), None)?,
-                Condition::version_is(expected),
-            )
-            .await
+        save_versioned(self.table.as_ref(), goal, now).await
     }
 
     /// Stores a contribution, adds it to the goal and writes its announcement, all at once.

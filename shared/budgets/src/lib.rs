@@ -27,7 +27,8 @@ pub use subscriber::ThresholdWatch;
 
 use ferrofin_platform::AppState;
 use ferrofin_platform::ports::clock::{Clock, new_id};
-use ferrofin_platform::ports::table::{Position, Query, SortKey, Table, TableError, from_record};
+use ferrofin_platform::ports::table::{Position, Table, TableError};
+use ferrofin_platform::records::page_under;
 
 /// The budgets and goals services over the table and the clock.
 #[derive(Clone)]
@@ -57,18 +58,14 @@ impl Budgets {
         limit: u32,
         start_after: Option<Position>,
     ) -> Result<(Vec<T>, Option<Position>), TableError> {
-        let query = Query {
-            sort: SortKey::BeginsWith(prefix),
-            forward: !newest_first,
+        page_under(
+            self.table.as_ref(),
+            keys::user_partition(user_id),
+            &prefix,
+            newest_first,
+            limit,
             start_after,
-            ..Query::partition(keys::user_partition(user_id), limit)
-        };
-        let page = self.table.query(query).await?;
-        let items = page
-            .items
-            .into_iter()
-            .map(from_record)
-            .collect::<Result<Vec<T>, _>>()?;
-        Ok((items, page.next))
+        )
+        .await
     }
 }

@@ -10,9 +10,8 @@ use utoipa::ToSchema;
 
 use crate::keys;
 use ferrofin_platform::money::{Currency, Money};
-use ferrofin_platform::ports::table::{
-    Condition, Query, SortKey, Table, TableError, from_record, query_all, to_record,
-};
+use ferrofin_platform::ports::table::{Condition, Key, Table, TableError, from_record, to_record};
+use ferrofin_platform::records::{Versioned, all_under, save_versioned};
 
 /// What kind of account; loans and credit cards are liabilities.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
@@ -93,23 +92,30 @@ impl AccountStore {
 
     /// Every account of the user (a user has few; one query).
     pub async fn list(&self, user_id: &str) -> Result<Vec<Account>, TableError> {
-        let query = Query {
-            sort: SortKey::BeginsWith(keys::ACCOUNT_PREFIX.to_owned()),
-            ..Query::partition(keys::user_partition(user_id), 100)
-        };
-        query_all(self.table.as_ref(), query)
-            .await?
-            .into_iter()
-            .map(from_record)
-            .collect()
+        all_under(
+            self.table.as_ref(),
+            keys::user_partition(user_id),
+            keys::ACCOUNT_PREFIX,
+        )
+        .await
     }
 
     /// Saves descriptive changes if nothing else (a transaction included) wrote in between.
     pub async fn save(&self, account: &mut Account, now: OffsetDateTime) -> Result<(), TableError> {
-        let expected = account.version;
-        account.version += 1;
-        account.updated_at = now;
-        let item = to_record(account, &keys::account(&account.user_id, &account.id), None)?;
-        self.table.put(item, Condition::version_is(expected)).await
+        save_versioned(self.table.as_ref(), account, now).await
+    }
+}
+
+impl Versioned for Account {
+    fn key(&self) -> Key {
+        keys::account(&self.user_id, &self.id)
+    }
+
+    fn version_mut(&mut self) -> &mut u64 {
+        &mut self.version
+    }
+
+    fn set_updated_at(&mut self, at: OffsetDateTime) {
+        self.updated_at = at;
     }
 }

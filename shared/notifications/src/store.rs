@@ -4,9 +4,8 @@ use std::sync::Arc;
 
 use crate::keys;
 use ferrofin_platform::AppState;
-use ferrofin_platform::ports::table::{
-    Condition, Position, Query, SortKey, Table, TableError, Write, from_record, to_record,
-};
+use ferrofin_platform::ports::table::{Condition, Position, Table, TableError, Write, to_record};
+use ferrofin_platform::records::page_under;
 
 use crate::notification::Notification;
 
@@ -38,18 +37,14 @@ impl NotificationStore {
         limit: u32,
         start_after: Option<Position>,
     ) -> Result<(Vec<Notification>, Option<Position>), TableError> {
-        let query = Query {
-            sort: SortKey::BeginsWith(keys::NOTIFICATION_PREFIX.to_owned()),
-            forward: false,
+        page_under(
+            self.table.as_ref(),
+            keys::user_partition(user_id),
+            keys::NOTIFICATION_PREFIX,
+            true,
+            limit,
             start_after,
-            ..Query::partition(keys::user_partition(user_id), limit)
-        };
-        let page = self.table.query(query).await?;
-        let items = page
-            .items
-            .into_iter()
-            .map(from_record)
-            .collect::<Result<Vec<Notification>, _>>()?;
-        Ok((items, page.next))
+        )
+        .await
     }
 }

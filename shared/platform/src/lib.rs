@@ -17,6 +17,7 @@ pub mod money;
 pub mod month;
 pub mod ports;
 pub mod problem;
+pub mod records;
 pub mod security;
 pub mod state;
 pub mod telemetry;

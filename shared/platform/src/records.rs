@@ -1,0 +1,75 @@
+//! Persistence every area repeats, written once against the Table port: saving an entity with
+//! optimistic concurrency on its `version`, reading every record under a sort-key prefix of a
+//! partition, and reading one page of them.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use time::OffsetDateTime;
+
+use crate::ports::table::{
+    Condition, Key, Position, Query, SortKey, Table, TableError, from_record, query_all, to_record,
+};
+
+/// An entity stored under one key with a `version` that every save increments.
+pub trait Versioned: Serialize {
+    fn key(&self) -> Key;
+    /// The version stored now; saving expects it and stores the next one.
+    fn version_mut(&mut self) -> &mut u64;
+    fn set_updated_at(&mut self, at: OffsetDateTime);
+}
+
+/// Saves `entity` if nobody wrote it since it was read (its version still matches), bumping the
+/// version and the change time; a lost race is [`TableError::ConditionFailed`].
+pub async fn save_versioned<T: Versioned>(
+    table: &dyn Table,
+    entity: &mut T,
+    now: OffsetDateTime,
+) -> Result<(), TableError> {
+    let expected = *entity.version_mut();
+    *entity.version_mut() = expected + 1;
+    entity.set_updated_at(now);
+    let item = to_record(&*entity, &entity.key(), None)?;
+    table.put(item, Condition::version_is(expected)).await
+}
+
+/// Every record under `prefix` in `partition`, in sort-key order (for small, bounded sets such
+/// as a user's accounts or budgets).
+pub async fn all_under<T: DeserializeOwned>(
+    table: &dyn Table,
+    partition: String,
+    prefix: &str,
+) -> Result<Vec<T>, TableError> {
+    let query = Query {
+        sort: SortKey::BeginsWith(prefix.to_owned()),
+        ..Query::partition(partition, 100)
+    };
+    query_all(table, query)
+        .await?
+        .into_iter()
+        .map(from_record)
+        .collect()
+}
+
+/// One page of the records under `prefix` in `partition`, and where it ended.
+pub async fn page_under<T: DeserializeOwned>(
+    table: &dyn Table,
+    partition: String,
+    prefix: &str,
+    newest_first: bool,
+    limit: u32,
+    start_after: Option<Position>,
+) -> Result<(Vec<T>, Option<Position>), TableError> {
+    let query = Query {
+        sort: SortKey::BeginsWith(prefix.to_owned()),
+        forward: !newest_first,
+        start_after,
+        ..Query::partition(partition, limit)
+    };
+    let page = table.query(query).await?;
+    let items = page
+        .items
+        .into_iter()
+        .map(from_record)
+        .collect::<Result<Vec<T>, _>>()?;
+    Ok((items, page.next))
+}
