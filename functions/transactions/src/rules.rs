@@ -12,8 +12,8 @@ use ferrofin_platform::http::{ApiError, ApiJson, ApiPath, ErrorBody};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::transaction_dto::ListTransactions;
 use crate::rule_dto::{ChangeRule, Recategorize, RecategorizeResult, RuleList, RuleView};
+use crate::transaction_dto::ListTransactions;
 
 /// The caller's rules, in the order they apply (priority, then creation).
 #[utoipa::path(get, path = "/v1/transactions/rules", tag = "transactions", security(("bearer" = [])),
