@@ -34,6 +34,15 @@ pub struct DisableTotpRequest {
     pub code: String,
 }
 
+impl DisableTotpRequest {
+    pub fn fields(&self) -> Result<(&str, &str), AuthError> {
+        Ok((
+            bounded("password", &self.password, MAX_PASSWORD_CHARS)?,
+            bounded("code", &self.code, MAX_CODE_CHARS)?,
+        ))
+    }
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TotpSetupResponse {
     /// Base32 secret, for manual entry.
@@ -88,8 +97,7 @@ async fn totp_disable(
     ClientMeta(meta): ClientMeta,
     ApiJson(request): ApiJson<DisableTotpRequest>,
 ) -> Result<StatusCode, ApiError> {
-    let password = bounded("password", &request.password, MAX_PASSWORD_CHARS)?;
-    let code = bounded("code", &request.code, 32)?;
+    let (password, code) = request.fields()?;
     Identity::new(&state)
         .disable_totp(&user.user_id, password, code, &meta)
         .await?;

@@ -4,7 +4,7 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use ferrofin_identity::Identity;
+use ferrofin_identity::{AuthError, Identity};
 use ferrofin_identity::{AuthUser, ClientMeta};
 use ferrofin_platform::AppState;
 use ferrofin_platform::http::{ApiError, ApiJson, ErrorBody};
@@ -14,7 +14,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::shared_dto::{
-    ACCEPTED, Accepted, EmailRequest, MAX_PASSWORD_CHARS, StatusResponse, TokenRequest, bounded,
+    ACCEPTED, Accepted, EmailRequest, MAX_PASSWORD_CHARS, MAX_TOKEN_CHARS, StatusResponse,
+    TokenRequest, bounded,
 };
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -24,11 +25,27 @@ pub struct ChangePasswordRequest {
     pub new_password: String,
 }
 
+impl ChangePasswordRequest {
+    pub fn current_password(&self) -> Result<&str, AuthError> {
+        bounded(
+            "current_password",
+            &self.current_password,
+            MAX_PASSWORD_CHARS,
+        )
+    }
+}
+
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ResetPasswordRequest {
     pub token: String,
     pub new_password: String,
+}
+
+impl ResetPasswordRequest {
+    pub fn token(&self) -> Result<&str, AuthError> {
+        bounded("token", &self.token, MAX_TOKEN_CHARS)
+    }
 }
 
 /// Changes the password; every other session ends.
@@ -41,11 +58,7 @@ async fn change_password(
     ClientMeta(meta): ClientMeta,
     ApiJson(request): ApiJson<ChangePasswordRequest>,
 ) -> Result<StatusCode, ApiError> {
-    let current = bounded(
-        "current_password",
-        &request.current_password,
-        MAX_PASSWORD_CHARS,
-    )?;
+    let current = request.current_password()?;
     Identity::new(&state)
         .change_password(
             &user.user_id,
@@ -94,7 +107,7 @@ async fn reset_password(
     ClientMeta(meta): ClientMeta,
     ApiJson(request): ApiJson<ResetPasswordRequest>,
 ) -> Result<StatusCode, ApiError> {
-    let token = bounded("token", &request.token, 128)?;
+    let token = request.token()?;
     Identity::new(&state)
         .reset_password(token, &request.new_password, &meta)
         .await?;

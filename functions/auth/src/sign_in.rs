@@ -141,7 +141,7 @@ async fn refresh(
     ClientMeta(meta): ClientMeta,
     ApiJson(request): ApiJson<RefreshRequest>,
 ) -> Result<Json<TokenResponse>, ApiError> {
-    let token = bounded("refresh_token", &request.refresh_token, 128)?;
+    let token = request.token()?;
     Ok(Json(
         Identity::new(&state).refresh(token, &meta).await?.into(),
     ))

@@ -73,6 +73,12 @@ pub struct RefreshRequest {
     pub refresh_token: String,
 }
 
+impl RefreshRequest {
+    pub fn token(&self) -> Result<&str, AuthError> {
+        bounded("refresh_token", &self.refresh_token, MAX_TOKEN_CHARS)
+    }
+}
+
 /// Tokens of a signed-in session.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TokenResponse {
