@@ -8,20 +8,22 @@ use ferrofin_identity::Identity;
 use ferrofin_identity::register::Registration;
 use ferrofin_platform::AppState;
 use ferrofin_platform::http::{ApiError, ApiJson, ErrorBody};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-use crate::dto::{
-    Accepted, CodeLoginRequest, EmailRequest, LoginRequest, LoginResponse, MAX_PASSWORD_CHARS,
-    MfaLoginRequest, RefreshRequest, RegisterRequest, StatusResponse, TokenRequest, TokenResponse,
-    bounded,
+use crate::shared_dto::{
+    ACCEPTED, Accepted, EmailRequest, MAX_PASSWORD_CHARS, StatusResponse, TokenRequest, bounded,
 };
-
-const ACCEPTED: Accepted = Accepted { status: "accepted" };
+use crate::sign_in_dto::{
+    CodeLoginRequest, LoginRequest, LoginResponse, MfaLoginRequest, RefreshRequest,
+    RegisterRequest, TokenResponse,
+};
 
 /// Registers a user and emails a verification link. The answer is the same whether or not the
 /// address was already registered.
 #[utoipa::path(post, path = "/v1/auth/register", tag = "auth", request_body = RegisterRequest,
     responses((status = 202, body = Accepted), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
-pub async fn register(
+async fn register(
     State(state): State<AppState>,
     ClientMeta(meta): ClientMeta,
     ApiJson(request): ApiJson<RegisterRequest>,
@@ -39,7 +41,7 @@ pub async fn register(
 /// Verifies an email address with the token from the verification email (single use).
 #[utoipa::path(post, path = "/v1/auth/verify-email", tag = "auth", request_body = TokenRequest,
     responses((status = 200, body = StatusResponse), (status = 400, body = ErrorBody)))]
-pub async fn verify_email(
+async fn verify_email(
     State(state): State<AppState>,
     ClientMeta(meta): ClientMeta,
     ApiJson(request): ApiJson<TokenRequest>,
@@ -53,7 +55,7 @@ pub async fn verify_email(
 /// Sends a new verification link (rate limited); the same answer whether or not it was sent.
 #[utoipa::path(post, path = "/v1/auth/verify-email/resend", tag = "auth", request_body = EmailRequest,
     responses((status = 202, body = Accepted), (status = 429, body = ErrorBody)))]
-pub async fn resend_verification(
+async fn resend_verification(
     State(state): State<AppState>,
     ClientMeta(meta): ClientMeta,
     ApiJson(request): ApiJson<EmailRequest>,
@@ -68,7 +70,7 @@ pub async fn resend_verification(
 #[utoipa::path(post, path = "/v1/auth/login", tag = "auth", request_body = LoginRequest,
     responses((status = 200, body = LoginResponse), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 423, body = ErrorBody), (status = 429, body = ErrorBody)))]
-pub async fn login(
+async fn login(
     State(state): State<AppState>,
     ClientMeta(meta): ClientMeta,
     ApiJson(request): ApiJson<LoginRequest>,
@@ -85,7 +87,7 @@ pub async fn login(
 /// Emails a six-digit login code (at most 3 per 15 minutes per account).
 #[utoipa::path(post, path = "/v1/auth/login/otp/request", tag = "auth", request_body = EmailRequest,
     responses((status = 202, body = Accepted), (status = 429, body = ErrorBody)))]
-pub async fn request_login_code(
+async fn request_login_code(
     State(state): State<AppState>,
     ClientMeta(meta): ClientMeta,
     ApiJson(request): ApiJson<EmailRequest>,
@@ -99,7 +101,7 @@ pub async fn request_login_code(
 /// Signs in with an emailed code (single use, 10 minutes, 5 wrong entries end it).
 #[utoipa::path(post, path = "/v1/auth/login/otp/verify", tag = "auth", request_body = CodeLoginRequest,
     responses((status = 200, body = LoginResponse), (status = 401, body = ErrorBody), (status = 429, body = ErrorBody)))]
-pub async fn verify_login_code(
+async fn verify_login_code(
     State(state): State<AppState>,
     ClientMeta(meta): ClientMeta,
     ApiJson(request): ApiJson<CodeLoginRequest>,
@@ -116,7 +118,7 @@ pub async fn verify_login_code(
 /// Completes a login that needs MFA with a TOTP code or a recovery code.
 #[utoipa::path(post, path = "/v1/auth/login/mfa", tag = "auth", request_body = MfaLoginRequest,
     responses((status = 200, body = LoginResponse), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
-pub async fn login_mfa(
+async fn login_mfa(
     State(state): State<AppState>,
     ClientMeta(meta): ClientMeta,
     ApiJson(request): ApiJson<MfaLoginRequest>,
@@ -134,13 +136,25 @@ pub async fn login_mfa(
 /// again ends the whole session.
 #[utoipa::path(post, path = "/v1/auth/refresh", tag = "auth", request_body = RefreshRequest,
     responses((status = 200, body = TokenResponse), (status = 401, body = ErrorBody)))]
-pub async fn refresh(
+async fn refresh(
     State(state): State<AppState>,
     ClientMeta(meta): ClientMeta,
     ApiJson(request): ApiJson<RefreshRequest>,
 ) -> Result<Json<TokenResponse>, ApiError> {
-    let token = bounded("refresh_token", &request.refresh_token, 128)?;
+    let token = request.token()?;
     Ok(Json(
         Identity::new(&state).refresh(token, &meta).await?.into(),
     ))
+}
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(register))
+        .routes(routes!(verify_email))
+        .routes(routes!(resend_verification))
+        .routes(routes!(login))
+        .routes(routes!(request_login_code))
+        .routes(routes!(verify_login_code))
+        .routes(routes!(login_mfa))
+        .routes(routes!(refresh))
 }

@@ -9,9 +9,10 @@ use ferrofin_platform::AppState;
 use ferrofin_platform::http::{ApiError, ApiJson, ErrorBody};
 use serde::Deserialize;
 use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-use crate::actor;
-use crate::views::{BulkResponse, ItemResult};
+use crate::customer_dto::{BulkResponse, ItemResult, actor};
 
 /// Which customers to change and how.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -29,7 +30,7 @@ pub struct BatchRequest {
     request_body = BatchRequest,
     responses((status = 200, body = BulkResponse), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn batch_update(
+async fn batch_update(
     State(state): State<AppState>,
     user: AuthUser,
     ClientMeta(meta): ClientMeta,
@@ -44,4 +45,8 @@ pub async fn batch_update(
         .map(|(id, result)| ItemResult::of(id, result.map(|customer| Some(customer.version))))
         .collect();
     Ok(Json(BulkResponse { results }))
+}
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(batch_update))
 }

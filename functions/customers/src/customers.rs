@@ -12,9 +12,10 @@ use ferrofin_platform::AppState;
 use ferrofin_platform::http::{ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody, IfMatch, etag};
 use serde::Deserialize;
 use utoipa::IntoParams;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-use crate::actor;
-use crate::views::CustomerView;
+use crate::customer_dto::{CustomerView, actor};
 
 /// Options of reading one customer.
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -36,7 +37,7 @@ fn answer(status: StatusCode, view: CustomerView) -> impl IntoResponse {
     request_body = CustomerDetails,
     responses((status = 201, body = CustomerView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn create(
+async fn create(
     State(state): State<AppState>,
     user: AuthUser,
     ClientMeta(meta): ClientMeta,
@@ -59,7 +60,7 @@ pub async fn create(
     params(("id" = String, Path, description = "Customer id"), ReadOptions),
     responses((status = 200, body = CustomerView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody)))]
-pub async fn get(
+async fn get(
     State(state): State<AppState>,
     user: AuthUser,
     ClientMeta(meta): ClientMeta,
@@ -103,7 +104,7 @@ async fn change(
     responses((status = 200, body = CustomerView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
         (status = 412, body = ErrorBody), (status = 422, body = ErrorBody), (status = 428, body = ErrorBody)))]
-pub async fn replace(
+async fn replace(
     State(state): State<AppState>,
     user: AuthUser,
     ClientMeta(meta): ClientMeta,
@@ -131,7 +132,7 @@ pub async fn replace(
     responses((status = 200, body = CustomerView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
         (status = 412, body = ErrorBody), (status = 422, body = ErrorBody), (status = 428, body = ErrorBody)))]
-pub async fn patch(
+async fn patch(
     State(state): State<AppState>,
     user: AuthUser,
     ClientMeta(meta): ClientMeta,
@@ -157,7 +158,7 @@ pub async fn patch(
         ("If-Match" = Option<String>, Header, description = "The version being deleted")),
     responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 412, body = ErrorBody)))]
-pub async fn delete(
+async fn delete(
     State(state): State<AppState>,
     user: AuthUser,
     ClientMeta(meta): ClientMeta,
@@ -169,4 +170,10 @@ pub async fn delete(
         .delete(&actor(&user, meta), &id, version)
         .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(create))
+        .routes(routes!(get, replace, patch, delete))
 }

@@ -4,18 +4,53 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use ferrofin_customers::{CustomerGroups, GroupDetails};
+use ferrofin_customers::{CustomerGroup, CustomerGroups, GroupDetails};
 use ferrofin_identity::roles::Permission;
 use ferrofin_identity::{AuthUser, ClientMeta};
 use ferrofin_platform::AppState;
 use ferrofin_platform::http::{
-    ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody, IfMatch, PageQuery, PageResponse, etag,
+    ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody, IfMatch, PageQuery, PageResponse, etag, paged,
 };
+use serde::Serialize;
+use time::OffsetDateTime;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-use crate::actor;
-use crate::views::GroupView;
+use crate::customer_dto::actor;
 
 const LIST_SCOPE: &str = "customer-groups";
+
+/// A customer group.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GroupView {
+    pub id: String,
+    #[serde(flatten)]
+    pub details: GroupDetails,
+    pub member_count: i64,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    pub created_by: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+    pub updated_by: String,
+    pub version: u64,
+}
+
+impl From<CustomerGroup> for GroupView {
+    fn from(group: CustomerGroup) -> Self {
+        Self {
+            id: group.id,
+            details: group.details,
+            member_count: group.member_count,
+            created_at: group.created_at,
+            created_by: group.created_by,
+            updated_at: group.updated_at,
+            updated_by: group.updated_by,
+            version: group.version,
+        }
+    }
+}
 
 fn answer(status: StatusCode, view: GroupView) -> impl IntoResponse {
     (status, etag(view.version), Json(view))
@@ -26,7 +61,7 @@ fn answer(status: StatusCode, view: GroupView) -> impl IntoResponse {
     request_body = GroupDetails,
     responses((status = 201, body = GroupView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody)))]
-pub async fn create(
+async fn create(
     State(state): State<AppState>,
     user: AuthUser,
     ClientMeta(meta): ClientMeta,
@@ -44,22 +79,18 @@ pub async fn create(
     params(PageQuery),
     responses((status = 200, body = PageResponse<GroupView>), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
-pub async fn list(
+async fn list(
     State(state): State<AppState>,
     user: AuthUser,
     ApiQuery(page): ApiQuery<PageQuery>,
 ) -> Result<Json<PageResponse<GroupView>>, ApiError> {
     user.require(Permission::CustomerGroupsRead)?;
-    let request = state.cursors.page_request(&page, LIST_SCOPE)?;
-    let (groups, next) = CustomerGroups::new(&state)
-        .list(request.limit, request.start_after)
-        .await?;
-    let items = groups.into_iter().map(GroupView::from).collect();
-    Ok(Json(state.cursors.page_response(
-        items,
-        next.as_ref(),
-        LIST_SCOPE,
-    )))
+    let groups = CustomerGroups::new(&state);
+    let load = |limit, start| groups.list(limit, start);
+    paged(&state.cursors, &page, LIST_SCOPE, load, |group| {
+        Ok(GroupView::from(group))
+    })
+    .await
 }
 
 /// A group (`customer-groups:read`).
@@ -67,7 +98,7 @@ pub async fn list(
     params(("id" = String, Path, description = "Group id")),
     responses((status = 200, body = GroupView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody)))]
-pub async fn get(
+async fn get(
     State(state): State<AppState>,
     user: AuthUser,
     ApiPath(id): ApiPath<String>,
@@ -84,7 +115,7 @@ pub async fn get(
     request_body = GroupDetails,
     responses((status = 200, body = GroupView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 412, body = ErrorBody)))]
-pub async fn replace(
+async fn replace(
     State(state): State<AppState>,
     user: AuthUser,
     ClientMeta(meta): ClientMeta,
@@ -104,7 +135,7 @@ pub async fn replace(
     params(("id" = String, Path, description = "Group id")),
     responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
-pub async fn delete(
+async fn delete(
     State(state): State<AppState>,
     user: AuthUser,
     ClientMeta(meta): ClientMeta,
@@ -115,4 +146,10 @@ pub async fn delete(
         .delete(&actor(&user, meta), &id)
         .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(create, list))
+        .routes(routes!(get, replace, delete))
 }

@@ -4,42 +4,21 @@
 //! `AuthUser::require`; the rules live in `ferrofin_customers`.
 
 mod batch;
+mod customer_dto;
 mod customers;
 mod groups;
 mod members;
 mod search;
-mod views;
 
-use ferrofin_customers::Actor;
-use ferrofin_identity::AuthUser;
-use ferrofin_identity::RequestMeta;
 use ferrofin_platform::AppState;
 use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
-
-/// The staff member behind a request, for the services and the audit log.
-fn actor(user: &AuthUser, meta: RequestMeta) -> Actor {
-    Actor {
-        user_id: user.user_id.clone(),
-        ip: meta.ip,
-    }
-}
 
 fn api() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(customers::create, search::list))
-        .routes(routes!(search::statistics))
-        .routes(routes!(batch::batch_update))
-        .routes(routes!(
-            customers::get,
-            customers::replace,
-            customers::patch,
-            customers::delete
-        ))
-        .routes(routes!(members::groups_of_customer))
-        .routes(routes!(groups::create, groups::list))
-        .routes(routes!(groups::get, groups::replace, groups::delete))
-        .routes(routes!(members::add, members::remove, members::list))
+    customers::routes()
+        .merge(search::routes())
+        .merge(batch::routes())
+        .merge(groups::routes())
+        .merge(members::routes())
 }
 
 ferrofin_platform::endpoint_group!(api);

@@ -9,13 +9,14 @@ use ferrofin_identity::roles::Permission;
 use ferrofin_identity::{AuthUser, ClientMeta};
 use ferrofin_platform::AppState;
 use ferrofin_platform::http::{
-    ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody, PageQuery, PageResponse,
+    ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody, PageQuery, PageResponse, paged,
 };
 use serde::Deserialize;
 use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-use crate::actor;
-use crate::views::{BulkResponse, ItemResult};
+use crate::customer_dto::{BulkResponse, ItemResult, actor};
 
 /// The customers to add or remove.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -50,7 +51,7 @@ async fn change_members(
     params(("id" = String, Path, description = "Group id")), request_body = MemberIds,
     responses((status = 200, body = BulkResponse), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn add(
+async fn add(
     State(state): State<AppState>,
     user: AuthUser,
     ClientMeta(meta): ClientMeta,
@@ -65,7 +66,7 @@ pub async fn add(
     params(("id" = String, Path, description = "Group id")), request_body = MemberIds,
     responses((status = 200, body = BulkResponse), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn remove(
+async fn remove(
     State(state): State<AppState>,
     user: AuthUser,
     ClientMeta(meta): ClientMeta,
@@ -80,23 +81,17 @@ pub async fn remove(
     params(("id" = String, Path, description = "Group id"), PageQuery),
     responses((status = 200, body = PageResponse<Membership>), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn list(
+async fn list(
     State(state): State<AppState>,
     user: AuthUser,
     ApiPath(id): ApiPath<String>,
     ApiQuery(page): ApiQuery<PageQuery>,
 ) -> Result<Json<PageResponse<Membership>>, ApiError> {
     user.require(Permission::CustomerGroupsRead)?;
+    let groups = CustomerGroups::new(&state);
+    let load = |limit, start| groups.members(&id, limit, start);
     let scope = format!("customer-group-members:{id}");
-    let request = state.cursors.page_request(&page, &scope)?;
-    let (members, next) = CustomerGroups::new(&state)
-        .members(&id, request.limit, request.start_after)
-        .await?;
-    Ok(Json(state.cursors.page_response(
-        members,
-        next.as_ref(),
-        &scope,
-    )))
+    paged(&state.cursors, &page, &scope, load, Ok).await
 }
 
 /// The groups a customer belongs to, by group id (`customer-groups:read`).
@@ -104,21 +99,21 @@ pub async fn list(
     params(("id" = String, Path, description = "Customer id"), PageQuery),
     responses((status = 200, body = PageResponse<Membership>), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn groups_of_customer(
+async fn groups_of_customer(
     State(state): State<AppState>,
     user: AuthUser,
     ApiPath(id): ApiPath<String>,
     ApiQuery(page): ApiQuery<PageQuery>,
 ) -> Result<Json<PageResponse<Membership>>, ApiError> {
     user.require(Permission::CustomerGroupsRead)?;
+    let groups = CustomerGroups::new(&state);
+    let load = |limit, start| groups.groups_of(&id, limit, start);
     let scope = format!("customer-groups-of:{id}");
-    let request = state.cursors.page_request(&page, &scope)?;
-    let (groups, next) = CustomerGroups::new(&state)
-        .groups_of(&id, request.limit, request.start_after)
-        .await?;
-    Ok(Json(state.cursors.page_response(
-        groups,
-        next.as_ref(),
-        &scope,
-    )))
+    paged(&state.cursors, &page, &scope, load, Ok).await
+}
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(add, remove, list))
+        .routes(routes!(groups_of_customer))
 }

@@ -7,9 +7,11 @@ use ferrofin_customers::{CustomerFilter, CustomerStatistics, Customers};
 use ferrofin_identity::AuthUser;
 use ferrofin_identity::roles::Permission;
 use ferrofin_platform::AppState;
-use ferrofin_platform::http::{ApiError, ApiQuery, ErrorBody, PageQuery, PageResponse};
+use ferrofin_platform::http::{ApiError, ApiQuery, ErrorBody, PageQuery, PageResponse, paged};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-use crate::views::CustomerView;
+use crate::customer_dto::CustomerView;
 
 /// Customers matching the filters, newest first (by name when searching by name), with the
 /// national id masked (`customers:read`). Exact: email, phone, status, segment, officer, tag;
@@ -18,7 +20,7 @@ use crate::views::CustomerView;
     params(CustomerFilter),
     responses((status = 200, body = PageResponse<CustomerView>), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
-pub async fn list(
+async fn list(
     State(state): State<AppState>,
     user: AuthUser,
     ApiQuery(filter): ApiQuery<CustomerFilter>,
@@ -29,29 +31,28 @@ pub async fn list(
         limit: filter.limit,
         cursor: filter.cursor.clone(),
     };
-    let request = state.cursors.page_request(&paging, &scope)?;
-    let (found, next) = Customers::new(&state)
-        .search(&filter, request.limit, request.start_after)
-        .await?;
-    let items = found
-        .into_iter()
-        .map(|customer| CustomerView::of(customer, false))
-        .collect();
-    Ok(Json(state.cursors.page_response(
-        items,
-        next.as_ref(),
-        &scope,
-    )))
+    let customers = Customers::new(&state);
+    let load = |limit, start| customers.search(&filter, limit, start);
+    paged(&state.cursors, &paging, &scope, load, |customer| {
+        Ok(CustomerView::of(customer, false))
+    })
+    .await
 }
 
 /// Counts by status, KYC status, risk band and segment, and new customers per month over the
 /// last 12 months (`customers:statistics`); kept on write, so this is one read.
 #[utoipa::path(get, path = "/v1/customers/statistics", tag = "customers", security(("bearer" = [])),
     responses((status = 200, body = CustomerStatistics), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
-pub async fn statistics(
+async fn statistics(
     State(state): State<AppState>,
     user: AuthUser,
 ) -> Result<Json<CustomerStatistics>, ApiError> {
     user.require(Permission::CustomersStatistics)?;
     Ok(Json(Customers::new(&state).statistics().await?))
+}
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(statistics))
 }

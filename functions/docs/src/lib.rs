@@ -2,66 +2,21 @@
 //!
 //! The document is generated from code: each function crate exposes `openapi()` (its paths and
 //! schemas, from `#[utoipa::path]` annotations) and [`openapi_document`] merges them into the
-//! shared base. A new function adds one line to `FUNCTION_DOCUMENTS`.
+//! shared base. A new function adds one line to `FUNCTION_DOCUMENTS` (in `document.rs`).
+//!
+//! Unlike the other groups the docs function needs no `AppState`, so it defines `routes()` and
+//! `app(http)` itself instead of through `ferrofin_platform::endpoint_group!`.
 
-use std::sync::OnceLock;
+mod document;
 
 use axum::Router;
-use axum::http::header;
-use axum::response::IntoResponse;
 use ferrofin_platform::http::{HttpSettings, with_standard_layers};
-use utoipa::openapi::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
 
-/// The OpenAPI documents of the function crates.
-const FUNCTION_DOCUMENTS: &[fn() -> OpenApi] = &[
-    ferrofin_fn_health::openapi,
-    ferrofin_fn_auth::openapi,
-    ferrofin_fn_users::openapi,
-    ferrofin_fn_admin::openapi,
-    ferrofin_fn_customers::openapi,
-    ferrofin_fn_accounts::openapi,
-    ferrofin_fn_transactions::openapi,
-    ferrofin_fn_budgets::openapi,
-    ferrofin_fn_wallet::openapi,
-    own_document,
-];
-
-/// The OpenAPI document of the API, in JSON.
-#[utoipa::path(
-    get,
-    path = "/v1/openapi.json",
-    tag = "docs",
-    responses((status = 200, description = "The OpenAPI 3.1 document", content_type = "application/json"))
-)]
-async fn openapi_json() -> impl IntoResponse {
-    static DOCUMENT: OnceLock<String> = OnceLock::new();
-    let json = DOCUMENT.get_or_init(|| {
-        openapi_document()
-            .to_pretty_json()
-            .unwrap_or_else(|err| unreachable!("the OpenAPI document always serialises: {err}"))
-    });
-    ([(header::CONTENT_TYPE, "application/json")], json.as_str())
-}
+pub use document::openapi_document;
 
 fn api() -> OpenApiRouter {
-    OpenApiRouter::new().routes(routes!(openapi_json))
-}
-
-fn own_document() -> OpenApi {
-    api().split_for_parts().1
-}
-
-/// The whole API's document: the shared base plus every function's paths.
-pub fn openapi_document() -> OpenApi {
-    FUNCTION_DOCUMENTS.iter().fold(
-        ferrofin_platform::http::openapi::base_document(),
-        |mut document, function| {
-            document.merge(function());
-            document
-        },
-    )
+    document::routes()
 }
 
 /// The function's routes, without middleware (the devserver merges these).

@@ -1,80 +1,17 @@
 //! The health function: `GET /health` (liveness: version, uptime, memory) and `GET /ready`
 //! (readiness: the table answers). Both are public; neither reveals anything about users.
 
+mod health;
 mod memory;
 
-use axum::Json;
-use axum::extract::State;
 use ferrofin_platform::AppState;
-use ferrofin_platform::http::{ApiError, ErrorBody};
-use serde::Serialize;
-use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
 
+pub use health::{Health, Readiness, ReadinessChecks};
 pub use memory::MemoryUsage;
 
-/// Liveness report.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Health {
-    /// Always `ok` when the function answers.
-    pub status: &'static str,
-    pub version: &'static str,
-    /// Seconds since this execution environment started.
-    pub uptime_seconds: u64,
-    pub memory: MemoryUsage,
-}
-
-/// Readiness report.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Readiness {
-    pub status: &'static str,
-    pub checks: ReadinessChecks,
-}
-
-/// Result of each dependency check.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ReadinessChecks {
-    pub table: &'static str,
-}
-
-/// Whether the function is alive.
-#[utoipa::path(get, path = "/health", tag = "health", responses((status = 200, body = Health)))]
-async fn health(State(state): State<AppState>) -> Json<Health> {
-    Json(Health {
-        status: "ok",
-        version: env!("CARGO_PKG_VERSION"),
-        uptime_seconds: state.started.elapsed().as_secs(),
-        memory: MemoryUsage::of_this_process(),
-    })
-}
-
-/// Whether the function can serve: the table must answer.
-#[utoipa::path(
-    get,
-    path = "/ready",
-    tag = "health",
-    responses(
-        (status = 200, body = Readiness),
-        (status = 503, description = "A dependency is unavailable", body = ErrorBody),
-    )
-)]
-async fn ready(State(state): State<AppState>) -> Result<Json<Readiness>, ApiError> {
-    state
-        .table
-        .ping()
-        .await
-        .map_err(|err| ApiError::dependency_unavailable("table", &err))?;
-    Ok(Json(Readiness {
-        status: "ready",
-        checks: ReadinessChecks { table: "ok" },
-    }))
-}
-
 fn api() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(health))
-        .routes(routes!(ready))
+    health::routes()
 }
 
 ferrofin_platform::endpoint_group!(api);

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::ToSchema;
 
-use crate::dto::present;
+use crate::transaction_dto::present;
 
 /// Changes to a rule; absent fields stay, `null` clears an amount bound or the category.
 #[derive(Debug, Deserialize, ToSchema)]

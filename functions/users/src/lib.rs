@@ -2,152 +2,15 @@
 //! Changing the email address sends a verification link to the new address and marks it
 //! unverified; deleting needs the password and ends every session.
 
-use axum::Json;
-use axum::extract::State;
-use axum::http::StatusCode;
-use ferrofin_identity::Identity;
-use ferrofin_identity::profile::ProfileChanges;
-use ferrofin_identity::roles::Role;
-use ferrofin_identity::users::{NotificationPreferences, User};
-use ferrofin_identity::{AuthUser, ClientMeta};
+mod me;
+
 use ferrofin_platform::AppState;
-use ferrofin_platform::http::{ApiError, ApiJson, ErrorBody};
-use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
-use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
 
-/// Longest value accepted for any profile field.
-const MAX_FIELD_CHARS: usize = 254;
-
-/// A user's own profile.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Profile {
-    pub id: String,
-    pub email: String,
-    pub email_verified: bool,
-    pub name: String,
-    pub role: Role,
-    pub default_currency: String,
-    pub locale: String,
-    pub notifications: NotificationPreferences,
-    pub mfa_enabled: bool,
-    #[serde(with = "time::serde::rfc3339")]
-    pub created_at: OffsetDateTime,
-}
-
-impl From<User> for Profile {
-    fn from(user: User) -> Self {
-        Self {
-            mfa_enabled: user.totp.is_some(),
-            id: user.id,
-            email: user.email.to_string(),
-            email_verified: user.email_verified,
-            name: user.name,
-            role: user.role,
-            default_currency: user.default_currency,
-            locale: user.locale,
-            notifications: user.notifications,
-            created_at: user.created_at,
-        }
-    }
-}
-
-/// Fields to change; absent fields stay as they are.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ProfilePatch {
-    pub name: Option<String>,
-    pub email: Option<String>,
-    /// ISO 4217 code.
-    pub default_currency: Option<String>,
-    /// Language tag such as `en` or `pt-BR`.
-    pub locale: Option<String>,
-    pub notifications: Option<NotificationPreferences>,
-}
-
-/// Confirms an account deletion.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct DeleteAccount {
-    pub password: String,
-}
-
-fn too_long(field: &str, value: &Option<String>) -> Option<ferrofin_platform::http::ErrorDetail> {
-    value
-        .as_ref()
-        .filter(|value| value.chars().count() > MAX_FIELD_CHARS)
-        .map(|_| ferrofin_platform::http::ErrorDetail {
-            field: field.to_owned(),
-            message: format!("must be at most {MAX_FIELD_CHARS} characters"),
-        })
-}
-
-/// The signed-in user's profile.
-#[utoipa::path(get, path = "/v1/users/me", tag = "users", security(("bearer" = [])),
-    responses((status = 200, body = Profile), (status = 401, body = ErrorBody)))]
-async fn get_me(State(state): State<AppState>, user: AuthUser) -> Result<Json<Profile>, ApiError> {
-    Ok(Json(
-        Identity::new(&state).profile(&user.user_id).await?.into(),
-    ))
-}
-
-/// Changes the profile.
-#[utoipa::path(patch, path = "/v1/users/me", tag = "users", security(("bearer" = [])), request_body = ProfilePatch,
-    responses((status = 200, body = Profile), (status = 401, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
-async fn patch_me(
-    State(state): State<AppState>,
-    user: AuthUser,
-    ApiJson(patch): ApiJson<ProfilePatch>,
-) -> Result<Json<Profile>, ApiError> {
-    let oversized: Vec<_> = [
-        too_long("name", &patch.name),
-        too_long("email", &patch.email),
-        too_long("default_currency", &patch.default_currency),
-        too_long("locale", &patch.locale),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    if !oversized.is_empty() {
-        return Err(ferrofin_identity::AuthError::Validation(oversized).into());
-    }
-    let changes = ProfileChanges {
-        name: patch.name,
-        email: patch.email,
-        default_currency: patch.default_currency,
-        locale: patch.locale,
-        notifications: patch.notifications,
-    };
-    Ok(Json(
-        Identity::new(&state)
-            .update_profile(&user.user_id, changes)
-            .await?
-            .into(),
-    ))
-}
-
-/// Deletes the account (password required): the profile and sessions go; the address is freed.
-#[utoipa::path(delete, path = "/v1/users/me", tag = "users", security(("bearer" = [])), request_body = DeleteAccount,
-    responses((status = 204), (status = 401, body = ErrorBody)))]
-async fn delete_me(
-    State(state): State<AppState>,
-    user: AuthUser,
-    ClientMeta(meta): ClientMeta,
-    ApiJson(request): ApiJson<DeleteAccount>,
-) -> Result<StatusCode, ApiError> {
-    if request.password.chars().count() > 128 {
-        return Err(ferrofin_identity::AuthError::InvalidCredentials.into());
-    }
-    Identity::new(&state)
-        .delete_account(&user.user_id, &request.password, &meta)
-        .await?;
-    Ok(StatusCode::NO_CONTENT)
-}
+pub use me::{DeleteAccount, Profile, ProfilePatch};
 
 fn api() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(get_me, patch_me, delete_me))
+    me::routes()
 }
 
 ferrofin_platform::endpoint_group!(api);

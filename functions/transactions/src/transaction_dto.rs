@@ -1,8 +1,12 @@
-//! Request and response bodies of the transactions routes.
+//! Request and response bodies of the /v1/transactions routes, and the list's filter parsed
+//! from its query.
 
-use ferrofin_ledger::categories::CategoryKind;
+use ferrofin_ledger::LedgerError;
+use ferrofin_ledger::listing::TransactionFilter;
 use ferrofin_ledger::transactions::Transaction;
-use ferrofin_ledger::user_categories::CategoryEntry;
+use ferrofin_platform::fields::FieldErrors;
+use ferrofin_platform::fields::iso_date;
+use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize};
 use time::OffsetDateTime;
 use utoipa::{IntoParams, ToSchema};
@@ -66,6 +70,44 @@ pub struct ListTransactions {
     pub cursor: Option<String>,
 }
 
+impl ListTransactions {
+    /// The filter these parameters describe, every field checked.
+    pub fn filter(&self) -> Result<TransactionFilter, LedgerError> {
+        let mut errors = FieldErrors::default();
+        let date = |errors: &mut FieldErrors, field: &str, raw: &Option<String>| {
+            raw.as_deref()
+                .and_then(|raw| errors.take(field, iso_date(raw)))
+        };
+        let amount = |errors: &mut FieldErrors, field: &str, raw: &Option<String>| {
+            raw.as_deref().and_then(|raw| {
+                errors.take(
+                    field,
+                    raw.trim()
+                        .parse::<Decimal>()
+                        .map_err(|_| "must be a decimal number"),
+                )
+            })
+        };
+        let filter = TransactionFilter {
+            from: date(&mut errors, "from", &self.from),
+            to: date(&mut errors, "to", &self.to),
+            account_id: self.account_id.clone(),
+            category: self.category.clone(),
+            text: self.q.clone().filter(|q| !q.trim().is_empty()),
+            min_amount: amount(&mut errors, "min_amount", &self.min_amount),
+            max_amount: amount(&mut errors, "max_amount", &self.max_amount),
+            tag: self.tag.as_ref().map(|tag| tag.to_lowercase()),
+        };
+        if let (Some(from), Some(to)) = (filter.from, filter.to)
+            && from > to
+        {
+            errors.push("from", "must not be after `to`");
+        }
+        errors.finish()?;
+        Ok(filter)
+    }
+}
+
 /// The other leg of a transfer.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TransferView {
@@ -117,12 +159,6 @@ impl From<Transaction> for TransactionView {
     }
 }
 
-/// The default categories, then the caller's.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct CategoryList {
-    pub items: Vec<CategoryEntry>,
-}
-
 /// Reads a field that may be absent (no change), `null` (clear it) or a value.
 pub(crate) fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
 where
@@ -130,26 +166,4 @@ where
     T: Deserialize<'de>,
 {
     Option::<T>::deserialize(deserializer).map(Some)
-}
-
-/// A new category of the caller.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct CreateCategory {
-    /// 1 to 60 characters.
-    pub name: String,
-    pub kind: CategoryKind,
-    /// A default category or a top-level category of the caller, of the same kind.
-    pub parent: Option<String>,
-}
-
-/// Changes to a category; absent fields stay.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ChangeCategory {
-    pub name: Option<String>,
-    /// A new parent, or `null` to make it top-level.
-    #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
-    pub parent: Option<Option<String>>,
 }

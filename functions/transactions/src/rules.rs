@@ -12,8 +12,8 @@ use ferrofin_platform::http::{ApiError, ApiJson, ApiPath, ErrorBody};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::dto::ListTransactions;
 use crate::rule_dto::{ChangeRule, Recategorize, RecategorizeResult, RuleList, RuleView};
+use crate::transaction_dto::ListTransactions;
 
 /// The caller's rules, in the order they apply (priority, then creation).
 #[utoipa::path(get, path = "/v1/transactions/rules", tag = "transactions", security(("bearer" = [])),
@@ -99,12 +99,13 @@ async fn recategorize(
     user: AuthUser,
     ApiJson(body): ApiJson<Recategorize>,
 ) -> Result<Json<RecategorizeResult>, ApiError> {
-    let filter = crate::filter(&ListTransactions {
+    let filter = ListTransactions {
         from: Some(body.from),
         to: Some(body.to),
         account_id: body.account_id,
         ..ListTransactions::default()
-    })?;
+    }
+    .filter()?;
     // The cursor is bound to the user and to the exact range it was issued for.
     let scope = format!("recategorize:{}:{:?}", user.user_id, filter);
     let start_after = body
@@ -121,7 +122,7 @@ async fn recategorize(
     Ok(Json(RecategorizeResult::new(&done, next)))
 }
 
-pub fn router() -> OpenApiRouter<AppState> {
+pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_rules, create_rule))
         .routes(routes!(get_rule, change_rule, delete_rule))

@@ -1,12 +1,22 @@
-//! What the customers function answers: customers (national id masked unless the caller may
-//! see it), groups, and per-item results of bulk operations.
+//! What the customers routes answer about customers (the national id masked unless the caller
+//! may see it) and the per-customer results of bulk operations; and the staff member behind a
+//! request, as the services take it.
 
-use ferrofin_customers::{Customer, CustomerDetails, CustomerError, CustomerGroup, GroupDetails};
+use ferrofin_customers::{Actor, Customer, CustomerDetails, CustomerError};
+use ferrofin_identity::{AuthUser, RequestMeta};
 use ferrofin_platform::http::ApiError;
 use ferrofin_platform::http::error::ErrorObject;
 use serde::Serialize;
 use time::OffsetDateTime;
 use utoipa::ToSchema;
+
+/// The staff member behind a request, for the services and the audit log.
+pub fn actor(user: &AuthUser, meta: RequestMeta) -> Actor {
+    Actor {
+        user_id: user.user_id.clone(),
+        ip: meta.ip,
+    }
+}
 
 /// A customer.
 #[derive(Debug, Serialize, ToSchema)]
@@ -49,37 +59,6 @@ impl CustomerView {
             updated_by: customer.updated_by,
             version: customer.version,
             deleted_at: customer.deleted_at,
-        }
-    }
-}
-
-/// A customer group.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct GroupView {
-    pub id: String,
-    #[serde(flatten)]
-    pub details: GroupDetails,
-    pub member_count: i64,
-    #[serde(with = "time::serde::rfc3339")]
-    pub created_at: OffsetDateTime,
-    pub created_by: String,
-    #[serde(with = "time::serde::rfc3339")]
-    pub updated_at: OffsetDateTime,
-    pub updated_by: String,
-    pub version: u64,
-}
-
-impl From<CustomerGroup> for GroupView {
-    fn from(group: CustomerGroup) -> Self {
-        Self {
-            id: group.id,
-            details: group.details,
-            member_count: group.member_count,
-            created_at: group.created_at,
-            created_by: group.created_by,
-            updated_at: group.updated_at,
-            updated_by: group.updated_by,
-            version: group.version,
         }
     }
 }

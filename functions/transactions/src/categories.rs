@@ -6,13 +6,44 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use ferrofin_identity::AuthUser;
 use ferrofin_ledger::Ledger;
+use ferrofin_ledger::categories::CategoryKind;
 use ferrofin_ledger::user_categories::CategoryEntry;
 use ferrofin_platform::AppState;
 use ferrofin_platform::http::{ApiError, ApiJson, ApiPath, ErrorBody};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::dto::{CategoryList, ChangeCategory, CreateCategory};
+use crate::transaction_dto::present;
+
+/// The default categories, then the caller's.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CategoryList {
+    pub items: Vec<CategoryEntry>,
+}
+
+/// A new category of the caller.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateCategory {
+    /// 1 to 60 characters.
+    pub name: String,
+    pub kind: CategoryKind,
+    /// A default category or a top-level category of the caller, of the same kind.
+    pub parent: Option<String>,
+}
+
+/// Changes to a category; absent fields stay.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeCategory {
+    pub name: Option<String>,
+    /// A new parent, or `null` to make it top-level.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub parent: Option<Option<String>>,
+}
 
 /// The categories a transaction can have: the defaults (`default: true`), then the caller's.
 #[utoipa::path(get, path = "/v1/transactions/categories", tag = "transactions", security(("bearer" = [])),
@@ -88,7 +119,7 @@ async fn delete_category(
     Ok(StatusCode::NO_CONTENT)
 }
 
-pub fn router() -> OpenApiRouter<AppState> {
+pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_categories, create_category))
         .routes(routes!(get_category, change_category, delete_category))

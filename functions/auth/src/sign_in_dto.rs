@@ -1,29 +1,14 @@
-//! Request and response bodies of the auth routes. Requests refuse unknown fields; strings are
-//! bounded before any work is done with them.
+//! Request and response bodies of registration and the sign-in routes.
 
 use ferrofin_identity::login::LoginOutcome;
-use ferrofin_identity::sessions::Session;
 use ferrofin_identity::{AuthError, IssuedTokens};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::ToSchema;
 
-/// Longest password accepted anywhere (hashing longer input would only cost CPU).
-pub const MAX_PASSWORD_CHARS: usize = 128;
-const MAX_EMAIL_CHARS: usize = 254;
-const MAX_TOKEN_CHARS: usize = 128;
-const MAX_CODE_CHARS: usize = 32;
-
-/// Refuses a string longer than `max` characters with a 422 naming the field.
-pub fn bounded<'a>(field: &str, value: &'a str, max: usize) -> Result<&'a str, AuthError> {
-    if value.chars().count() > max {
-        return Err(AuthError::invalid(
-            field,
-            format!("must be at most {max} characters"),
-        ));
-    }
-    Ok(value)
-}
+use crate::shared_dto::{
+    MAX_CODE_CHARS, MAX_EMAIL_CHARS, MAX_PASSWORD_CHARS, MAX_TOKEN_CHARS, bounded,
+};
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -31,30 +16,6 @@ pub struct RegisterRequest {
     pub email: String,
     pub password: String,
     pub name: String,
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct EmailRequest {
-    pub email: String,
-}
-
-impl EmailRequest {
-    pub fn email(&self) -> Result<&str, AuthError> {
-        bounded("email", &self.email, MAX_EMAIL_CHARS)
-    }
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct TokenRequest {
-    pub token: String,
-}
-
-impl TokenRequest {
-    pub fn token(&self) -> Result<&str, AuthError> {
-        bounded("token", &self.token, MAX_TOKEN_CHARS)
-    }
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -108,53 +69,14 @@ impl MfaLoginRequest {
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct CodeRequest {
-    pub code: String,
-}
-
-impl CodeRequest {
-    pub fn code(&self) -> Result<&str, AuthError> {
-        bounded("code", &self.code, MAX_CODE_CHARS)
-    }
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct DisableTotpRequest {
-    pub password: String,
-    pub code: String,
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
 pub struct RefreshRequest {
     pub refresh_token: String,
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ChangePasswordRequest {
-    pub current_password: String,
-    pub new_password: String,
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ResetPasswordRequest {
-    pub token: String,
-    pub new_password: String,
-}
-
-/// An accepted request whose effect is asynchronous (an email may follow).
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Accepted {
-    pub status: &'static str,
-}
-
-/// A plain status answer.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct StatusResponse {
-    pub status: &'static str,
+impl RefreshRequest {
+    pub fn token(&self) -> Result<&str, AuthError> {
+        bounded("refresh_token", &self.refresh_token, MAX_TOKEN_CHARS)
+    }
 }
 
 /// Tokens of a signed-in session.
@@ -218,50 +140,4 @@ impl From<LoginOutcome> for LoginResponse {
             },
         }
     }
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct TotpSetupResponse {
-    /// Base32 secret, for manual entry.
-    pub secret: String,
-    /// `otpauth://` URI, for a QR code.
-    pub otpauth_uri: String,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct RecoveryCodesResponse {
-    /// Ten single-use codes; shown only now.
-    pub recovery_codes: Vec<String>,
-}
-
-/// A signed-in device.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct SessionView {
-    pub id: String,
-    pub user_agent: String,
-    pub ip: String,
-    #[serde(with = "time::serde::rfc3339")]
-    pub created_at: OffsetDateTime,
-    #[serde(with = "time::serde::rfc3339")]
-    pub last_used_at: OffsetDateTime,
-    /// The session this request was made with.
-    pub current: bool,
-}
-
-impl SessionView {
-    pub fn of(session: Session, current_id: &str) -> Self {
-        Self {
-            current: session.id == current_id,
-            id: session.id,
-            user_agent: session.user_agent,
-            ip: session.ip,
-            created_at: session.created_at,
-            last_used_at: session.last_used_at,
-        }
-    }
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct SessionList {
-    pub items: Vec<SessionView>,
 }

@@ -1,0 +1,76 @@
+//! Request and response bodies of the /v1/accounts routes.
+
+use ferrofin_ledger::accounts::{Account, AccountKind};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use utoipa::{IntoParams, ToSchema};
+
+/// An account as the API shows it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AccountView {
+    pub id: String,
+    pub kind: AccountKind,
+    pub name: String,
+    /// ISO 4217 code.
+    pub currency: String,
+    /// Decimal string in the currency, e.g. "1250.00".
+    pub opening_balance: String,
+    /// The opening balance plus every transaction on the account.
+    pub balance: String,
+    pub institution: Option<String>,
+    pub archived: bool,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+}
+
+impl From<Account> for AccountView {
+    fn from(account: Account) -> Self {
+        Self {
+            opening_balance: account.opening_balance().to_decimal_string(),
+            balance: account.balance().to_decimal_string(),
+            currency: account.currency.code().to_owned(),
+            id: account.id,
+            kind: account.kind,
+            name: account.name,
+            institution: account.institution,
+            archived: account.archived,
+            created_at: account.created_at,
+            updated_at: account.updated_at,
+        }
+    }
+}
+
+/// Opens an account.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OpenAccount {
+    pub kind: AccountKind,
+    pub name: String,
+    pub currency: String,
+    /// Decimal string, e.g. "100.00"; negative for money owed. Defaults to "0".
+    pub opening_balance: Option<String>,
+    pub institution: Option<String>,
+}
+
+/// Changes to an account; the balance cannot be set.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeAccount {
+    pub name: Option<String>,
+    pub institution: Option<String>,
+    pub archived: Option<bool>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListAccounts {
+    /// Include archived accounts (default false).
+    pub include_archived: Option<bool>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AccountList {
+    pub items: Vec<AccountView>,
+}

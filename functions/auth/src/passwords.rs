@@ -1,0 +1,123 @@
+//! Passwords: change (signed in) and the forgotten-password flow (reset link, token check,
+//! reset).
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use ferrofin_identity::{AuthError, Identity};
+use ferrofin_identity::{AuthUser, ClientMeta};
+use ferrofin_platform::AppState;
+use ferrofin_platform::http::{ApiError, ApiJson, ErrorBody};
+use serde::Deserialize;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::shared_dto::{
+    ACCEPTED, Accepted, EmailRequest, MAX_PASSWORD_CHARS, MAX_TOKEN_CHARS, StatusResponse,
+    TokenRequest, bounded,
+};
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangePasswordRequest {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+impl ChangePasswordRequest {
+    pub fn current_password(&self) -> Result<&str, AuthError> {
+        bounded(
+            "current_password",
+            &self.current_password,
+            MAX_PASSWORD_CHARS,
+        )
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResetPasswordRequest {
+    pub token: String,
+    pub new_password: String,
+}
+
+impl ResetPasswordRequest {
+    pub fn token(&self) -> Result<&str, AuthError> {
+        bounded("token", &self.token, MAX_TOKEN_CHARS)
+    }
+}
+
+/// Changes the password; every other session ends.
+#[utoipa::path(post, path = "/v1/auth/password/change", tag = "auth", security(("bearer" = [])),
+    request_body = ChangePasswordRequest,
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn change_password(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ClientMeta(meta): ClientMeta,
+    ApiJson(request): ApiJson<ChangePasswordRequest>,
+) -> Result<StatusCode, ApiError> {
+    let current = request.current_password()?;
+    Identity::new(&state)
+        .change_password(
+            &user.user_id,
+            &user.session_id,
+            current,
+            &request.new_password,
+            &meta,
+        )
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Emails a reset link valid for 30 minutes; the same answer whether or not the account exists.
+#[utoipa::path(post, path = "/v1/auth/password/forgot", tag = "auth", request_body = EmailRequest,
+    responses((status = 202, body = Accepted), (status = 429, body = ErrorBody)))]
+async fn forgot_password(
+    State(state): State<AppState>,
+    ClientMeta(meta): ClientMeta,
+    ApiJson(request): ApiJson<EmailRequest>,
+) -> Result<(StatusCode, Json<Accepted>), ApiError> {
+    Identity::new(&state)
+        .forgot_password(request.email()?, &meta)
+        .await?;
+    Ok((StatusCode::ACCEPTED, Json(ACCEPTED)))
+}
+
+/// Tells whether a reset token is still valid.
+#[utoipa::path(post, path = "/v1/auth/password/verify-token", tag = "auth", request_body = TokenRequest,
+    responses((status = 200, body = StatusResponse), (status = 400, body = ErrorBody)))]
+async fn verify_reset_token(
+    State(state): State<AppState>,
+    ClientMeta(meta): ClientMeta,
+    ApiJson(request): ApiJson<TokenRequest>,
+) -> Result<Json<StatusResponse>, ApiError> {
+    Identity::new(&state)
+        .check_reset_token(request.token()?, &meta)
+        .await?;
+    Ok(Json(StatusResponse { status: "valid" }))
+}
+
+/// Sets a new password with a reset token; every session ends.
+#[utoipa::path(post, path = "/v1/auth/password/reset", tag = "auth", request_body = ResetPasswordRequest,
+    responses((status = 204), (status = 400, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn reset_password(
+    State(state): State<AppState>,
+    ClientMeta(meta): ClientMeta,
+    ApiJson(request): ApiJson<ResetPasswordRequest>,
+) -> Result<StatusCode, ApiError> {
+    let token = request.token()?;
+    Identity::new(&state)
+        .reset_password(token, &request.new_password, &meta)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(change_password))
+        .routes(routes!(forgot_password))
+        .routes(routes!(verify_reset_token))
+        .routes(routes!(reset_password))
+}

@@ -1,0 +1,60 @@
+//! `GET /v1/openapi.json`: the whole API's document, merged from every function's `openapi()`
+//! into the shared base, and served once serialised.
+
+use std::sync::OnceLock;
+
+use axum::http::header;
+use axum::response::IntoResponse;
+use utoipa::openapi::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// The OpenAPI documents of the function crates.
+const FUNCTION_DOCUMENTS: &[fn() -> OpenApi] = &[
+    ferrofin_fn_health::openapi,
+    ferrofin_fn_auth::openapi,
+    ferrofin_fn_users::openapi,
+    ferrofin_fn_admin::openapi,
+    ferrofin_fn_customers::openapi,
+    ferrofin_fn_accounts::openapi,
+    ferrofin_fn_transactions::openapi,
+    ferrofin_fn_budgets::openapi,
+    ferrofin_fn_wallet::openapi,
+    own_document,
+];
+
+/// The OpenAPI document of the API, in JSON.
+#[utoipa::path(
+    get,
+    path = "/v1/openapi.json",
+    tag = "docs",
+    responses((status = 200, description = "The OpenAPI 3.1 document", content_type = "application/json"))
+)]
+async fn openapi_json() -> impl IntoResponse {
+    static DOCUMENT: OnceLock<String> = OnceLock::new();
+    let json = DOCUMENT.get_or_init(|| {
+        openapi_document()
+            .to_pretty_json()
+            .unwrap_or_else(|err| unreachable!("the OpenAPI document always serialises: {err}"))
+    });
+    ([(header::CONTENT_TYPE, "application/json")], json.as_str())
+}
+
+fn own_document() -> OpenApi {
+    routes().split_for_parts().1
+}
+
+/// The whole API's document: the shared base plus every function's paths.
+pub fn openapi_document() -> OpenApi {
+    FUNCTION_DOCUMENTS.iter().fold(
+        ferrofin_platform::http::openapi::base_document(),
+        |mut document, function| {
+            document.merge(function());
+            document
+        },
+    )
+}
+
+pub fn routes() -> OpenApiRouter {
+    OpenApiRouter::new().routes(routes!(openapi_json))
+}

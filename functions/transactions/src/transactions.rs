@@ -1,0 +1,156 @@
+//! Transaction handlers: record (idempotently with `Idempotency-Key`), list with filters and
+//! cursor pagination, read, change and delete transactions and transfers.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use ferrofin_identity::AuthUser;
+use ferrofin_ledger::idempotency::IdempotencyKey;
+use ferrofin_ledger::transaction_service::{NewTransaction, TransactionChanges};
+use ferrofin_ledger::{Ledger, LedgerError};
+use ferrofin_platform::AppState;
+use ferrofin_platform::http::{
+    ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody, PageQuery, PageResponse, paged,
+};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::transaction_dto::{
+    ChangeTransaction, ListTransactions, RecordTransaction, TransactionView,
+};
+
+const IDEMPOTENCY_HEADER: &str = "idempotency-key";
+
+/// Records a transaction or a transfer. With `Idempotency-Key`, repeating the same request
+/// answers the original transaction; the same key with another body is a 409.
+#[utoipa::path(post, path = "/v1/transactions", tag = "transactions", security(("bearer" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
+    request_body = RecordTransaction,
+    responses((status = 201, body = TransactionView), (status = 401, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn record(
+    State(state): State<AppState>,
+    user: AuthUser,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<RecordTransaction>,
+) -> Result<(StatusCode, Json<TransactionView>), ApiError> {
+    let key = match headers.get(IDEMPOTENCY_HEADER) {
+        None => None,
+        Some(value) => {
+            let fingerprint = serde_json::to_vec(&body).map_err(|err| ApiError::internal(&err))?;
+            let key = value.to_str().unwrap_or_default();
+            Some(
+                IdempotencyKey::parse(key, &fingerprint)
+                    .map_err(|message| LedgerError::invalid("Idempotency-Key", message))?,
+            )
+        }
+    };
+    let new = NewTransaction {
+        account_id: body.account_id,
+        date: body.date,
+        amount: body.amount,
+        currency: body.currency,
+        description: body.description,
+        merchant: body.merchant,
+        category: body.category,
+        tags: body.tags,
+        notes: body.notes,
+        transfer_to_account_id: body.transfer_to_account_id,
+    };
+    let legs = Ledger::new(&state).record(&user.user_id, new, key).await?;
+    let first = legs
+        .into_iter()
+        .next()
+        .ok_or_else(|| ApiError::internal(&"no transaction recorded"))?;
+    Ok((StatusCode::CREATED, Json(first.into())))
+}
+
+/// The caller's transactions, newest first, filtered and paginated.
+#[utoipa::path(get, path = "/v1/transactions", tag = "transactions", security(("bearer" = [])), params(ListTransactions),
+    responses((status = 200, body = PageResponse<TransactionView>), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn list(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiQuery(query): ApiQuery<ListTransactions>,
+) -> Result<Json<PageResponse<TransactionView>>, ApiError> {
+    let filter = query.filter()?;
+    // The cursor is bound to the user and to the exact filter it was issued for.
+    let scope = format!("transactions:{}:{:?}", user.user_id, filter);
+    let page = PageQuery {
+        limit: query.limit,
+        cursor: query.cursor,
+    };
+    let ledger = Ledger::new(&state);
+    let load = |limit, start| ledger.list_transactions(&user.user_id, &filter, limit, start);
+    paged(&state.cursors, &page, &scope, load, |transaction| {
+        Ok(TransactionView::from(transaction))
+    })
+    .await
+}
+
+/// One of the caller's transactions.
+#[utoipa::path(get, path = "/v1/transactions/{id}", tag = "transactions", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Transaction id")),
+    responses((status = 200, body = TransactionView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn get_one(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<String>,
+) -> Result<Json<TransactionView>, ApiError> {
+    Ok(Json(
+        Ledger::new(&state)
+            .transaction_of(&user.user_id, &id)
+            .await?
+            .into(),
+    ))
+}
+
+/// Changes a transaction; its account balance and the rollups follow.
+#[utoipa::path(patch, path = "/v1/transactions/{id}", tag = "transactions", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Transaction id")), request_body = ChangeTransaction,
+    responses((status = 200, body = TransactionView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn change(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(body): ApiJson<ChangeTransaction>,
+) -> Result<Json<TransactionView>, ApiError> {
+    let changes = TransactionChanges {
+        account_id: body.account_id,
+        date: body.date,
+        amount: body.amount,
+        description: body.description,
+        merchant: body.merchant,
+        category: body.category,
+        tags: body.tags,
+        notes: body.notes,
+    };
+    Ok(Json(
+        Ledger::new(&state)
+            .change_transaction(&user.user_id, &id, changes)
+            .await?
+            .into(),
+    ))
+}
+
+/// Deletes a transaction (both legs of a transfer).
+#[utoipa::path(delete, path = "/v1/transactions/{id}", tag = "transactions", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Transaction id")),
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn delete(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<String>,
+) -> Result<StatusCode, ApiError> {
+    Ledger::new(&state)
+        .delete_transaction(&user.user_id, &id)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(record, list))
+        .routes(routes!(get_one, change, delete))
+}
