@@ -96,9 +96,21 @@ mod tests {
         let mut schemas = Vec::new();
         ErrorBody::schemas(&mut schemas);
         let once = names(&schemas).len();
-        assert!(names(&schemas).contains(&"ErrorObject"), "{:?}", names(&schemas));
-        assert!(names(&schemas).contains(&"ErrorCode"), "{:?}", names(&schemas));
-        assert!(names(&schemas).contains(&"ErrorDetail"), "{:?}", names(&schemas));
+        assert!(
+            names(&schemas).contains(&"ErrorObject"),
+            "{:?}",
+            names(&schemas)
+        );
+        assert!(
+            names(&schemas).contains(&"ErrorCode"),
+            "{:?}",
+            names(&schemas)
+        );
+        assert!(
+            names(&schemas).contains(&"ErrorDetail"),
+            "{:?}",
+            names(&schemas)
+        );
         ErrorBody::schemas(&mut schemas);
         assert_eq!(schemas.len(), once);
     }
