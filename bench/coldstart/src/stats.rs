@@ -34,11 +34,11 @@ pub const MARKDOWN_HEADER: &str = "\
 | binary | size | runs | init median | init p90 | first invoke median | first invoke p90 | peak RSS max | init vs reference | target |
 |---|---:|---:|---:|---:|---:|---:|---:|---:|---|";
 
-/// What every function must stay within: its init median at most `max_init_ratio` times the
+/// What every function must stay within: its init median at most `max_init_percent` % of the
 /// reference's, its peak RSS under `max_rss_bytes` (decimal megabytes, as Lambda counts memory).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Target {
-    pub max_init_ratio: f64,
+    pub max_init_percent: u128,
     pub max_rss_bytes: u64,
 }
 
@@ -46,7 +46,7 @@ impl Default for Target {
     /// The target of BENCHMARKS.md: within 2x of hello-world, under 30 MB.
     fn default() -> Self {
         Self {
-            max_init_ratio: 2.0,
+            max_init_percent: 200,
             max_rss_bytes: 30_000_000,
         }
     }
@@ -77,14 +77,23 @@ impl Report {
         })
     }
 
-    /// The init median as a multiple of `reference`'s.
-    pub fn init_ratio(&self, reference: &Report) -> f64 {
-        self.init_median.as_secs_f64() / reference.init_median.as_secs_f64().max(1e-9)
+    /// The init median as a multiple of `reference`'s, e.g. `"2.05x"` (rounded to hundredths).
+    pub fn init_ratio(&self, reference: &Report) -> String {
+        let (own, base) = (
+            self.init_median.as_nanos(),
+            reference.init_median.as_nanos(),
+        );
+        if base == 0 {
+            return "-".to_owned();
+        }
+        let hundredths = (own * 100 + base / 2) / base;
+        format!("{}.{:02}x", hundredths / 100, hundredths % 100)
     }
 
-    /// Whether this function meets `target` against `reference`.
+    /// Whether this function meets `target` against `reference` (exactly, not rounded).
     pub fn meets(&self, reference: &Report, target: &Target) -> bool {
-        self.init_ratio(reference) <= target.max_init_ratio
+        self.init_median.as_nanos() * 100
+            <= reference.init_median.as_nanos() * target.max_init_percent
             && self.peak_rss_max_kib * 1024 < target.max_rss_bytes
     }
 
@@ -98,7 +107,7 @@ impl Report {
             } else {
                 "**not met**"
             };
-            (format!("{:.2}x", self.init_ratio(reference)), verdict)
+            (self.init_ratio(reference), verdict)
         };
         format!(
             "| {} | {} | {} | {} | {} | {} | {} | {} | {ratio} | {verdict} |",
@@ -130,9 +139,14 @@ pub fn markdown_table(reports: &[Report], target: &Target) -> String {
         .filter(|report| !report.meets(reference, target))
         .map(|report| report.label.as_str())
         .collect();
+    let ratio = format!(
+        "{}.{:02}",
+        target.max_init_percent / 100,
+        target.max_init_percent % 100
+    );
     let goal = format!(
         "init within {}x of {}'s and peak RSS under {} MB",
-        target.max_init_ratio,
+        ratio.trim_end_matches('0').trim_end_matches('.'),
         reference.label,
         target.max_rss_bytes / 1_000_000
     );
