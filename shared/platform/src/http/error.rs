@@ -22,8 +22,8 @@ pub struct ErrorObject {
     pub details: Vec<ErrorDetail>,
 }
 
-/// The error body every endpoint returns.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+/// The error body every endpoint returns. Its schema (`ToSchema`) is in [`super::openapi`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ErrorBody {
     pub error: ErrorObject,
     /// The id of the request, also in the `x-request-id` header; quote it to support.
