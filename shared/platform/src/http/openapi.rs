@@ -85,7 +85,6 @@ impl ToSchema for ErrorBody {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::http::error::ErrorCode;
 
     fn names(schemas: &[(String, RefOr<Schema>)]) -> Vec<&str> {
         schemas.iter().map(|(name, _)| name.as_str()).collect()
@@ -95,24 +94,13 @@ mod tests {
     fn the_error_body_references_are_collected_once_per_list() {
         let mut schemas = Vec::new();
         ErrorBody::schemas(&mut schemas);
-        let once = names(&schemas).len();
-        assert!(
-            names(&schemas).contains(&"ErrorObject"),
-            "{:?}",
-            names(&schemas)
-        );
-        assert!(
-            names(&schemas).contains(&"ErrorCode"),
-            "{:?}",
-            names(&schemas)
-        );
-        assert!(
-            names(&schemas).contains(&"ErrorDetail"),
-            "{:?}",
-            names(&schemas)
-        );
+        let once = names(&schemas);
+        for name in ["ErrorObject", "ErrorCode", "ErrorDetail"] {
+            assert!(once.contains(&name), "{name} is missing from {once:?}");
+        }
+        let count = once.len();
         ErrorBody::schemas(&mut schemas);
-        assert_eq!(schemas.len(), once);
+        assert_eq!(schemas.len(), count);
     }
 
     #[test]
