@@ -16,11 +16,12 @@ pub use s3::S3Blobs;
 pub use ses::SesMailer;
 pub use sqs::SqsQueue;
 
-use aws_config::{BehaviorVersion, SdkConfig};
+use aws_config::environment::EnvironmentVariableCredentialsProvider;
+use aws_config::{BehaviorVersion, ConfigLoader, SdkConfig};
 
 /// Loads the SDK configuration from the environment, with the shared HTTPS client.
 pub async fn load_sdk_config() -> SdkConfig {
-    let loader = aws_config::defaults(BehaviorVersion::latest());
+    let loader = with_credentials(aws_config::defaults(BehaviorVersion::latest()));
     match http_client::https_client() {
         Ok(client) => loader.http_client(client),
         // The bundled roots always parse; should that ever fail, the SDK's default client works.
@@ -31,6 +32,18 @@ pub async fn load_sdk_config() -> SdkConfig {
     }
     .load()
     .await
+}
+
+/// Lambda hands the function role's credentials over as environment variables: read them
+/// directly when they are there instead of building the whole default chain, which at load also
+/// builds a web-identity provider with its own STS client (most of the SDK's share of init).
+/// Elsewhere (a developer's machine) the default chain stays.
+fn with_credentials(loader: ConfigLoader) -> ConfigLoader {
+    if std::env::var_os("AWS_ACCESS_KEY_ID").is_some() {
+        loader.credentials_provider(EnvironmentVariableCredentialsProvider::new())
+    } else {
+        loader
+    }
 }
 
 /// The message of an SDK error with its cause chain, for logs (never for clients).
