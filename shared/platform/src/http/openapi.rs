@@ -50,7 +50,7 @@ pub fn base_document() -> utoipa::openapi::OpenApi {
 // the fields) so that `ErrorBody` can collect the schemas it refers to once per list.
 /// The error body every endpoint returns.
 #[derive(ToSchema)]
-#[allow(dead_code)] // only its schema is used
+#[expect(dead_code, reason = "only its schema is used, never a value")]
 struct ErrorBodySchema {
     error: ErrorObject,
     /// The id of the request, also in the `x-request-id` header; quote it to support.
