@@ -8,8 +8,8 @@ use ferrofin_ledger::Ledger;
 use ferrofin_ledger::accounts_service::{AccountChanges, NewAccount};
 use ferrofin_platform::AppState;
 use ferrofin_platform::http::{ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody};
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
+use ferrofin_platform::http::ApiRouter;
+use ferrofin_platform::routes;
 
 use crate::account_dto::{AccountList, AccountView, ChangeAccount, ListAccounts, OpenAccount};
 
@@ -88,8 +88,8 @@ async fn change(
     ))
 }
 
-pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
+pub fn routes() -> ApiRouter {
+    ApiRouter::new()
         .routes(routes!(open, list))
         .routes(routes!(get_one, change))
 }

@@ -5,11 +5,11 @@ mod account_dto;
 mod accounts;
 
 use ferrofin_platform::AppState;
-use utoipa_axum::router::OpenApiRouter;
+use ferrofin_platform::http::ApiRouter;
 
 pub use account_dto::{AccountList, AccountView, ChangeAccount, ListAccounts, OpenAccount};
 
-fn api() -> OpenApiRouter<AppState> {
+fn api() -> ApiRouter {
     accounts::routes()
 }
 

@@ -12,8 +12,8 @@ use ferrofin_platform::http::{
 use serde::Serialize;
 use time::OffsetDateTime;
 use utoipa::ToSchema;
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
+use ferrofin_platform::http::ApiRouter;
+use ferrofin_platform::routes;
 
 /// One audit entry.
 #[derive(Debug, Serialize, ToSchema)]
@@ -69,6 +69,6 @@ async fn audit_log(
     .await
 }
 
-pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(audit_log))
+pub fn routes() -> ApiRouter {
+    ApiRouter::new().routes(routes!(audit_log))
 }

@@ -5,12 +5,12 @@ mod audit;
 mod users;
 
 use ferrofin_platform::AppState;
-use utoipa_axum::router::OpenApiRouter;
+use ferrofin_platform::http::ApiRouter;
 
 pub use audit::AuditEntryView;
 pub use users::{RoleChange, UserRole};
 
-fn api() -> OpenApiRouter<AppState> {
+fn api() -> ApiRouter {
     users::routes().merge(audit::routes())
 }
 

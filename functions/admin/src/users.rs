@@ -11,8 +11,8 @@ use ferrofin_platform::AppState;
 use ferrofin_platform::http::{ApiError, ApiJson, ApiPath, ErrorBody};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
+use ferrofin_platform::http::ApiRouter;
+use ferrofin_platform::routes;
 
 /// The new role of a user.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -68,8 +68,8 @@ async fn ban(
     Ok(StatusCode::NO_CONTENT)
 }
 
-pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
+pub fn routes() -> ApiRouter {
+    ApiRouter::new()
         .routes(routes!(set_role))
         .routes(routes!(ban))
 }

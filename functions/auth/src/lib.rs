@@ -9,9 +9,9 @@ mod sign_in;
 mod sign_in_dto;
 
 use ferrofin_platform::AppState;
-use utoipa_axum::router::OpenApiRouter;
+use ferrofin_platform::http::ApiRouter;
 
-fn api() -> OpenApiRouter<AppState> {
+fn api() -> ApiRouter {
     sign_in::routes()
         .merge(sessions::routes())
         .merge(passwords::routes())

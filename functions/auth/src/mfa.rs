@@ -10,8 +10,8 @@ use ferrofin_platform::AppState;
 use ferrofin_platform::http::{ApiError, ApiJson, ErrorBody};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
+use ferrofin_platform::http::ApiRouter;
+use ferrofin_platform::routes;
 
 use crate::shared_dto::{MAX_CODE_CHARS, MAX_PASSWORD_CHARS, bounded};
 
@@ -104,8 +104,8 @@ async fn totp_disable(
     Ok(StatusCode::NO_CONTENT)
 }
 
-pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
+pub fn routes() -> ApiRouter {
+    ApiRouter::new()
         .routes(routes!(totp_setup))
         .routes(routes!(totp_enable))
         .routes(routes!(totp_disable))

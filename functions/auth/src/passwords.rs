@@ -10,8 +10,8 @@ use ferrofin_platform::AppState;
 use ferrofin_platform::http::{ApiError, ApiJson, ErrorBody};
 use serde::Deserialize;
 use utoipa::ToSchema;
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
+use ferrofin_platform::http::ApiRouter;
+use ferrofin_platform::routes;
 
 use crate::shared_dto::{
     ACCEPTED, Accepted, EmailRequest, MAX_PASSWORD_CHARS, MAX_TOKEN_CHARS, StatusResponse,
@@ -114,8 +114,8 @@ async fn reset_password(
     Ok(StatusCode::NO_CONTENT)
 }
 
-pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
+pub fn routes() -> ApiRouter {
+    ApiRouter::new()
         .routes(routes!(change_password))
         .routes(routes!(forgot_password))
         .routes(routes!(verify_reset_token))

@@ -11,8 +11,8 @@ use ferrofin_platform::http::{ApiError, ApiPath, ErrorBody};
 use serde::Serialize;
 use time::OffsetDateTime;
 use utoipa::ToSchema;
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
+use ferrofin_platform::http::ApiRouter;
+use ferrofin_platform::routes;
 
 /// A signed-in device.
 #[derive(Debug, Serialize, ToSchema)]
@@ -105,8 +105,8 @@ async fn revoke_session(
     Ok(StatusCode::NO_CONTENT)
 }
 
-pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
+pub fn routes() -> ApiRouter {
+    ApiRouter::new()
         .routes(routes!(logout))
         .routes(routes!(logout_all))
         .routes(routes!(list_sessions))

@@ -8,8 +8,8 @@ use ferrofin_identity::Identity;
 use ferrofin_identity::register::Registration;
 use ferrofin_platform::AppState;
 use ferrofin_platform::http::{ApiError, ApiJson, ErrorBody};
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
+use ferrofin_platform::http::ApiRouter;
+use ferrofin_platform::routes;
 
 use crate::shared_dto::{
     ACCEPTED, Accepted, EmailRequest, MAX_PASSWORD_CHARS, StatusResponse, TokenRequest, bounded,
@@ -147,8 +147,8 @@ async fn refresh(
     ))
 }
 
-pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
+pub fn routes() -> ApiRouter {
+    ApiRouter::new()
         .routes(routes!(register))
         .routes(routes!(verify_email))
         .routes(routes!(resend_verification))

@@ -11,8 +11,8 @@ use ferrofin_platform::AppState;
 use ferrofin_platform::http::{
     ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody, PageQuery, PageResponse,
 };
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
+use ferrofin_platform::http::ApiRouter;
+use ferrofin_platform::routes;
 
 use crate::goal_dto::{
     ChangeGoal, Contribute, ContributionCreated, ContributionView, CreateGoal, GoalView,
@@ -160,8 +160,8 @@ async fn contributions(
     .await
 }
 
-pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
+pub fn routes() -> ApiRouter {
+    ApiRouter::new()
         .routes(routes!(create, list))
         .routes(routes!(get_one, change, delete))
         .routes(routes!(contribute, contributions))

@@ -11,7 +11,7 @@ mod report_dto;
 mod reports;
 
 use ferrofin_platform::AppState;
-use utoipa_axum::router::OpenApiRouter;
+use ferrofin_platform::http::ApiRouter;
 
 pub use budget_dto::{
     BudgetView, ChangeBudget, CreateBudget, MonthQuery, OverviewView, ProgressFigures, ProgressView,
@@ -22,7 +22,7 @@ pub use goal_dto::{
 };
 pub use report_dto::{AdjustmentRequest, NotificationView, SimulateRequest, SimulationView};
 
-fn api() -> OpenApiRouter<AppState> {
+fn api() -> ApiRouter {
     budgets::routes()
         .merge(reports::routes())
         .merge(goals::routes())

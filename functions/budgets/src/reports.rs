@@ -12,8 +12,8 @@ use ferrofin_platform::http::{
     ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody, PageQuery, PageResponse,
 };
 use ferrofin_platform::month::Month;
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
+use ferrofin_platform::http::ApiRouter;
+use ferrofin_platform::routes;
 
 use crate::budget_dto::{MonthQuery, OverviewView, ProgressView};
 use crate::report_dto::{NotificationView, SimulateRequest, SimulationView};
@@ -102,8 +102,8 @@ async fn notifications(
     .await
 }
 
-pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
+pub fn routes() -> ApiRouter {
+    ApiRouter::new()
         .routes(routes!(progress))
         .routes(routes!(overview))
         .routes(routes!(simulate))

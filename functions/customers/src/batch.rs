@@ -9,8 +9,8 @@ use ferrofin_platform::AppState;
 use ferrofin_platform::http::{ApiError, ApiJson, ErrorBody};
 use serde::Deserialize;
 use utoipa::ToSchema;
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
+use ferrofin_platform::http::ApiRouter;
+use ferrofin_platform::routes;
 
 use crate::customer_dto::{BulkResponse, ItemResult, actor};
 
@@ -47,6 +47,6 @@ async fn batch_update(
     Ok(Json(BulkResponse { results }))
 }
 
-pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(batch_update))
+pub fn routes() -> ApiRouter {
+    ApiRouter::new().routes(routes!(batch_update))
 }

@@ -11,9 +11,9 @@ mod members;
 mod search;
 
 use ferrofin_platform::AppState;
-use utoipa_axum::router::OpenApiRouter;
+use ferrofin_platform::http::ApiRouter;
 
-fn api() -> OpenApiRouter<AppState> {
+fn api() -> ApiRouter {
     customers::routes()
         .merge(search::routes())
         .merge(batch::routes())

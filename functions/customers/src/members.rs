@@ -13,8 +13,8 @@ use ferrofin_platform::http::{
 };
 use serde::Deserialize;
 use utoipa::ToSchema;
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
+use ferrofin_platform::http::ApiRouter;
+use ferrofin_platform::routes;
 
 use crate::customer_dto::{BulkResponse, ItemResult, actor};
 
@@ -112,8 +112,8 @@ async fn groups_of_customer(
     paged(&state.cursors, &page, &scope, load, Ok).await
 }
 
-pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
+pub fn routes() -> ApiRouter {
+    ApiRouter::new()
         .routes(routes!(add, remove, list))
         .routes(routes!(groups_of_customer))
 }

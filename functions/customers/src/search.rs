@@ -8,8 +8,8 @@ use ferrofin_identity::AuthUser;
 use ferrofin_identity::roles::Permission;
 use ferrofin_platform::AppState;
 use ferrofin_platform::http::{ApiError, ApiQuery, ErrorBody, PageQuery, PageResponse, paged};
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
+use ferrofin_platform::http::ApiRouter;
+use ferrofin_platform::routes;
 
 use crate::customer_dto::CustomerView;
 
@@ -51,8 +51,8 @@ async fn statistics(
     Ok(Json(Customers::new(&state).statistics().await?))
 }
 
-pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
+pub fn routes() -> ApiRouter {
+    ApiRouter::new()
         .routes(routes!(list))
         .routes(routes!(statistics))
 }

@@ -6,8 +6,8 @@ use std::sync::OnceLock;
 use axum::http::header;
 use axum::response::IntoResponse;
 use utoipa::openapi::OpenApi;
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
+use ferrofin_platform::http::ApiRouter;
+use ferrofin_platform::routes;
 
 /// The OpenAPI documents of the function crates.
 const FUNCTION_DOCUMENTS: &[fn() -> OpenApi] = &[
@@ -41,7 +41,7 @@ async fn openapi_json() -> impl IntoResponse {
 }
 
 fn own_document() -> OpenApi {
-    routes().split_for_parts().1
+    routes().openapi()
 }
 
 /// The whole API's document: the shared base plus every function's paths.
@@ -55,6 +55,6 @@ pub fn openapi_document() -> OpenApi {
     )
 }
 
-pub fn routes() -> OpenApiRouter {
-    OpenApiRouter::new().routes(routes!(openapi_json))
+pub fn routes() -> ApiRouter<()> {
+    ApiRouter::new().routes(routes!(openapi_json))
 }

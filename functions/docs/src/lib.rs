@@ -11,17 +11,17 @@ mod document;
 
 use axum::Router;
 use ferrofin_platform::http::{HttpSettings, with_standard_layers};
-use utoipa_axum::router::OpenApiRouter;
+use ferrofin_platform::http::ApiRouter;
 
 pub use document::openapi_document;
 
-fn api() -> OpenApiRouter {
+fn api() -> ApiRouter<()> {
     document::routes()
 }
 
 /// The function's routes, without middleware (the devserver merges these).
 pub fn routes() -> Router {
-    api().split_for_parts().0
+    api().into_router()
 }
 
 /// The routes under the standard middleware: what the Lambda runs.

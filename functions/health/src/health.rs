@@ -6,8 +6,8 @@ use ferrofin_platform::AppState;
 use ferrofin_platform::http::{ApiError, ErrorBody};
 use serde::Serialize;
 use utoipa::ToSchema;
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
+use ferrofin_platform::http::ApiRouter;
+use ferrofin_platform::routes;
 
 use crate::memory::MemoryUsage;
 
@@ -68,8 +68,8 @@ async fn ready(State(state): State<AppState>) -> Result<Json<Readiness>, ApiErro
     }))
 }
 
-pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
+pub fn routes() -> ApiRouter {
+    ApiRouter::new()
         .routes(routes!(health))
         .routes(routes!(ready))
 }

@@ -5,12 +5,12 @@ mod health;
 mod memory;
 
 use ferrofin_platform::AppState;
-use utoipa_axum::router::OpenApiRouter;
+use ferrofin_platform::http::ApiRouter;
 
 pub use health::{Health, Readiness, ReadinessChecks};
 pub use memory::MemoryUsage;
 
-fn api() -> OpenApiRouter<AppState> {
+fn api() -> ApiRouter {
     health::routes()
 }
 

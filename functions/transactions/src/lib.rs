@@ -10,14 +10,14 @@ mod transaction_dto;
 mod transactions;
 
 use ferrofin_platform::AppState;
-use utoipa_axum::router::OpenApiRouter;
+use ferrofin_platform::http::ApiRouter;
 
 pub use categories::CategoryList;
 pub use transaction_dto::{
     ChangeTransaction, ListTransactions, RecordTransaction, TransactionView,
 };
 
-fn api() -> OpenApiRouter<AppState> {
+fn api() -> ApiRouter {
     transactions::routes()
         .merge(categories::routes())
         .merge(rules::routes())

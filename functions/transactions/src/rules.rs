@@ -9,8 +9,8 @@ use ferrofin_ledger::Ledger;
 use ferrofin_ledger::rules::RuleSpec;
 use ferrofin_platform::AppState;
 use ferrofin_platform::http::{ApiError, ApiJson, ApiPath, ErrorBody};
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
+use ferrofin_platform::http::ApiRouter;
+use ferrofin_platform::routes;
 
 use crate::rule_dto::{ChangeRule, Recategorize, RecategorizeResult, RuleList, RuleView};
 use crate::transaction_dto::ListTransactions;
@@ -122,8 +122,8 @@ async fn recategorize(
     Ok(Json(RecategorizeResult::new(&done, next)))
 }
 
-pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
+pub fn routes() -> ApiRouter {
+    ApiRouter::new()
         .routes(routes!(list_rules, create_rule))
         .routes(routes!(get_rule, change_rule, delete_rule))
         .routes(routes!(recategorize))

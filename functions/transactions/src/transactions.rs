@@ -12,8 +12,8 @@ use ferrofin_platform::AppState;
 use ferrofin_platform::http::{
     ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody, PageQuery, PageResponse, paged,
 };
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
+use ferrofin_platform::http::ApiRouter;
+use ferrofin_platform::routes;
 
 use crate::transaction_dto::{
     ChangeTransaction, ListTransactions, RecordTransaction, TransactionView,
@@ -149,8 +149,8 @@ async fn delete(
     Ok(StatusCode::NO_CONTENT)
 }
 
-pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
+pub fn routes() -> ApiRouter {
+    ApiRouter::new()
         .routes(routes!(record, list))
         .routes(routes!(get_one, change, delete))
 }

@@ -5,11 +5,11 @@
 mod me;
 
 use ferrofin_platform::AppState;
-use utoipa_axum::router::OpenApiRouter;
+use ferrofin_platform::http::ApiRouter;
 
 pub use me::{DeleteAccount, Profile, ProfilePatch};
 
-fn api() -> OpenApiRouter<AppState> {
+fn api() -> ApiRouter {
     me::routes()
 }
 

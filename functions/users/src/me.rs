@@ -13,8 +13,8 @@ use ferrofin_platform::http::{ApiError, ApiJson, ErrorBody};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::ToSchema;
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
+use ferrofin_platform::http::ApiRouter;
+use ferrofin_platform::routes;
 
 /// Longest value accepted for any profile field.
 const MAX_FIELD_CHARS: usize = 254;
@@ -144,6 +144,6 @@ async fn delete_me(
     Ok(StatusCode::NO_CONTENT)
 }
 
-pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(get_me, patch_me, delete_me))
+pub fn routes() -> ApiRouter {
+    ApiRouter::new().routes(routes!(get_me, patch_me, delete_me))
 }

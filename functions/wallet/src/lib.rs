@@ -6,14 +6,14 @@ mod wallet;
 mod wallet_dto;
 
 use ferrofin_platform::AppState;
-use utoipa_axum::router::OpenApiRouter;
+use ferrofin_platform::http::ApiRouter;
 
 pub use wallet_dto::{
     CashFlow, CategoryView, CurrencySeries, FlowView, NetWorth, NetWorthView, Period, Summary,
     SummaryView,
 };
 
-fn api() -> OpenApiRouter<AppState> {
+fn api() -> ApiRouter {
     wallet::routes()
 }
 

@@ -7,8 +7,8 @@ use ferrofin_ledger::Ledger;
 use ferrofin_ledger::wallet::Interval;
 use ferrofin_platform::AppState;
 use ferrofin_platform::http::{ApiError, ApiQuery, ErrorBody};
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
+use ferrofin_platform::http::ApiRouter;
+use ferrofin_platform::routes;
 
 use crate::wallet_dto::{
     CashFlow, NetWorth, Period, Summary, flow_view, net_worth_view, series, summary_view,
@@ -72,8 +72,8 @@ async fn net_worth(
     }))
 }
 
-pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
+pub fn routes() -> ApiRouter {
+    ApiRouter::new()
         .routes(routes!(summary))
         .routes(routes!(cash_flow))
         .routes(routes!(net_worth))

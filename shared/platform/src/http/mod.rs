@@ -11,6 +11,7 @@ pub mod pagination;
 pub mod request_id;
 pub mod stack;
 
+pub use endpoints::ApiRouter;
 pub use error::{ApiError, ErrorBody, ErrorCode, ErrorDetail};
 pub use extract::{ApiJson, ApiPath, ApiQuery};
 pub use if_match::{IfMatch, etag};
