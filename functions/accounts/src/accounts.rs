@@ -7,8 +7,8 @@ use ferrofin_identity::AuthUser;
 use ferrofin_ledger::Ledger;
 use ferrofin_ledger::accounts_service::{AccountChanges, NewAccount};
 use ferrofin_platform::AppState;
-use ferrofin_platform::http::{ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody};
 use ferrofin_platform::http::ApiRouter;
+use ferrofin_platform::http::{ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody};
 use ferrofin_platform::routes;
 
 use crate::account_dto::{AccountList, AccountView, ChangeAccount, ListAccounts, OpenAccount};

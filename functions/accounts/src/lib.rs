@@ -4,7 +4,6 @@
 mod account_dto;
 mod accounts;
 
-use ferrofin_platform::AppState;
 use ferrofin_platform::http::ApiRouter;
 
 pub use account_dto::{AccountList, AccountView, ChangeAccount, ListAccounts, OpenAccount};

@@ -6,14 +6,14 @@ use ferrofin_identity::roles::Permission;
 use ferrofin_identity::{AuthUser, Identity};
 use ferrofin_platform::AppState;
 use ferrofin_platform::audit::{AuditAction, AuditEntry};
+use ferrofin_platform::http::ApiRouter;
 use ferrofin_platform::http::{
     ApiError, ApiPath, ApiQuery, ErrorBody, PageQuery, PageResponse, paged,
 };
+use ferrofin_platform::routes;
 use serde::Serialize;
 use time::OffsetDateTime;
 use utoipa::ToSchema;
-use ferrofin_platform::http::ApiRouter;
-use ferrofin_platform::routes;
 
 /// One audit entry.
 #[derive(Debug, Serialize, ToSchema)]

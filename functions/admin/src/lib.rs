@@ -4,7 +4,6 @@
 mod audit;
 mod users;
 
-use ferrofin_platform::AppState;
 use ferrofin_platform::http::ApiRouter;
 
 pub use audit::AuditEntryView;

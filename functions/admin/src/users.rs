@@ -8,11 +8,11 @@ use ferrofin_identity::Identity;
 use ferrofin_identity::roles::{Permission, Role};
 use ferrofin_identity::{AuthUser, ClientMeta};
 use ferrofin_platform::AppState;
+use ferrofin_platform::http::ApiRouter;
 use ferrofin_platform::http::{ApiError, ApiJson, ApiPath, ErrorBody};
+use ferrofin_platform::routes;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use ferrofin_platform::http::ApiRouter;
-use ferrofin_platform::routes;
 
 /// The new role of a user.
 #[derive(Debug, Deserialize, ToSchema)]

@@ -8,7 +8,6 @@ mod shared_dto;
 mod sign_in;
 mod sign_in_dto;
 
-use ferrofin_platform::AppState;
 use ferrofin_platform::http::ApiRouter;
 
 fn api() -> ApiRouter {

@@ -7,11 +7,11 @@ use ferrofin_identity::AuthError;
 use ferrofin_identity::Identity;
 use ferrofin_identity::{AuthUser, ClientMeta};
 use ferrofin_platform::AppState;
+use ferrofin_platform::http::ApiRouter;
 use ferrofin_platform::http::{ApiError, ApiJson, ErrorBody};
+use ferrofin_platform::routes;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use ferrofin_platform::http::ApiRouter;
-use ferrofin_platform::routes;
 
 use crate::shared_dto::{MAX_CODE_CHARS, MAX_PASSWORD_CHARS, bounded};
 

@@ -7,11 +7,11 @@ use axum::http::StatusCode;
 use ferrofin_identity::{AuthError, Identity};
 use ferrofin_identity::{AuthUser, ClientMeta};
 use ferrofin_platform::AppState;
+use ferrofin_platform::http::ApiRouter;
 use ferrofin_platform::http::{ApiError, ApiJson, ErrorBody};
+use ferrofin_platform::routes;
 use serde::Deserialize;
 use utoipa::ToSchema;
-use ferrofin_platform::http::ApiRouter;
-use ferrofin_platform::routes;
 
 use crate::shared_dto::{
     ACCEPTED, Accepted, EmailRequest, MAX_PASSWORD_CHARS, MAX_TOKEN_CHARS, StatusResponse,

@@ -7,12 +7,12 @@ use ferrofin_identity::Identity;
 use ferrofin_identity::sessions::Session;
 use ferrofin_identity::{AuthUser, ClientMeta};
 use ferrofin_platform::AppState;
+use ferrofin_platform::http::ApiRouter;
 use ferrofin_platform::http::{ApiError, ApiPath, ErrorBody};
+use ferrofin_platform::routes;
 use serde::Serialize;
 use time::OffsetDateTime;
 use utoipa::ToSchema;
-use ferrofin_platform::http::ApiRouter;
-use ferrofin_platform::routes;
 
 /// A signed-in device.
 #[derive(Debug, Serialize, ToSchema)]

@@ -7,8 +7,8 @@ use ferrofin_identity::ClientMeta;
 use ferrofin_identity::Identity;
 use ferrofin_identity::register::Registration;
 use ferrofin_platform::AppState;
-use ferrofin_platform::http::{ApiError, ApiJson, ErrorBody};
 use ferrofin_platform::http::ApiRouter;
+use ferrofin_platform::http::{ApiError, ApiJson, ErrorBody};
 use ferrofin_platform::routes;
 
 use crate::shared_dto::{

@@ -7,10 +7,10 @@ use ferrofin_budgets::Budgets;
 use ferrofin_budgets::budget_service::{BudgetChanges, NewBudget};
 use ferrofin_identity::AuthUser;
 use ferrofin_platform::AppState;
+use ferrofin_platform::http::ApiRouter;
 use ferrofin_platform::http::{
     ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody, PageQuery, PageResponse,
 };
-use ferrofin_platform::http::ApiRouter;
 use ferrofin_platform::routes;
 
 use crate::budget_dto::{BudgetView, ChangeBudget, CreateBudget};

@@ -8,10 +8,10 @@ use ferrofin_budgets::goal::Goal;
 use ferrofin_budgets::goal_service::{GoalChanges, NewContribution, NewGoal};
 use ferrofin_identity::AuthUser;
 use ferrofin_platform::AppState;
+use ferrofin_platform::http::ApiRouter;
 use ferrofin_platform::http::{
     ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody, PageQuery, PageResponse,
 };
-use ferrofin_platform::http::ApiRouter;
 use ferrofin_platform::routes;
 
 use crate::goal_dto::{

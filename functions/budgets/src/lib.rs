@@ -10,7 +10,6 @@ mod goals;
 mod report_dto;
 mod reports;
 
-use ferrofin_platform::AppState;
 use ferrofin_platform::http::ApiRouter;
 
 pub use budget_dto::{

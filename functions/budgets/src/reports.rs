@@ -8,11 +8,11 @@ use ferrofin_budgets::simulate::Adjustment;
 use ferrofin_identity::AuthUser;
 use ferrofin_notifications::NotificationStore;
 use ferrofin_platform::AppState;
+use ferrofin_platform::http::ApiRouter;
 use ferrofin_platform::http::{
     ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody, PageQuery, PageResponse,
 };
 use ferrofin_platform::month::Month;
-use ferrofin_platform::http::ApiRouter;
 use ferrofin_platform::routes;
 
 use crate::budget_dto::{MonthQuery, OverviewView, ProgressView};

@@ -6,11 +6,11 @@ use ferrofin_customers::{CustomerPatch, Customers};
 use ferrofin_identity::roles::Permission;
 use ferrofin_identity::{AuthUser, ClientMeta};
 use ferrofin_platform::AppState;
+use ferrofin_platform::http::ApiRouter;
 use ferrofin_platform::http::{ApiError, ApiJson, ErrorBody};
+use ferrofin_platform::routes;
 use serde::Deserialize;
 use utoipa::ToSchema;
-use ferrofin_platform::http::ApiRouter;
-use ferrofin_platform::routes;
 
 use crate::customer_dto::{BulkResponse, ItemResult, actor};
 

@@ -9,11 +9,11 @@ use ferrofin_customers::{Change, CustomerDetails, CustomerPatch, Customers};
 use ferrofin_identity::roles::Permission;
 use ferrofin_identity::{AuthUser, ClientMeta};
 use ferrofin_platform::AppState;
+use ferrofin_platform::http::ApiRouter;
 use ferrofin_platform::http::{ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody, IfMatch, etag};
+use ferrofin_platform::routes;
 use serde::Deserialize;
 use utoipa::IntoParams;
-use ferrofin_platform::http::ApiRouter;
-use ferrofin_platform::routes;
 
 use crate::customer_dto::{CustomerView, actor};
 

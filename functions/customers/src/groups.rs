@@ -8,14 +8,14 @@ use ferrofin_customers::{CustomerGroup, CustomerGroups, GroupDetails};
 use ferrofin_identity::roles::Permission;
 use ferrofin_identity::{AuthUser, ClientMeta};
 use ferrofin_platform::AppState;
+use ferrofin_platform::http::ApiRouter;
 use ferrofin_platform::http::{
     ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody, IfMatch, PageQuery, PageResponse, etag, paged,
 };
+use ferrofin_platform::routes;
 use serde::Serialize;
 use time::OffsetDateTime;
 use utoipa::ToSchema;
-use ferrofin_platform::http::ApiRouter;
-use ferrofin_platform::routes;
 
 use crate::customer_dto::actor;
 

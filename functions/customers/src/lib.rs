@@ -10,7 +10,6 @@ mod groups;
 mod members;
 mod search;
 
-use ferrofin_platform::AppState;
 use ferrofin_platform::http::ApiRouter;
 
 fn api() -> ApiRouter {

@@ -8,13 +8,13 @@ use ferrofin_identity::RequestMeta;
 use ferrofin_identity::roles::Permission;
 use ferrofin_identity::{AuthUser, ClientMeta};
 use ferrofin_platform::AppState;
+use ferrofin_platform::http::ApiRouter;
 use ferrofin_platform::http::{
     ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody, PageQuery, PageResponse, paged,
 };
+use ferrofin_platform::routes;
 use serde::Deserialize;
 use utoipa::ToSchema;
-use ferrofin_platform::http::ApiRouter;
-use ferrofin_platform::routes;
 
 use crate::customer_dto::{BulkResponse, ItemResult, actor};
 

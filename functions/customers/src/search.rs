@@ -7,8 +7,8 @@ use ferrofin_customers::{CustomerFilter, CustomerStatistics, Customers};
 use ferrofin_identity::AuthUser;
 use ferrofin_identity::roles::Permission;
 use ferrofin_platform::AppState;
-use ferrofin_platform::http::{ApiError, ApiQuery, ErrorBody, PageQuery, PageResponse, paged};
 use ferrofin_platform::http::ApiRouter;
+use ferrofin_platform::http::{ApiError, ApiQuery, ErrorBody, PageQuery, PageResponse, paged};
 use ferrofin_platform::routes;
 
 use crate::customer_dto::CustomerView;

@@ -5,9 +5,9 @@ use std::sync::OnceLock;
 
 use axum::http::header;
 use axum::response::IntoResponse;
-use utoipa::openapi::OpenApi;
 use ferrofin_platform::http::ApiRouter;
 use ferrofin_platform::routes;
+use utoipa::openapi::OpenApi;
 
 /// The OpenAPI documents of the function crates.
 const FUNCTION_DOCUMENTS: &[fn() -> OpenApi] = &[

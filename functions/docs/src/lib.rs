@@ -10,8 +10,8 @@
 mod document;
 
 use axum::Router;
-use ferrofin_platform::http::{HttpSettings, with_standard_layers};
 use ferrofin_platform::http::ApiRouter;
+use ferrofin_platform::http::{HttpSettings, with_standard_layers};
 
 pub use document::openapi_document;
 

@@ -3,11 +3,11 @@
 use axum::Json;
 use axum::extract::State;
 use ferrofin_platform::AppState;
+use ferrofin_platform::http::ApiRouter;
 use ferrofin_platform::http::{ApiError, ErrorBody};
+use ferrofin_platform::routes;
 use serde::Serialize;
 use utoipa::ToSchema;
-use ferrofin_platform::http::ApiRouter;
-use ferrofin_platform::routes;
 
 use crate::memory::MemoryUsage;
 

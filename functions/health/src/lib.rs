@@ -4,7 +4,6 @@
 mod health;
 mod memory;
 
-use ferrofin_platform::AppState;
 use ferrofin_platform::http::ApiRouter;
 
 pub use health::{Health, Readiness, ReadinessChecks};

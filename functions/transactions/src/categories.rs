@@ -9,11 +9,11 @@ use ferrofin_ledger::Ledger;
 use ferrofin_ledger::categories::CategoryKind;
 use ferrofin_ledger::user_categories::CategoryEntry;
 use ferrofin_platform::AppState;
+use ferrofin_platform::http::ApiRouter;
 use ferrofin_platform::http::{ApiError, ApiJson, ApiPath, ErrorBody};
+use ferrofin_platform::routes;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use ferrofin_platform::http::ApiRouter;
-use ferrofin_platform::routes;
 
 use crate::transaction_dto::present;
 

@@ -9,7 +9,6 @@ mod rules;
 mod transaction_dto;
 mod transactions;
 
-use ferrofin_platform::AppState;
 use ferrofin_platform::http::ApiRouter;
 
 pub use categories::CategoryList;

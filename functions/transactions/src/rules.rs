@@ -8,8 +8,8 @@ use ferrofin_identity::AuthUser;
 use ferrofin_ledger::Ledger;
 use ferrofin_ledger::rules::RuleSpec;
 use ferrofin_platform::AppState;
-use ferrofin_platform::http::{ApiError, ApiJson, ApiPath, ErrorBody};
 use ferrofin_platform::http::ApiRouter;
+use ferrofin_platform::http::{ApiError, ApiJson, ApiPath, ErrorBody};
 use ferrofin_platform::routes;
 
 use crate::rule_dto::{ChangeRule, Recategorize, RecategorizeResult, RuleList, RuleView};

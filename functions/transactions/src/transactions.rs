@@ -9,10 +9,10 @@ use ferrofin_ledger::idempotency::IdempotencyKey;
 use ferrofin_ledger::transaction_service::{NewTransaction, TransactionChanges};
 use ferrofin_ledger::{Ledger, LedgerError};
 use ferrofin_platform::AppState;
+use ferrofin_platform::http::ApiRouter;
 use ferrofin_platform::http::{
     ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody, PageQuery, PageResponse, paged,
 };
-use ferrofin_platform::http::ApiRouter;
 use ferrofin_platform::routes;
 
 use crate::transaction_dto::{

@@ -4,7 +4,6 @@
 
 mod me;
 
-use ferrofin_platform::AppState;
 use ferrofin_platform::http::ApiRouter;
 
 pub use me::{DeleteAccount, Profile, ProfilePatch};

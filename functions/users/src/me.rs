@@ -9,12 +9,12 @@ use ferrofin_identity::roles::Role;
 use ferrofin_identity::users::{NotificationPreferences, User};
 use ferrofin_identity::{AuthUser, ClientMeta};
 use ferrofin_platform::AppState;
+use ferrofin_platform::http::ApiRouter;
 use ferrofin_platform::http::{ApiError, ApiJson, ErrorBody};
+use ferrofin_platform::routes;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::ToSchema;
-use ferrofin_platform::http::ApiRouter;
-use ferrofin_platform::routes;
 
 /// Longest value accepted for any profile field.
 const MAX_FIELD_CHARS: usize = 254;

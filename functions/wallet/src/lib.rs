@@ -5,7 +5,6 @@
 mod wallet;
 mod wallet_dto;
 
-use ferrofin_platform::AppState;
 use ferrofin_platform::http::ApiRouter;
 
 pub use wallet_dto::{

@@ -6,8 +6,8 @@ use ferrofin_identity::AuthUser;
 use ferrofin_ledger::Ledger;
 use ferrofin_ledger::wallet::Interval;
 use ferrofin_platform::AppState;
-use ferrofin_platform::http::{ApiError, ApiQuery, ErrorBody};
 use ferrofin_platform::http::ApiRouter;
+use ferrofin_platform::http::{ApiError, ApiQuery, ErrorBody};
 use ferrofin_platform::routes;
 
 use crate::wallet_dto::{
