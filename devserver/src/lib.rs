@@ -52,6 +52,7 @@ const ENDPOINT_GROUPS: &[EndpointGroup] = &[
     group!("transactions", ferrofin_fn_transactions),
     group!("budgets", ferrofin_fn_budgets),
     group!("wallet", ferrofin_fn_wallet),
+    group!("files", ferrofin_fn_files),
     EndpointGroup {
         name: "docs",
         routes: docs_routes,

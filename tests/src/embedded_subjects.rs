@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use axum::body::Body;
-use axum::http::Request;
+use axum::http::{Request, header};
 use bytes::Bytes;
 use ferrofin_platform::adapters::embedded::{
     DeliveryPolicy, EmbeddedBlobs, EmbeddedQueue, EmbeddedTable, OutboxMailer, Storage, Store,
@@ -21,7 +21,7 @@ use tempfile::TempDir;
 use time::macros::datetime;
 use tower::ServiceExt;
 
-use crate::conformance::blobs::{BlobsSubject, PresignedClient};
+use crate::conformance::blobs::{BlobsSubject, PresignedClient, PresignedResponse};
 use crate::conformance::mailer::{MailProbe, MailerSubject, SentMail};
 use crate::conformance::queue::{QueueProbe, QueueSubject};
 use crate::conformance::table::TableSubject;
@@ -70,7 +70,7 @@ pub struct LocalBlobClient {
 
 #[async_trait]
 impl PresignedClient for LocalBlobClient {
-    async fn execute(&self, request: &PresignedRequest, body: Option<Bytes>) -> (u16, Bytes) {
+    async fn execute(&self, request: &PresignedRequest, body: Option<Bytes>) -> PresignedResponse {
         let path = request
             .url
             .strip_prefix(BLOB_BASE_URL)
@@ -88,16 +88,19 @@ impl PresignedClient for LocalBlobClient {
             .oneshot(request)
             .await
             .expect("infallible");
-        let status = response.status().as_u16();
-        (
-            status,
-            response
+        PresignedResponse {
+            status: response.status().as_u16(),
+            content_disposition: response
+                .headers()
+                .get(header::CONTENT_DISPOSITION)
+                .map(|value| value.to_str().expect("ASCII header").to_owned()),
+            body: response
                 .into_body()
                 .collect()
                 .await
                 .expect("body")
                 .to_bytes(),
-        )
+        }
     }
 }
 

@@ -16,7 +16,7 @@ use ferrofin_platform::adapters::aws::{DynamoTable, S3Blobs, SesMailer, SqsQueue
 use ferrofin_platform::ports::blobs::PresignedRequest;
 use ferrofin_platform::ports::queue::{Envelope, QueueName};
 
-use crate::conformance::blobs::{BlobsSubject, PresignedClient};
+use crate::conformance::blobs::{BlobsSubject, PresignedClient, PresignedResponse};
 use crate::conformance::mailer::{MailProbe, MailerSubject, SentMail};
 use crate::conformance::queue::{QueueProbe, QueueSubject};
 use crate::conformance::table::TableSubject;
@@ -134,7 +134,7 @@ pub struct HttpClient(reqwest::Client);
 
 #[async_trait]
 impl PresignedClient for HttpClient {
-    async fn execute(&self, request: &PresignedRequest, body: Option<Bytes>) -> (u16, Bytes) {
+    async fn execute(&self, request: &PresignedRequest, body: Option<Bytes>) -> PresignedResponse {
         let method = reqwest::Method::from_bytes(request.method.as_bytes()).expect("method");
         let mut builder = self.0.request(method, &request.url);
         for (name, value) in &request.headers {
@@ -147,8 +147,14 @@ impl PresignedClient for HttpClient {
             builder = builder.body(body);
         }
         let response = builder.send().await.expect("presigned request");
-        let status = response.status().as_u16();
-        (status, response.bytes().await.expect("body"))
+        PresignedResponse {
+            status: response.status().as_u16(),
+            content_disposition: response
+                .headers()
+                .get(reqwest::header::CONTENT_DISPOSITION)
+                .map(|value| value.to_str().expect("ASCII header").to_owned()),
+            body: response.bytes().await.expect("body"),
+        }
     }
 }
 

@@ -20,6 +20,7 @@ const FUNCTION_DOCUMENTS: &[fn() -> OpenApi] = &[
     ferrofin_fn_transactions::openapi,
     ferrofin_fn_budgets::openapi,
     ferrofin_fn_wallet::openapi,
+    ferrofin_fn_files::openapi,
     own_document,
 ];
 

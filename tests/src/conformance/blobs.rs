@@ -4,14 +4,21 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use bytes::Bytes;
-use ferrofin_platform::ports::blobs::{Blobs, PresignedRequest, UploadPolicy};
+use ferrofin_platform::ports::blobs::{Blobs, DownloadPolicy, PresignedRequest, UploadPolicy};
 use time::Duration;
+
+/// What the store answered to a presigned request.
+pub struct PresignedResponse {
+    pub status: u16,
+    pub content_disposition: Option<String>,
+    pub body: Bytes,
+}
 
 /// Performs a presigned request the way a client app would.
 #[async_trait]
 pub trait PresignedClient: Send + Sync {
-    /// Sends the request with its headers and body; returns the status and body.
-    async fn execute(&self, request: &PresignedRequest, body: Option<Bytes>) -> (u16, Bytes);
+    /// Sends the request with its headers and body.
+    async fn execute(&self, request: &PresignedRequest, body: Option<Bytes>) -> PresignedResponse;
 }
 
 /// A blob store under test and a client for its presigned URLs.
@@ -113,7 +120,11 @@ pub async fn a_presigned_put_uploads_what_the_store_then_serves(subject: &BlobsS
             .iter()
             .any(|(name, value)| name == "content-type" && value == "application/pdf")
     );
-    let (status, _) = subject.client.execute(&request, Some(body.clone())).await;
+    let status = subject
+        .client
+        .execute(&request, Some(body.clone()))
+        .await
+        .status;
     assert_eq!(status, 200);
     let blob = subject
         .blobs
@@ -134,27 +145,62 @@ pub async fn a_presigned_get_downloads_the_object(subject: &BlobsSubject) {
         .expect("put");
     let request = subject
         .blobs
-        .presign_get("users/u3/export.json", Duration::minutes(5))
+        .presign_get("users/u3/export.json", &download(None))
         .await
         .expect("presign");
     assert_eq!(request.method, "GET");
-    let (status, downloaded) = subject.client.execute(&request, None).await;
-    assert_eq!(status, 200);
-    assert_eq!(downloaded, body);
+    let response = subject.client.execute(&request, None).await;
+    assert_eq!(response.status, 200);
+    assert_eq!(response.body, body);
+    assert_eq!(response.content_disposition, None);
+}
+
+pub async fn a_presigned_attachment_download_names_the_file(subject: &BlobsSubject) {
+    let body = sample(10);
+    subject
+        .blobs
+        .put("users/u4/statement", body.clone(), "text/csv")
+        .await
+        .expect("put");
+    let request = subject
+        .blobs
+        .presign_get("users/u4/statement", &download(Some("März 2026.csv")))
+        .await
+        .expect("presign");
+    let response = subject.client.execute(&request, None).await;
+    assert_eq!(response.status, 200);
+    assert_eq!(response.body, body);
+    assert_eq!(
+        response.content_disposition.as_deref(),
+        Some("attachment; filename=\"M_rz 2026.csv\"; filename*=UTF-8''M%C3%A4rz%202026.csv")
+    );
+}
+
+fn download(attachment: Option<&str>) -> DownloadPolicy {
+    DownloadPolicy {
+        expires_in: Duration::minutes(5),
+        attachment: attachment.map(str::to_owned),
+    }
 }
 
 pub async fn presigning_refuses_bad_keys_and_expiries(subject: &BlobsSubject) {
     assert!(
         subject
             .blobs
-            .presign_get("../etc/passwd", Duration::minutes(5))
+            .presign_get("../etc/passwd", &download(None))
             .await
             .is_err()
     );
     assert!(
         subject
             .blobs
-            .presign_get("ok/key", Duration::days(30))
+            .presign_get(
+                "ok/key",
+                &DownloadPolicy {
+                    expires_in: Duration::days(30),
+                    attachment: None,
+                }
+            )
             .await
             .is_err()
     );

@@ -67,6 +67,7 @@ macro_rules! blobs_conformance {
                 delete_removes_and_deleting_a_missing_object_succeeds,
                 a_presigned_put_uploads_what_the_store_then_serves,
                 a_presigned_get_downloads_the_object,
+                a_presigned_attachment_download_names_the_file,
                 presigning_refuses_bad_keys_and_expiries,
             ]
         );

@@ -34,10 +34,15 @@ async fn a_tampered_presigned_url_is_refused() {
     request.url = request
         .url
         .replace("users%2Fu%2Fa.csv", "users%2Fother%2Fa.csv");
-    let (status, body) = client
+    let response = client
         .execute(&request, Some(Bytes::from_static(b"a,b")))
         .await;
-    assert_eq!(status, 403, "{}", String::from_utf8_lossy(&body));
+    assert_eq!(
+        response.status,
+        403,
+        "{}",
+        String::from_utf8_lossy(&response.body)
+    );
     assert!(
         blobs
             .head("users/other/a.csv")
@@ -56,10 +61,10 @@ async fn an_expired_presigned_url_is_refused() {
         .await
         .expect("presign");
     clock.advance(time::Duration::minutes(6));
-    let (status, _) = client
+    let response = client
         .execute(&request, Some(Bytes::from_static(b"a,b")))
         .await;
-    assert_eq!(status, 403);
+    assert_eq!(response.status, 403);
 }
 
 #[tokio::test]
@@ -69,20 +74,20 @@ async fn an_upload_of_another_type_or_size_than_signed_is_refused() {
         .presign_put("users/u/c.csv", &upload_policy(3))
         .await
         .expect("presign");
-    let (status, _) = client
+    let response = client
         .execute(&request, Some(Bytes::from_static(b"a,b,c,d")))
         .await;
-    assert_eq!(status, 403, "a larger body than signed");
+    assert_eq!(response.status, 403, "a larger body than signed");
     let mut other_type = request.clone();
     for (name, value) in &mut other_type.headers {
         if name == "content-type" {
             *value = "text/html".to_owned();
         }
     }
-    let (status, _) = client
+    let response = client
         .execute(&other_type, Some(Bytes::from_static(b"a,b")))
         .await;
-    assert_eq!(status, 403, "another content type than signed");
+    assert_eq!(response.status, 403, "another content type than signed");
     assert!(blobs.head("users/u/c.csv").await.expect("head").is_none());
 }
 

@@ -32,6 +32,7 @@ mod events;
 #[cfg(feature = "emulators")]
 mod events_aws;
 mod events_worker;
+mod files;
 mod goals;
 mod goals_maths;
 mod health;

@@ -36,6 +36,21 @@ impl Blob {
         let chunks: Vec<Bytes> = self.body.try_collect().await?;
         Ok(chunks.concat().into())
     }
+
+    /// The first `len` bytes (fewer if the object is shorter), reading no further.
+    pub async fn prefix(mut self, len: usize) -> Result<Bytes, BlobError> {
+        use futures::StreamExt;
+        let mut prefix = Vec::with_capacity(len);
+        while prefix.len() < len {
+            let Some(chunk) = self.body.next().await else {
+                break;
+            };
+            let chunk = chunk?;
+            let wanted = (len - prefix.len()).min(chunk.len());
+            prefix.extend_from_slice(&chunk[..wanted]);
+        }
+        Ok(prefix.into())
+    }
 }
 
 /// What a presigned upload allows.
@@ -44,6 +59,15 @@ pub struct UploadPolicy {
     pub content_type: String,
     pub content_length: u64,
     pub expires_in: Duration,
+}
+
+/// What a presigned download allows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DownloadPolicy {
+    pub expires_in: Duration,
+    /// When set, the response carries `Content-Disposition: attachment` with this file name,
+    /// so a browser saves the file instead of showing it.
+    pub attachment: Option<String>,
 }
 
 /// A request the client makes directly against the store.
@@ -83,6 +107,31 @@ pub fn check_key(key: &str) -> Result<(), BlobError> {
     }
 }
 
+/// The `Content-Disposition` value that makes a browser save a download as `filename`: an ASCII
+/// fallback (`filename=`, other characters, quotes and backslashes as `_`) and the exact name
+/// in RFC 5987 encoding (`filename*=UTF-8''…`).
+pub fn attachment_disposition(filename: &str) -> String {
+    let fallback: String = filename
+        .chars()
+        .map(|c| {
+            if c.is_ascii() && !c.is_ascii_control() && c != '"' && c != '\\' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let mut encoded = String::with_capacity(filename.len());
+    for byte in filename.bytes() {
+        if byte.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&byte) {
+            encoded.push(char::from(byte));
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
+}
+
 /// Checks a presign expiry is positive and within [`MAX_PRESIGN_EXPIRY`].
 pub fn check_expiry(expires_in: Duration) -> Result<(), BlobError> {
     if expires_in.is_positive() && expires_in <= MAX_PRESIGN_EXPIRY {
@@ -113,7 +162,7 @@ pub trait Blobs: Send + Sync {
     async fn presign_get(
         &self,
         key: &str,
-        expires_in: Duration,
+        policy: &DownloadPolicy,
     ) -> Result<PresignedRequest, BlobError>;
 }
 
@@ -137,6 +186,18 @@ mod tests {
         for key in ["a", "users/01H/receipt.pdf", "tmp/x-1.csv"] {
             assert!(check_key(key).is_ok(), "{key:?} should be accepted");
         }
+    }
+
+    #[test]
+    fn attachment_names_are_quoted_safely_and_kept_exactly() {
+        assert_eq!(
+            attachment_disposition("statement.csv"),
+            "attachment; filename=\"statement.csv\"; filename*=UTF-8''statement.csv"
+        );
+        assert_eq!(
+            attachment_disposition("r\u{e9}sum\u{e9} \"q\".pdf"),
+            "attachment; filename=\"r_sum_ _q_.pdf\"; filename*=UTF-8''r%C3%A9sum%C3%A9%20%22q%22.pdf"
+        );
     }
 
     #[test]

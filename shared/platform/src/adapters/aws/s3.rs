@@ -14,7 +14,8 @@ use time::Duration;
 use super::describe;
 use super::lazy_client::LazyClient;
 use crate::ports::blobs::{
-    Blob, BlobError, BlobMeta, Blobs, PresignedRequest, UploadPolicy, check_expiry, check_key,
+    Blob, BlobError, BlobMeta, Blobs, DownloadPolicy, PresignedRequest, UploadPolicy,
+    attachment_disposition, check_expiry, check_key,
 };
 use crate::ports::clock::Clock;
 
@@ -188,7 +189,7 @@ impl Blobs for S3Blobs {
     async fn presign_get(
         &self,
         key: &str,
-        expires_in: Duration,
+        policy: &DownloadPolicy,
     ) -> Result<PresignedRequest, BlobError> {
         check_key(key)?;
         let request = self
@@ -197,9 +198,12 @@ impl Blobs for S3Blobs {
             .get_object()
             .bucket(&self.bucket)
             .key(key)
-            .presigned(self.presigning(expires_in)?)
+            .set_response_content_disposition(
+                policy.attachment.as_deref().map(attachment_disposition),
+            )
+            .presigned(self.presigning(policy.expires_in)?)
             .await
             .map_err(blob_error)?;
-        Ok(self.presigned(&request, expires_in))
+        Ok(self.presigned(&request, policy.expires_in))
     }
 }

@@ -13,7 +13,7 @@ use axum::routing::put;
 
 use super::blobs::{EmbeddedBlobs, LOCAL_BLOBS_PATH, SignatureProblem, SignedParams};
 use crate::http::{ApiError, ApiQuery, ErrorCode};
-use crate::ports::blobs::Blobs;
+use crate::ports::blobs::{Blobs, attachment_disposition};
 
 /// Largest object the local blob server accepts.
 pub const MAX_LOCAL_UPLOAD_BYTES: usize = 100 * 1024 * 1024;
@@ -73,5 +73,13 @@ async fn download(
         headers.insert(header::CONTENT_TYPE, content_type);
     }
     headers.insert(header::CONTENT_LENGTH, HeaderValue::from(blob.meta.size));
+    if let Some(disposition) = params
+        .attachment
+        .as_deref()
+        .map(attachment_disposition)
+        .and_then(|value| HeaderValue::from_str(&value).ok())
+    {
+        headers.insert(header::CONTENT_DISPOSITION, disposition);
+    }
     Ok(response)
 }

@@ -11,11 +11,12 @@ use bytes::Bytes;
 use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
-use time::{Duration, OffsetDateTime};
+use time::OffsetDateTime;
 use tokio::io::AsyncReadExt;
 
 use crate::ports::blobs::{
-    Blob, BlobError, BlobMeta, Blobs, PresignedRequest, UploadPolicy, check_expiry, check_key,
+    Blob, BlobError, BlobMeta, Blobs, DownloadPolicy, PresignedRequest, UploadPolicy, check_expiry,
+    check_key,
 };
 use crate::ports::clock::Clock;
 
@@ -41,6 +42,9 @@ pub struct SignedParams {
     pub content_type: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_length: Option<u64>,
+    /// For downloads: the file name to save the object as (`Content-Disposition: attachment`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachment: Option<String>,
     pub signature: String,
 }
 
@@ -128,14 +132,15 @@ impl EmbeddedBlobs {
 
 fn canonical(method: &str, params: &SignedParams) -> String {
     format!(
-        "{method}\n{}\n{}\n{}\n{}",
+        "{method}\n{}\n{}\n{}\n{}\n{}",
         params.key,
         params.expires,
         params.content_type.as_deref().unwrap_or(""),
         params
             .content_length
             .map(|n| n.to_string())
-            .unwrap_or_default()
+            .unwrap_or_default(),
+        params.attachment.as_deref().unwrap_or("")
     )
 }
 
@@ -229,6 +234,7 @@ impl Blobs for EmbeddedBlobs {
                 expires: (self.clock.now() + policy.expires_in).unix_timestamp(),
                 content_type: Some(policy.content_type.clone()),
                 content_length: Some(policy.content_length),
+                attachment: None,
                 signature: String::new(),
             },
         ))
@@ -237,17 +243,18 @@ impl Blobs for EmbeddedBlobs {
     async fn presign_get(
         &self,
         key: &str,
-        expires_in: Duration,
+        policy: &DownloadPolicy,
     ) -> Result<PresignedRequest, BlobError> {
         check_key(key)?;
-        check_expiry(expires_in)?;
+        check_expiry(policy.expires_in)?;
         Ok(self.presign(
             "GET",
             SignedParams {
                 key: key.to_owned(),
-                expires: (self.clock.now() + expires_in).unix_timestamp(),
+                expires: (self.clock.now() + policy.expires_in).unix_timestamp(),
                 content_type: None,
                 content_length: None,
+                attachment: policy.attachment.clone(),
                 signature: String::new(),
             },
         ))

@@ -1,0 +1,86 @@
+//! Request and response bodies of the /v1/files routes.
+
+use std::collections::BTreeMap;
+
+use ferrofin_files::{FileRecord, FileStatus, Purpose};
+use ferrofin_platform::ports::blobs::PresignedRequest;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use utoipa::ToSchema;
+
+/// A file the caller is about to upload.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"filename": "march-2026.csv", "content_type": "text/csv", "size": 48213, "purpose": "import"}))]
+pub struct DeclareFile {
+    /// The name to show and to save a download as (1 to 255 characters, no `/` or `\`).
+    pub filename: String,
+    /// The type the upload must be sent with. `import` and `statement`: CSV or OFX/QFX
+    /// (`text/csv`, `text/plain`, `application/csv`, `application/x-ofx`, `application/ofx`,
+    /// `application/vnd.intu.qfx`, `application/x-qfx`); `document`: `application/pdf`,
+    /// `image/png`, `image/jpeg`, `text/plain`, `text/csv`.
+    pub content_type: String,
+    /// Exact size in bytes: at most 100 MiB for `import`, 25 MiB for `statement`, 10 MiB for
+    /// `document`.
+    pub size: u64,
+    pub purpose: Purpose,
+}
+
+/// A request the client sends straight to the object store.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PresignedView {
+    pub method: String,
+    pub url: String,
+    /// Headers to send exactly as given (for uploads: `content-type` and `content-length`).
+    pub headers: BTreeMap<String, String>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub expires_at: OffsetDateTime,
+}
+
+impl From<PresignedRequest> for PresignedView {
+    fn from(request: PresignedRequest) -> Self {
+        Self {
+            method: request.method,
+            url: request.url,
+            headers: request.headers.into_iter().collect(),
+            expires_at: request.expires_at,
+        }
+    }
+}
+
+/// A file as the API shows it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FileView {
+    pub id: String,
+    pub filename: String,
+    pub content_type: String,
+    pub size: u64,
+    pub purpose: Purpose,
+    pub status: FileStatus,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub completed_at: Option<OffsetDateTime>,
+}
+
+impl From<FileRecord> for FileView {
+    fn from(file: FileRecord) -> Self {
+        Self {
+            id: file.id,
+            filename: file.filename,
+            content_type: file.content_type,
+            size: file.size,
+            purpose: file.purpose,
+            status: file.status,
+            created_at: file.created_at,
+            completed_at: file.completed_at,
+        }
+    }
+}
+
+/// A declared file and how to upload its bytes; then call `POST /v1/files/{id}/complete`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UploadView {
+    pub file: FileView,
+    pub upload: PresignedView,
+}
