@@ -243,21 +243,37 @@ impl DateDetection {
     }
 }
 
-/// Which named format reads every sample.
+/// Which named format reads the most samples, if it reads at least half of them: a footer or a
+/// malformed row among the first rows does not hide the format.
 pub(crate) fn detect<'a>(samples: impl IntoIterator<Item = &'a str>) -> DateDetection {
-    let mut fits: Vec<&'static NamedDateFormat> = NAMED.iter().collect();
-    let mut any = false;
+    let mut counts = [0usize; NAMED.len()];
+    let mut total = 0usize;
+    let mut first = None;
     for sample in samples.into_iter().map(str::trim).filter(|s| !s.is_empty()) {
-        any = true;
-        fits.retain(|format| format.parse(sample).is_some());
-        if fits.is_empty() {
-            return DateDetection::NoneFits(sample.to_owned());
+        total += 1;
+        first.get_or_insert(sample);
+        for (count, format) in counts.iter_mut().zip(&NAMED) {
+            if format.parse(sample).is_some() {
+                *count += 1;
+            }
         }
     }
-    match fits.as_slice() {
-        _ if !any => DateDetection::NoSamples,
-        [only] => DateDetection::Found(DateFormat::Named(only)),
-        many => DateDetection::Ambiguous(many.iter().map(|f| f.name).collect()),
+    let best = counts.iter().copied().max().unwrap_or(0);
+    match first {
+        None => DateDetection::NoSamples,
+        Some(sample) if best == 0 || best * 2 < total => DateDetection::NoneFits(sample.to_owned()),
+        Some(_) => {
+            let fits: Vec<&'static NamedDateFormat> = NAMED
+                .iter()
+                .zip(counts)
+                .filter(|(_, count)| *count == best)
+                .map(|(format, _)| format)
+                .collect();
+            match fits.as_slice() {
+                [only] => DateDetection::Found(DateFormat::Named(only)),
+                many => DateDetection::Ambiguous(many.iter().map(|f| f.name).collect()),
+            }
+        }
     }
 }
 

@@ -17,12 +17,13 @@ pub enum StatementError {
     )]
     UnknownEncoding(String),
     #[error(
-        "{what} starting near line {line} is longer than the limit of {limit} bytes; this is not a bank statement, or the delimiter or quoting is wrong"
+        "{what} at {at} is longer than the limit of {limit} bytes; this is not a bank statement, or the delimiter or quoting is wrong"
     )]
     TooLong {
         /// What was too long: "a row", "an OFX element or value".
         what: &'static str,
-        line: u64,
+        /// Where: "row 12" of a CSV, "line 3" of an OFX file.
+        at: String,
         limit: usize,
     },
     #[error("not a CSV statement: {0}")]

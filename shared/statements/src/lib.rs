@@ -8,6 +8,7 @@
 //! reads the first 64 KiB, and records, tags and values are capped ([`Limits`]).
 
 pub mod csv;
+pub mod fingerprint;
 pub mod ofx;
 
 mod amount;
@@ -17,6 +18,7 @@ mod encoding;
 mod error;
 mod limits;
 mod options;
+mod parse;
 mod row;
 mod sample;
 
@@ -27,8 +29,10 @@ pub use csv::{CsvRows, parse_csv};
 pub use date::DateFormat;
 pub use encoding::EncodingSource;
 pub use error::StatementError;
+pub use fingerprint::{Fingerprint, Occurrences};
 pub use ofx::header::{OfxInfo, OfxSyntax, looks_like_ofx};
 pub use ofx::statement::{Balance, OfxStatement, StatementKind};
 pub use ofx::{OfxRows, parse_ofx};
 pub use options::{Limits, Options};
+pub use parse::{Format, Preview, Rows, Settings, parse, preview};
 pub use row::{RowError, RowResult, StatementRow};

@@ -9,9 +9,9 @@ use time::Date;
 /// One transaction of a statement.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatementRow {
-    /// Where the row is, as a person finds it: for CSV the 1-based line of the file where the
-    /// record starts (header and skipped lines counted, so it is the row number a spreadsheet
-    /// shows unless an earlier field spans lines); for OFX the 1-based index of the `<STMTTRN>`.
+    /// Where the row is, as a person finds it: for CSV the 1-based row a spreadsheet shows
+    /// (the header, skipped rows and empty lines count; a quoted field spanning several lines
+    /// stays one row); for OFX the 1-based index of the `<STMTTRN>` in the file.
     pub row: u64,
     /// The posting date.
     pub date: Date,

@@ -86,16 +86,15 @@ pub(crate) fn first_is_header(first_date_cell: Option<&str>, given: Option<&Date
 /// The separators of the sample amounts. Each value votes: with both `.` and `,` the last is
 /// the decimal separator; one separator repeated is the thousands separator; one separator
 /// followed by other than three digits is the decimal separator; one followed by exactly three
-/// digits is thousands only if the currency has fewer than three decimals. Disagreement or no
-/// vote leaves the default (`.`, no thousands separator).
+/// digits (`1,234`) is ambiguous and does not vote. Disagreement or no vote leaves the default
+/// (`.`, no thousands separator).
 pub(crate) fn number_format<'a>(
     samples: impl IntoIterator<Item = &'a str>,
-    exponent: u32,
 ) -> (Setting<DecimalSeparator>, Setting<ThousandsSeparator>) {
     let mut decimal: Option<Option<DecimalSeparator>> = None;
     let mut thousands: Option<Option<ThousandsSeparator>> = None;
     for sample in samples {
-        let (d, t) = classify(sample, exponent);
+        let (d, t) = classify(sample);
         if let Some(d) = d {
             vote(&mut decimal, d);
         }
@@ -136,7 +135,7 @@ fn vote<T: PartialEq>(slot: &mut Option<Option<T>>, value: T) {
 }
 
 /// The separators one value shows, if any.
-fn classify(value: &str, exponent: u32) -> (Option<DecimalSeparator>, Option<ThousandsSeparator>) {
+fn classify(value: &str) -> (Option<DecimalSeparator>, Option<ThousandsSeparator>) {
     let digits_and_marks: Vec<char> = value
         .trim()
         .chars()
@@ -176,10 +175,10 @@ fn classify(value: &str, exponent: u32) -> (Option<DecimalSeparator>, Option<Tho
             let after = body.len() - at - 1;
             if count(mark) > 1 {
                 (None, Some(as_thousands(mark)))
-            } else if after != 3 || exponent >= 3 {
+            } else if after != 3 {
                 (Some(as_decimal(mark)), None)
             } else {
-                (None, Some(as_thousands(mark)))
+                (None, None)
             }
         }
         (None, None) => (None, None),
@@ -233,23 +232,23 @@ mod tests {
 
     #[test]
     fn number_formats() {
-        let d = |values: &[&str], exponent| {
-            let (d, t) = number_format(values.iter().copied(), exponent);
+        let d = |values: &[&str]| {
+            let (d, t) = number_format(values.iter().copied());
             (d.value, t.value, d.source)
         };
         use crate::csv::settings::SettingSource::*;
         use DecimalSeparator::*;
         use ThousandsSeparator as T;
-        assert_eq!(d(&["-1,50", "3,00"], 2), (Comma, T::None, Detected));
-        assert_eq!(d(&["1.234,56", "-2,00"], 2), (Comma, T::Dot, Detected));
-        assert_eq!(d(&["1,234.56"], 2), (Dot, T::Comma, Detected));
-        assert_eq!(d(&["1,234"], 2), (Dot, T::Comma, Detected));
-        assert_eq!(d(&["1,234"], 3), (Comma, T::None, Detected));
-        assert_eq!(d(&["1.234.567"], 2), (Comma, T::Dot, Detected));
-        assert_eq!(d(&["12", "-3"], 2), (Dot, T::None, Default));
-        assert_eq!(d(&["1 234,50"], 2), (Comma, T::Space, Detected));
-        assert_eq!(d(&["1'234.50"], 2), (Dot, T::Apostrophe, Detected));
-        assert_eq!(d(&["€ 12.50", "(3.10)"], 2), (Dot, T::None, Detected));
-        assert_eq!(d(&["1,5", "2.5"], 2), (Dot, T::None, Default));
+        assert_eq!(d(&["-1,50", "3,00"]), (Comma, T::None, Detected));
+        assert_eq!(d(&["1.234,56", "-2,00"]), (Comma, T::Dot, Detected));
+        assert_eq!(d(&["1,234.56"]), (Dot, T::Comma, Detected));
+        assert_eq!(d(&["1,234"]), (Dot, T::None, Default));
+        assert_eq!(d(&["1,234", "5,00"]), (Comma, T::None, Detected));
+        assert_eq!(d(&["1.234.567"]), (Comma, T::Dot, Detected));
+        assert_eq!(d(&["12", "-3"]), (Dot, T::None, Default));
+        assert_eq!(d(&["1 234,50"]), (Comma, T::Space, Detected));
+        assert_eq!(d(&["1'234.50"]), (Dot, T::Apostrophe, Detected));
+        assert_eq!(d(&["€ 12.50", "(3.10)"]), (Dot, T::None, Detected));
+        assert_eq!(d(&["1,5", "2.5"]), (Dot, T::None, Default));
     }
 }

@@ -54,7 +54,7 @@ impl<R: Read> CsvRows<R> {
     fn too_long(&self, line: u64) -> StatementError {
         StatementError::TooLong {
             what: "a row",
-            line,
+            at: format!("row {line}"),
             limit: usize::try_from(self.max_record).unwrap_or(usize::MAX),
         }
     }
@@ -123,6 +123,13 @@ pub fn parse_csv<R: Read>(
         encoding.encoding,
         sampled.whole,
     );
+    if !sampled.whole && !text.contains(['\n', '\r']) {
+        return Err(StatementError::TooLong {
+            what: "a row",
+            at: "row 1".to_owned(),
+            limit: SAMPLE_BYTES.min(options.limits.max_record_bytes),
+        });
+    }
 
     let delimiter = match mapping.delimiter {
         Some(d) => Setting::given(d),
@@ -190,8 +197,7 @@ pub fn parse_csv<R: Read>(
             }
             AmountColumns::Direction { amount, .. } => amounts.extend(cells(amount, "amount")?),
         }
-        let exponent = currencies.resolve(None).map_or(2, |c| c.exponent);
-        detect::number_format(amounts, exponent)
+        detect::number_format(amounts)
     };
     let decimal_separator = mapping
         .decimal_separator

@@ -151,7 +151,7 @@ impl RowPlan {
         })
     }
 
-    /// The row at file line `row`.
+    /// The row numbered `row` (see [`StatementRow::row`]).
     pub fn build(&self, record: &ByteRecord, row: u64) -> RowResult {
         let cells = Cells { record, row };
         let date_text = cells.required(self.date)?;

@@ -86,7 +86,7 @@ impl<R: Read> Iterator for OfxRows<R> {
                     let error = if cap.tripped() {
                         StatementError::TooLong {
                             what: "an OFX element or value",
-                            line: cap.line(),
+                            at: format!("line {}", cap.line()),
                             limit: self.max_token,
                         }
                     } else {
