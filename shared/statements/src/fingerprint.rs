@@ -43,10 +43,13 @@ impl Fingerprint {
                 content_text(*date, *amount, currency.as_deref(), description)
             ),
         };
-        Sha256::digest(canonical.as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut key = String::with_capacity(64);
+        for b in Sha256::digest(canonical.as_bytes()) {
+            key.push(char::from(HEX[usize::from(b >> 4)]));
+            key.push(char::from(HEX[usize::from(b & 0xf)]));
+        }
+        key
     }
 }
 
@@ -61,11 +64,14 @@ fn content_text(date: Date, amount: Decimal, currency: Option<&str>, description
 
 /// Lower case, inner runs of white space as one space, trimmed.
 pub fn normalise_description(description: &str) -> String {
-    description
-        .split_whitespace()
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(description.len());
+    for word in description.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
 }
 
 /// Counts the rows of one file without an external id by their content. Memory grows with the

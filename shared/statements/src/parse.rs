@@ -13,7 +13,7 @@ use crate::{CsvMapping, CsvRows, OfxRows, Options, RowResult, StatementError};
 /// What kind of file to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Format {
-    Csv(CsvMapping),
+    Csv(Box<CsvMapping>),
     /// OFX 1.x or 2.x, or QFX.
     Ofx,
 }

@@ -288,7 +288,13 @@ fn csv_preview_reports_detected_settings_and_first_rows() {
         text.push_str(&format!("{day}.01.2024;-{day},50;row {day}\n"));
     }
     text.push_str("bad;1;x\n");
-    let p = preview(text.as_bytes(), &Format::Csv(simple()), &options("EUR"), 5).unwrap();
+    let p = preview(
+        text.as_bytes(),
+        &Format::Csv(Box::new(simple())),
+        &options("EUR"),
+        5,
+    )
+    .unwrap();
     assert_eq!(p.rows.len(), 5);
     assert!(!p.complete);
     let json = serde_json::to_value(&p.settings).unwrap();
@@ -301,7 +307,7 @@ fn csv_preview_reports_detected_settings_and_first_rows() {
     assert_eq!(json["encoding"], "UTF-8");
     let all = preview(
         text.as_bytes(),
-        &Format::Csv(simple()),
+        &Format::Csv(Box::new(simple())),
         &options("EUR"),
         100,
     )
