@@ -39,3 +39,23 @@ pub enum StatementError {
     #[error("the OFX file is malformed: {0}")]
     MalformedOfx(String),
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_say_what_to_do() {
+        let too_long = StatementError::TooLong {
+            what: "a row",
+            at: "row 3".into(),
+            limit: 65536,
+        };
+        assert_eq!(
+            too_long.to_string(),
+            "a row at row 3 is longer than the limit of 65536 bytes; this is not a bank statement, or the delimiter or quoting is wrong"
+        );
+        let encoding = StatementError::UnknownEncoding("klingon".into()).to_string();
+        assert!(encoding.contains("use a label such as utf-8"), "{encoding}");
+    }
+}

@@ -69,9 +69,20 @@ fn mode(values: impl Iterator<Item = usize>) -> Option<(usize, usize)> {
     counts.into_iter().max_by_key(|&(value, n)| (n, value))
 }
 
-/// Whether the first record is a header: its date cell is not a date.
-pub(crate) fn first_is_header(first_date_cell: Option<&str>, given: Option<&DateFormat>) -> bool {
-    let Some(cell) = first_date_cell.map(str::trim).filter(|c| !c.is_empty()) else {
+/// Whether the first record is a header: its date cell is not a date and its amount cells have
+/// no digits (a data row with a bad date is kept, to be reported, rather than taken as header).
+pub(crate) fn first_is_header(
+    date_cell: Option<&str>,
+    amount_cells: &[&str],
+    given: Option<&DateFormat>,
+) -> bool {
+    if amount_cells
+        .iter()
+        .any(|c| c.bytes().any(|b| b.is_ascii_digit()))
+    {
+        return false;
+    }
+    let Some(cell) = date_cell.map(str::trim).filter(|c| !c.is_empty()) else {
         return true;
     };
     match given {
@@ -221,13 +232,21 @@ mod tests {
 
     #[test]
     fn header_detection() {
-        assert!(first_is_header(Some("Date"), None));
-        assert!(!first_is_header(Some("2024-01-05"), None));
-        assert!(!first_is_header(Some("01/02/2024"), None));
+        assert!(first_is_header(Some("Date"), &["Amount"], None));
+        assert!(!first_is_header(Some("2024-01-05"), &["1.00"], None));
+        assert!(!first_is_header(Some("01/02/2024"), &[], None));
         let dmy: DateFormat = "DD.MM.YYYY".parse().unwrap();
-        assert!(first_is_header(Some("Buchungstag"), Some(&dmy)));
-        assert!(!first_is_header(Some("05.01.2024"), Some(&dmy)));
-        assert!(first_is_header(None, None));
+        assert!(first_is_header(
+            Some("Buchungstag"),
+            &["Betrag"],
+            Some(&dmy)
+        ));
+        assert!(!first_is_header(Some("05.01.2024"), &[], Some(&dmy)));
+        assert!(first_is_header(None, &[], None));
+        assert!(
+            !first_is_header(Some("2024-02-30"), &["-12.00"], None),
+            "a bad date over a number is a data row"
+        );
     }
 
     #[test]

@@ -142,17 +142,23 @@ impl CsvMapping {
         }
     }
 
+    /// The columns that hold amounts, with the names rows report them by.
+    pub(crate) fn amount_columns(&self) -> Vec<(&'static str, &Column)> {
+        match &self.amount {
+            AmountColumns::Single { column } => vec![("amount", column)],
+            AmountColumns::DebitCredit { debit, credit } => {
+                vec![("debit", debit), ("credit", credit)]
+            }
+            AmountColumns::Direction { amount, .. } => vec![("amount", amount)],
+        }
+    }
+
     /// Every mapped column with the name rows report it by.
     pub(crate) fn columns(&self) -> Vec<(&'static str, &Column)> {
         let mut all = vec![("date", &self.date)];
-        match &self.amount {
-            AmountColumns::Single { column } => all.push(("amount", column)),
-            AmountColumns::DebitCredit { debit, credit } => {
-                all.extend([("debit", debit), ("credit", credit)]);
-            }
-            AmountColumns::Direction {
-                amount, direction, ..
-            } => all.extend([("amount", amount), ("direction", direction)]),
+        all.extend(self.amount_columns());
+        if let AmountColumns::Direction { direction, .. } = &self.amount {
+            all.push(("direction", direction));
         }
         let optional = [
             ("description", &self.description),

@@ -18,7 +18,7 @@ use crate::limits::RecordCap;
 use crate::sample::{SAMPLE_BYTES, sample};
 use crate::{Options, RowResult, StatementError};
 
-use mapping::{AmountColumns, Column, CsvMapping};
+use mapping::{Column, CsvMapping};
 use plan::{Formats, RowPlan};
 use settings::{CsvSettings, Setting};
 
@@ -91,9 +91,10 @@ impl<R: Read> Iterator for CsvRows<R> {
                     let error = if self.reader.get_ref().tripped() {
                         self.too_long(self.reader.position().line())
                     } else {
+                        let message = e.to_string();
                         match e.into_kind() {
                             csv::ErrorKind::Io(io) => StatementError::Io(io),
-                            other => StatementError::NotCsv(format!("{other:?}")),
+                            _ => StatementError::NotCsv(message),
                         }
                     };
                     return self.fail(error);
@@ -156,12 +157,18 @@ pub fn parse_csv<R: Read>(
             Setting::detected(true)
         }
         None => {
-            let date_cell = match &mapping.date {
+            let cell = |column: &Column| match column {
                 Column::Index(i) => first.get(*i).map(String::as_str),
                 Column::Name(_) => None,
             };
+            let amount_cells: Vec<&str> = mapping
+                .amount_columns()
+                .into_iter()
+                .filter_map(|(_, column)| cell(column))
+                .collect();
             Setting::detected(detect::first_is_header(
-                date_cell,
+                cell(&mapping.date),
+                &amount_cells,
                 mapping.date_format.as_ref(),
             ))
         }
@@ -189,13 +196,8 @@ pub fn parse_csv<R: Read>(
     };
     let (detected_decimal, detected_thousands) = {
         let mut amounts = Vec::new();
-        match &mapping.amount {
-            AmountColumns::Single { column } => amounts.extend(cells(column, "amount")?),
-            AmountColumns::DebitCredit { debit, credit } => {
-                amounts.extend(cells(debit, "debit")?);
-                amounts.extend(cells(credit, "credit")?);
-            }
-            AmountColumns::Direction { amount, .. } => amounts.extend(cells(amount, "amount")?),
+        for (name, column) in mapping.amount_columns() {
+            amounts.extend(cells(column, name)?);
         }
         detect::number_format(amounts)
     };

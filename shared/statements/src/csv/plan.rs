@@ -314,3 +314,158 @@ impl<'r> Cells<'r> {
             .ok_or_else(|| self.error(field, "is empty"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Options;
+    use crate::amount::{DecimalSeparator, ThousandsSeparator};
+
+    fn exponent(code: &str) -> Option<u32> {
+        matches!(code, "EUR" | "USD").then_some(2)
+    }
+
+    fn plan(mapping: &CsvMapping, headers: &[&str]) -> RowPlan {
+        let headers: Vec<String> = headers.iter().map(|h| (*h).to_owned()).collect();
+        let formats = Formats {
+            date: "YYYY-MM-DD".parse().unwrap(),
+            number: NumberFormat {
+                decimal: DecimalSeparator::Dot,
+                thousands: ThousandsSeparator::None,
+            },
+            currencies: Currencies::new(&Options::new("EUR", exponent)).unwrap(),
+            max_field_chars: 10,
+        };
+        RowPlan::new(mapping, &headers, true, formats).unwrap()
+    }
+
+    fn build(plan: &RowPlan, fields: &[&str]) -> RowResult {
+        plan.build(&ByteRecord::from(fields.to_vec()), 7)
+    }
+
+    #[test]
+    fn single_column_with_either_sign_convention() {
+        let mut m = CsvMapping::new(Column::Name("d".into()), Column::Name("a".into()));
+        m.description = Some(Column::Index(2));
+        let inflow = plan(&m, &["d", "a", "t"]);
+        let row = build(&inflow, &["2024-01-01", " -1.5 ", "  Shop  "]).unwrap();
+        assert_eq!(
+            (row.row, row.amount.to_string(), row.description.as_str()),
+            (7, "-1.50".into(), "Shop")
+        );
+        m.sign = SignConvention::OutflowPositive;
+        let outflow = plan(&m, &["d", "a", "t"]);
+        assert_eq!(
+            build(&outflow, &["2024-01-01", "-1.5", ""])
+                .unwrap()
+                .amount
+                .to_string(),
+            "1.50"
+        );
+        assert_eq!(
+            build(&outflow, &["2024-01-01", "0", ""])
+                .unwrap()
+                .amount
+                .to_string(),
+            "0.00"
+        );
+    }
+
+    #[test]
+    fn debit_credit_rules() {
+        let mut m = CsvMapping::new(Column::Index(0), Column::Index(1));
+        m.amount = AmountColumns::DebitCredit {
+            debit: Column::Index(1),
+            credit: Column::Index(2),
+        };
+        let p = plan(&m, &["d", "debit", "credit"]);
+        let amount = |debit: &str, credit: &str| {
+            build(&p, &["2024-01-01", debit, credit]).map(|r| r.amount.to_string())
+        };
+        assert_eq!(amount("12.00", "").unwrap(), "-12.00");
+        assert_eq!(
+            amount("-12.00", "").unwrap(),
+            "-12.00",
+            "a debit is an outflow whatever its sign"
+        );
+        assert_eq!(amount("", "3").unwrap(), "3.00");
+        assert_eq!(amount("0.00", "3").unwrap(), "3.00");
+        assert_eq!(amount("3", "0.00").unwrap(), "-3.00");
+        assert!(
+            amount("1", "2")
+                .unwrap_err()
+                .message
+                .contains("both filled")
+        );
+        assert!(amount("", "").unwrap_err().message.contains("both empty"));
+        let bad = amount("x", "").unwrap_err();
+        assert_eq!(bad.column.as_deref(), Some("debit"));
+    }
+
+    #[test]
+    fn direction_rules() {
+        let mut m = CsvMapping::new(Column::Index(0), Column::Index(1));
+        m.amount = AmountColumns::Direction {
+            amount: Column::Index(1),
+            direction: Column::Index(2),
+            debit_values: vec![" Débit ".into()],
+            credit_values: vec!["Crédit".into()],
+        };
+        let p = plan(&m, &["d", "a", "s"]);
+        let amount =
+            |a: &str, s: &str| build(&p, &["2024-01-01", a, s]).map(|r| r.amount.to_string());
+        assert_eq!(amount("5", "DÉBIT").unwrap(), "-5.00");
+        assert_eq!(amount("-5", "crédit").unwrap(), "5.00");
+        assert_eq!(amount("5", "").unwrap_err().message, "is empty");
+        m.amount = AmountColumns::Direction {
+            amount: Column::Index(1),
+            direction: Column::Index(2),
+            debit_values: vec![],
+            credit_values: vec!["C".into()],
+        };
+        let headers = vec!["d".to_owned(), "a".to_owned(), "s".to_owned()];
+        let formats = Formats {
+            date: "YYYY-MM-DD".parse().unwrap(),
+            number: NumberFormat::default(),
+            currencies: Currencies::new(&Options::new("EUR", exponent)).unwrap(),
+            max_field_chars: 10,
+        };
+        assert!(RowPlan::new(&m, &headers, true, formats).is_err());
+    }
+
+    #[test]
+    fn columns_resolve_by_name_or_index() {
+        let headers = vec!["Date".to_owned(), " Amount ".to_owned()];
+        assert_eq!(
+            resolve(&Column::Name(" amount".into()), "amount", &headers, true).unwrap(),
+            1
+        );
+        assert!(resolve(&Column::Index(2), "amount", &headers, true).is_err());
+        assert_eq!(resolve(&Column::Index(5), "amount", &[], false).unwrap(), 5);
+        let e = resolve(&Column::Name("x".into()), "payee", &[], false).unwrap_err();
+        assert!(e.to_string().contains("no header"), "{e}");
+    }
+
+    #[test]
+    fn optional_text_fields_and_their_cap() {
+        let mut m = CsvMapping::new(Column::Index(0), Column::Index(1));
+        m.payee = Some(Column::Index(2));
+        m.notes = Some(Column::Index(9));
+        let p = plan(&m, &["d", "a", "p", "3", "4", "5", "6", "7", "8", "n"]);
+        let row = build(&p, &["2024-01-01", "1", "  "]).unwrap();
+        assert_eq!(
+            (row.payee, row.notes),
+            (None, None),
+            "blank or absent optional fields"
+        );
+        let long = build(&p, &["2024-01-01", "1", "abcdefghijk"]).unwrap_err();
+        assert_eq!(
+            long.to_string(),
+            "row 7, column payee: is 11 characters long; at most 10 are kept"
+        );
+        assert!(
+            build(&p, &["2024-01-01", "1", "éééééééééé"]).is_ok(),
+            "characters, not bytes"
+        );
+    }
+}

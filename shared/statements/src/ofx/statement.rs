@@ -262,3 +262,121 @@ impl Statements {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Options;
+
+    fn exponent(code: &str) -> Option<u32> {
+        matches!(code, "EUR" | "USD").then_some(2)
+    }
+
+    fn leaf(name: &str, value: &str, parent: &'static str) -> Node {
+        Node::Leaf {
+            name: name.into(),
+            value: value.into(),
+            parent: Some(parent),
+        }
+    }
+
+    fn feed(nodes: Vec<Node>) -> (Vec<RowResult>, Statements) {
+        let currencies = Currencies::new(&Options::new("EUR", exponent)).unwrap();
+        let mut statements = Statements::new(currencies, 100);
+        let rows = nodes
+            .into_iter()
+            .filter_map(|n| statements.take(n))
+            .collect();
+        (rows, statements)
+    }
+
+    #[test]
+    fn transactions_outside_a_bank_or_card_statement_are_ignored() {
+        let (rows, statements) = feed(vec![
+            Node::Open("INVSTMTRS".into()),
+            Node::Open("STMTTRN".into()),
+            leaf("TRNAMT", "1.00", "STMTTRN"),
+            Node::Close("STMTTRN".into()),
+            Node::Close("INVSTMTRS".into()),
+        ]);
+        assert!(rows.is_empty());
+        assert_eq!(statements.seen, 0);
+    }
+
+    #[test]
+    fn missing_values_are_row_errors_naming_the_element() {
+        let (rows, statements) = feed(vec![
+            Node::Open("STMTRS".into()),
+            leaf("CURDEF", "usd", "STMTRS"),
+            Node::Open("STMTTRN".into()),
+            leaf("TRNAMT", "1.00", "STMTTRN"),
+            Node::Close("STMTTRN".into()),
+            Node::Open("STMTTRN".into()),
+            leaf("DTPOSTED", "20240101", "STMTTRN"),
+            Node::Close("STMTTRN".into()),
+            Node::Open("STMTTRN".into()),
+            leaf("DTPOSTED", "20240101", "STMTTRN"),
+            leaf("TRNAMT", "2", "STMTTRN"),
+            leaf("TRNTYPE", "FEE", "STMTTRN"),
+            Node::Open("CURRENCY".into()),
+            leaf("CURSYM", "XYZ", "CURRENCY"),
+            Node::Close("CURRENCY".into()),
+            Node::Close("STMTTRN".into()),
+            Node::Open("STMTTRN".into()),
+            leaf("DTPOSTED", "20240101", "STMTTRN"),
+            leaf("TRNAMT", "2", "STMTTRN"),
+            leaf("TRNTYPE", "FEE", "STMTTRN"),
+            Node::Close("STMTTRN".into()),
+            Node::Open("LEDGERBAL".into()),
+            leaf("BALAMT", "10.001", "LEDGERBAL"),
+            Node::Close("LEDGERBAL".into()),
+            Node::Close("STMTRS".into()),
+        ]);
+        let errors: Vec<String> = rows
+            .iter()
+            .filter_map(|r| r.as_ref().err().map(ToString::to_string))
+            .collect();
+        assert_eq!(
+            errors,
+            [
+                "row 1, column DTPOSTED: the transaction has no DTPOSTED",
+                "row 2, column TRNAMT: the transaction has no TRNAMT",
+                "row 3, column CURSYM: currency XYZ is unknown",
+            ]
+        );
+        let fee = rows[3].as_ref().unwrap();
+        assert_eq!(
+            (fee.description.as_str(), fee.currency.as_deref()),
+            ("FEE", Some("USD"))
+        );
+        let statement = &statements.done[0];
+        assert_eq!(statement.ledger_balance, None);
+        assert_eq!(statement.problems, ["LEDGERBAL: LEDGERBAL has no DTASOF"]);
+        assert_eq!(statement.transactions, 4);
+    }
+
+    #[test]
+    fn memo_is_the_description_when_there_is_no_name() {
+        let (rows, _) = feed(vec![
+            Node::Open("CCSTMTRS".into()),
+            Node::Open("STMTTRN".into()),
+            leaf("DTPOSTED", "20240101", "STMTTRN"),
+            leaf("TRNAMT", "-2.5", "STMTTRN"),
+            leaf("MEMO", "Card 1234", "STMTTRN"),
+            Node::Close("STMTTRN".into()),
+        ]);
+        let row = rows[0].as_ref().unwrap();
+        assert_eq!(
+            (
+                row.description.as_str(),
+                row.notes.as_deref(),
+                row.payee.as_deref()
+            ),
+            ("Card 1234", None, None)
+        );
+        assert_eq!(
+            (row.amount.to_string(), row.currency.as_deref()),
+            ("-2.50".to_owned(), None)
+        );
+    }
+}
