@@ -23,6 +23,7 @@ mod row;
 mod sample;
 
 pub use amount::{DecimalSeparator, NumberFormat, ThousandsSeparator};
+pub use csv::layout::{ColumnLayout, CsvHints, CsvLayout, inspect_csv};
 pub use csv::mapping::{AmountColumns, Column, CsvMapping, Delimiter, SignConvention};
 pub use csv::settings::{CsvSettings, Setting, SettingSource};
 pub use csv::{CsvRows, parse_csv};

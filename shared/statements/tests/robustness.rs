@@ -6,7 +6,8 @@ mod common;
 
 use common::{fixture, options};
 use ferrofin_statements::{
-    AmountColumns, Column, CsvMapping, Format, RowResult, StatementError, parse, preview,
+    AmountColumns, Column, CsvHints, CsvMapping, Format, RowResult, StatementError, inspect_csv,
+    parse, preview,
 };
 use std::io::Read;
 
@@ -76,6 +77,7 @@ fn exercise(bytes: &[u8], format: &Format) {
         assert_eq!(at, items.len() - 1, "a fatal error ends the parse");
     }
     let _ = preview(bytes, format, &options("EUR"), 3);
+    let _ = inspect_csv(bytes, &CsvHints::default(), 3);
 }
 
 const CSV_ALPHABET: &[u8] = b"0123456789,,;;..--\"\"\n\n\r\t| ()eE$\xe2\x82\xac\xc3\xa9/\xff\x00ab";

@@ -1,6 +1,7 @@
 //! CSV statements: detection of what the mapping leaves out, then a stream of rows read with
 //! the `csv` crate (quotes, embedded newlines, CRLF), each record capped in length.
 
+pub mod layout;
 pub mod mapping;
 pub mod settings;
 
@@ -13,11 +14,11 @@ use csv::ByteRecord;
 
 use crate::amount::NumberFormat;
 use crate::currency::Currencies;
-use crate::encoding::{self, Decoded};
+use crate::encoding::Decoded;
 use crate::limits::RecordCap;
-use crate::sample::{SAMPLE_BYTES, sample};
 use crate::{Options, RowResult, StatementError};
 
+use layout::{CsvHints, Opened};
 use mapping::{Column, CsvMapping};
 use plan::{Formats, RowPlan};
 use settings::{CsvSettings, Setting};
@@ -113,40 +114,18 @@ pub fn parse_csv<R: Read>(
     options: &Options,
 ) -> Result<CsvRows<R>, StatementError> {
     let currencies = Currencies::new(options)?;
-    let sampled = sample(input, SAMPLE_BYTES)?;
-    if sampled.head.is_empty() {
-        return Err(StatementError::Empty);
-    }
-    let encoding = encoding::choose(mapping.encoding.as_deref(), &sampled.head, sampled.whole)?;
-    encoding::check_text(&sampled.head, &encoding)?;
-    let text = sample_text(
-        &sampled.head[encoding.bom_len..],
-        encoding.encoding,
-        sampled.whole,
-    );
-    if !sampled.whole && !text.contains(['\n', '\r']) {
-        return Err(StatementError::TooLong {
-            what: "a row",
-            at: "row 1".to_owned(),
-            limit: SAMPLE_BYTES.min(options.limits.max_record_bytes),
-        });
-    }
-
-    let delimiter = match mapping.delimiter {
-        Some(d) => Setting::given(d),
-        None => detect::delimiter(&text, mapping.skip_rows, sampled.whole)
-            .map(Setting::detected)
-            .ok_or_else(|| {
-                StatementError::NotCsv(
-                    "no delimiter (, ; tab |) splits the first rows into the same number of fields"
-                        .to_owned(),
-                )
-            })?,
+    let hints = CsvHints {
+        encoding: mapping.encoding.clone(),
+        delimiter: mapping.delimiter,
+        skip_rows: mapping.skip_rows,
     };
-    let records = detect::sample_records(&text, delimiter.value, mapping.skip_rows, sampled.whole);
-    let Some(first) = records.first() else {
-        return Err(StatementError::Empty);
-    };
+    let Opened {
+        sampled,
+        encoding,
+        delimiter,
+        records,
+    } = layout::open(input, &hints, options.limits.max_record_bytes)?;
+    let first = &records[0];
     let has_header = match mapping.has_header {
         Some(h) => Setting::given(h),
         None if mapping
@@ -253,14 +232,4 @@ pub fn parse_csv<R: Read>(
         max_record: u64::try_from(max_record).unwrap_or(u64::MAX),
         finished: false,
     })
-}
-
-/// The sample decoded for detection, cut after its last line break unless it is the whole file.
-fn sample_text(bytes: &[u8], encoding: &'static encoding_rs::Encoding, whole: bool) -> String {
-    let (text, _) = encoding.decode_without_bom_handling(bytes);
-    let mut text = text.into_owned();
-    if !whole && let Some(end) = text.rfind('\n') {
-        text.truncate(end + 1);
-    }
-    text
 }
