@@ -158,6 +158,13 @@ fn number(digits: &str) -> Option<u32> {
     digits.parse().ok()
 }
 
+impl Default for DateFormat {
+    /// `YYYY-MM-DD`.
+    fn default() -> Self {
+        Self::Named(&NAMED[0])
+    }
+}
+
 impl FromStr for DateFormat {
     type Err = String;
 
@@ -212,11 +219,11 @@ impl Eq for DateFormat {}
 /// What the sample dates say about their format.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum DateDetection {
-    /// Exactly one named format reads every sample.
+    /// One named format reads more samples than any other, and at least half of them.
     Found(DateFormat),
-    /// Several do (e.g. `01/02/2024`: DD/MM/YYYY and MM/DD/YYYY).
+    /// Several read as many (e.g. `01/02/2024`: DD/MM/YYYY and MM/DD/YYYY).
     Ambiguous(Vec<&'static str>),
-    /// None does; the first sample that no format reads.
+    /// None reads half of them; the first sample.
     NoneFits(String),
     /// There were no non-empty samples.
     NoSamples,

@@ -94,6 +94,16 @@ fn malformed_rows_are_reported_and_the_file_goes_on() {
 }
 
 #[test]
+fn a_header_without_rows_is_an_empty_statement() {
+    let rows = parse_csv(&b"date,amount,text\r\n"[..], &simple(), &options("EUR")).unwrap();
+    assert_eq!(
+        rows.settings().date_format.source,
+        ferrofin_statements::SettingSource::Default
+    );
+    assert_eq!(rows.count(), 0);
+}
+
+#[test]
 fn quoted_delimiters_quotes_and_newlines() {
     let results =
         csv("date,amount,text\n2024-01-01,\"-1,234.50\",\"say \"\"hi\"\", then\nleave\"\n");

@@ -14,6 +14,7 @@ use csv::ByteRecord;
 
 use crate::amount::NumberFormat;
 use crate::currency::Currencies;
+use crate::date::{DateDetection, DateFormat};
 use crate::encoding::Decoded;
 use crate::limits::RecordCap;
 use crate::{Options, RowResult, StatementError};
@@ -168,10 +169,14 @@ pub fn parse_csv<R: Read>(
 
     let date_format = match &mapping.date_format {
         Some(f) => Setting::given(f.clone()),
-        None => crate::date::detect(cells(&mapping.date, "date")?)
-            .into_result()
-            .map(Setting::detected)
-            .map_err(StatementError::DateFormat)?,
+        None => match crate::date::detect(cells(&mapping.date, "date")?) {
+            // No data rows to read a date from: any format reads the rows there are (none).
+            DateDetection::NoSamples => Setting::default_value(DateFormat::default()),
+            detection => detection
+                .into_result()
+                .map(Setting::detected)
+                .map_err(StatementError::DateFormat)?,
+        },
     };
     let (detected_decimal, detected_thousands) = {
         let mut amounts = Vec::new();
