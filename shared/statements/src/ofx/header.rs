@@ -51,12 +51,13 @@ pub(crate) fn read(sample: &[u8], whole: bool) -> Result<(OfxInfo, TextEncoding)
         .declared
         .as_deref()
         .is_some_and(|l| l.eq_ignore_ascii_case("utf-8"));
-    let label = if utf8_text && !declared_utf8 {
-        // A header saying USASCII or 1252 over bytes that are valid UTF-8 is wrong about them.
-        None
-    } else {
-        fields.declared.as_deref()
-    };
+    // A header saying USASCII or 1252 over bytes that are valid UTF-8 is wrong about them, and
+    // a charset this crate does not know is no reason to refuse the file: detect instead.
+    let label = fields
+        .declared
+        .as_deref()
+        .filter(|_| declared_utf8 || !utf8_text)
+        .filter(|label| encoding::resolve_label(label).is_ok());
     let encoding = encoding::choose(label, sample, whole)?;
     encoding::check_text(sample, &encoding)?;
     let info = OfxInfo {
@@ -123,7 +124,7 @@ fn sgml_fields(text: &str) -> Fields {
         (Some(e), _) if e.eq_ignore_ascii_case("UTF-8") => Some("utf-8".to_owned()),
         (_, Some(c)) if c.eq_ignore_ascii_case("NONE") => None,
         (_, Some(c)) if c.len() == 4 && c.starts_with("125") => Some(format!("windows-{c}")),
-        (_, Some(c)) if c.eq_ignore_ascii_case("8859-1") => Some("iso-8859-1".to_owned()),
+        (_, Some(c)) if c.starts_with("8859-") => Some(format!("iso-{c}")),
         (_, Some(c)) => Some(c.to_owned()),
         (_, None) => None,
     };
@@ -181,6 +182,15 @@ mod tests {
             (enc.name(), enc.source),
             ("UTF-8", EncodingSource::ValidUtf8)
         );
+    }
+
+    #[test]
+    fn charsets() {
+        let latin9 = b"OFXHEADER:100\nCHARSET:8859-15\n\n<OFX><NAME>\xa4";
+        assert_eq!(read(latin9, true).unwrap().1.name(), "ISO-8859-15");
+        let unknown = b"OFXHEADER:100\nCHARSET:KLINGON\n\n<OFX>";
+        let (info, _) = read(unknown, true).unwrap();
+        assert_eq!(info.encoding_source, EncodingSource::ValidUtf8);
     }
 
     #[test]
