@@ -34,8 +34,13 @@ pub struct FileRecord {
 }
 
 impl FileRecord {
-    /// Where the bytes are: derived from the owner and the id, never from client input.
+    /// Where a completed file's bytes are.
     pub fn object_key(&self) -> String {
         keys::object(&self.user_id, &self.id)
+    }
+
+    /// Where the client uploads the bytes before completing the file.
+    pub fn upload_key(&self) -> String {
+        keys::upload_object(&self.user_id, &self.id)
     }
 }

@@ -4,8 +4,10 @@
 //! |---|---|---|
 //! | file | `USER#<uid>` | `FILE#<file id>` |
 //!
-//! The object of a file is `users/<uid>/files/<file id>`: derived from the owner's record,
-//! never from client input.
+//! A file's bytes are uploaded to `uploads/users/<uid>/files/<file id>` (the bucket's
+//! lifecycle rule removes what stays there a day) and moved on completion to
+//! `users/<uid>/files/<file id>`. Both are derived from the owner's record, never from client
+//! input.
 
 pub use ferrofin_platform::keys::user_partition;
 use ferrofin_platform::ports::table::Key;
@@ -16,6 +18,15 @@ pub fn file(user_id: &str, file_id: &str) -> Key {
     Key::new(user_partition(user_id), format!("{FILE_PREFIX}{file_id}"))
 }
 
+/// Where a completed file's bytes are kept.
 pub fn object(user_id: &str, file_id: &str) -> String {
     format!("users/{user_id}/files/{file_id}")
 }
+
+/// Where the client uploads a declared file's bytes.
+pub fn upload_object(user_id: &str, file_id: &str) -> String {
+    format!("{UPLOADS_PREFIX}{}", object(user_id, file_id))
+}
+
+/// The prefix of uploads not completed yet (the lifecycle rule's filter in template.yaml).
+pub const UPLOADS_PREFIX: &str = "uploads/";

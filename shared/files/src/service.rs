@@ -1,13 +1,16 @@
 //! The file service: declare an upload (a pending record and a presigned request that fixes
-//! type and size), complete it (the stored object checked against the declaration and its first
-//! bytes against the type), list, read, download (a presigned, expiring attachment URL) and
-//! delete (object, then record). Every operation starts from the caller's own record, so no
+//! type and size), complete it (the uploaded object checked against the declaration and its
+//! first bytes against the type, then moved out of the uploads prefix that the bucket's
+//! lifecycle rule empties), list, read, download (a presigned, expiring attachment URL) and
+//! delete (objects, then record). Every operation starts from the caller's own record, so no
 //! file id, object key or URL of another user is ever reached.
 
 use std::sync::Arc;
 
 use ferrofin_platform::AppState;
-use ferrofin_platform::ports::blobs::{Blobs, DownloadPolicy, PresignedRequest, UploadPolicy};
+use ferrofin_platform::ports::blobs::{
+    BlobMeta, Blobs, DownloadPolicy, PresignedRequest, UploadPolicy,
+};
 use ferrofin_platform::ports::clock::{Clock, new_id};
 use ferrofin_platform::ports::table::{
     AttributeValue, Condition, Position, Table, TableError, from_record, to_record,
@@ -26,7 +29,7 @@ pub const UPLOAD_VALIDITY: Duration = Duration::minutes(15);
 /// How long a presigned download stays valid.
 pub const DOWNLOAD_VALIDITY: Duration = Duration::hours(1);
 /// How long a declared file waits for its upload before its record expires (the bucket's
-/// lifecycle rule removes objects of files never completed after the same time).
+/// lifecycle rule removes uploads never completed after the same time).
 pub const PENDING_LIFETIME: Duration = Duration::days(1);
 
 /// A declared file and the request that uploads its bytes.
@@ -75,7 +78,7 @@ impl Files {
             content_length: file.size,
             expires_in: UPLOAD_VALIDITY,
         };
-        let upload = self.blobs.presign_put(&file.object_key(), &policy).await?;
+        let upload = self.blobs.presign_put(&file.upload_key(), &policy).await?;
         let item = to_record(
             &file,
             &keys::file(user_id, &file.id),
@@ -86,15 +89,30 @@ impl Files {
     }
 
     /// Confirms the upload: the object exists with the declared size and type and its first
-    /// bytes fit the type. A mismatching object is removed (the file stays pending, so the
-    /// client can declare again). Completing a ready file answers it unchanged.
+    /// bytes fit the type; then it is moved to the file's key. A mismatching upload is removed
+    /// (the file stays pending, so the client can declare again). Completing a ready file
+    /// answers it unchanged; a completion cut short (object moved, record not yet changed)
+    /// finishes when retried.
     pub async fn complete(&self, user_id: &str, file_id: &str) -> Result<FileRecord, FileError> {
-        let mut file = self.get(user_id, file_id).await?;
+        let file = self.get(user_id, file_id).await?;
         if file.status == FileStatus::Ready {
             return Ok(file);
         }
-        let key = file.object_key();
-        let meta = self.blobs.head(&key).await?.ok_or(FileError::NotUploaded)?;
+        if let Some(uploaded) = self.blobs.head(&file.upload_key()).await? {
+            self.check_upload(&file, &uploaded).await?;
+            self.blobs
+                .copy(&file.upload_key(), &file.object_key())
+                .await?;
+            self.blobs.delete(&file.upload_key()).await?;
+        } else if self.blobs.head(&file.object_key()).await?.is_none() {
+            return Err(FileError::NotUploaded);
+        }
+        self.mark_ready(file).await
+    }
+
+    /// Checks the upload against the declaration; removes it if it does not match.
+    async fn check_upload(&self, file: &FileRecord, meta: &BlobMeta) -> Result<(), FileError> {
+        let key = file.upload_key();
         let problem = if meta.size != file.size {
             Some(format!(
                 "{} bytes were uploaded, {} were declared",
@@ -116,13 +134,20 @@ impl Files {
             (!matches(&file.content_type, &prefix))
                 .then(|| format!("the content is not {}", file.content_type))
         };
-        if let Some(problem) = problem {
-            self.blobs.delete(&key).await?;
-            return Err(FileError::Mismatch(problem));
+        match problem {
+            None => Ok(()),
+            Some(problem) => {
+                self.blobs.delete(&key).await?;
+                Err(FileError::Mismatch(problem))
+            }
         }
+    }
+
+    async fn mark_ready(&self, mut file: FileRecord) -> Result<FileRecord, FileError> {
+        let (user_id, file_id) = (file.user_id.clone(), file.id.clone());
         file.status = FileStatus::Ready;
         file.completed_at = Some(self.clock.now());
-        let item = to_record(&file, &keys::file(user_id, file_id), None)?;
+        let item = to_record(&file, &keys::file(&user_id, &file_id), None)?;
         let still_pending = Condition::Equals {
             name: "status".to_owned(),
             value: AttributeValue::S("pending".to_owned()),
@@ -130,7 +155,7 @@ impl Files {
         match self.table.put(item, still_pending).await {
             Ok(()) => Ok(file),
             // A concurrent complete won (answer its result) or a delete did (not found).
-            Err(TableError::ConditionFailed { .. }) => self.get(user_id, file_id).await,
+            Err(TableError::ConditionFailed { .. }) => self.get(&user_id, &file_id).await,
             Err(err) => Err(err.into()),
         }
     }
@@ -186,10 +211,11 @@ impl Files {
         Ok(self.blobs.presign_get(&file.object_key(), &policy).await?)
     }
 
-    /// Deletes the object, then the record (so a failure in between leaves a record to retry
+    /// Deletes the objects, then the record (so a failure in between leaves a record to retry
     /// the delete with, never an object without one).
     pub async fn delete(&self, user_id: &str, file_id: &str) -> Result<(), FileError> {
         let file = self.get(user_id, file_id).await?;
+        self.blobs.delete(&file.upload_key()).await?;
         self.blobs.delete(&file.object_key()).await?;
         self.table
             .delete(&keys::file(user_id, file_id), Condition::Always)

@@ -183,6 +183,54 @@ fn download(attachment: Option<&str>) -> DownloadPolicy {
     }
 }
 
+pub async fn a_copy_has_the_bytes_and_type_of_its_source(subject: &BlobsSubject) {
+    let body = sample(70_000);
+    subject
+        .blobs
+        .put("uploads/u5/f1", body.clone(), "application/x-ofx")
+        .await
+        .expect("put");
+    assert!(
+        subject
+            .blobs
+            .copy("uploads/u5/f1", "users/u5/files/f1")
+            .await
+            .expect("copy")
+    );
+    let copy = subject
+        .blobs
+        .get("users/u5/files/f1")
+        .await
+        .expect("get")
+        .expect("the copy");
+    assert_eq!(copy.meta.content_type, "application/x-ofx");
+    assert_eq!(copy.collect().await.expect("read"), body);
+    assert!(
+        subject
+            .blobs
+            .head("uploads/u5/f1")
+            .await
+            .expect("head")
+            .is_some(),
+        "the source stays"
+    );
+    assert!(
+        !subject
+            .blobs
+            .copy("uploads/u5/missing", "users/u5/files/f2")
+            .await
+            .expect("copy of a missing object")
+    );
+    assert!(
+        subject
+            .blobs
+            .head("users/u5/files/f2")
+            .await
+            .expect("head")
+            .is_none()
+    );
+}
+
 pub async fn presigning_refuses_bad_keys_and_expiries(subject: &BlobsSubject) {
     assert!(
         subject

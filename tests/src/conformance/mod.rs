@@ -68,6 +68,7 @@ macro_rules! blobs_conformance {
                 a_presigned_put_uploads_what_the_store_then_serves,
                 a_presigned_get_downloads_the_object,
                 a_presigned_attachment_download_names_the_file,
+                a_copy_has_the_bytes_and_type_of_its_source,
                 presigning_refuses_bad_keys_and_expiries,
             ]
         );

@@ -4,6 +4,7 @@
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
+use ferrofin_platform::ports::blobs::Blobs;
 use ferrofin_tests::identity::SignedIn;
 use ferrofin_tests::{TestApp, TestResponse};
 use serde_json::{Value, json};
@@ -178,6 +179,36 @@ async fn completion_refuses_content_that_is_not_the_declared_type_and_removes_it
     get(&app, &user, &format!("/v1/files/{id}/download"))
         .await
         .assert_error(StatusCode::CONFLICT, "CONFLICT");
+}
+
+#[tokio::test]
+async fn the_upload_is_moved_to_the_files_key_and_an_interrupted_completion_finishes() {
+    let app = TestApp::new();
+    let user = app.signed_up("moves@example.com").await;
+    let declared = declare(&app, &user, &csv_declaration(CSV.len())).await;
+    let id = declared["file"]["id"].as_str().expect("id");
+    assert_eq!(
+        presigned(&app, &declared["upload"], CSV).await.status,
+        StatusCode::OK
+    );
+    let blobs = &app.embedded.blobs;
+    let uid = ferrofin_tests::identity::subject_of(&user.access_token);
+    let (upload, kept) = (
+        format!("uploads/users/{uid}/files/{id}"),
+        format!("users/{uid}/files/{id}"),
+    );
+    assert!(blobs.head(&upload).await.expect("head").is_some());
+    // A completion that moved the object and stopped before changing the record.
+    assert!(blobs.copy(&upload, &kept).await.expect("copy"));
+    blobs.delete(&upload).await.expect("delete");
+    let completed = post(&app, &user, &format!("/v1/files/{id}/complete"), &json!({})).await;
+    assert_eq!(completed.status, StatusCode::OK, "{:?}", completed.json());
+    assert_eq!(completed.json()["status"], "ready");
+    assert!(blobs.head(&upload).await.expect("head").is_none());
+    assert_eq!(
+        blobs.head(&kept).await.expect("head").map(|meta| meta.size),
+        Some(CSV.len() as u64)
+    );
 }
 
 #[tokio::test]

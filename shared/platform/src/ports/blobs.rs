@@ -152,6 +152,9 @@ pub trait Blobs: Send + Sync {
     async fn head(&self, key: &str) -> Result<Option<BlobMeta>, BlobError>;
     /// Deletes an object; deleting a missing object succeeds.
     async fn delete(&self, key: &str) -> Result<(), BlobError>;
+    /// Copies an object with its content type inside the store (no bytes pass through the
+    /// caller), replacing any object at `to`; `false` when `from` does not exist.
+    async fn copy(&self, from: &str, to: &str) -> Result<bool, BlobError>;
     /// A URL the client can PUT exactly this object to until it expires.
     async fn presign_put(
         &self,

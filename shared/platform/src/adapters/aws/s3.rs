@@ -61,6 +61,19 @@ impl S3Blobs {
     }
 }
 
+/// `CopySource`: `<bucket>/<key>`, URL-encoded except for the `/` between segments.
+fn copy_source(bucket: &str, key: &str) -> String {
+    let mut source = format!("{bucket}/");
+    for byte in key.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            source.push(char::from(byte));
+        } else {
+            source.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    source
+}
+
 fn blob_error<E, R>(err: SdkError<E, R>) -> BlobError
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
@@ -162,6 +175,25 @@ impl Blobs for S3Blobs {
             .await
             .map(|_| ())
             .map_err(blob_error)
+    }
+
+    async fn copy(&self, from: &str, to: &str) -> Result<bool, BlobError> {
+        check_key(from)?;
+        check_key(to)?;
+        match self
+            .client
+            .get()
+            .copy_object()
+            .bucket(&self.bucket)
+            .key(to)
+            .copy_source(copy_source(&self.bucket, from))
+            .send()
+            .await
+        {
+            Ok(_) => Ok(true),
+            Err(err) if err.code() == Some("NoSuchKey") => Ok(false),
+            Err(err) => Err(blob_error(err)),
+        }
     }
 
     async fn presign_put(

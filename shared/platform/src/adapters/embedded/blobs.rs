@@ -220,6 +220,25 @@ impl Blobs for EmbeddedBlobs {
         remove_if_exists(&self.meta_path(key)?).await
     }
 
+    async fn copy(&self, from: &str, to: &str) -> Result<bool, BlobError> {
+        let Some(meta) = self.head(from).await? else {
+            return Ok(false);
+        };
+        let target = self.object_path(to)?;
+        if let Some(parent) = target.parent() {
+            tokio::fs::create_dir_all(parent).await.map_err(io_error)?;
+        }
+        let temp = target.with_extension(format!("tmp-{}", ulid::Ulid::new()));
+        match tokio::fs::copy(self.object_path(from)?, &temp).await {
+            Ok(_) => {}
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+            Err(err) => return Err(io_error(err)),
+        }
+        tokio::fs::rename(&temp, &target).await.map_err(io_error)?;
+        write_atomically(&self.meta_path(to)?, meta.content_type.as_bytes()).await?;
+        Ok(true)
+    }
+
     async fn presign_put(
         &self,
         key: &str,
