@@ -2,6 +2,7 @@
 
 use ferrofin_budgets::simulate::{Figures, Simulation};
 use ferrofin_notifications::{BudgetThreshold, Notification, NotificationData};
+use ferrofin_platform::ids::EventId;
 use ferrofin_platform::money::Money;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -132,7 +133,8 @@ impl From<NotificationData> for NotificationContent {
 /// A notification of the caller.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct NotificationView {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: EventId,
     pub message: String,
     #[serde(flatten)]
     pub content: NotificationContent,

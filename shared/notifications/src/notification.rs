@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+use ferrofin_platform::ids::EventId;
 use ferrofin_platform::money::{Currency, Money};
 use ferrofin_platform::month::Month;
 
@@ -52,7 +53,7 @@ impl NotificationData {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Notification {
     /// The id of the event it was made from (a ULID: notifications sort by it).
-    pub id: String,
+    pub id: EventId,
     pub user_id: String,
     pub message: String,
     #[serde(flatten)]

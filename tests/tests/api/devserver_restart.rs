@@ -84,7 +84,7 @@ async fn messages_queued_before_a_restart_are_delivered_after_it() {
     let envelope = Envelope {
         message_type: "job.unknown".to_owned(),
         version: 1,
-        id: "01JCRESTARTRESTARTRESTART0".to_owned(),
+        id: "01JCRESTARTRESTARTRESTART0".into(),
         occurred_at: datetime!(2026-11-21 12:00 UTC),
         payload: json!({}),
     };

@@ -70,7 +70,7 @@ async fn an_unknown_job_is_reported_as_failed() {
     let envelope = Envelope {
         message_type: "report.mystery".to_owned(),
         version: 1,
-        id: "01KAKJ3V03".to_owned(),
+        id: "01KAKJ3V03".into(),
         occurred_at: time::macros::datetime!(2026-11-21 12:00 UTC),
         payload: json!({}),
     };
