@@ -6,6 +6,7 @@ use ferrofin_customers::{Actor, Customer, CustomerDetails, CustomerError};
 use ferrofin_identity::{AuthUser, RequestMeta};
 use ferrofin_platform::http::ApiError;
 use ferrofin_platform::http::error::ErrorObject;
+use ferrofin_platform::ids::UserId;
 use serde::Serialize;
 use time::OffsetDateTime;
 use utoipa::ToSchema;
@@ -28,10 +29,12 @@ pub struct CustomerView {
     pub national_id: Option<String>,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
-    pub created_by: String,
+    #[schema(value_type = String)]
+    pub created_by: UserId,
     #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
-    pub updated_by: String,
+    #[schema(value_type = String)]
+    pub updated_by: UserId,
     /// Send it back in `If-Match` to change the customer.
     pub version: u64,
     #[serde(with = "time::serde::rfc3339::option")]

@@ -11,6 +11,7 @@ use ferrofin_platform::AppState;
 use ferrofin_platform::http::{
     ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody, IfMatch, PageQuery, PageResponse, etag, paged,
 };
+use ferrofin_platform::ids::UserId;
 use serde::Serialize;
 use time::OffsetDateTime;
 use utoipa::ToSchema;
@@ -30,10 +31,12 @@ pub struct GroupView {
     pub member_count: i64,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
-    pub created_by: String,
+    #[schema(value_type = String)]
+    pub created_by: UserId,
     #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
-    pub updated_by: String,
+    #[schema(value_type = String)]
+    pub updated_by: UserId,
     pub version: u64,
 }
 

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::keys;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::{Currency, Money};
 use ferrofin_platform::ports::table::{
     Condition, Key, Table, TableError, Write, from_record, to_record,
@@ -18,7 +19,7 @@ use ferrofin_platform::records::{Versioned, all_under, save_versioned};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Budget {
     pub id: String,
-    pub user_id: String,
+    pub user_id: UserId,
     /// A default expense category id.
     pub category: String,
     pub currency: Currency,
@@ -104,7 +105,11 @@ impl BudgetStore {
             .await
     }
 
-    pub async fn get(&self, user_id: &str, budget_id: &str) -> Result<Option<Budget>, TableError> {
+    pub async fn get(
+        &self,
+        user_id: &UserId,
+        budget_id: &str,
+    ) -> Result<Option<Budget>, TableError> {
         self.table
             .get(&keys::budget(user_id, budget_id))
             .await?
@@ -115,7 +120,7 @@ impl BudgetStore {
     /// The budget of a category in a currency, if the user has one.
     pub async fn for_category(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         currency: Currency,
         category: &str,
     ) -> Result<Option<Budget>, TableError> {
@@ -128,7 +133,7 @@ impl BudgetStore {
     }
 
     /// Every budget of the user (at most one per category x currency: a bounded set).
-    pub async fn all(&self, user_id: &str) -> Result<Vec<Budget>, TableError> {
+    pub async fn all(&self, user_id: &UserId) -> Result<Vec<Budget>, TableError> {
         all_under(
             self.table.as_ref(),
             keys::user_partition(user_id),

@@ -9,6 +9,7 @@ use time::{Date, OffsetDateTime};
 
 use crate::keys;
 use ferrofin_ledger::transactions::date_string;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::{Currency, Money};
 use ferrofin_platform::ports::table::{
     Condition, Key, Query, SortKey, Table, TableError, Write, attr, from_record, query_all,
@@ -22,7 +23,7 @@ time::serde::format_description!(iso_date, Date, "[year]-[month]-[day]");
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Goal {
     pub id: String,
-    pub user_id: String,
+    pub user_id: UserId,
     pub name: String,
     pub currency: Currency,
     pub target_minor: i64,
@@ -75,7 +76,7 @@ impl Goal {
 pub struct Contribution {
     pub id: String,
     pub goal_id: String,
-    pub user_id: String,
+    pub user_id: UserId,
     pub amount_minor: i64,
     pub currency: Currency,
     #[serde(with = "iso_date")]
@@ -116,7 +117,7 @@ impl GoalStore {
             .await
     }
 
-    pub async fn get(&self, user_id: &str, goal_id: &str) -> Result<Option<Goal>, TableError> {
+    pub async fn get(&self, user_id: &UserId, goal_id: &str) -> Result<Option<Goal>, TableError> {
         self.table
             .get(&keys::goal(user_id, goal_id))
             .await?

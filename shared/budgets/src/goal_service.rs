@@ -14,6 +14,7 @@ use ferrofin_ledger::accounts::AccountStore;
 use ferrofin_platform::events::outbox;
 use ferrofin_platform::fields::FieldErrors;
 use ferrofin_platform::fields::{iso_date, text};
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::Currency;
 use ferrofin_platform::ports::table::{MAX_TRANSACTION_WRITES, Position, TableError};
 
@@ -79,7 +80,7 @@ impl Budgets {
     async fn linkable_account(
         &self,
         errors: &mut FieldErrors,
-        user_id: &str,
+        user_id: &UserId,
         account_id: &str,
         currency: Currency,
     ) -> Result<(), TableError> {
@@ -99,7 +100,7 @@ impl Budgets {
         Ok(())
     }
 
-    pub async fn create_goal(&self, user_id: &str, new: NewGoal) -> Result<Goal, BudgetError> {
+    pub async fn create_goal(&self, user_id: &UserId, new: NewGoal) -> Result<Goal, BudgetError> {
         let mut errors = FieldErrors::default();
         let today = self.today();
         let name = errors.take("name", text(&new.name, MAX_NAME_CHARS, true));
@@ -122,7 +123,7 @@ impl Budgets {
         let now = self.clock.now();
         let goal = Goal {
             id: self.new_id(),
-            user_id: user_id.to_owned(),
+            user_id: user_id.clone(),
             name,
             currency: target.currency(),
             target_minor: target.minor(),
@@ -139,7 +140,7 @@ impl Budgets {
     }
 
     /// The user's goal, or 404 (also for another user's goal).
-    pub async fn goal(&self, user_id: &str, goal_id: &str) -> Result<Goal, BudgetError> {
+    pub async fn goal(&self, user_id: &UserId, goal_id: &str) -> Result<Goal, BudgetError> {
         self.goal_store()
             .get(user_id, goal_id)
             .await?
@@ -160,7 +161,7 @@ impl Budgets {
 
     pub async fn list_goals(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         limit: u32,
         start_after: Option<Position>,
     ) -> Result<(Vec<Goal>, Option<Position>), BudgetError> {
@@ -177,7 +178,7 @@ impl Budgets {
 
     pub async fn change_goal(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         goal_id: &str,
         changes: GoalChanges,
     ) -> Result<Goal, BudgetError> {
@@ -217,7 +218,7 @@ impl Budgets {
     }
 
     /// Deletes the goal with its contributions, all or nothing.
-    pub async fn delete_goal(&self, user_id: &str, goal_id: &str) -> Result<(), BudgetError> {
+    pub async fn delete_goal(&self, user_id: &UserId, goal_id: &str) -> Result<(), BudgetError> {
         let goal = self.goal(user_id, goal_id).await?;
         let contributions = self.goal_store().contribution_keys(&goal).await?;
         if contributions.len() >= MAX_TRANSACTION_WRITES {
@@ -237,7 +238,7 @@ impl Budgets {
     /// Records a contribution and returns it with the goal as it is now.
     pub async fn contribute(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         goal_id: &str,
         new: NewContribution,
     ) -> Result<(Contribution, Goal), BudgetError> {
@@ -253,7 +254,7 @@ impl Budgets {
         let contribution = Contribution {
             id: self.new_id(),
             goal_id: goal.id.clone(),
-            user_id: user_id.to_owned(),
+            user_id: user_id.clone(),
             amount_minor: amount.minor(),
             currency: goal.currency,
             date,
@@ -261,7 +262,7 @@ impl Budgets {
         };
         let announcement = outbox::emit(
             &GoalContributed {
-                user_id: user_id.to_owned(),
+                user_id: user_id.clone(),
                 goal_id: goal.id.clone(),
                 contribution_id: contribution.id.clone(),
                 amount_minor: contribution.amount_minor,
@@ -286,7 +287,7 @@ impl Budgets {
     /// One page of a goal's contributions, newest date first.
     pub async fn contributions(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         goal_id: &str,
         limit: u32,
         start_after: Option<Position>,

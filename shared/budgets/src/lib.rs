@@ -26,6 +26,7 @@ pub use events::{BudgetThresholdCrossed, GoalContributed};
 pub use subscriber::ThresholdWatch;
 
 use ferrofin_platform::AppState;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::clock::{Clock, new_id};
 use ferrofin_platform::ports::table::{Position, Table, TableError};
 use ferrofin_platform::records::page_under;
@@ -52,7 +53,7 @@ impl Budgets {
     /// One page of the records under `prefix` in the user's partition, and where it ended.
     pub(crate) async fn page_of<T: DeserializeOwned>(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         prefix: String,
         newest_first: bool,
         limit: u32,

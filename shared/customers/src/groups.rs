@@ -15,6 +15,7 @@ use crate::keys;
 use crate::service::{Actor, Customers};
 use ferrofin_platform::AppState;
 use ferrofin_platform::audit::AuditAction;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::clock::{Clock, new_id};
 use ferrofin_platform::ports::table::{
     AttributeValue, Condition, Position, Query, SortKey, Table, TableError, from_record, to_record,
@@ -39,10 +40,10 @@ pub struct CustomerGroup {
     pub member_count: i64,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
-    pub created_by: String,
+    pub created_by: UserId,
     #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
-    pub updated_by: String,
+    pub updated_by: UserId,
     pub version: u64,
 }
 

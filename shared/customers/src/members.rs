@@ -11,6 +11,7 @@ use crate::groups::CustomerGroups;
 use crate::keys;
 use crate::service::{Actor, check_id_list};
 use ferrofin_platform::audit::AuditAction;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::table::{
     Condition, Position, Query, SortKey, TableError, Write, from_record, to_record,
 };
@@ -22,7 +23,8 @@ pub struct Membership {
     pub customer_id: String,
     #[serde(with = "time::serde::rfc3339")]
     pub added_at: OffsetDateTime,
-    pub added_by: String,
+    #[schema(value_type = String)]
+    pub added_by: UserId,
 }
 
 /// The change of a group's counters when a member comes (+1) or goes (-1).

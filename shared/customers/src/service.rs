@@ -15,6 +15,7 @@ use ferrofin_identity::roles::Role;
 use ferrofin_identity::users::UserStore;
 use ferrofin_platform::AppState;
 use ferrofin_platform::audit::{AuditAction, AuditLog};
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::clock::{Clock, new_id};
 use ferrofin_platform::ports::table::Position;
 
@@ -24,7 +25,7 @@ pub const MAX_BATCH: usize = 100;
 /// The staff member acting, for `created_by`/`updated_by` and the audit log.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Actor {
-    pub user_id: String,
+    pub user_id: UserId,
     pub ip: String,
 }
 
@@ -78,9 +79,9 @@ impl Customers {
         details
             .check(self.clock.now().date())
             .map_err(CustomerError::Invalid)?;
-        let officer = details.assigned_officer.as_deref();
+        let officer = details.assigned_officer.as_ref();
         if let Some(officer) =
-            officer.filter(|id| before.is_none_or(|b| b.assigned_officer.as_deref() != Some(id)))
+            officer.filter(|id| before.is_none_or(|b| b.assigned_officer.as_ref() != Some(id)))
         {
             let staff = self
                 .users

@@ -9,6 +9,7 @@ use crate::register::{parse_email, parse_password};
 use crate::service::{Identity, RequestMeta};
 use ferrofin_platform::audit::AuditAction;
 use ferrofin_platform::email::EmailTemplate;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::table::Condition;
 
 /// Lifetime of a password-reset link.
@@ -34,7 +35,7 @@ impl Identity {
     /// Changes the password of a signed-in user and ends their other sessions.
     pub async fn change_password(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         session_id: &str,
         current: &str,
         new: &str,

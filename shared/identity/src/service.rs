@@ -13,6 +13,7 @@ use ferrofin_platform::AppState;
 use ferrofin_platform::audit::{AuditAction, AuditLog};
 use ferrofin_platform::email::{EmailTemplate, SendEmail, queue_email};
 use ferrofin_platform::events::outbox;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::clock::{Clock, new_id};
 use ferrofin_platform::ports::queue::Message;
 use ferrofin_platform::ports::table::Write;
@@ -112,14 +113,14 @@ impl Identity {
     pub(super) async fn audit(
         &self,
         action: AuditAction,
-        actor: Option<&str>,
-        target: Option<&str>,
+        actor: Option<&UserId>,
+        target: Option<&UserId>,
         meta: &RequestMeta,
         metadata: serde_json::Value,
     ) -> Result<(), AuthError> {
         let ip = (!meta.ip.is_empty()).then_some(meta.ip.as_str());
         self.audit
-            .record(action, actor, target, ip, metadata)
+            .record(action, actor, target.map(UserId::as_str), ip, metadata)
             .await?;
         Ok(())
     }
@@ -144,7 +145,7 @@ impl Identity {
     pub(super) fn access_token(&self, user: &User, session_id: &str) -> Result<String, AuthError> {
         self.jwt
             .issue(
-                &user.id,
+                user.id.as_str(),
                 user.role.as_str(),
                 session_id,
                 self.now(),

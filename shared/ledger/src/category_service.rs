@@ -13,6 +13,7 @@ use crate::user_categories::{
 };
 use ferrofin_platform::fields::FieldErrors;
 use ferrofin_platform::fields::text;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::table::{
     AttributeValue, Condition, TableError, Write, from_record, to_record,
 };
@@ -25,7 +26,7 @@ pub struct KnownCategory {
     pub parent: Option<String>,
 }
 
-fn limit(user_id: &str) -> Limit {
+fn limit(user_id: &UserId) -> Limit {
     Limit {
         counter: keys::owned_counter(user_id, "CATEGORIES"),
         max: MAX_USER_CATEGORIES,
@@ -35,7 +36,7 @@ fn limit(user_id: &str) -> Limit {
 
 /// A write that makes a table transaction fail if the user category it uses was deleted
 /// meanwhile (`None` for default categories).
-pub(super) fn category_guard(user_id: &str, category: Option<&str>) -> Option<Write> {
+pub(super) fn category_guard(user_id: &UserId, category: Option<&str>) -> Option<Write> {
     let id = category?;
     categories::find(id).is_none().then(|| Write::Check {
         key: keys::user_category(user_id, id),
@@ -47,7 +48,7 @@ impl Ledger {
     /// The default category or user category `id`, if the user has it.
     pub async fn known_category(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         id: &str,
     ) -> Result<Option<KnownCategory>, TableError> {
         if let Some(default) = categories::find(id) {
@@ -69,7 +70,10 @@ impl Ledger {
     }
 
     /// The defaults, then the user's categories.
-    pub async fn list_categories(&self, user_id: &str) -> Result<Vec<CategoryEntry>, LedgerError> {
+    pub async fn list_categories(
+        &self,
+        user_id: &UserId,
+    ) -> Result<Vec<CategoryEntry>, LedgerError> {
         let own = user_categories(self.table.as_ref(), user_id).await?;
         Ok(default_entries()
             .chain(own.into_iter().map(CategoryEntry::from))
@@ -78,7 +82,7 @@ impl Ledger {
 
     pub async fn user_category(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         id: &str,
     ) -> Result<UserCategory, LedgerError> {
         self.table
@@ -92,7 +96,7 @@ impl Ledger {
     /// Checks name and parent of a category being created (`existing` = None) or changed.
     async fn checked_category(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         existing: Option<&UserCategory>,
         name: &str,
         kind: CategoryKind,
@@ -124,7 +128,7 @@ impl Ledger {
     /// Adds a category (at most [`MAX_USER_CATEGORIES`] per user).
     pub async fn create_category(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         name: &str,
         kind: CategoryKind,
         parent: Option<&str>,
@@ -135,7 +139,7 @@ impl Ledger {
         let now = self.clock.now();
         let category = UserCategory {
             id: self.new_id(),
-            user_id: user_id.to_owned(),
+            user_id: user_id.clone(),
             name,
             kind,
             parent,
@@ -159,7 +163,7 @@ impl Ledger {
     /// Renames a category or moves it (`Some(None)` makes it top-level); the kind is fixed.
     pub async fn change_category(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         id: &str,
         name: Option<&str>,
         parent: Option<Option<&str>>,
@@ -197,7 +201,7 @@ impl Ledger {
     }
 
     /// Deletes a category nothing uses: no transaction, rule or subcategory (409 otherwise).
-    pub async fn delete_category(&self, user_id: &str, id: &str) -> Result<(), LedgerError> {
+    pub async fn delete_category(&self, user_id: &UserId, id: &str) -> Result<(), LedgerError> {
         let category = self.user_category(user_id, id).await?;
         let children = user_categories(self.table.as_ref(), user_id).await?;
         if children.iter().any(|c| c.parent.as_deref() == Some(id)) {

@@ -8,13 +8,14 @@ use crate::service::Ledger;
 use crate::transaction_service::{RawDetails, TransactionChanges};
 use crate::transactions::{Transaction, delete_writes, update_writes};
 use ferrofin_platform::fields::FieldErrors;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::Money;
 use ferrofin_platform::ports::table::TableError;
 
 impl Ledger {
     pub async fn transaction_of(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         id: &str,
     ) -> Result<Transaction, LedgerError> {
         self.transactions
@@ -26,7 +27,7 @@ impl Ledger {
     /// Applies changes; a transfer leg's account, amount and date cannot change.
     pub async fn change_transaction(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         id: &str,
         changes: TransactionChanges,
     ) -> Result<Transaction, LedgerError> {
@@ -113,7 +114,7 @@ impl Ledger {
     }
 
     /// Deletes a transaction; deleting either leg of a transfer deletes both.
-    pub async fn delete_transaction(&self, user_id: &str, id: &str) -> Result<(), LedgerError> {
+    pub async fn delete_transaction(&self, user_id: &UserId, id: &str) -> Result<(), LedgerError> {
         let first = self.transaction_of(user_id, id).await?;
         let mut legs = vec![first.clone()];
         if let Some(link) = &first.transfer

@@ -13,6 +13,7 @@ use crate::service::Ledger;
 use crate::transactions::{Transaction, TransferLink, create_writes};
 use ferrofin_platform::fields::FieldErrors;
 use ferrofin_platform::fields::{iso_date, optional_text, tags, text};
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::{Currency, Money};
 use ferrofin_platform::ports::table::TableError;
 
@@ -73,7 +74,7 @@ impl Ledger {
     /// An account of the user that can take new transactions, in `currency`.
     pub(super) async fn usable_account(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         account_id: &str,
         field: &str,
     ) -> Result<Account, LedgerError> {
@@ -92,7 +93,7 @@ impl Ledger {
     /// answers the original transactions.
     pub async fn record(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         new: NewTransaction,
         key: Option<IdempotencyKey>,
     ) -> Result<Vec<Transaction>, LedgerError> {
@@ -186,7 +187,7 @@ impl Ledger {
 
     async fn replayed(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         replay: Replay,
     ) -> Result<Vec<Transaction>, LedgerError> {
         let Replay::Same(ids) = replay else {
@@ -208,7 +209,7 @@ impl Ledger {
     pub(super) async fn details(
         &self,
         errors: &mut FieldErrors,
-        user_id: &str,
+        user_id: &UserId,
         raw: RawDetails<'_>,
     ) -> Result<Option<Details>, LedgerError> {
         let date = errors.take("date", iso_date(raw.date));
@@ -243,7 +244,7 @@ impl Ledger {
 
     fn transaction(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         account_id: &str,
         amount: Money,
         details: Details,
@@ -252,7 +253,7 @@ impl Ledger {
         let now = self.clock.now();
         Transaction {
             id: self.new_id(),
-            user_id: user_id.to_owned(),
+            user_id: user_id.clone(),
             account_id: account_id.to_owned(),
             date: details.date,
             amount_minor: amount.minor(),
@@ -275,7 +276,7 @@ impl Ledger {
 
     async fn transfer_legs(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         from: &Account,
         target_id: &str,
         amount: Money,

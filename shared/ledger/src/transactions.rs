@@ -8,6 +8,7 @@ use time::{Date, OffsetDateTime};
 
 use crate::keys;
 use crate::rollups::rollup_writes;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::{Currency, Money};
 use ferrofin_platform::ports::table::{
     AttributeValue, Condition, Item, Key, Table, TableError, Write, attr, from_record, merge_adds,
@@ -27,7 +28,7 @@ pub struct TransferLink {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Transaction {
     pub id: String,
-    pub user_id: String,
+    pub user_id: UserId,
     pub account_id: String,
     #[serde(with = "iso_date")]
     pub date: Date,
@@ -105,7 +106,7 @@ fn pointer_write(transaction: &Transaction, condition: Condition) -> Result<Writ
 }
 
 /// Moves an account's balance (and its version, for optimistic concurrency on the account).
-fn balance_write(user_id: &str, account_id: &str, delta: i64) -> Write {
+fn balance_write(user_id: &UserId, account_id: &str, delta: i64) -> Write {
     Write::Add {
         key: keys::account(user_id, account_id),
         deltas: vec![
@@ -217,7 +218,7 @@ impl TransactionStore {
     /// A transaction of the user by id.
     pub async fn get(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         transaction_id: &str,
     ) -> Result<Option<Transaction>, TableError> {
         let Some(pointer) = self

@@ -8,6 +8,7 @@ use utoipa::ToSchema;
 
 use crate::categories::{self, CategoryKind};
 use crate::keys;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::table::{
     Key, Query, SortKey, Table, TableError, from_record, query_all,
 };
@@ -20,7 +21,7 @@ pub const MAX_NAME_CHARS: usize = 60;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct UserCategory {
     pub id: String,
-    pub user_id: String,
+    pub user_id: UserId,
     pub name: String,
     pub kind: CategoryKind,
     pub parent: Option<String>,
@@ -76,7 +77,7 @@ pub fn default_entries() -> impl Iterator<Item = CategoryEntry> {
 /// Every category of the user (at most [`MAX_USER_CATEGORIES`]), in id (creation) order.
 pub async fn user_categories(
     table: &dyn Table,
-    user_id: &str,
+    user_id: &UserId,
 ) -> Result<Vec<UserCategory>, TableError> {
     let query = Query {
         sort: SortKey::BeginsWith(keys::USER_CATEGORY_PREFIX.to_owned()),

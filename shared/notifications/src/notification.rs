@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use ferrofin_platform::ids::EventId;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::{Currency, Money};
 use ferrofin_platform::month::Month;
 
@@ -54,7 +55,7 @@ impl NotificationData {
 pub struct Notification {
     /// The id of the event it was made from (a ULID: notifications sort by it).
     pub id: EventId,
-    pub user_id: String,
+    pub user_id: UserId,
     pub message: String,
     #[serde(flatten)]
     pub data: NotificationData,

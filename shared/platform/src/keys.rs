@@ -8,7 +8,7 @@
 //! | outbox event (envelope JSON in `event`) | `OUTBOX#<event id>` | `EVENT` | `OUTBOX` / `<event id>` until delivered |
 //! | subscriber handled an event (guard) | `EVENT_HANDLED#<event id>` | `<subscriber>` | |
 
-use crate::ids::EventId;
+use crate::ids::{EventId, UserId};
 use crate::ports::table::Key;
 
 /// The item the readiness check reads; it need not exist.
@@ -16,10 +16,11 @@ pub fn readiness_probe() -> Key {
     Key::new("SYSTEM", "READINESS_PROBE")
 }
 
-pub fn user_partition(user_id: &str) -> String {
+pub fn user_partition(user_id: &UserId) -> String {
     format!("USER#{user_id}")
 }
 
+/// `subject` is whom or what the entries are about (a user, a customer, a group) or `SYSTEM`.
 pub fn audit_partition(subject: &str) -> String {
     format!("AUDIT#{subject}")
 }

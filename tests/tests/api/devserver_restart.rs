@@ -149,7 +149,7 @@ async fn domain_events_committed_before_a_restart_are_delivered_after_it() {
         .expect("embedded");
         let state = embedded.state();
         let event = TransactionRecorded {
-            user_id: "01JRESTARTEVENTSUSER000000".to_owned(),
+            user_id: "01JRESTARTEVENTSUSER000000".into(),
             transaction: TransactionFacts {
                 id: "01JRESTARTEVENTSTX00000000".to_owned(),
                 account_id: "01JRESTARTEVENTSAC00000000".to_owned(),

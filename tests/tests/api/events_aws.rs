@@ -15,11 +15,16 @@ use ferrofin_platform::AppState;
 use ferrofin_platform::adapters::aws::DynamoTable;
 use ferrofin_platform::events::outbox;
 use ferrofin_platform::events::stream::handle_stream_batch;
+use ferrofin_platform::ids::UserId;
 use ferrofin_tests::TestApp;
 use ferrofin_tests::emulators::{create_table, sdk_config};
 use ferrofin_tests::streams::TableStream;
 
 const USER: &str = "01DYNAMOEVENTSUSER";
+
+fn user() -> UserId {
+    UserId::from(USER)
+}
 
 fn groceries(account_id: &str, date: &str, amount: &str) -> NewTransaction {
     NewTransaction {
@@ -51,7 +56,7 @@ async fn outbox_events_on_the_stream_reach_each_subscriber_once() {
     let ledger = Ledger::new(&state);
     let account = ledger
         .open_account(
-            USER,
+            &user(),
             NewAccount {
                 kind: AccountKind::Checking,
                 name: "Current".into(),
@@ -64,7 +69,7 @@ async fn outbox_events_on_the_stream_reach_each_subscriber_once() {
         .expect("account");
     Budgets::new(&state)
         .create_budget(
-            USER,
+            &user(),
             NewBudget {
                 category: "groceries".into(),
                 amount: "100".into(),
@@ -75,7 +80,11 @@ async fn outbox_events_on_the_stream_reach_each_subscriber_once() {
         .await
         .expect("budget");
     ledger
-        .record(USER, groceries(&account.id, "2026-11-03", "-85.00"), None)
+        .record(
+            &user(),
+            groceries(&account.id, "2026-11-03", "-85.00"),
+            None,
+        )
         .await
         .expect("recorded");
 
@@ -94,7 +103,7 @@ async fn outbox_events_on_the_stream_reach_each_subscriber_once() {
     }
 
     let (notifications, _) = NotificationStore::new(&state)
-        .page(USER, 10, None)
+        .page(&user(), 10, None)
         .await
         .expect("notifications");
     let thresholds: Vec<u32> = notifications

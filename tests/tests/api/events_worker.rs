@@ -180,7 +180,7 @@ async fn an_event_commits_with_its_change_or_not_at_all() {
     let state = app.embedded.state();
     let key = keys::readiness_probe();
     let event = |id: &str| TransactionRecorded {
-        user_id: id.to_owned(),
+        user_id: id.into(),
         ..serde_json::from_value(envelope_of(&fixture_batch(), 0).payload).expect("payload")
     };
     let change = |condition| ferrofin_platform::ports::table::Write::Put {
