@@ -7,6 +7,7 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
 
+use crate::ids::SessionId;
 use crate::roles::{Permission, Role, allows};
 use crate::sessions::SessionStore;
 use ferrofin_platform::AppState;
@@ -18,7 +19,7 @@ use ferrofin_platform::ids::UserId;
 pub struct AuthUser {
     pub user_id: UserId,
     pub role: Role,
-    pub session_id: String,
+    pub session_id: SessionId,
 }
 
 fn unauthenticated(message: &str) -> ApiError {
@@ -68,8 +69,9 @@ impl FromRequestParts<AppState> for AuthUser {
         let role = Role::parse(&claims.role)
             .ok_or_else(|| unauthenticated("the access token is invalid"))?;
         let user_id = UserId::from(claims.sub);
+        let session_id = SessionId::from(claims.sid);
         let session = SessionStore::new(state.table.clone())
-            .get(&user_id, &claims.sid)
+            .get(&user_id, &session_id)
             .await?;
         if session.is_none_or(|session| session.expires <= state.clock.now()) {
             return Err(unauthenticated("the session has ended; sign in again"));
@@ -77,7 +79,7 @@ impl FromRequestParts<AppState> for AuthUser {
         Ok(Self {
             user_id,
             role,
-            session_id: claims.sid,
+            session_id,
         })
     }
 }

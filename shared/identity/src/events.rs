@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::ids::SessionId;
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::queue::Message;
 
@@ -24,7 +25,7 @@ impl Message for UserRegistered {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserSignedIn {
     pub user_id: UserId,
-    pub session_id: String,
+    pub session_id: SessionId,
     pub user_agent: String,
     /// No earlier live session of the user came from this user agent.
     pub new_device: bool,

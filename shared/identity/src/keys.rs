@@ -11,6 +11,7 @@
 //! | failed-login counter / lock | `USER#<id>` | `LOGIN_FAILURES` / `LOCK` | |
 //! | rate-limit window | `RATE#<scope>#<subject>` | `WINDOW#<start>` | |
 
+use crate::ids::SessionId;
 use ferrofin_platform::ids::UserId;
 pub use ferrofin_platform::keys::user_partition;
 use ferrofin_platform::ports::table::Key;
@@ -32,7 +33,7 @@ pub fn email_guard(normalized_email: &str) -> Key {
 
 pub const SESSION_PREFIX: &str = "SESSION#";
 
-pub fn session(user_id: &UserId, session_id: &str) -> Key {
+pub fn session(user_id: &UserId, session_id: &SessionId) -> Key {
     Key::new(
         user_partition(user_id),
         format!("{SESSION_PREFIX}{session_id}"),

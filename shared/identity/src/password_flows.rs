@@ -3,6 +3,7 @@
 use time::Duration;
 
 use crate::error::AuthError;
+use crate::ids::SessionId;
 use crate::keys::{self, TokenPurpose};
 use crate::rate_limit::RateLimit;
 use crate::register::{parse_email, parse_password};
@@ -36,7 +37,7 @@ impl Identity {
     pub async fn change_password(
         &self,
         user_id: &UserId,
-        session_id: &str,
+        session_id: &SessionId,
         current: &str,
         new: &str,
         meta: &RequestMeta,

@@ -1,6 +1,7 @@
 //! Refresh, logout and session management for a signed-in user.
 
 use crate::error::AuthError;
+use crate::ids::SessionId;
 use crate::roles::Role;
 use crate::service::{Identity, IssuedTokens, RequestMeta};
 use crate::sessions::{Rotation, Session};
@@ -62,7 +63,7 @@ impl Identity {
     pub async fn revoke_session(
         &self,
         user_id: &UserId,
-        session_id: &str,
+        session_id: &SessionId,
         meta: &RequestMeta,
     ) -> Result<(), AuthError> {
         if !self.sessions.revoke(user_id, session_id).await? {
@@ -82,7 +83,7 @@ impl Identity {
     pub async fn revoke_all_sessions(
         &self,
         user_id: &UserId,
-        keep: Option<&str>,
+        keep: Option<&SessionId>,
         meta: &RequestMeta,
     ) -> Result<usize, AuthError> {
         let revoked = self.sessions.revoke_all(user_id, keep).await?;

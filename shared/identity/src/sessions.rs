@@ -9,6 +9,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
+use crate::ids::SessionId;
 use crate::keys;
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::table::{
@@ -22,7 +23,7 @@ pub const SESSION_LIFETIME: Duration = Duration::days(7);
 /// A signed-in device.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Session {
-    pub id: String,
+    pub id: SessionId,
     pub user_id: UserId,
     pub user_agent: String,
     pub ip: String,
@@ -39,7 +40,7 @@ pub struct Session {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 struct RefreshRecord {
     user_id: UserId,
-    session_id: String,
+    session_id: SessionId,
     rotated: bool,
 }
 
@@ -51,7 +52,10 @@ pub enum Rotation {
     /// Unknown, expired, or its session was revoked.
     Invalid,
     /// An already-rotated token: the session has been revoked.
-    Reused { user_id: UserId, session_id: String },
+    Reused {
+        user_id: UserId,
+        session_id: SessionId,
+    },
 }
 
 /// Reads and writes sessions.
@@ -112,7 +116,7 @@ impl SessionStore {
     pub async fn get(
         &self,
         user_id: &UserId,
-        session_id: &str,
+        session_id: &SessionId,
     ) -> Result<Option<Session>, TableError> {
         self.table
             .get(&keys::session(user_id, session_id))
@@ -137,7 +141,11 @@ impl SessionStore {
     }
 
     /// Ends a session; its refresh tokens stop working with it. Returns whether it existed.
-    pub async fn revoke(&self, user_id: &UserId, session_id: &str) -> Result<bool, TableError> {
+    pub async fn revoke(
+        &self,
+        user_id: &UserId,
+        session_id: &SessionId,
+    ) -> Result<bool, TableError> {
         match self
             .table
             .delete(&keys::session(user_id, session_id), Condition::Exists)
@@ -153,11 +161,11 @@ impl SessionStore {
     pub async fn revoke_all(
         &self,
         user_id: &UserId,
-        keep: Option<&str>,
+        keep: Option<&SessionId>,
     ) -> Result<usize, TableError> {
         let mut revoked = 0;
         for session in self.list(user_id).await? {
-            if Some(session.id.as_str()) != keep && self.revoke(user_id, &session.id).await? {
+            if Some(&session.id) != keep && self.revoke(user_id, &session.id).await? {
                 revoked += 1;
             }
         }
