@@ -2,6 +2,7 @@
 
 use ferrofin_budgets::goal::{Contribution, Goal};
 use ferrofin_budgets::goal_maths::GoalProgress;
+use ferrofin_ledger::ids::AccountId;
 use ferrofin_ledger::transactions::date_string;
 use serde::{Deserialize, Deserializer, Serialize};
 use time::OffsetDateTime;
@@ -18,12 +19,17 @@ pub struct CreateGoal {
     /// `YYYY-MM-DD`, today or later.
     pub target_date: String,
     /// One of the caller's accounts, in the goal's currency, where the savings are kept.
-    pub account_id: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub account_id: Option<AccountId>,
 }
 
 /// Reads a field that may be absent (no change), `null` (clear it) or a value.
-fn present<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Option<String>>, D::Error> {
-    Option::<String>::deserialize(deserializer).map(Some)
+fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
 }
 
 /// Changes to a goal; absent fields stay.
@@ -38,7 +44,7 @@ pub struct ChangeGoal {
     /// An account id to link, or `null` to unlink.
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<String>)]
-    pub account_id: Option<Option<String>>,
+    pub account_id: Option<Option<AccountId>>,
 }
 
 /// Records money put towards a goal.
@@ -89,7 +95,8 @@ pub struct GoalView {
     pub currency: String,
     pub target_amount: String,
     pub target_date: String,
-    pub account_id: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub account_id: Option<AccountId>,
     /// The sum of the contributions.
     pub saved: String,
     pub start_date: String,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
 use crate::keys;
+use ferrofin_ledger::ids::AccountId;
 use ferrofin_ledger::transactions::date_string;
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::{Currency, Money};
@@ -30,7 +31,7 @@ pub struct Goal {
     #[serde(with = "iso_date")]
     pub target_date: Date,
     /// The user's account (same currency) the savings are kept in, if any.
-    pub account_id: Option<String>,
+    pub account_id: Option<AccountId>,
     /// The sum of the contributions.
     pub saved_minor: i64,
     /// The day the goal was created: the start of its saving pace.

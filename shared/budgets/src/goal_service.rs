@@ -11,6 +11,7 @@ use crate::goal::{Contribution, Goal, GoalStore};
 use crate::goal_maths::{GoalProgress, goal_progress};
 use crate::keys;
 use ferrofin_ledger::accounts::AccountStore;
+use ferrofin_ledger::ids::AccountId;
 use ferrofin_platform::events::outbox;
 use ferrofin_platform::fields::FieldErrors;
 use ferrofin_platform::fields::{iso_date, text};
@@ -26,7 +27,7 @@ pub struct NewGoal {
     pub target_amount: String,
     pub currency: String,
     pub target_date: String,
-    pub account_id: Option<String>,
+    pub account_id: Option<AccountId>,
 }
 
 /// Changes to a goal; absent fields stay. `account_id: Some(None)` unlinks the account.
@@ -37,7 +38,7 @@ pub struct GoalChanges {
     /// When given, must be the goal's currency.
     pub currency: Option<String>,
     pub target_date: Option<String>,
-    pub account_id: Option<Option<String>>,
+    pub account_id: Option<Option<AccountId>>,
 }
 
 /// A contribution to record.
@@ -81,7 +82,7 @@ impl Budgets {
         &self,
         errors: &mut FieldErrors,
         user_id: &UserId,
-        account_id: &str,
+        account_id: &AccountId,
         currency: Currency,
     ) -> Result<(), TableError> {
         match AccountStore::new(self.table.clone())

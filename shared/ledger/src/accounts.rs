@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::ToSchema;
 
+use crate::ids::AccountId;
 use crate::keys;
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::{Currency, Money};
@@ -35,7 +36,7 @@ impl AccountKind {
 /// An account of a user.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Account {
-    pub id: String,
+    pub id: AccountId,
     pub user_id: UserId,
     pub kind: AccountKind,
     pub name: String,
@@ -82,7 +83,7 @@ impl AccountStore {
     pub async fn get(
         &self,
         user_id: &UserId,
-        account_id: &str,
+        account_id: &AccountId,
     ) -> Result<Option<Account>, TableError> {
         self.table
             .get(&keys::account(user_id, account_id))

@@ -2,6 +2,7 @@
 
 use crate::accounts::{Account, AccountKind};
 use crate::error::LedgerError;
+use crate::ids::AccountId;
 use crate::service::Ledger;
 use ferrofin_platform::fields::FieldErrors;
 use ferrofin_platform::fields::{optional_text, text};
@@ -58,7 +59,7 @@ impl Ledger {
         };
         let now = self.clock.now();
         let account = Account {
-            id: self.new_id(),
+            id: AccountId::generate(self.clock.as_ref()),
             user_id: user_id.clone(),
             kind: new.kind,
             name,
@@ -79,7 +80,7 @@ impl Ledger {
     pub async fn account(
         &self,
         user_id: &UserId,
-        account_id: &str,
+        account_id: &AccountId,
     ) -> Result<Account, LedgerError> {
         self.accounts
             .get(user_id, account_id)
@@ -101,7 +102,7 @@ impl Ledger {
     pub async fn change_account(
         &self,
         user_id: &UserId,
-        account_id: &str,
+        account_id: &AccountId,
         changes: AccountChanges,
     ) -> Result<Account, LedgerError> {
         let mut errors = FieldErrors::default();

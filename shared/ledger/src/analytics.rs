@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use time::Date;
 
+use crate::ids::AccountId;
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::month::Month;
 
@@ -158,7 +159,7 @@ impl Ledger {
     pub async fn account_changes_after(
         &self,
         user_id: &UserId,
-        account_id: &str,
+        account_id: &AccountId,
         after: Date,
     ) -> Result<Vec<(Date, i64)>, LedgerError> {
         let prefix = keys::account_day_prefix(account_id);

@@ -3,6 +3,7 @@
 
 use crate::categories::{self, CategoryKind};
 use crate::error::LedgerError;
+use crate::ids::CategoryId;
 use crate::keys;
 use crate::limits::{Counter, Limit};
 use crate::rules;
@@ -39,7 +40,7 @@ fn limit(user_id: &UserId) -> Limit {
 pub(super) fn category_guard(user_id: &UserId, category: Option<&str>) -> Option<Write> {
     let id = category?;
     categories::find(id).is_none().then(|| Write::Check {
-        key: keys::user_category(user_id, id),
+        key: keys::user_category(user_id, &CategoryId::from(id)),
         condition: Condition::Exists,
     })
 }
@@ -58,12 +59,13 @@ impl Ledger {
                 parent: None,
             }));
         }
-        let stored = self.table.get(&keys::user_category(user_id, id)).await?;
+        let key = keys::user_category(user_id, &CategoryId::from(id));
+        let stored = self.table.get(&key).await?;
         Ok(stored
             .map(from_record::<UserCategory>)
             .transpose()?
             .map(|category| KnownCategory {
-                id: category.id,
+                id: category.id.into_string(),
                 kind: category.kind,
                 parent: category.parent,
             }))
@@ -83,7 +85,7 @@ impl Ledger {
     pub async fn user_category(
         &self,
         user_id: &UserId,
-        id: &str,
+        id: &CategoryId,
     ) -> Result<UserCategory, LedgerError> {
         self.table
             .get(&keys::user_category(user_id, id))
@@ -112,7 +114,7 @@ impl Ledger {
                 Some(category) => user_categories(self.table.as_ref(), user_id)
                     .await?
                     .iter()
-                    .any(|other| other.parent.as_deref() == Some(&category.id)),
+                    .any(|other| other.parent.as_deref() == Some(category.id.as_str())),
             };
             let found = found.as_ref().map(|p| (p.kind, p.parent.as_deref()));
             let id = existing.map(|category| category.id.as_str());
@@ -138,7 +140,7 @@ impl Ledger {
             .await?;
         let now = self.clock.now();
         let category = UserCategory {
-            id: self.new_id(),
+            id: CategoryId::generate(self.clock.as_ref()),
             user_id: user_id.clone(),
             name,
             kind,
@@ -164,7 +166,7 @@ impl Ledger {
     pub async fn change_category(
         &self,
         user_id: &UserId,
-        id: &str,
+        id: &CategoryId,
         name: Option<&str>,
         parent: Option<Option<&str>>,
     ) -> Result<UserCategory, LedgerError> {
@@ -201,20 +203,27 @@ impl Ledger {
     }
 
     /// Deletes a category nothing uses: no transaction, rule or subcategory (409 otherwise).
-    pub async fn delete_category(&self, user_id: &UserId, id: &str) -> Result<(), LedgerError> {
+    pub async fn delete_category(
+        &self,
+        user_id: &UserId,
+        id: &CategoryId,
+    ) -> Result<(), LedgerError> {
         let category = self.user_category(user_id, id).await?;
         let children = user_categories(self.table.as_ref(), user_id).await?;
-        if children.iter().any(|c| c.parent.as_deref() == Some(id)) {
+        if children
+            .iter()
+            .any(|c| c.parent.as_deref() == Some(id.as_str()))
+        {
             return Err(LedgerError::Conflict("the category has subcategories"));
         }
         let rules = rules::user_rules(self.table.as_ref(), user_id).await?;
         if rules
             .iter()
-            .any(|rule| rule.spec.category.as_deref() == Some(id))
+            .any(|rule| rule.spec.category.as_deref() == Some(id.as_str()))
         {
             return Err(LedgerError::Conflict("a rule sets this category"));
         }
-        let usage_key = keys::category_usage(user_id, id);
+        let usage_key = keys::category_usage(user_id, id.as_str());
         let usage = match self.table.get(&usage_key).await? {
             None => Condition::NotExists,
             Some(item) => {

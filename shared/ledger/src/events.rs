@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use time::Date;
 
+use crate::ids::{AccountId, TransactionId};
 use crate::transactions::{Transaction, iso_date};
 use ferrofin_platform::events::outbox;
 use ferrofin_platform::ids::UserId;
@@ -15,8 +16,8 @@ use ferrofin_platform::ports::table::{TableError, Write};
 /// What subscribers need to know of a transaction.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TransactionFacts {
-    pub id: String,
-    pub account_id: String,
+    pub id: TransactionId,
+    pub account_id: AccountId,
     #[serde(with = "iso_date")]
     pub date: Date,
     /// Signed: negative is money out.

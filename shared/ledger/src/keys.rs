@@ -15,6 +15,7 @@
 //! | transactions per category (count, ADDed by every transaction write) | `USER#<uid>` | `ROLLUP#C#<category>` |
 //! | how many categories / rules the user has (limit counter) | `USER#<uid>` | `COUNTER#<what>` |
 
+use crate::ids::{AccountId, CategoryId, RuleId, TransactionId};
 use ferrofin_platform::ids::UserId;
 pub use ferrofin_platform::keys::user_partition;
 use ferrofin_platform::ports::table::Key;
@@ -23,34 +24,34 @@ pub const ACCOUNT_PREFIX: &str = "ACCOUNT#";
 
 pub const TRANSACTION_PREFIX: &str = "TX#";
 
-pub fn account(user_id: &UserId, account_id: &str) -> Key {
+pub fn account(user_id: &UserId, account_id: &AccountId) -> Key {
     Key::new(
         user_partition(user_id),
         format!("{ACCOUNT_PREFIX}{account_id}"),
     )
 }
 
-pub fn transaction(user_id: &UserId, date: &str, transaction_id: &str) -> Key {
+pub fn transaction(user_id: &UserId, date: &str, transaction_id: &TransactionId) -> Key {
     Key::new(
         user_partition(user_id),
         transaction_sort(date, transaction_id),
     )
 }
 
-pub fn transaction_sort(date: &str, transaction_id: &str) -> String {
+pub fn transaction_sort(date: &str, transaction_id: &TransactionId) -> String {
     format!("{TRANSACTION_PREFIX}{date}#{transaction_id}")
 }
 
 /// Index partition of an account's transactions.
-pub fn account_transactions_partition(account_id: &str) -> String {
+pub fn account_transactions_partition(account_id: &AccountId) -> String {
     format!("{ACCOUNT_PREFIX}{account_id}")
 }
 
-pub fn account_transactions_sort(date: &str, transaction_id: &str) -> String {
+pub fn account_transactions_sort(date: &str, transaction_id: &TransactionId) -> String {
     format!("{date}#{transaction_id}")
 }
 
-pub fn transaction_pointer(user_id: &UserId, transaction_id: &str) -> Key {
+pub fn transaction_pointer(user_id: &UserId, transaction_id: &TransactionId) -> Key {
     Key::new(user_partition(user_id), format!("TXID#{transaction_id}"))
 }
 
@@ -72,11 +73,11 @@ pub fn day_rollup(user_id: &UserId, day: &str, currency: &str) -> Key {
     )
 }
 
-pub fn account_day_prefix(account_id: &str) -> String {
+pub fn account_day_prefix(account_id: &AccountId) -> String {
     format!("ROLLUP#A#{account_id}#")
 }
 
-pub fn account_day_rollup(user_id: &UserId, account_id: &str, day: &str) -> Key {
+pub fn account_day_rollup(user_id: &UserId, account_id: &AccountId, day: &str) -> Key {
     Key::new(
         user_partition(user_id),
         format!("{}{day}", account_day_prefix(account_id)),
@@ -94,17 +95,18 @@ pub const USER_CATEGORY_PREFIX: &str = "CATEGORY#";
 
 pub const RULE_PREFIX: &str = "RULE#";
 
-pub fn user_category(user_id: &UserId, category_id: &str) -> Key {
+pub fn user_category(user_id: &UserId, category_id: &CategoryId) -> Key {
     Key::new(
         user_partition(user_id),
         format!("{USER_CATEGORY_PREFIX}{category_id}"),
     )
 }
 
-pub fn rule(user_id: &UserId, rule_id: &str) -> Key {
+pub fn rule(user_id: &UserId, rule_id: &RuleId) -> Key {
     Key::new(user_partition(user_id), format!("{RULE_PREFIX}{rule_id}"))
 }
 
+/// `category` is a default category's name or a user category's id.
 pub fn category_usage(user_id: &UserId, category: &str) -> Key {
     Key::new(user_partition(user_id), format!("ROLLUP#C#{category}"))
 }

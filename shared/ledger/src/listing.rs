@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use time::Date;
 
 use crate::error::LedgerError;
+use crate::ids::AccountId;
 use crate::keys;
 use crate::service::Ledger;
 use crate::transactions::{Transaction, date_string};
@@ -23,7 +24,7 @@ const END_OF_DAY: &str = "#~";
 pub struct TransactionFilter {
     pub from: Option<Date>,
     pub to: Option<Date>,
-    pub account_id: Option<String>,
+    pub account_id: Option<AccountId>,
     pub category: Option<String>,
     /// Case-insensitive text in the merchant or description.
     pub text: Option<String>,

@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 
 use crate::category_service::category_guard;
 use crate::error::LedgerError;
+use crate::ids::RuleId;
 use crate::keys;
 use crate::limits::Limit;
 use crate::rules::{MAX_RULES, Rule, RuleSpec, user_rules};
@@ -76,7 +77,7 @@ impl Ledger {
         })
     }
 
-    fn rule_from(&self, user_id: &UserId, id: String, input: RuleSpec) -> Rule {
+    fn rule_from(&self, user_id: &UserId, id: RuleId, input: RuleSpec) -> Rule {
         let now = self.clock.now();
         Rule {
             id,
@@ -95,7 +96,7 @@ impl Ledger {
         input: RuleSpec,
     ) -> Result<Rule, LedgerError> {
         let input = self.checked_rule(user_id, input).await?;
-        let rule = self.rule_from(user_id, self.new_id(), input);
+        let rule = self.rule_from(user_id, RuleId::generate(self.clock.as_ref()), input);
         let mut writes = vec![Write::Put {
             item: to_record(&rule, &rule.key(), None)?,
             condition: Condition::NotExists,
@@ -114,7 +115,7 @@ impl Ledger {
         Ok(user_rules(self.table.as_ref(), user_id).await?)
     }
 
-    pub async fn rule_of(&self, user_id: &UserId, id: &str) -> Result<Rule, LedgerError> {
+    pub async fn rule_of(&self, user_id: &UserId, id: &RuleId) -> Result<Rule, LedgerError> {
         self.table
             .get(&keys::rule(user_id, id))
             .await?
@@ -127,7 +128,7 @@ impl Ledger {
     pub async fn change_rule(
         &self,
         user_id: &UserId,
-        id: &str,
+        id: &RuleId,
         change: impl FnOnce(RuleSpec) -> RuleSpec,
     ) -> Result<Rule, LedgerError> {
         let old = self.rule_of(user_id, id).await?;
@@ -151,7 +152,7 @@ impl Ledger {
         }
     }
 
-    pub async fn delete_rule(&self, user_id: &UserId, id: &str) -> Result<(), LedgerError> {
+    pub async fn delete_rule(&self, user_id: &UserId, id: &RuleId) -> Result<(), LedgerError> {
         let rule = self.rule_of(user_id, id).await?;
         let writes = vec![
             Write::Delete {

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::ToSchema;
 
+use crate::ids::RuleId;
 use crate::keys;
 use ferrofin_platform::fields::MAX_TAGS;
 use ferrofin_platform::ids::UserId;
@@ -66,7 +67,7 @@ pub struct RuleSpec {
 /// major units, whatever the currency.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Rule {
-    pub id: String,
+    pub id: RuleId,
     pub user_id: UserId,
     pub spec: RuleSpec,
     #[serde(with = "time::serde::rfc3339")]

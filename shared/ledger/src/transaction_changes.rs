@@ -4,6 +4,7 @@
 use crate::category_service::category_guard;
 use crate::error::LedgerError;
 use crate::events;
+use crate::ids::TransactionId;
 use crate::service::Ledger;
 use crate::transaction_service::{RawDetails, TransactionChanges};
 use crate::transactions::{Transaction, delete_writes, update_writes};
@@ -16,7 +17,7 @@ impl Ledger {
     pub async fn transaction_of(
         &self,
         user_id: &UserId,
-        id: &str,
+        id: &TransactionId,
     ) -> Result<Transaction, LedgerError> {
         self.transactions
             .get(user_id, id)
@@ -28,7 +29,7 @@ impl Ledger {
     pub async fn change_transaction(
         &self,
         user_id: &UserId,
-        id: &str,
+        id: &TransactionId,
         changes: TransactionChanges,
     ) -> Result<Transaction, LedgerError> {
         let old = self.transaction_of(user_id, id).await?;
@@ -114,7 +115,11 @@ impl Ledger {
     }
 
     /// Deletes a transaction; deleting either leg of a transfer deletes both.
-    pub async fn delete_transaction(&self, user_id: &UserId, id: &str) -> Result<(), LedgerError> {
+    pub async fn delete_transaction(
+        &self,
+        user_id: &UserId,
+        id: &TransactionId,
+    ) -> Result<(), LedgerError> {
         let first = self.transaction_of(user_id, id).await?;
         let mut legs = vec![first.clone()];
         if let Some(link) = &first.transfer

@@ -9,6 +9,7 @@ use crate::category_service::category_guard;
 use crate::error::LedgerError;
 use crate::events;
 use crate::idempotency::{self, IdempotencyKey, Replay};
+use crate::ids::{AccountId, TransactionId};
 use crate::service::Ledger;
 use crate::transactions::{Transaction, TransferLink, create_writes};
 use ferrofin_platform::fields::FieldErrors;
@@ -25,7 +26,7 @@ const IDEMPOTENCY_SCOPE: &str = "transactions";
 /// A transaction to record. With `transfer_to_account_id`, `amount` (positive) moves from
 /// `account_id` to that account: two legs, written together.
 pub struct NewTransaction {
-    pub account_id: String,
+    pub account_id: AccountId,
     pub date: String,
     pub amount: String,
     pub currency: String,
@@ -34,13 +35,13 @@ pub struct NewTransaction {
     pub category: Option<String>,
     pub tags: Vec<String>,
     pub notes: Option<String>,
-    pub transfer_to_account_id: Option<String>,
+    pub transfer_to_account_id: Option<AccountId>,
 }
 
 /// Changes to a transaction; absent fields stay.
 #[derive(Default)]
 pub struct TransactionChanges {
-    pub account_id: Option<String>,
+    pub account_id: Option<AccountId>,
     pub date: Option<String>,
     pub amount: Option<String>,
     pub description: Option<String>,
@@ -75,7 +76,7 @@ impl Ledger {
     pub(super) async fn usable_account(
         &self,
         user_id: &UserId,
-        account_id: &str,
+        account_id: &AccountId,
         field: &str,
     ) -> Result<Account, LedgerError> {
         let account = self
@@ -152,7 +153,7 @@ impl Ledger {
         let category = legs.first().and_then(|leg| leg.category.as_deref());
         writes.extend(category_guard(user_id, category));
         if let Some(key) = &key {
-            let ids = legs.iter().map(|leg| leg.id.clone()).collect();
+            let ids = legs.iter().map(|leg| leg.id.as_str().to_owned()).collect();
             writes.push(idempotency::claim(
                 user_id,
                 IDEMPOTENCY_SCOPE,
@@ -197,7 +198,7 @@ impl Ledger {
         for id in ids {
             transactions.push(
                 self.transactions
-                    .get(user_id, &id)
+                    .get(user_id, &TransactionId::from(id))
                     .await?
                     .ok_or(LedgerError::NotFound("transaction"))?,
             );
@@ -245,16 +246,16 @@ impl Ledger {
     fn transaction(
         &self,
         user_id: &UserId,
-        account_id: &str,
+        account_id: &AccountId,
         amount: Money,
         details: Details,
         transfer: Option<TransferLink>,
     ) -> Transaction {
         let now = self.clock.now();
         Transaction {
-            id: self.new_id(),
+            id: TransactionId::generate(self.clock.as_ref()),
             user_id: user_id.clone(),
-            account_id: account_id.to_owned(),
+            account_id: account_id.clone(),
             date: details.date,
             amount_minor: amount.minor(),
             currency: amount.currency(),
@@ -278,7 +279,7 @@ impl Ledger {
         &self,
         user_id: &UserId,
         from: &Account,
-        target_id: &str,
+        target_id: &AccountId,
         amount: Money,
         details: Details,
     ) -> Result<Vec<Transaction>, LedgerError> {

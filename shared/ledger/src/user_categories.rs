@@ -7,6 +7,7 @@ use time::OffsetDateTime;
 use utoipa::ToSchema;
 
 use crate::categories::{self, CategoryKind};
+use crate::ids::CategoryId;
 use crate::keys;
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::table::{
@@ -20,7 +21,7 @@ pub const MAX_NAME_CHARS: usize = 60;
 /// A category of one user.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct UserCategory {
-    pub id: String,
+    pub id: CategoryId,
     pub user_id: UserId,
     pub name: String,
     pub kind: CategoryKind,
@@ -52,7 +53,7 @@ pub struct CategoryEntry {
 impl From<UserCategory> for CategoryEntry {
     fn from(category: UserCategory) -> Self {
         Self {
-            id: category.id,
+            id: category.id.into_string(),
             name: category.name,
             kind: category.kind,
             parent: category.parent,

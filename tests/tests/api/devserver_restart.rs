@@ -151,8 +151,8 @@ async fn domain_events_committed_before_a_restart_are_delivered_after_it() {
         let event = TransactionRecorded {
             user_id: "01JRESTARTEVENTSUSER000000".into(),
             transaction: TransactionFacts {
-                id: "01JRESTARTEVENTSTX00000000".to_owned(),
-                account_id: "01JRESTARTEVENTSAC00000000".to_owned(),
+                id: "01JRESTARTEVENTSTX00000000".into(),
+                account_id: "01JRESTARTEVENTSAC00000000".into(),
                 date: time::macros::date!(2026 - 11 - 21),
                 amount_minor: -1000,
                 currency: ferrofin_platform::money::Currency::parse("EUR").expect("EUR"),

@@ -9,6 +9,7 @@ use ferrofin_budgets::budget_service::NewBudget;
 use ferrofin_ledger::Ledger;
 use ferrofin_ledger::accounts::AccountKind;
 use ferrofin_ledger::accounts_service::NewAccount;
+use ferrofin_ledger::ids::AccountId;
 use ferrofin_ledger::transaction_service::NewTransaction;
 use ferrofin_notifications::{NotificationData, NotificationStore};
 use ferrofin_platform::AppState;
@@ -26,9 +27,9 @@ fn user() -> UserId {
     UserId::from(USER)
 }
 
-fn groceries(account_id: &str, date: &str, amount: &str) -> NewTransaction {
+fn groceries(account_id: &AccountId, date: &str, amount: &str) -> NewTransaction {
     NewTransaction {
-        account_id: account_id.to_owned(),
+        account_id: account_id.clone(),
         date: date.to_owned(),
         amount: amount.to_owned(),
         currency: "EUR".to_owned(),

@@ -4,6 +4,7 @@
 use ferrofin_ledger::Ledger;
 use ferrofin_ledger::accounts::AccountKind;
 use ferrofin_ledger::accounts_service::NewAccount;
+use ferrofin_ledger::ids::AccountId;
 use ferrofin_ledger::transaction_service::{NewTransaction, TransactionChanges};
 use ferrofin_platform::AppState;
 use ferrofin_platform::ids::UserId;
@@ -15,9 +16,9 @@ fn user() -> UserId {
     UserId::from(USER)
 }
 
-fn spend(account_id: &str, amount: &str, transfer_to: Option<&str>) -> NewTransaction {
+fn spend(account_id: &AccountId, amount: &str, transfer_to: Option<&AccountId>) -> NewTransaction {
     NewTransaction {
-        account_id: account_id.to_owned(),
+        account_id: account_id.clone(),
         date: "2026-05-10".to_owned(),
         amount: amount.to_owned(),
         currency: "EUR".to_owned(),
@@ -26,11 +27,11 @@ fn spend(account_id: &str, amount: &str, transfer_to: Option<&str>) -> NewTransa
         category: transfer_to.is_none().then(|| "groceries".to_owned()),
         tags: vec![],
         notes: None,
-        transfer_to_account_id: transfer_to.map(str::to_owned),
+        transfer_to_account_id: transfer_to.cloned(),
     }
 }
 
-async fn balance(ledger: &Ledger, account_id: &str) -> i64 {
+async fn balance(ledger: &Ledger, account_id: &AccountId) -> i64 {
     ledger
         .account(&user(), account_id)
         .await
@@ -133,7 +134,7 @@ async fn a_category_in_use_cannot_be_deleted_on_dynamodb() {
         .await
         .expect("category");
     let mut food = spend(&account, "-9.00", None);
-    food.category = Some(pets.id.clone());
+    food.category = Some(pets.id.as_str().to_owned());
     let recorded = ledger
         .record(&user(), food, None)
         .await

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use ferrofin_ledger::Ledger;
 use ferrofin_ledger::accounts::AccountKind;
 use ferrofin_ledger::accounts_service::NewAccount;
+use ferrofin_ledger::ids::AccountId;
 use ferrofin_ledger::keys;
 use ferrofin_ledger::rollups::{Totals, UNCATEGORISED};
 use ferrofin_ledger::transaction_service::{NewTransaction, TransactionChanges};
@@ -63,7 +64,7 @@ fn decimal(minor: i64) -> String {
     .to_decimal_string()
 }
 
-async fn apply(ledger: &Ledger, accounts: &[String], live: &mut Vec<Transaction>, op: Op) {
+async fn apply(ledger: &Ledger, accounts: &[AccountId], live: &mut Vec<Transaction>, op: Op) {
     match op {
         Op::Create {
             account,
