@@ -2,6 +2,7 @@
 
 use ferrofin_budgets::goal::{Contribution, Goal};
 use ferrofin_budgets::goal_maths::GoalProgress;
+use ferrofin_budgets::ids::{ContributionId, GoalId};
 use ferrofin_ledger::ids::AccountId;
 use ferrofin_ledger::transactions::date_string;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -90,7 +91,8 @@ impl From<GoalProgress> for GoalProgressView {
 /// A goal as the API shows it.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct GoalView {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: GoalId,
     pub name: String,
     pub currency: String,
     pub target_amount: String,
@@ -128,8 +130,10 @@ impl GoalView {
 /// A contribution as the API shows it.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ContributionView {
-    pub id: String,
-    pub goal_id: String,
+    #[schema(value_type = String)]
+    pub id: ContributionId,
+    #[schema(value_type = String)]
+    pub goal_id: GoalId,
     pub amount: String,
     pub currency: String,
     pub date: String,

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+use crate::ids::BudgetId;
 use crate::keys;
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::{Currency, Money};
@@ -18,7 +19,7 @@ use ferrofin_platform::records::{Versioned, all_under, save_versioned};
 /// A monthly budget of a user.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Budget {
-    pub id: String,
+    pub id: BudgetId,
     pub user_id: UserId,
     /// A default expense category id.
     pub category: String,
@@ -65,7 +66,7 @@ impl Budget {
 /// The category x currency guard: which budget holds the pair.
 #[derive(Serialize, Deserialize)]
 struct CategoryGuard {
-    budget_id: String,
+    budget_id: BudgetId,
 }
 
 /// Index of the guard write in [`BudgetStore::create`]'s transaction.
@@ -108,7 +109,7 @@ impl BudgetStore {
     pub async fn get(
         &self,
         user_id: &UserId,
-        budget_id: &str,
+        budget_id: &BudgetId,
     ) -> Result<Option<Budget>, TableError> {
         self.table
             .get(&keys::budget(user_id, budget_id))

@@ -4,6 +4,7 @@
 use crate::Budgets;
 use crate::budget::{Budget, BudgetStore, GUARD_WRITE};
 use crate::error::BudgetError;
+use crate::ids::BudgetId;
 use ferrofin_ledger::categories::{self, CategoryKind};
 use ferrofin_platform::fields::FieldErrors;
 use ferrofin_platform::ids::UserId;
@@ -77,7 +78,7 @@ impl Budgets {
         };
         let now = self.clock.now();
         let budget = Budget {
-            id: self.new_id(),
+            id: BudgetId::generate(self.clock.as_ref()),
             user_id: user_id.clone(),
             category: category.to_owned(),
             currency: amount.currency(),
@@ -99,7 +100,11 @@ impl Budgets {
     }
 
     /// The user's budget, or 404 (also for another user's budget).
-    pub async fn budget(&self, user_id: &UserId, budget_id: &str) -> Result<Budget, BudgetError> {
+    pub async fn budget(
+        &self,
+        user_id: &UserId,
+        budget_id: &BudgetId,
+    ) -> Result<Budget, BudgetError> {
         self.budget_store()
             .get(user_id, budget_id)
             .await?
@@ -127,7 +132,7 @@ impl Budgets {
     pub async fn change_budget(
         &self,
         user_id: &UserId,
-        budget_id: &str,
+        budget_id: &BudgetId,
         changes: BudgetChanges,
     ) -> Result<Budget, BudgetError> {
         let mut budget = self.budget(user_id, budget_id).await?;
@@ -162,7 +167,7 @@ impl Budgets {
     pub async fn delete_budget(
         &self,
         user_id: &UserId,
-        budget_id: &str,
+        budget_id: &BudgetId,
     ) -> Result<(), BudgetError> {
         let budget = self.budget(user_id, budget_id).await?;
         match self.budget_store().delete(&budget).await {

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use time::Date;
 
+use crate::ids::{BudgetId, ContributionId, GoalId};
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::Currency;
 use ferrofin_platform::month::Month;
@@ -12,7 +13,7 @@ use ferrofin_platform::ports::queue::Message;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BudgetThresholdCrossed {
     pub user_id: UserId,
-    pub budget_id: String,
+    pub budget_id: BudgetId,
     pub category: String,
     /// The category's display name when it is a built-in category.
     pub category_name: String,
@@ -35,8 +36,8 @@ impl Message for BudgetThresholdCrossed {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GoalContributed {
     pub user_id: UserId,
-    pub goal_id: String,
-    pub contribution_id: String,
+    pub goal_id: GoalId,
+    pub contribution_id: ContributionId,
     pub amount_minor: i64,
     pub currency: Currency,
     #[serde(with = "iso_date")]

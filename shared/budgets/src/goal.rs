@@ -7,6 +7,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
+use crate::ids::{ContributionId, GoalId};
 use crate::keys;
 use ferrofin_ledger::ids::AccountId;
 use ferrofin_ledger::transactions::date_string;
@@ -23,7 +24,7 @@ time::serde::format_description!(iso_date, Date, "[year]-[month]-[day]");
 /// A savings goal of a user.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Goal {
-    pub id: String,
+    pub id: GoalId,
     pub user_id: UserId,
     pub name: String,
     pub currency: Currency,
@@ -75,8 +76,8 @@ impl Goal {
 /// Money put towards a goal on a day.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Contribution {
-    pub id: String,
-    pub goal_id: String,
+    pub id: ContributionId,
+    pub goal_id: GoalId,
     pub user_id: UserId,
     pub amount_minor: i64,
     pub currency: Currency,
@@ -118,7 +119,11 @@ impl GoalStore {
             .await
     }
 
-    pub async fn get(&self, user_id: &UserId, goal_id: &str) -> Result<Option<Goal>, TableError> {
+    pub async fn get(
+        &self,
+        user_id: &UserId,
+        goal_id: &GoalId,
+    ) -> Result<Option<Goal>, TableError> {
         self.table
             .get(&keys::goal(user_id, goal_id))
             .await?

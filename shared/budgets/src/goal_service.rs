@@ -9,6 +9,7 @@ use crate::error::BudgetError;
 use crate::events::GoalContributed;
 use crate::goal::{Contribution, Goal, GoalStore};
 use crate::goal_maths::{GoalProgress, goal_progress};
+use crate::ids::{ContributionId, GoalId};
 use crate::keys;
 use ferrofin_ledger::accounts::AccountStore;
 use ferrofin_ledger::ids::AccountId;
@@ -123,7 +124,7 @@ impl Budgets {
         };
         let now = self.clock.now();
         let goal = Goal {
-            id: self.new_id(),
+            id: GoalId::generate(self.clock.as_ref()),
             user_id: user_id.clone(),
             name,
             currency: target.currency(),
@@ -141,7 +142,7 @@ impl Budgets {
     }
 
     /// The user's goal, or 404 (also for another user's goal).
-    pub async fn goal(&self, user_id: &UserId, goal_id: &str) -> Result<Goal, BudgetError> {
+    pub async fn goal(&self, user_id: &UserId, goal_id: &GoalId) -> Result<Goal, BudgetError> {
         self.goal_store()
             .get(user_id, goal_id)
             .await?
@@ -180,7 +181,7 @@ impl Budgets {
     pub async fn change_goal(
         &self,
         user_id: &UserId,
-        goal_id: &str,
+        goal_id: &GoalId,
         changes: GoalChanges,
     ) -> Result<Goal, BudgetError> {
         let mut goal = self.goal(user_id, goal_id).await?;
@@ -219,7 +220,7 @@ impl Budgets {
     }
 
     /// Deletes the goal with its contributions, all or nothing.
-    pub async fn delete_goal(&self, user_id: &UserId, goal_id: &str) -> Result<(), BudgetError> {
+    pub async fn delete_goal(&self, user_id: &UserId, goal_id: &GoalId) -> Result<(), BudgetError> {
         let goal = self.goal(user_id, goal_id).await?;
         let contributions = self.goal_store().contribution_keys(&goal).await?;
         if contributions.len() >= MAX_TRANSACTION_WRITES {
@@ -240,7 +241,7 @@ impl Budgets {
     pub async fn contribute(
         &self,
         user_id: &UserId,
-        goal_id: &str,
+        goal_id: &GoalId,
         new: NewContribution,
     ) -> Result<(Contribution, Goal), BudgetError> {
         let goal = self.goal(user_id, goal_id).await?;
@@ -253,7 +254,7 @@ impl Budgets {
             return Err(BudgetError::invalid("", "invalid contribution"));
         };
         let contribution = Contribution {
-            id: self.new_id(),
+            id: ContributionId::generate(self.clock.as_ref()),
             goal_id: goal.id.clone(),
             user_id: user_id.clone(),
             amount_minor: amount.minor(),
@@ -289,7 +290,7 @@ impl Budgets {
     pub async fn contributions(
         &self,
         user_id: &UserId,
-        goal_id: &str,
+        goal_id: &GoalId,
         limit: u32,
         start_after: Option<Position>,
     ) -> Result<(Vec<Contribution>, Option<Position>), BudgetError> {

@@ -9,6 +9,7 @@ pub mod events;
 pub mod goal;
 pub mod goal_maths;
 pub mod goal_service;
+pub mod ids;
 pub mod keys;
 pub mod progress;
 pub mod rounding;
@@ -27,7 +28,7 @@ pub use subscriber::ThresholdWatch;
 
 use ferrofin_platform::AppState;
 use ferrofin_platform::ids::UserId;
-use ferrofin_platform::ports::clock::{Clock, new_id};
+use ferrofin_platform::ports::clock::Clock;
 use ferrofin_platform::ports::table::{Position, Table, TableError};
 use ferrofin_platform::records::page_under;
 
@@ -44,10 +45,6 @@ impl Budgets {
             table: state.table.clone(),
             clock: state.clock.clone(),
         }
-    }
-
-    pub(crate) fn new_id(&self) -> String {
-        new_id(self.clock.as_ref())
     }
 
     /// One page of the records under `prefix` in the user's partition, and where it ended.

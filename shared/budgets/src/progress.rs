@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use crate::Budgets;
 use crate::budget::Budget;
 use crate::error::BudgetError;
+use crate::ids::BudgetId;
 use crate::rounding::percent_of;
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::{Currency, Money};
@@ -122,7 +123,7 @@ impl Budgets {
     pub async fn budget_progress(
         &self,
         user_id: &UserId,
-        budget_id: &str,
+        budget_id: &BudgetId,
         month: Month,
     ) -> Result<(Budget, Progress), BudgetError> {
         let budget = self.budget(user_id, budget_id).await?;

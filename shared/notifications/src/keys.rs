@@ -4,8 +4,7 @@
 //! |---|---|---|---|
 //! | notification | `USER#<uid>` | `NOTIFICATION#<event id>` | |
 
-use ferrofin_platform::ids::EventId;
-use ferrofin_platform::ids::UserId;
+use ferrofin_platform::ids::{EventId, UserId};
 pub use ferrofin_platform::keys::user_partition;
 use ferrofin_platform::ports::table::Key;
 

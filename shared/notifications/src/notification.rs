@@ -3,15 +3,15 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use ferrofin_platform::ids::EventId;
-use ferrofin_platform::ids::UserId;
+use ferrofin_budgets::ids::BudgetId;
+use ferrofin_platform::ids::{EventId, UserId};
 use ferrofin_platform::money::{Currency, Money};
 use ferrofin_platform::month::Month;
 
 /// What a budget threshold notification is about.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BudgetThreshold {
-    pub budget_id: String,
+    pub budget_id: BudgetId,
     pub category: String,
     pub currency: Currency,
     pub month: Month,
