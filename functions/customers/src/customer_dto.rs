@@ -2,6 +2,7 @@
 //! may see it) and the per-customer results of bulk operations; and the staff member behind a
 //! request, as the services take it.
 
+use ferrofin_customers::ids::CustomerId;
 use ferrofin_customers::{Actor, Customer, CustomerDetails, CustomerError};
 use ferrofin_identity::{AuthUser, RequestMeta};
 use ferrofin_platform::http::ApiError;
@@ -22,7 +23,8 @@ pub fn actor(user: &AuthUser, meta: RequestMeta) -> Actor {
 /// A customer.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CustomerView {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: CustomerId,
     #[serde(flatten)]
     pub details: CustomerDetails,
     /// Masked (`•••••6789`) unless the caller holds `customers:read:sensitive`.
@@ -69,7 +71,8 @@ impl CustomerView {
 /// The outcome for one id of a bulk operation.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ItemResult {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: CustomerId,
     /// The HTTP status this item alone would have had (200, 404, 409, 412, 422, ...).
     pub status: u16,
     /// The customer's new version, when it changed.
@@ -81,7 +84,7 @@ pub struct ItemResult {
 }
 
 impl ItemResult {
-    pub fn of(id: String, result: Result<Option<u64>, CustomerError>) -> Self {
+    pub fn of(id: CustomerId, result: Result<Option<u64>, CustomerError>) -> Self {
         match result {
             Ok(version) => Self {
                 id,

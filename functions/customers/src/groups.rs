@@ -4,6 +4,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
+use ferrofin_customers::ids::GroupId;
 use ferrofin_customers::{CustomerGroup, CustomerGroups, GroupDetails};
 use ferrofin_identity::roles::Permission;
 use ferrofin_identity::{AuthUser, ClientMeta};
@@ -25,7 +26,8 @@ const LIST_SCOPE: &str = "customer-groups";
 /// A customer group.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct GroupView {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: GroupId,
     #[serde(flatten)]
     pub details: GroupDetails,
     pub member_count: i64,
@@ -104,7 +106,7 @@ async fn list(
 async fn get(
     State(state): State<AppState>,
     user: AuthUser,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<GroupId>,
 ) -> Result<impl IntoResponse, ApiError> {
     user.require(Permission::CustomerGroupsRead)?;
     let group = CustomerGroups::new(&state).get(&id).await?;
@@ -122,7 +124,7 @@ async fn replace(
     State(state): State<AppState>,
     user: AuthUser,
     ClientMeta(meta): ClientMeta,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<GroupId>,
     IfMatch(version): IfMatch,
     ApiJson(details): ApiJson<GroupDetails>,
 ) -> Result<impl IntoResponse, ApiError> {
@@ -142,7 +144,7 @@ async fn delete(
     State(state): State<AppState>,
     user: AuthUser,
     ClientMeta(meta): ClientMeta,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<GroupId>,
 ) -> Result<StatusCode, ApiError> {
     user.require(Permission::CustomerGroupsDelete)?;
     CustomerGroups::new(&state)

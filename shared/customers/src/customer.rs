@@ -1,6 +1,7 @@
 //! The customer entity and what the audit log records about a change: the fields that changed,
 //! before and after, with sensitive values left out.
 
+use crate::ids::CustomerId;
 use ferrofin_platform::ids::UserId;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
@@ -14,7 +15,7 @@ const SENSITIVE_FIELDS: &[&str] = &["national_id"];
 /// A customer of the lender.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Customer {
-    pub id: String,
+    pub id: CustomerId,
     pub details: CustomerDetails,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
@@ -71,7 +72,7 @@ pub fn changed_fields(before: Option<&CustomerDetails>, after: Option<&CustomerD
 #[cfg(test)]
 pub(crate) fn sample(details: Value, created_at: OffsetDateTime) -> Customer {
     Customer {
-        id: "01C".to_owned(),
+        id: "01C".into(),
         details: serde_json::from_value(details).expect("details"),
         created_at,
         created_by: "01U".into(),

@@ -285,7 +285,10 @@ mod tests {
         let SearchPath::Index { sort, .. } = filter.path() else {
             panic!("index path")
         };
-        let own = keys::customer_index_created_sort(customer().created_at.unix_timestamp(), "01C");
+        let own = keys::customer_index_created_sort(
+            customer().created_at.unix_timestamp(),
+            &"01C".into(),
+        );
         assert!(sort.matches(&own));
         assert!(filter.matches(&customer()));
     }
