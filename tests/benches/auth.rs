@@ -60,7 +60,7 @@ async fn main() {
     let whoami = Router::new()
         .route(
             "/whoami",
-            get(|caller: AuthUser| async move { caller.user_id }),
+            get(|caller: AuthUser| async move { caller.user_id.into_string() }),
         )
         .with_state(state.clone());
     let full_app = std::mem::replace(&mut app.router, with_standard_layers(whoami, &state.http));

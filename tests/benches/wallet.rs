@@ -7,6 +7,7 @@
 
 #![allow(clippy::float_arithmetic)]
 
+use ferrofin_platform::ids::UserId;
 use std::time::{Duration, Instant};
 
 use ferrofin_ledger::Ledger;
@@ -17,6 +18,10 @@ use ferrofin_tests::TestApp;
 use time::macros::date;
 
 const USER: &str = "01BENCHWALLETUSER";
+
+fn user() -> UserId {
+    UserId::from(USER)
+}
 const CATEGORIES: [&str; 8] = [
     "groceries",
     "dining",
@@ -40,7 +45,7 @@ async fn seeded(count: usize) -> (TestApp, Ledger) {
         opening_balance: "0".into(),
         institution: None,
     };
-    let account = ledger.open_account(USER, new).await.expect("account").id;
+    let account = ledger.open_account(&user(), new).await.expect("account").id;
     let start = date!(2025 - 01 - 01);
     for i in 0..count {
         let date = start + time::Duration::days((i % 730) as i64);
@@ -63,7 +68,7 @@ async fn seeded(count: usize) -> (TestApp, Ledger) {
             transfer_to_account_id: None,
         };
         ledger
-            .record(USER, transaction, None)
+            .record(&user(), transaction, None)
             .await
             .expect("record");
     }
@@ -75,7 +80,7 @@ async fn summary_latency(ledger: &Ledger) -> Vec<Duration> {
     for _ in 0..SUMMARY_RUNS {
         let start = Instant::now();
         let summary = ledger
-            .summary(USER, date!(2025 - 07 - 01), date!(2026 - 06 - 30))
+            .summary(&user(), date!(2025 - 07 - 01), date!(2026 - 06 - 30))
             .await
             .expect("summary");
         samples.push(start.elapsed());

@@ -5,6 +5,7 @@ use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
 use ferrofin_identity::Identity;
 use ferrofin_identity::roles::{Permission, Role};
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::mailer::OutgoingEmail;
 use serde_json::{Value, json};
 
@@ -16,7 +17,7 @@ pub const PASSWORD: &str = "correct horse battery staple";
 /// A signed-in user.
 #[derive(Clone, Debug)]
 pub struct SignedIn {
-    pub user_id: String,
+    pub user_id: UserId,
     pub email: String,
     pub access_token: String,
     pub refresh_token: String,
@@ -185,7 +186,7 @@ pub fn signed_in(email: &str, tokens: &Value) -> SignedIn {
     };
     let access_token = text("access_token");
     SignedIn {
-        user_id: subject_of(&access_token),
+        user_id: subject_of(&access_token).into(),
         email: email.to_owned(),
         refresh_token: text("refresh_token"),
         session_id: text("session_id"),

@@ -1,6 +1,7 @@
 //! Request and response bodies of the /v1/accounts routes.
 
 use ferrofin_ledger::accounts::{Account, AccountKind};
+use ferrofin_ledger::ids::AccountId;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::{IntoParams, ToSchema};
@@ -8,7 +9,8 @@ use utoipa::{IntoParams, ToSchema};
 /// An account as the API shows it.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AccountView {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: AccountId,
     pub kind: AccountKind,
     pub name: String,
     /// ISO 4217 code.

@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use ferrofin_identity::AuthUser;
 use ferrofin_ledger::Ledger;
 use ferrofin_ledger::accounts_service::{AccountChanges, NewAccount};
+use ferrofin_ledger::ids::AccountId;
 use ferrofin_platform::AppState;
 use ferrofin_platform::http::ApiRouter;
 use ferrofin_platform::http::{ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody};
@@ -55,7 +56,7 @@ async fn list(
 async fn get_one(
     State(state): State<AppState>,
     user: AuthUser,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<AccountId>,
 ) -> Result<Json<AccountView>, ApiError> {
     Ok(Json(
         Ledger::new(&state)
@@ -72,7 +73,7 @@ async fn get_one(
 async fn change(
     State(state): State<AppState>,
     user: AuthUser,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<AccountId>,
     ApiJson(body): ApiJson<ChangeAccount>,
 ) -> Result<Json<AccountView>, ApiError> {
     let changes = AccountChanges {

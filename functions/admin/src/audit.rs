@@ -10,6 +10,7 @@ use ferrofin_platform::http::ApiRouter;
 use ferrofin_platform::http::{
     ApiError, ApiPath, ApiQuery, ErrorBody, PageQuery, PageResponse, paged,
 };
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::routes;
 use serde::Serialize;
 use time::OffsetDateTime;
@@ -21,7 +22,8 @@ pub struct AuditEntryView {
     pub id: String,
     #[serde(with = "time::serde::rfc3339")]
     pub at: OffsetDateTime,
-    pub actor: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub actor: Option<UserId>,
     /// What happened, e.g. `login_failed`, `role_changed`.
     #[schema(value_type = String)]
     pub action: AuditAction,
@@ -53,12 +55,12 @@ impl From<AuditEntry> for AuditEntryView {
 async fn audit_log(
     State(state): State<AppState>,
     admin: AuthUser,
-    ApiPath(user_id): ApiPath<String>,
+    ApiPath(user_id): ApiPath<UserId>,
     ApiQuery(page): ApiQuery<PageQuery>,
 ) -> Result<Json<PageResponse<AuditEntryView>>, ApiError> {
     admin.require(Permission::AuditRead)?;
     let identity = Identity::new(&state);
-    let load = |limit, start| identity.audit.page_for_user(&user_id, limit, start);
+    let load = |limit, start| identity.audit.page_for_user(user_id.as_str(), limit, start);
     paged(
         &state.cursors,
         &page,

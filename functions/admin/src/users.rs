@@ -10,6 +10,7 @@ use ferrofin_identity::{AuthUser, ClientMeta};
 use ferrofin_platform::AppState;
 use ferrofin_platform::http::ApiRouter;
 use ferrofin_platform::http::{ApiError, ApiJson, ApiPath, ErrorBody};
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::routes;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -24,7 +25,8 @@ pub struct RoleChange {
 /// A user's role after a change.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct UserRole {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: UserId,
     pub role: Role,
 }
 
@@ -37,7 +39,7 @@ async fn set_role(
     State(state): State<AppState>,
     admin: AuthUser,
     ClientMeta(meta): ClientMeta,
-    ApiPath(user_id): ApiPath<String>,
+    ApiPath(user_id): ApiPath<UserId>,
     ApiJson(change): ApiJson<RoleChange>,
 ) -> Result<Json<UserRole>, ApiError> {
     admin.require(Permission::UsersManageRoles)?;
@@ -59,7 +61,7 @@ async fn ban(
     State(state): State<AppState>,
     admin: AuthUser,
     ClientMeta(meta): ClientMeta,
-    ApiPath(user_id): ApiPath<String>,
+    ApiPath(user_id): ApiPath<UserId>,
 ) -> Result<StatusCode, ApiError> {
     admin.require(Permission::UsersBan)?;
     Identity::new(&state)

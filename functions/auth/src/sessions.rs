@@ -4,6 +4,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use ferrofin_identity::Identity;
+use ferrofin_identity::ids::SessionId;
 use ferrofin_identity::sessions::Session;
 use ferrofin_identity::{AuthUser, ClientMeta};
 use ferrofin_platform::AppState;
@@ -17,7 +18,8 @@ use utoipa::ToSchema;
 /// A signed-in device.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SessionView {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: SessionId,
     pub user_agent: String,
     pub ip: String,
     #[serde(with = "time::serde::rfc3339")]
@@ -29,9 +31,9 @@ pub struct SessionView {
 }
 
 impl SessionView {
-    pub fn of(session: Session, current_id: &str) -> Self {
+    pub fn of(session: Session, current_id: &SessionId) -> Self {
         Self {
-            current: session.id == current_id,
+            current: session.id == *current_id,
             id: session.id,
             user_agent: session.user_agent,
             ip: session.ip,
@@ -97,7 +99,7 @@ async fn revoke_session(
     State(state): State<AppState>,
     user: AuthUser,
     ClientMeta(meta): ClientMeta,
-    ApiPath(session_id): ApiPath<String>,
+    ApiPath(session_id): ApiPath<SessionId>,
 ) -> Result<StatusCode, ApiError> {
     Identity::new(&state)
         .revoke_session(&user.user_id, &session_id, &meta)

@@ -1,5 +1,6 @@
 //! Request and response bodies of registration and the sign-in routes.
 
+use ferrofin_identity::ids::SessionId;
 use ferrofin_identity::login::LoginOutcome;
 use ferrofin_identity::{AuthError, IssuedTokens};
 use serde::{Deserialize, Serialize};
@@ -91,7 +92,8 @@ pub struct TokenResponse {
     pub refresh_token: String,
     #[serde(with = "time::serde::rfc3339")]
     pub refresh_expires_at: OffsetDateTime,
-    pub session_id: String,
+    #[schema(value_type = String)]
+    pub session_id: SessionId,
 }
 
 impl From<IssuedTokens> for TokenResponse {

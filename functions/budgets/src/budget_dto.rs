@@ -1,6 +1,7 @@
 //! Request and response bodies of the /v1/budgets routes.
 
 use ferrofin_budgets::budget::Budget;
+use ferrofin_budgets::ids::BudgetId;
 use ferrofin_budgets::progress::{Overview, Progress};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -41,7 +42,8 @@ pub struct MonthQuery {
 /// A budget as the API shows it.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct BudgetView {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: BudgetId,
     pub category: String,
     pub currency: String,
     /// The limit of every month, decimal string.
@@ -101,7 +103,8 @@ impl From<&Progress> for ProgressFigures {
 /// A budget's progress in a month.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ProgressView {
-    pub budget_id: String,
+    #[schema(value_type = String)]
+    pub budget_id: BudgetId,
     pub category: String,
     /// `YYYY-MM`.
     pub month: String,

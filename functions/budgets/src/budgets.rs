@@ -5,6 +5,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use ferrofin_budgets::Budgets;
 use ferrofin_budgets::budget_service::{BudgetChanges, NewBudget};
+use ferrofin_budgets::ids::BudgetId;
 use ferrofin_identity::AuthUser;
 use ferrofin_platform::AppState;
 use ferrofin_platform::http::ApiRouter;
@@ -64,7 +65,7 @@ async fn list(
 async fn get_one(
     State(state): State<AppState>,
     user: AuthUser,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<BudgetId>,
 ) -> Result<Json<BudgetView>, ApiError> {
     Ok(Json(
         Budgets::new(&state)
@@ -82,7 +83,7 @@ async fn get_one(
 async fn change(
     State(state): State<AppState>,
     user: AuthUser,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<BudgetId>,
     ApiJson(body): ApiJson<ChangeBudget>,
 ) -> Result<Json<BudgetView>, ApiError> {
     let changes = BudgetChanges {
@@ -105,7 +106,7 @@ async fn change(
 async fn delete(
     State(state): State<AppState>,
     user: AuthUser,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<BudgetId>,
 ) -> Result<StatusCode, ApiError> {
     Budgets::new(&state)
         .delete_budget(&user.user_id, &id)

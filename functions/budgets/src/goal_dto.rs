@@ -2,6 +2,8 @@
 
 use ferrofin_budgets::goal::{Contribution, Goal};
 use ferrofin_budgets::goal_maths::GoalProgress;
+use ferrofin_budgets::ids::{ContributionId, GoalId};
+use ferrofin_ledger::ids::AccountId;
 use ferrofin_ledger::transactions::date_string;
 use serde::{Deserialize, Deserializer, Serialize};
 use time::OffsetDateTime;
@@ -18,12 +20,17 @@ pub struct CreateGoal {
     /// `YYYY-MM-DD`, today or later.
     pub target_date: String,
     /// One of the caller's accounts, in the goal's currency, where the savings are kept.
-    pub account_id: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub account_id: Option<AccountId>,
 }
 
 /// Reads a field that may be absent (no change), `null` (clear it) or a value.
-fn present<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Option<String>>, D::Error> {
-    Option::<String>::deserialize(deserializer).map(Some)
+fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
 }
 
 /// Changes to a goal; absent fields stay.
@@ -38,7 +45,7 @@ pub struct ChangeGoal {
     /// An account id to link, or `null` to unlink.
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<String>)]
-    pub account_id: Option<Option<String>>,
+    pub account_id: Option<Option<AccountId>>,
 }
 
 /// Records money put towards a goal.
@@ -84,12 +91,14 @@ impl From<GoalProgress> for GoalProgressView {
 /// A goal as the API shows it.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct GoalView {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: GoalId,
     pub name: String,
     pub currency: String,
     pub target_amount: String,
     pub target_date: String,
-    pub account_id: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub account_id: Option<AccountId>,
     /// The sum of the contributions.
     pub saved: String,
     pub start_date: String,
@@ -121,8 +130,10 @@ impl GoalView {
 /// A contribution as the API shows it.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ContributionView {
-    pub id: String,
-    pub goal_id: String,
+    #[schema(value_type = String)]
+    pub id: ContributionId,
+    #[schema(value_type = String)]
+    pub goal_id: GoalId,
     pub amount: String,
     pub currency: String,
     pub date: String,

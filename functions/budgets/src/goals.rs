@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use ferrofin_budgets::Budgets;
 use ferrofin_budgets::goal::Goal;
 use ferrofin_budgets::goal_service::{GoalChanges, NewContribution, NewGoal};
+use ferrofin_budgets::ids::GoalId;
 use ferrofin_identity::AuthUser;
 use ferrofin_platform::AppState;
 use ferrofin_platform::http::ApiRouter;
@@ -72,7 +73,7 @@ async fn list(
 async fn get_one(
     State(state): State<AppState>,
     user: AuthUser,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<GoalId>,
 ) -> Result<Json<GoalView>, ApiError> {
     let budgets = Budgets::new(&state);
     let goal = budgets.goal(&user.user_id, &id).await?;
@@ -87,7 +88,7 @@ async fn get_one(
 async fn change(
     State(state): State<AppState>,
     user: AuthUser,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<GoalId>,
     ApiJson(body): ApiJson<ChangeGoal>,
 ) -> Result<Json<GoalView>, ApiError> {
     let budgets = Budgets::new(&state);
@@ -109,7 +110,7 @@ async fn change(
 async fn delete(
     State(state): State<AppState>,
     user: AuthUser,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<GoalId>,
 ) -> Result<StatusCode, ApiError> {
     Budgets::new(&state).delete_goal(&user.user_id, &id).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -123,7 +124,7 @@ async fn delete(
 async fn contribute(
     State(state): State<AppState>,
     user: AuthUser,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<GoalId>,
     ApiJson(body): ApiJson<Contribute>,
 ) -> Result<(StatusCode, Json<ContributionCreated>), ApiError> {
     let budgets = Budgets::new(&state);
@@ -148,7 +149,7 @@ async fn contribute(
 async fn contributions(
     State(state): State<AppState>,
     user: AuthUser,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<GoalId>,
     ApiQuery(query): ApiQuery<PageQuery>,
 ) -> Result<Json<PageResponse<ContributionView>>, ApiError> {
     let budgets = Budgets::new(&state);

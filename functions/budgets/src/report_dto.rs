@@ -1,7 +1,9 @@
 //! Request and response bodies of the budget simulation and the notification list.
 
+use ferrofin_budgets::ids::BudgetId;
 use ferrofin_budgets::simulate::{Figures, Simulation};
 use ferrofin_notifications::{BudgetThreshold, Notification, NotificationData};
+use ferrofin_platform::ids::EventId;
 use ferrofin_platform::money::Money;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -88,7 +90,8 @@ impl From<Simulation> for SimulationView {
 /// What a budget alert is about.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct BudgetAlertView {
-    pub budget_id: String,
+    #[schema(value_type = String)]
+    pub budget_id: BudgetId,
     pub category: String,
     pub currency: String,
     pub month: String,
@@ -132,7 +135,8 @@ impl From<NotificationData> for NotificationContent {
 /// A notification of the caller.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct NotificationView {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: EventId,
     pub message: String,
     #[serde(flatten)]
     pub content: NotificationContent,

@@ -4,6 +4,7 @@
 use axum::Json;
 use axum::extract::State;
 use ferrofin_budgets::Budgets;
+use ferrofin_budgets::ids::BudgetId;
 use ferrofin_budgets::simulate::Adjustment;
 use ferrofin_identity::AuthUser;
 use ferrofin_notifications::NotificationStore;
@@ -27,7 +28,7 @@ use ferrofin_platform::http::paged;
 async fn progress(
     State(state): State<AppState>,
     user: AuthUser,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<BudgetId>,
     ApiQuery(query): ApiQuery<MonthQuery>,
 ) -> Result<Json<ProgressView>, ApiError> {
     let month = Month::or_current(query.month.as_deref(), state.clock.now().date())?;

@@ -2,6 +2,7 @@
 
 use axum::Json;
 use axum::extract::State;
+use ferrofin_customers::ids::CustomerId;
 use ferrofin_customers::{CustomerPatch, Customers};
 use ferrofin_identity::roles::Permission;
 use ferrofin_identity::{AuthUser, ClientMeta};
@@ -19,7 +20,8 @@ use crate::customer_dto::{BulkResponse, ItemResult, actor};
 #[serde(deny_unknown_fields)]
 pub struct BatchRequest {
     /// 1 to 100 distinct customer ids.
-    pub ids: Vec<String>,
+    #[schema(value_type = Vec<String>)]
+    pub ids: Vec<CustomerId>,
     /// The change applied to each (no email or national id: those are unique).
     pub changes: CustomerPatch,
 }

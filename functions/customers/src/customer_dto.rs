@@ -2,10 +2,12 @@
 //! may see it) and the per-customer results of bulk operations; and the staff member behind a
 //! request, as the services take it.
 
+use ferrofin_customers::ids::CustomerId;
 use ferrofin_customers::{Actor, Customer, CustomerDetails, CustomerError};
 use ferrofin_identity::{AuthUser, RequestMeta};
 use ferrofin_platform::http::ApiError;
 use ferrofin_platform::http::error::ErrorObject;
+use ferrofin_platform::ids::UserId;
 use serde::Serialize;
 use time::OffsetDateTime;
 use utoipa::ToSchema;
@@ -21,17 +23,20 @@ pub fn actor(user: &AuthUser, meta: RequestMeta) -> Actor {
 /// A customer.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CustomerView {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: CustomerId,
     #[serde(flatten)]
     pub details: CustomerDetails,
     /// Masked (`•••••6789`) unless the caller holds `customers:read:sensitive`.
     pub national_id: Option<String>,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
-    pub created_by: String,
+    #[schema(value_type = String)]
+    pub created_by: UserId,
     #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
-    pub updated_by: String,
+    #[schema(value_type = String)]
+    pub updated_by: UserId,
     /// Send it back in `If-Match` to change the customer.
     pub version: u64,
     #[serde(with = "time::serde::rfc3339::option")]
@@ -66,7 +71,8 @@ impl CustomerView {
 /// The outcome for one id of a bulk operation.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ItemResult {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: CustomerId,
     /// The HTTP status this item alone would have had (200, 404, 409, 412, 422, ...).
     pub status: u16,
     /// The customer's new version, when it changed.
@@ -78,7 +84,7 @@ pub struct ItemResult {
 }
 
 impl ItemResult {
-    pub fn of(id: String, result: Result<Option<u64>, CustomerError>) -> Self {
+    pub fn of(id: CustomerId, result: Result<Option<u64>, CustomerError>) -> Self {
         match result {
             Ok(version) => Self {
                 id,

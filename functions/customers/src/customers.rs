@@ -5,6 +5,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
+use ferrofin_customers::ids::CustomerId;
 use ferrofin_customers::{Change, CustomerDetails, CustomerPatch, Customers};
 use ferrofin_identity::roles::Permission;
 use ferrofin_identity::{AuthUser, ClientMeta};
@@ -64,7 +65,7 @@ async fn get(
     State(state): State<AppState>,
     user: AuthUser,
     ClientMeta(meta): ClientMeta,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<CustomerId>,
     ApiQuery(options): ApiQuery<ReadOptions>,
 ) -> Result<impl IntoResponse, ApiError> {
     user.require(Permission::CustomersRead)?;
@@ -84,7 +85,7 @@ async fn change(
     state: &AppState,
     user: &AuthUser,
     meta: ferrofin_identity::RequestMeta,
-    id: &str,
+    id: &CustomerId,
     IfMatch(version): IfMatch,
     change: Change,
 ) -> Result<impl IntoResponse + use<>, ApiError> {
@@ -108,7 +109,7 @@ async fn replace(
     State(state): State<AppState>,
     user: AuthUser,
     ClientMeta(meta): ClientMeta,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<CustomerId>,
     if_match: IfMatch,
     ApiJson(details): ApiJson<CustomerDetails>,
 ) -> Result<impl IntoResponse, ApiError> {
@@ -136,7 +137,7 @@ async fn patch(
     State(state): State<AppState>,
     user: AuthUser,
     ClientMeta(meta): ClientMeta,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<CustomerId>,
     if_match: IfMatch,
     ApiJson(patch): ApiJson<CustomerPatch>,
 ) -> Result<impl IntoResponse, ApiError> {
@@ -162,7 +163,7 @@ async fn delete(
     State(state): State<AppState>,
     user: AuthUser,
     ClientMeta(meta): ClientMeta,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<CustomerId>,
     IfMatch(version): IfMatch,
 ) -> Result<StatusCode, ApiError> {
     user.require(Permission::CustomersDelete)?;

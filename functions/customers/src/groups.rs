@@ -4,6 +4,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
+use ferrofin_customers::ids::GroupId;
 use ferrofin_customers::{CustomerGroup, CustomerGroups, GroupDetails};
 use ferrofin_identity::roles::Permission;
 use ferrofin_identity::{AuthUser, ClientMeta};
@@ -12,6 +13,7 @@ use ferrofin_platform::http::ApiRouter;
 use ferrofin_platform::http::{
     ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody, IfMatch, PageQuery, PageResponse, etag, paged,
 };
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::routes;
 use serde::Serialize;
 use time::OffsetDateTime;
@@ -24,16 +26,19 @@ const LIST_SCOPE: &str = "customer-groups";
 /// A customer group.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct GroupView {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: GroupId,
     #[serde(flatten)]
     pub details: GroupDetails,
     pub member_count: i64,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
-    pub created_by: String,
+    #[schema(value_type = String)]
+    pub created_by: UserId,
     #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
-    pub updated_by: String,
+    #[schema(value_type = String)]
+    pub updated_by: UserId,
     pub version: u64,
 }
 
@@ -101,7 +106,7 @@ async fn list(
 async fn get(
     State(state): State<AppState>,
     user: AuthUser,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<GroupId>,
 ) -> Result<impl IntoResponse, ApiError> {
     user.require(Permission::CustomerGroupsRead)?;
     let group = CustomerGroups::new(&state).get(&id).await?;
@@ -119,7 +124,7 @@ async fn replace(
     State(state): State<AppState>,
     user: AuthUser,
     ClientMeta(meta): ClientMeta,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<GroupId>,
     IfMatch(version): IfMatch,
     ApiJson(details): ApiJson<GroupDetails>,
 ) -> Result<impl IntoResponse, ApiError> {
@@ -139,7 +144,7 @@ async fn delete(
     State(state): State<AppState>,
     user: AuthUser,
     ClientMeta(meta): ClientMeta,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<GroupId>,
 ) -> Result<StatusCode, ApiError> {
     user.require(Permission::CustomerGroupsDelete)?;
     CustomerGroups::new(&state)

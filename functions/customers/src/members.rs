@@ -3,6 +3,7 @@
 
 use axum::Json;
 use axum::extract::State;
+use ferrofin_customers::ids::{CustomerId, GroupId};
 use ferrofin_customers::{CustomerGroups, Membership, MembershipChange};
 use ferrofin_identity::RequestMeta;
 use ferrofin_identity::roles::Permission;
@@ -23,7 +24,8 @@ use crate::customer_dto::{BulkResponse, ItemResult, actor};
 #[serde(deny_unknown_fields)]
 pub struct MemberIds {
     /// 1 to 100 distinct customer ids.
-    pub customer_ids: Vec<String>,
+    #[schema(value_type = Vec<String>)]
+    pub customer_ids: Vec<CustomerId>,
 }
 
 /// Adds or removes the listed customers, as `user`, and answers per-customer results.
@@ -31,7 +33,7 @@ async fn change_members(
     state: &AppState,
     user: &AuthUser,
     meta: RequestMeta,
-    group_id: &str,
+    group_id: &GroupId,
     request: MemberIds,
     change: MembershipChange,
 ) -> Result<Json<BulkResponse>, ApiError> {
@@ -55,7 +57,7 @@ async fn add(
     State(state): State<AppState>,
     user: AuthUser,
     ClientMeta(meta): ClientMeta,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<GroupId>,
     ApiJson(request): ApiJson<MemberIds>,
 ) -> Result<Json<BulkResponse>, ApiError> {
     change_members(&state, &user, meta, &id, request, MembershipChange::Add).await
@@ -70,7 +72,7 @@ async fn remove(
     State(state): State<AppState>,
     user: AuthUser,
     ClientMeta(meta): ClientMeta,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<GroupId>,
     ApiJson(request): ApiJson<MemberIds>,
 ) -> Result<Json<BulkResponse>, ApiError> {
     change_members(&state, &user, meta, &id, request, MembershipChange::Remove).await
@@ -84,7 +86,7 @@ async fn remove(
 async fn list(
     State(state): State<AppState>,
     user: AuthUser,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<GroupId>,
     ApiQuery(page): ApiQuery<PageQuery>,
 ) -> Result<Json<PageResponse<Membership>>, ApiError> {
     user.require(Permission::CustomerGroupsRead)?;
@@ -102,7 +104,7 @@ async fn list(
 async fn groups_of_customer(
     State(state): State<AppState>,
     user: AuthUser,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<CustomerId>,
     ApiQuery(page): ApiQuery<PageQuery>,
 ) -> Result<Json<PageResponse<Membership>>, ApiError> {
     user.require(Permission::CustomerGroupsRead)?;

@@ -8,6 +8,7 @@
 //! after [`SEND_LEASE`], so a later delivery sends it: a crash can cause one duplicate email at
 //! worst, never a lost one.
 
+use ferrofin_platform::ids::EventId;
 use ferrofin_platform::ports::clock::Clock;
 use ferrofin_platform::ports::table::{
     AttributeValue, Condition, Key, Table, TableError, attr, expiry_value, string_attr,
@@ -30,7 +31,7 @@ const SENT: &str = "sent";
 // The guard's key is built here rather than in `ferrofin_platform::keys`: only this worker reads or
 // writes it. Its partition prefix `EMAIL_SENT#` is distinct from every prefix listed there.
 /// The guard item of one envelope.
-pub fn sent_guard_key(envelope_id: &str) -> Key {
+pub fn sent_guard_key(envelope_id: &EventId) -> Key {
     Key::new(format!("EMAIL_SENT#{envelope_id}"), "EMAIL_SENT")
 }
 
@@ -57,7 +58,7 @@ impl<'a> SendGuard<'a> {
     }
 
     /// Claims the envelope for sending, unless it was sent or is being sent.
-    pub async fn claim(&self, envelope_id: &str) -> Result<Claim, TableError> {
+    pub async fn claim(&self, envelope_id: &EventId) -> Result<Claim, TableError> {
         let item = self.item(envelope_id, SENDING, SEND_LEASE);
         match self.table.put(item, Condition::NotExists).await {
             Ok(()) => Ok(Claim::Claimed),
@@ -80,13 +81,13 @@ impl<'a> SendGuard<'a> {
     }
 
     /// Records that the envelope was sent.
-    pub async fn mark_sent(&self, envelope_id: &str) -> Result<(), TableError> {
+    pub async fn mark_sent(&self, envelope_id: &EventId) -> Result<(), TableError> {
         let item = self.item(envelope_id, SENT, SENT_RETENTION);
         self.table.put(item, Condition::Always).await
     }
 
     /// Gives the claim up so a later delivery can send.
-    pub async fn release(&self, envelope_id: &str) -> Result<(), TableError> {
+    pub async fn release(&self, envelope_id: &EventId) -> Result<(), TableError> {
         self.table
             .delete(&sent_guard_key(envelope_id), Condition::Always)
             .await
@@ -94,7 +95,7 @@ impl<'a> SendGuard<'a> {
 
     fn item(
         &self,
-        envelope_id: &str,
+        envelope_id: &EventId,
         status: &str,
         lifetime: Duration,
     ) -> ferrofin_platform::ports::table::Item {
@@ -125,30 +126,32 @@ mod tests {
     async fn a_second_claim_waits_for_the_first_and_a_sent_envelope_stays_sent() {
         let (table, clock) = table_and_clock();
         let guard = SendGuard::new(&table, clock.as_ref());
-        assert_eq!(guard.claim("e1").await, Ok(Claim::Claimed));
-        assert_eq!(guard.claim("e1").await, Ok(Claim::InFlight));
-        assert_eq!(guard.claim("e2").await, Ok(Claim::Claimed));
-        guard.mark_sent("e1").await.expect("mark sent");
-        assert_eq!(guard.claim("e1").await, Ok(Claim::AlreadySent));
+        let (e1, e2) = (EventId::from("e1"), EventId::from("e2"));
+        assert_eq!(guard.claim(&e1).await, Ok(Claim::Claimed));
+        assert_eq!(guard.claim(&e1).await, Ok(Claim::InFlight));
+        assert_eq!(guard.claim(&e2).await, Ok(Claim::Claimed));
+        guard.mark_sent(&e1).await.expect("mark sent");
+        assert_eq!(guard.claim(&e1).await, Ok(Claim::AlreadySent));
         clock.advance(SENT_RETENTION - Duration::seconds(1));
-        assert_eq!(guard.claim("e1").await, Ok(Claim::AlreadySent));
+        assert_eq!(guard.claim(&e1).await, Ok(Claim::AlreadySent));
     }
 
     #[tokio::test]
     async fn a_released_or_abandoned_claim_can_be_claimed_again() {
         let (table, clock) = table_and_clock();
         let guard = SendGuard::new(&table, clock.as_ref());
-        assert_eq!(guard.claim("e1").await, Ok(Claim::Claimed));
-        guard.release("e1").await.expect("release");
-        assert_eq!(guard.claim("e1").await, Ok(Claim::Claimed));
+        let e1 = EventId::from("e1");
+        assert_eq!(guard.claim(&e1).await, Ok(Claim::Claimed));
+        guard.release(&e1).await.expect("release");
+        assert_eq!(guard.claim(&e1).await, Ok(Claim::Claimed));
         clock.advance(SEND_LEASE);
-        assert_eq!(guard.claim("e1").await, Ok(Claim::Claimed));
+        assert_eq!(guard.claim(&e1).await, Ok(Claim::Claimed));
     }
 
     #[test]
     fn guard_keys_are_one_partition_per_envelope() {
         assert_eq!(
-            sent_guard_key("01JD"),
+            sent_guard_key(&EventId::from("01JD")),
             Key::new("EMAIL_SENT#01JD", "EMAIL_SENT")
         );
     }

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use ferrofin_files::{FileRecord, FileStatus, Purpose};
+use ferrofin_files::{FileId, FileRecord, FileStatus, Purpose};
 use ferrofin_platform::ports::blobs::PresignedRequest;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -51,7 +51,8 @@ impl From<PresignedRequest> for PresignedView {
 /// A file as the API shows it.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct FileView {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: FileId,
     pub filename: String,
     pub content_type: String,
     pub size: u64,

@@ -3,7 +3,7 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use ferrofin_files::{Files, Upload};
+use ferrofin_files::{FileId, Files, Upload};
 use ferrofin_identity::AuthUser;
 use ferrofin_platform::AppState;
 use ferrofin_platform::http::{
@@ -45,7 +45,7 @@ async fn declare(
 async fn complete(
     State(state): State<AppState>,
     user: AuthUser,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<FileId>,
 ) -> Result<Json<FileView>, ApiError> {
     let file = Files::new(&state).complete(&user.user_id, &id).await?;
     Ok(Json(file.into()))
@@ -75,7 +75,7 @@ async fn list(
 async fn get_one(
     State(state): State<AppState>,
     user: AuthUser,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<FileId>,
 ) -> Result<Json<FileView>, ApiError> {
     let file = Files::new(&state).get(&user.user_id, &id).await?;
     Ok(Json(file.into()))
@@ -90,7 +90,7 @@ async fn get_one(
 async fn download(
     State(state): State<AppState>,
     user: AuthUser,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<FileId>,
 ) -> Result<Json<PresignedView>, ApiError> {
     let request = Files::new(&state).download(&user.user_id, &id).await?;
     Ok(Json(request.into()))
@@ -103,7 +103,7 @@ async fn download(
 async fn delete(
     State(state): State<AppState>,
     user: AuthUser,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<FileId>,
 ) -> Result<StatusCode, ApiError> {
     Files::new(&state).delete(&user.user_id, &id).await?;
     Ok(StatusCode::NO_CONTENT)

@@ -7,6 +7,7 @@ use axum::http::StatusCode;
 use ferrofin_identity::AuthUser;
 use ferrofin_ledger::Ledger;
 use ferrofin_ledger::categories::CategoryKind;
+use ferrofin_ledger::ids::CategoryId;
 use ferrofin_ledger::user_categories::CategoryEntry;
 use ferrofin_platform::AppState;
 use ferrofin_platform::http::ApiRouter;
@@ -78,7 +79,7 @@ async fn create_category(
 async fn get_category(
     State(state): State<AppState>,
     user: AuthUser,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<CategoryId>,
 ) -> Result<Json<CategoryEntry>, ApiError> {
     let category = Ledger::new(&state)
         .user_category(&user.user_id, &id)
@@ -94,7 +95,7 @@ async fn get_category(
 async fn change_category(
     State(state): State<AppState>,
     user: AuthUser,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<CategoryId>,
     ApiJson(body): ApiJson<ChangeCategory>,
 ) -> Result<Json<CategoryEntry>, ApiError> {
     let parent = body.parent.as_ref().map(Option::as_deref);
@@ -111,7 +112,7 @@ async fn change_category(
 async fn delete_category(
     State(state): State<AppState>,
     user: AuthUser,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<CategoryId>,
 ) -> Result<StatusCode, ApiError> {
     Ledger::new(&state)
         .delete_category(&user.user_id, &id)

@@ -1,5 +1,6 @@
 //! Request and response bodies of the rules and recategorize routes.
 
+use ferrofin_ledger::ids::{AccountId, RuleId};
 use ferrofin_ledger::recategorize::Recategorized;
 use ferrofin_ledger::rules::{Rule, RuleField, RuleOperator, RuleSpec};
 use serde::{Deserialize, Serialize};
@@ -47,7 +48,8 @@ impl ChangeRule {
 /// A rule as the API shows it.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct RuleView {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: RuleId,
     #[serde(flatten)]
     pub spec: RuleSpec,
     #[serde(with = "time::serde::rfc3339")]
@@ -81,7 +83,8 @@ pub struct Recategorize {
     pub from: String,
     /// `YYYY-MM-DD`, inclusive.
     pub to: String,
-    pub account_id: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub account_id: Option<AccountId>,
     /// `next_cursor` of the previous answer, to continue the same range.
     pub cursor: Option<String>,
 }

@@ -6,6 +6,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use ferrofin_identity::AuthUser;
 use ferrofin_ledger::Ledger;
+use ferrofin_ledger::ids::RuleId;
 use ferrofin_ledger::rules::RuleSpec;
 use ferrofin_platform::AppState;
 use ferrofin_platform::http::ApiRouter;
@@ -48,7 +49,7 @@ async fn create_rule(
 async fn get_rule(
     State(state): State<AppState>,
     user: AuthUser,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<RuleId>,
 ) -> Result<Json<RuleView>, ApiError> {
     Ok(Json(
         Ledger::new(&state)
@@ -66,7 +67,7 @@ async fn get_rule(
 async fn change_rule(
     State(state): State<AppState>,
     user: AuthUser,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<RuleId>,
     ApiJson(body): ApiJson<ChangeRule>,
 ) -> Result<Json<RuleView>, ApiError> {
     let rule = Ledger::new(&state)
@@ -82,7 +83,7 @@ async fn change_rule(
 async fn delete_rule(
     State(state): State<AppState>,
     user: AuthUser,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<RuleId>,
 ) -> Result<StatusCode, ApiError> {
     Ledger::new(&state).delete_rule(&user.user_id, &id).await?;
     Ok(StatusCode::NO_CONTENT)

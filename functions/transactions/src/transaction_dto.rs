@@ -2,6 +2,7 @@
 //! from its query.
 
 use ferrofin_ledger::LedgerError;
+use ferrofin_ledger::ids::{AccountId, TransactionId};
 use ferrofin_ledger::listing::TransactionFilter;
 use ferrofin_ledger::transactions::Transaction;
 use ferrofin_platform::fields::FieldErrors;
@@ -16,7 +17,8 @@ use utoipa::{IntoParams, ToSchema};
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RecordTransaction {
-    pub account_id: String,
+    #[schema(value_type = String)]
+    pub account_id: AccountId,
     /// `YYYY-MM-DD`.
     pub date: String,
     /// Signed decimal string in the account's currency: negative leaves the account.
@@ -30,14 +32,16 @@ pub struct RecordTransaction {
     #[serde(default)]
     pub tags: Vec<String>,
     pub notes: Option<String>,
-    pub transfer_to_account_id: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub transfer_to_account_id: Option<AccountId>,
 }
 
 /// Changes to a transaction; absent fields stay.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChangeTransaction {
-    pub account_id: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub account_id: Option<AccountId>,
     pub date: Option<String>,
     pub amount: Option<String>,
     pub description: Option<String>,
@@ -56,7 +60,8 @@ pub struct ListTransactions {
     pub from: Option<String>,
     /// Last date, `YYYY-MM-DD` (inclusive).
     pub to: Option<String>,
-    pub account_id: Option<String>,
+    #[param(value_type = Option<String>)]
+    pub account_id: Option<AccountId>,
     pub category: Option<String>,
     /// Text in the merchant or description (case-insensitive).
     pub q: Option<String>,
@@ -111,15 +116,19 @@ impl ListTransactions {
 /// The other leg of a transfer.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TransferView {
-    pub account_id: String,
-    pub transaction_id: String,
+    #[schema(value_type = String)]
+    pub account_id: AccountId,
+    #[schema(value_type = String)]
+    pub transaction_id: TransactionId,
 }
 
 /// A transaction as the API shows it.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TransactionView {
-    pub id: String,
-    pub account_id: String,
+    #[schema(value_type = String)]
+    pub id: TransactionId,
+    #[schema(value_type = String)]
+    pub account_id: AccountId,
     pub date: String,
     /// Signed decimal string.
     pub amount: String,

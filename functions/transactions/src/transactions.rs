@@ -6,6 +6,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use ferrofin_identity::AuthUser;
 use ferrofin_ledger::idempotency::IdempotencyKey;
+use ferrofin_ledger::ids::TransactionId;
 use ferrofin_ledger::transaction_service::{NewTransaction, TransactionChanges};
 use ferrofin_ledger::{Ledger, LedgerError};
 use ferrofin_platform::AppState;
@@ -95,7 +96,7 @@ async fn list(
 async fn get_one(
     State(state): State<AppState>,
     user: AuthUser,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<TransactionId>,
 ) -> Result<Json<TransactionView>, ApiError> {
     Ok(Json(
         Ledger::new(&state)
@@ -113,7 +114,7 @@ async fn get_one(
 async fn change(
     State(state): State<AppState>,
     user: AuthUser,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<TransactionId>,
     ApiJson(body): ApiJson<ChangeTransaction>,
 ) -> Result<Json<TransactionView>, ApiError> {
     let changes = TransactionChanges {
@@ -141,7 +142,7 @@ async fn change(
 async fn delete(
     State(state): State<AppState>,
     user: AuthUser,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<TransactionId>,
 ) -> Result<StatusCode, ApiError> {
     Ledger::new(&state)
         .delete_transaction(&user.user_id, &id)

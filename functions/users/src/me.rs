@@ -11,6 +11,7 @@ use ferrofin_identity::{AuthUser, ClientMeta};
 use ferrofin_platform::AppState;
 use ferrofin_platform::http::ApiRouter;
 use ferrofin_platform::http::{ApiError, ApiJson, ErrorBody};
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::routes;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -22,7 +23,8 @@ const MAX_FIELD_CHARS: usize = 254;
 /// A user's own profile.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Profile {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: UserId,
     pub email: String,
     pub email_verified: bool,
     pub name: String,

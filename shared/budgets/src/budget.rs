@@ -7,7 +7,9 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+use crate::ids::BudgetId;
 use crate::keys;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::{Currency, Money};
 use ferrofin_platform::ports::table::{
     Condition, Key, Table, TableError, Write, from_record, to_record,
@@ -17,8 +19,8 @@ use ferrofin_platform::records::{Versioned, all_under, save_versioned};
 /// A monthly budget of a user.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Budget {
-    pub id: String,
-    pub user_id: String,
+    pub id: BudgetId,
+    pub user_id: UserId,
     /// A default expense category id.
     pub category: String,
     pub currency: Currency,
@@ -64,7 +66,7 @@ impl Budget {
 /// The category x currency guard: which budget holds the pair.
 #[derive(Serialize, Deserialize)]
 struct CategoryGuard {
-    budget_id: String,
+    budget_id: BudgetId,
 }
 
 /// Index of the guard write in [`BudgetStore::create`]'s transaction.
@@ -104,7 +106,11 @@ impl BudgetStore {
             .await
     }
 
-    pub async fn get(&self, user_id: &str, budget_id: &str) -> Result<Option<Budget>, TableError> {
+    pub async fn get(
+        &self,
+        user_id: &UserId,
+        budget_id: &BudgetId,
+    ) -> Result<Option<Budget>, TableError> {
         self.table
             .get(&keys::budget(user_id, budget_id))
             .await?
@@ -115,7 +121,7 @@ impl BudgetStore {
     /// The budget of a category in a currency, if the user has one.
     pub async fn for_category(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         currency: Currency,
         category: &str,
     ) -> Result<Option<Budget>, TableError> {
@@ -128,7 +134,7 @@ impl BudgetStore {
     }
 
     /// Every budget of the user (at most one per category x currency: a bounded set).
-    pub async fn all(&self, user_id: &str) -> Result<Vec<Budget>, TableError> {
+    pub async fn all(&self, user_id: &UserId) -> Result<Vec<Budget>, TableError> {
         all_under(
             self.table.as_ref(),
             keys::user_partition(user_id),

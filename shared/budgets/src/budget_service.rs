@@ -4,8 +4,10 @@
 use crate::Budgets;
 use crate::budget::{Budget, BudgetStore, GUARD_WRITE};
 use crate::error::BudgetError;
+use crate::ids::BudgetId;
 use ferrofin_ledger::categories::{self, CategoryKind};
 use ferrofin_platform::fields::FieldErrors;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::{Currency, Money};
 use ferrofin_platform::ports::table::{Position, TableError};
 
@@ -62,7 +64,7 @@ impl Budgets {
 
     pub async fn create_budget(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         new: NewBudget,
     ) -> Result<Budget, BudgetError> {
         let mut errors = FieldErrors::default();
@@ -76,8 +78,8 @@ impl Budgets {
         };
         let now = self.clock.now();
         let budget = Budget {
-            id: self.new_id(),
-            user_id: user_id.to_owned(),
+            id: BudgetId::generate(self.clock.as_ref()),
+            user_id: user_id.clone(),
             category: category.to_owned(),
             currency: amount.currency(),
             amount_minor: amount.minor(),
@@ -98,7 +100,11 @@ impl Budgets {
     }
 
     /// The user's budget, or 404 (also for another user's budget).
-    pub async fn budget(&self, user_id: &str, budget_id: &str) -> Result<Budget, BudgetError> {
+    pub async fn budget(
+        &self,
+        user_id: &UserId,
+        budget_id: &BudgetId,
+    ) -> Result<Budget, BudgetError> {
         self.budget_store()
             .get(user_id, budget_id)
             .await?
@@ -108,7 +114,7 @@ impl Budgets {
     /// One page of the user's budgets, in creation order.
     pub async fn list_budgets(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         limit: u32,
         start_after: Option<Position>,
     ) -> Result<(Vec<Budget>, Option<Position>), BudgetError> {
@@ -125,8 +131,8 @@ impl Budgets {
 
     pub async fn change_budget(
         &self,
-        user_id: &str,
-        budget_id: &str,
+        user_id: &UserId,
+        budget_id: &BudgetId,
         changes: BudgetChanges,
     ) -> Result<Budget, BudgetError> {
         let mut budget = self.budget(user_id, budget_id).await?;
@@ -158,7 +164,11 @@ impl Budgets {
         }
     }
 
-    pub async fn delete_budget(&self, user_id: &str, budget_id: &str) -> Result<(), BudgetError> {
+    pub async fn delete_budget(
+        &self,
+        user_id: &UserId,
+        budget_id: &BudgetId,
+    ) -> Result<(), BudgetError> {
         let budget = self.budget(user_id, budget_id).await?;
         match self.budget_store().delete(&budget).await {
             Ok(()) => Ok(()),

@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use time::Date;
 
+use crate::ids::{BudgetId, ContributionId, GoalId};
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::Currency;
 use ferrofin_platform::month::Month;
 use ferrofin_platform::ports::queue::Message;
@@ -10,8 +12,8 @@ use ferrofin_platform::ports::queue::Message;
 /// `budget.threshold_crossed`: spending in a budget's category reached a threshold in a month.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BudgetThresholdCrossed {
-    pub user_id: String,
-    pub budget_id: String,
+    pub user_id: UserId,
+    pub budget_id: BudgetId,
     pub category: String,
     /// The category's display name when it is a built-in category.
     pub category_name: String,
@@ -33,9 +35,9 @@ impl Message for BudgetThresholdCrossed {
 /// `goal.contributed`: money was put towards a savings goal.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GoalContributed {
-    pub user_id: String,
-    pub goal_id: String,
-    pub contribution_id: String,
+    pub user_id: UserId,
+    pub goal_id: GoalId,
+    pub contribution_id: ContributionId,
     pub amount_minor: i64,
     pub currency: Currency,
     #[serde(with = "iso_date")]

@@ -7,8 +7,11 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
+use crate::ids::{ContributionId, GoalId};
 use crate::keys;
+use ferrofin_ledger::ids::AccountId;
 use ferrofin_ledger::transactions::date_string;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::{Currency, Money};
 use ferrofin_platform::ports::table::{
     Condition, Key, Query, SortKey, Table, TableError, Write, attr, from_record, query_all,
@@ -21,15 +24,15 @@ time::serde::format_description!(iso_date, Date, "[year]-[month]-[day]");
 /// A savings goal of a user.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Goal {
-    pub id: String,
-    pub user_id: String,
+    pub id: GoalId,
+    pub user_id: UserId,
     pub name: String,
     pub currency: Currency,
     pub target_minor: i64,
     #[serde(with = "iso_date")]
     pub target_date: Date,
     /// The user's account (same currency) the savings are kept in, if any.
-    pub account_id: Option<String>,
+    pub account_id: Option<AccountId>,
     /// The sum of the contributions.
     pub saved_minor: i64,
     /// The day the goal was created: the start of its saving pace.
@@ -73,9 +76,9 @@ impl Goal {
 /// Money put towards a goal on a day.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Contribution {
-    pub id: String,
-    pub goal_id: String,
-    pub user_id: String,
+    pub id: ContributionId,
+    pub goal_id: GoalId,
+    pub user_id: UserId,
     pub amount_minor: i64,
     pub currency: Currency,
     #[serde(with = "iso_date")]
@@ -116,7 +119,11 @@ impl GoalStore {
             .await
     }
 
-    pub async fn get(&self, user_id: &str, goal_id: &str) -> Result<Option<Goal>, TableError> {
+    pub async fn get(
+        &self,
+        user_id: &UserId,
+        goal_id: &GoalId,
+    ) -> Result<Option<Goal>, TableError> {
         self.table
             .get(&keys::goal(user_id, goal_id))
             .await?

@@ -9,11 +9,14 @@ use crate::error::BudgetError;
 use crate::events::GoalContributed;
 use crate::goal::{Contribution, Goal, GoalStore};
 use crate::goal_maths::{GoalProgress, goal_progress};
+use crate::ids::{ContributionId, GoalId};
 use crate::keys;
 use ferrofin_ledger::accounts::AccountStore;
+use ferrofin_ledger::ids::AccountId;
 use ferrofin_platform::events::outbox;
 use ferrofin_platform::fields::FieldErrors;
 use ferrofin_platform::fields::{iso_date, text};
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::Currency;
 use ferrofin_platform::ports::table::{MAX_TRANSACTION_WRITES, Position, TableError};
 
@@ -25,7 +28,7 @@ pub struct NewGoal {
     pub target_amount: String,
     pub currency: String,
     pub target_date: String,
-    pub account_id: Option<String>,
+    pub account_id: Option<AccountId>,
 }
 
 /// Changes to a goal; absent fields stay. `account_id: Some(None)` unlinks the account.
@@ -36,7 +39,7 @@ pub struct GoalChanges {
     /// When given, must be the goal's currency.
     pub currency: Option<String>,
     pub target_date: Option<String>,
-    pub account_id: Option<Option<String>>,
+    pub account_id: Option<Option<AccountId>>,
 }
 
 /// A contribution to record.
@@ -79,8 +82,8 @@ impl Budgets {
     async fn linkable_account(
         &self,
         errors: &mut FieldErrors,
-        user_id: &str,
-        account_id: &str,
+        user_id: &UserId,
+        account_id: &AccountId,
         currency: Currency,
     ) -> Result<(), TableError> {
         match AccountStore::new(self.table.clone())
@@ -99,7 +102,7 @@ impl Budgets {
         Ok(())
     }
 
-    pub async fn create_goal(&self, user_id: &str, new: NewGoal) -> Result<Goal, BudgetError> {
+    pub async fn create_goal(&self, user_id: &UserId, new: NewGoal) -> Result<Goal, BudgetError> {
         let mut errors = FieldErrors::default();
         let today = self.today();
         let name = errors.take("name", text(&new.name, MAX_NAME_CHARS, true));
@@ -121,8 +124,8 @@ impl Budgets {
         };
         let now = self.clock.now();
         let goal = Goal {
-            id: self.new_id(),
-            user_id: user_id.to_owned(),
+            id: GoalId::generate(self.clock.as_ref()),
+            user_id: user_id.clone(),
             name,
             currency: target.currency(),
             target_minor: target.minor(),
@@ -139,7 +142,7 @@ impl Budgets {
     }
 
     /// The user's goal, or 404 (also for another user's goal).
-    pub async fn goal(&self, user_id: &str, goal_id: &str) -> Result<Goal, BudgetError> {
+    pub async fn goal(&self, user_id: &UserId, goal_id: &GoalId) -> Result<Goal, BudgetError> {
         self.goal_store()
             .get(user_id, goal_id)
             .await?
@@ -160,7 +163,7 @@ impl Budgets {
 
     pub async fn list_goals(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         limit: u32,
         start_after: Option<Position>,
     ) -> Result<(Vec<Goal>, Option<Position>), BudgetError> {
@@ -177,8 +180,8 @@ impl Budgets {
 
     pub async fn change_goal(
         &self,
-        user_id: &str,
-        goal_id: &str,
+        user_id: &UserId,
+        goal_id: &GoalId,
         changes: GoalChanges,
     ) -> Result<Goal, BudgetError> {
         let mut goal = self.goal(user_id, goal_id).await?;
@@ -217,7 +220,7 @@ impl Budgets {
     }
 
     /// Deletes the goal with its contributions, all or nothing.
-    pub async fn delete_goal(&self, user_id: &str, goal_id: &str) -> Result<(), BudgetError> {
+    pub async fn delete_goal(&self, user_id: &UserId, goal_id: &GoalId) -> Result<(), BudgetError> {
         let goal = self.goal(user_id, goal_id).await?;
         let contributions = self.goal_store().contribution_keys(&goal).await?;
         if contributions.len() >= MAX_TRANSACTION_WRITES {
@@ -237,8 +240,8 @@ impl Budgets {
     /// Records a contribution and returns it with the goal as it is now.
     pub async fn contribute(
         &self,
-        user_id: &str,
-        goal_id: &str,
+        user_id: &UserId,
+        goal_id: &GoalId,
         new: NewContribution,
     ) -> Result<(Contribution, Goal), BudgetError> {
         let goal = self.goal(user_id, goal_id).await?;
@@ -251,9 +254,9 @@ impl Budgets {
             return Err(BudgetError::invalid("", "invalid contribution"));
         };
         let contribution = Contribution {
-            id: self.new_id(),
+            id: ContributionId::generate(self.clock.as_ref()),
             goal_id: goal.id.clone(),
-            user_id: user_id.to_owned(),
+            user_id: user_id.clone(),
             amount_minor: amount.minor(),
             currency: goal.currency,
             date,
@@ -261,7 +264,7 @@ impl Budgets {
         };
         let announcement = outbox::emit(
             &GoalContributed {
-                user_id: user_id.to_owned(),
+                user_id: user_id.clone(),
                 goal_id: goal.id.clone(),
                 contribution_id: contribution.id.clone(),
                 amount_minor: contribution.amount_minor,
@@ -286,8 +289,8 @@ impl Budgets {
     /// One page of a goal's contributions, newest date first.
     pub async fn contributions(
         &self,
-        user_id: &str,
-        goal_id: &str,
+        user_id: &UserId,
+        goal_id: &GoalId,
         limit: u32,
         start_after: Option<Position>,
     ) -> Result<(Vec<Contribution>, Option<Position>), BudgetError> {

@@ -9,6 +9,8 @@
 //! | goal | `USER#<uid>` | `GOAL#<gid>` |
 //! | goal contribution | `USER#<uid>` | `GOAL_CONTRIBUTION#<gid>#<yyyy-mm-dd>#<cid>` |
 
+use crate::ids::{BudgetId, ContributionId, GoalId};
+use ferrofin_platform::ids::UserId;
 pub use ferrofin_platform::keys::user_partition;
 use ferrofin_platform::ports::table::Key;
 
@@ -16,37 +18,47 @@ pub const BUDGET_PREFIX: &str = "BUDGET#";
 
 pub const GOAL_PREFIX: &str = "GOAL#";
 
-pub fn budget(user_id: &str, budget_id: &str) -> Key {
+pub fn budget(user_id: &UserId, budget_id: &BudgetId) -> Key {
     Key::new(
         user_partition(user_id),
         format!("{BUDGET_PREFIX}{budget_id}"),
     )
 }
 
-pub fn budget_category_guard(user_id: &str, currency: &str, category: &str) -> Key {
+pub fn budget_category_guard(user_id: &UserId, currency: &str, category: &str) -> Key {
     Key::new(
         user_partition(user_id),
         format!("BUDGET_CATEGORY#{currency}#{category}"),
     )
 }
 
-pub fn budget_threshold_guard(user_id: &str, budget_id: &str, month: &str, percent: u32) -> Key {
+pub fn budget_threshold_guard(
+    user_id: &UserId,
+    budget_id: &BudgetId,
+    month: &str,
+    percent: u32,
+) -> Key {
     Key::new(
         user_partition(user_id),
         format!("BUDGET_ALERT#{budget_id}#{month}#{percent}"),
     )
 }
 
-pub fn goal(user_id: &str, goal_id: &str) -> Key {
+pub fn goal(user_id: &UserId, goal_id: &GoalId) -> Key {
     Key::new(user_partition(user_id), format!("{GOAL_PREFIX}{goal_id}"))
 }
 
 /// Sort-key prefix of one goal's contributions.
-pub fn goal_contributions_prefix(goal_id: &str) -> String {
+pub fn goal_contributions_prefix(goal_id: &GoalId) -> String {
     format!("GOAL_CONTRIBUTION#{goal_id}#")
 }
 
-pub fn goal_contribution(user_id: &str, goal_id: &str, date: &str, contribution_id: &str) -> Key {
+pub fn goal_contribution(
+    user_id: &UserId,
+    goal_id: &GoalId,
+    date: &str,
+    contribution_id: &ContributionId,
+) -> Key {
     Key::new(
         user_partition(user_id),
         format!(

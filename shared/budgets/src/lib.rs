@@ -9,6 +9,7 @@ pub mod events;
 pub mod goal;
 pub mod goal_maths;
 pub mod goal_service;
+pub mod ids;
 pub mod keys;
 pub mod progress;
 pub mod rounding;
@@ -26,7 +27,8 @@ pub use events::{BudgetThresholdCrossed, GoalContributed};
 pub use subscriber::ThresholdWatch;
 
 use ferrofin_platform::AppState;
-use ferrofin_platform::ports::clock::{Clock, new_id};
+use ferrofin_platform::ids::UserId;
+use ferrofin_platform::ports::clock::Clock;
 use ferrofin_platform::ports::table::{Position, Table, TableError};
 use ferrofin_platform::records::page_under;
 
@@ -45,14 +47,10 @@ impl Budgets {
         }
     }
 
-    pub(crate) fn new_id(&self) -> String {
-        new_id(self.clock.as_ref())
-    }
-
     /// One page of the records under `prefix` in the user's partition, and where it ended.
     pub(crate) async fn page_of<T: DeserializeOwned>(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         prefix: String,
         newest_first: bool,
         limit: u32,

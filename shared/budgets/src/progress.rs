@@ -10,7 +10,9 @@ use rust_decimal::Decimal;
 use crate::Budgets;
 use crate::budget::Budget;
 use crate::error::BudgetError;
+use crate::ids::BudgetId;
 use crate::rounding::percent_of;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::{Currency, Money};
 use ferrofin_platform::month::Month;
 use ferrofin_platform::ports::table::TableError;
@@ -120,8 +122,8 @@ impl Budgets {
 
     pub async fn budget_progress(
         &self,
-        user_id: &str,
-        budget_id: &str,
+        user_id: &UserId,
+        budget_id: &BudgetId,
         month: Month,
     ) -> Result<(Budget, Progress), BudgetError> {
         let budget = self.budget(user_id, budget_id).await?;
@@ -129,7 +131,7 @@ impl Budgets {
         Ok((budget, progress))
     }
 
-    pub async fn overview(&self, user_id: &str, month: Month) -> Result<Overview, BudgetError> {
+    pub async fn overview(&self, user_id: &UserId, month: Month) -> Result<Overview, BudgetError> {
         let mut items = Vec::new();
         for budget in self.budget_store().all(user_id).await? {
             let progress = self.progress_of(&budget, month).await?;

@@ -9,6 +9,7 @@ use crate::budget_service::expense_category;
 use crate::error::BudgetError;
 use crate::simulation_maths::{Change, TRAILING_MONTHS, adjust, average, percent};
 use ferrofin_platform::fields::FieldErrors;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::{Currency, Money};
 use ferrofin_platform::month::Month;
 
@@ -54,7 +55,7 @@ impl Budgets {
     /// Simulates `adjustments` of the user's budgets in `currency` for `month`.
     pub async fn simulate(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         month: &str,
         currency: &str,
         adjustments: &[Adjustment],

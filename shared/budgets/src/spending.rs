@@ -4,6 +4,7 @@
 
 use crate::Budgets;
 use ferrofin_ledger::rollups::Totals;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::Currency;
 use ferrofin_platform::month::Month;
 use ferrofin_platform::ports::table::{TableError, from_record};
@@ -12,7 +13,7 @@ impl Budgets {
     /// What the user spent (expenses, in minor units) in a category in a month and currency.
     pub async fn spent(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         month: Month,
         currency: Currency,
         category: &str,
@@ -30,7 +31,7 @@ impl Budgets {
     /// The spending of each of `months`, in their order.
     pub async fn spent_in(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         months: &[Month],
         currency: Currency,
         category: &str,

@@ -15,6 +15,7 @@ use crate::keys;
 use crate::progress::Progress;
 use ferrofin_ledger::categories;
 use ferrofin_platform::events::outbox;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::Currency;
 use ferrofin_platform::month::Month;
 use ferrofin_platform::ports::queue::Message;
@@ -33,7 +34,7 @@ impl Budgets {
     /// crossed in `month`: a guard and an event per threshold. No budget: no writes.
     pub async fn threshold_writes(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         month: Month,
         currency: Currency,
         category: &str,

@@ -1,6 +1,8 @@
 //! The customer entity and what the audit log records about a change: the fields that changed,
 //! before and after, with sensitive values left out.
 
+use crate::ids::CustomerId;
+use ferrofin_platform::ids::UserId;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 use time::OffsetDateTime;
@@ -13,15 +15,15 @@ const SENSITIVE_FIELDS: &[&str] = &["national_id"];
 /// A customer of the lender.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Customer {
-    pub id: String,
+    pub id: CustomerId,
     pub details: CustomerDetails,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
-    /// User id of the staff member who created it.
-    pub created_by: String,
+    /// The staff member who created it.
+    pub created_by: UserId,
     #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
-    pub updated_by: String,
+    pub updated_by: UserId,
     /// Starts at 1, grows by one with every change; `If-Match` carries it.
     pub version: u64,
     /// Set by a (soft) delete.
@@ -70,12 +72,12 @@ pub fn changed_fields(before: Option<&CustomerDetails>, after: Option<&CustomerD
 #[cfg(test)]
 pub(crate) fn sample(details: Value, created_at: OffsetDateTime) -> Customer {
     Customer {
-        id: "01C".to_owned(),
+        id: "01C".into(),
         details: serde_json::from_value(details).expect("details"),
         created_at,
-        created_by: "01U".to_owned(),
+        created_by: "01U".into(),
         updated_at: created_at,
-        updated_by: "01U".to_owned(),
+        updated_by: "01U".into(),
         version: 1,
         deleted_at: None,
     }

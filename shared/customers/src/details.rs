@@ -10,6 +10,7 @@ use crate::fields::{CountryCode, Label, NationalId, PhoneNumber, Text};
 use crate::kinds::{CustomerKind, CustomerStatus, KycStatus, RiskBand, iso_date};
 use ferrofin_platform::email_address::EmailAddress;
 use ferrofin_platform::fields::ErrorDetail;
+use ferrofin_platform::ids::UserId;
 
 /// Most tags a customer carries.
 pub const MAX_TAGS: usize = 10;
@@ -89,7 +90,8 @@ pub struct CustomerDetails {
     pub risk_band: Option<RiskBand>,
     /// The user id of the staff member in charge.
     #[serde(default)]
-    pub assigned_officer: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub assigned_officer: Option<UserId>,
     #[serde(default)]
     #[schema(value_type = Vec<String>)]
     pub tags: Vec<Label>,
@@ -185,7 +187,7 @@ impl CustomerDetails {
         if self
             .assigned_officer
             .as_ref()
-            .is_some_and(|id| id.is_empty() || id.len() > 64)
+            .is_some_and(|id| !(1..=64).contains(&id.as_str().len()))
         {
             problems.push(problem("assigned_officer", "must be a user id"));
         }
@@ -285,7 +287,7 @@ pub struct CustomerPatch {
     pub risk_band: Option<Option<RiskBand>>,
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<String>)]
-    pub assigned_officer: Option<Option<String>>,
+    pub assigned_officer: Option<Option<UserId>>,
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<Vec<String>>)]
     pub tags: Option<Vec<Label>>,

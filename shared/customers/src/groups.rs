@@ -11,11 +11,13 @@ use utoipa::ToSchema;
 
 use crate::error::CustomerError;
 use crate::fields::Text;
+use crate::ids::GroupId;
 use crate::keys;
 use crate::service::{Actor, Customers};
 use ferrofin_platform::AppState;
 use ferrofin_platform::audit::AuditAction;
-use ferrofin_platform::ports::clock::{Clock, new_id};
+use ferrofin_platform::ids::UserId;
+use ferrofin_platform::ports::clock::Clock;
 use ferrofin_platform::ports::table::{
     AttributeValue, Condition, Position, Query, SortKey, Table, TableError, from_record, to_record,
 };
@@ -34,15 +36,15 @@ pub struct GroupDetails {
 /// A customer group.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CustomerGroup {
-    pub id: String,
+    pub id: GroupId,
     pub details: GroupDetails,
     pub member_count: i64,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
-    pub created_by: String,
+    pub created_by: UserId,
     #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
-    pub updated_by: String,
+    pub updated_by: UserId,
     pub version: u64,
 }
 
@@ -70,7 +72,7 @@ impl CustomerGroups {
     ) -> Result<CustomerGroup, CustomerError> {
         let now = self.clock.now();
         let group = CustomerGroup {
-            id: new_id(self.clock.as_ref()),
+            id: GroupId::generate(self.clock.as_ref()),
             details,
             member_count: 0,
             created_at: now,
@@ -86,14 +88,14 @@ impl CustomerGroups {
             .record(
                 actor,
                 AuditAction::CustomerGroupCreated,
-                &group.id,
+                group.id.as_str(),
                 metadata,
             )
             .await?;
         Ok(group)
     }
 
-    pub async fn get(&self, group_id: &str) -> Result<CustomerGroup, CustomerError> {
+    pub async fn get(&self, group_id: &GroupId) -> Result<CustomerGroup, CustomerError> {
         let item = self.table.get(&keys::customer_group(group_id)).await?;
         item.map(from_record)
             .transpose()?
@@ -124,7 +126,7 @@ impl CustomerGroups {
     pub async fn update(
         &self,
         actor: &Actor,
-        group_id: &str,
+        group_id: &GroupId,
         expected: Option<u64>,
         details: GroupDetails,
     ) -> Result<CustomerGroup, CustomerError> {
@@ -152,13 +154,18 @@ impl CustomerGroups {
         }
         let metadata = json!({ "before": before.details, "after": after.details });
         self.customers
-            .record(actor, AuditAction::CustomerGroupUpdated, group_id, metadata)
+            .record(
+                actor,
+                AuditAction::CustomerGroupUpdated,
+                group_id.as_str(),
+                metadata,
+            )
             .await?;
         Ok(after)
     }
 
     /// Deletes a group after removing its memberships (both sides).
-    pub async fn delete(&self, actor: &Actor, group_id: &str) -> Result<(), CustomerError> {
+    pub async fn delete(&self, actor: &Actor, group_id: &GroupId) -> Result<(), CustomerError> {
         self.get(group_id).await?;
         loop {
             let (members, next) = self.members(group_id, 25, None).await?;
@@ -192,7 +199,7 @@ impl CustomerGroups {
             .record(
                 actor,
                 AuditAction::CustomerGroupDeleted,
-                group_id,
+                group_id.as_str(),
                 json!({}),
             )
             .await

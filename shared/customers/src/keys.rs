@@ -12,13 +12,14 @@
 //! | group membership (group side) | `CUSTOMER_GROUP#<group id>` | `MEMBER#<customer id>` | |
 //! | group membership (customer side) | `CUSTOMER#<customer id>` | `GROUP#<group id>` | |
 
+use crate::ids::{CustomerId, GroupId};
 use ferrofin_platform::ports::table::Key;
 
-pub fn customer_partition(customer_id: &str) -> String {
+pub fn customer_partition(customer_id: &CustomerId) -> String {
     format!("CUSTOMER#{customer_id}")
 }
 
-pub fn customer(customer_id: &str) -> Key {
+pub fn customer(customer_id: &CustomerId) -> Key {
     Key::new(customer_partition(customer_id), "PROFILE")
 }
 
@@ -40,7 +41,7 @@ pub fn customer_index_partition(path: &str) -> String {
 }
 
 /// Sort key of an index item ordered by creation: fixed-width epoch seconds, then the id.
-pub fn customer_index_created_sort(created_epoch: i64, customer_id: &str) -> String {
+pub fn customer_index_created_sort(created_epoch: i64, customer_id: &CustomerId) -> String {
     format!(
         "{}#{customer_id}",
         customer_index_created_bound(created_epoch)
@@ -53,7 +54,7 @@ pub fn customer_index_created_bound(created_epoch: i64) -> String {
 }
 
 /// Sort key of a name index item: the lower-case name, then the id.
-pub fn customer_index_name_sort(lowercase_name: &str, customer_id: &str) -> String {
+pub fn customer_index_name_sort(lowercase_name: &str, customer_id: &CustomerId) -> String {
     format!("{lowercase_name}#{customer_id}")
 }
 
@@ -66,21 +67,21 @@ pub const CUSTOMER_GROUPS_PARTITION: &str = "CUSTOMER_GROUPS";
 
 pub const CUSTOMER_GROUP_PREFIX: &str = "GROUP#";
 
-pub fn customer_group(group_id: &str) -> Key {
+pub fn customer_group(group_id: &GroupId) -> Key {
     Key::new(
         CUSTOMER_GROUPS_PARTITION,
         format!("{CUSTOMER_GROUP_PREFIX}{group_id}"),
     )
 }
 
-pub fn customer_group_members_partition(group_id: &str) -> String {
+pub fn customer_group_members_partition(group_id: &GroupId) -> String {
     format!("CUSTOMER_GROUP#{group_id}")
 }
 
 pub const GROUP_MEMBER_PREFIX: &str = "MEMBER#";
 
 /// A membership seen from the group.
-pub fn group_member(group_id: &str, customer_id: &str) -> Key {
+pub fn group_member(group_id: &GroupId, customer_id: &CustomerId) -> Key {
     Key::new(
         customer_group_members_partition(group_id),
         format!("{GROUP_MEMBER_PREFIX}{customer_id}"),
@@ -88,7 +89,7 @@ pub fn group_member(group_id: &str, customer_id: &str) -> Key {
 }
 
 /// A membership seen from the customer.
-pub fn customer_group_link(customer_id: &str, group_id: &str) -> Key {
+pub fn customer_group_link(customer_id: &CustomerId, group_id: &GroupId) -> Key {
     Key::new(
         customer_partition(customer_id),
         format!("{CUSTOMER_GROUP_PREFIX}{group_id}"),

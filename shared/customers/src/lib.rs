@@ -9,6 +9,7 @@ pub mod details;
 pub mod error;
 pub mod fields;
 pub mod groups;
+pub mod ids;
 pub mod keys;
 pub mod kinds;
 pub mod members;

@@ -8,9 +8,11 @@ use time::OffsetDateTime;
 
 use crate::error::CustomerError;
 use crate::groups::CustomerGroups;
+use crate::ids::{CustomerId, GroupId};
 use crate::keys;
 use crate::service::{Actor, check_id_list};
 use ferrofin_platform::audit::AuditAction;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::table::{
     Condition, Position, Query, SortKey, TableError, Write, from_record, to_record,
 };
@@ -18,15 +20,18 @@ use ferrofin_platform::ports::table::{
 /// One membership, as stored on both sides.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Membership {
-    pub group_id: String,
-    pub customer_id: String,
+    #[schema(value_type = String)]
+    pub group_id: GroupId,
+    #[schema(value_type = String)]
+    pub customer_id: CustomerId,
     #[serde(with = "time::serde::rfc3339")]
     pub added_at: OffsetDateTime,
-    pub added_by: String,
+    #[schema(value_type = String)]
+    pub added_by: UserId,
 }
 
 /// The change of a group's counters when a member comes (+1) or goes (-1).
-fn count_change(group_id: &str, delta: i64) -> Write {
+fn count_change(group_id: &GroupId, delta: i64) -> Write {
     Write::Add {
         key: keys::customer_group(group_id),
         deltas: vec![
@@ -38,7 +43,7 @@ fn count_change(group_id: &str, delta: i64) -> Write {
 }
 
 /// Per-customer results of a bulk change.
-pub type BulkResults = Vec<(String, Result<(), CustomerError>)>;
+pub type BulkResults = Vec<(CustomerId, Result<(), CustomerError>)>;
 
 /// Which way a bulk membership change goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,8 +58,8 @@ impl CustomerGroups {
     pub async fn change_members(
         &self,
         actor: &Actor,
-        group_id: &str,
-        customer_ids: &[String],
+        group_id: &GroupId,
+        customer_ids: &[CustomerId],
         change: MembershipChange,
     ) -> Result<BulkResults, CustomerError> {
         check_id_list("customer_ids", customer_ids)?;
@@ -67,7 +72,7 @@ impl CustomerGroups {
             };
             results.push((customer_id.clone(), result));
         }
-        let changed: Vec<&String> = results
+        let changed: Vec<&CustomerId> = results
             .iter()
             .filter(|(_, result)| result.is_ok())
             .map(|(id, _)| id)
@@ -79,7 +84,7 @@ impl CustomerGroups {
             };
             let metadata = json!({ "customer_ids": changed });
             self.customers
-                .record(actor, action, group_id, metadata)
+                .record(actor, action, group_id.as_str(), metadata)
                 .await?;
         }
         Ok(results)
@@ -88,13 +93,13 @@ impl CustomerGroups {
     async fn add_one(
         &self,
         actor: &Actor,
-        group_id: &str,
-        customer_id: &str,
+        group_id: &GroupId,
+        customer_id: &CustomerId,
     ) -> Result<(), CustomerError> {
         self.customers.get(customer_id, false).await?;
         let membership = Membership {
-            group_id: group_id.to_owned(),
-            customer_id: customer_id.to_owned(),
+            group_id: group_id.clone(),
+            customer_id: customer_id.clone(),
             added_at: self.clock.now(),
             added_by: actor.user_id.clone(),
         };
@@ -133,8 +138,8 @@ impl CustomerGroups {
 
     pub(super) async fn remove_one(
         &self,
-        group_id: &str,
-        customer_id: &str,
+        group_id: &GroupId,
+        customer_id: &CustomerId,
     ) -> Result<(), CustomerError> {
         let writes = vec![
             Write::Delete {
@@ -157,7 +162,7 @@ impl CustomerGroups {
     /// A page of a group's members, by customer id.
     pub async fn members(
         &self,
-        group_id: &str,
+        group_id: &GroupId,
         limit: u32,
         start_after: Option<Position>,
     ) -> Result<(Vec<Membership>, Option<Position>), CustomerError> {
@@ -170,7 +175,7 @@ impl CustomerGroups {
     /// A page of the groups a customer belongs to, by group id.
     pub async fn groups_of(
         &self,
-        customer_id: &str,
+        customer_id: &CustomerId,
         limit: u32,
         start_after: Option<Position>,
     ) -> Result<(Vec<Membership>, Option<Position>), CustomerError> {

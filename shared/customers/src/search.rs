@@ -22,6 +22,7 @@ use crate::fields::{Label, PhoneNumber};
 use crate::keys;
 use crate::kinds::{CustomerStatus, iso_date};
 use ferrofin_platform::email_address::EmailAddress;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::table::{Key, SortKey};
 
 /// Filters of `GET /v1/customers`, with paging.
@@ -42,7 +43,8 @@ pub struct CustomerFilter {
     #[param(value_type = Option<String>)]
     pub segment: Option<Label>,
     /// User id of the assigned officer.
-    pub officer: Option<String>,
+    #[param(value_type = Option<String>)]
+    pub officer: Option<UserId>,
     #[param(value_type = Option<String>)]
     pub tag: Option<Label>,
     /// Created on or after this day (`YYYY-MM-DD`, UTC).
@@ -283,7 +285,10 @@ mod tests {
         let SearchPath::Index { sort, .. } = filter.path() else {
             panic!("index path")
         };
-        let own = keys::customer_index_created_sort(customer().created_at.unix_timestamp(), "01C");
+        let own = keys::customer_index_created_sort(
+            customer().created_at.unix_timestamp(),
+            &"01C".into(),
+        );
         assert!(sort.matches(&own));
         assert!(filter.matches(&customer()));
     }

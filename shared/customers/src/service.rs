@@ -8,6 +8,7 @@ use serde_json::json;
 use crate::customer::{Customer, changed_fields};
 use crate::details::{CustomerDetails, CustomerPatch};
 use crate::error::CustomerError;
+use crate::ids::CustomerId;
 use crate::search::CustomerFilter;
 use crate::stats::CustomerStatistics;
 use crate::store::CustomerStore;
@@ -15,7 +16,8 @@ use ferrofin_identity::roles::Role;
 use ferrofin_identity::users::UserStore;
 use ferrofin_platform::AppState;
 use ferrofin_platform::audit::{AuditAction, AuditLog};
-use ferrofin_platform::ports::clock::{Clock, new_id};
+use ferrofin_platform::ids::UserId;
+use ferrofin_platform::ports::clock::Clock;
 use ferrofin_platform::ports::table::Position;
 
 /// Most customers one batch changes.
@@ -24,7 +26,7 @@ pub const MAX_BATCH: usize = 100;
 /// The staff member acting, for `created_by`/`updated_by` and the audit log.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Actor {
-    pub user_id: String,
+    pub user_id: UserId,
     pub ip: String,
 }
 
@@ -54,7 +56,8 @@ impl Customers {
         }
     }
 
-    /// Writes an audit entry about `target` by `actor`.
+    /// Writes an audit entry about `target` (a customer, a group, or `CUSTOMERS` for a batch)
+    /// by `actor`.
     pub async fn record(
         &self,
         actor: &Actor,
@@ -78,9 +81,9 @@ impl Customers {
         details
             .check(self.clock.now().date())
             .map_err(CustomerError::Invalid)?;
-        let officer = details.assigned_officer.as_deref();
+        let officer = details.assigned_officer.as_ref();
         if let Some(officer) =
-            officer.filter(|id| before.is_none_or(|b| b.assigned_officer.as_deref() != Some(id)))
+            officer.filter(|id| before.is_none_or(|b| b.assigned_officer.as_ref() != Some(id)))
         {
             let staff = self
                 .users
@@ -105,7 +108,7 @@ impl Customers {
         self.check(&details, None).await?;
         let now = self.clock.now();
         let customer = Customer {
-            id: new_id(self.clock.as_ref()),
+            id: CustomerId::generate(self.clock.as_ref()),
             details,
             created_at: now,
             created_by: actor.user_id.clone(),
@@ -119,7 +122,7 @@ impl Customers {
         self.record(
             actor,
             AuditAction::CustomerCreated,
-            &customer.id,
+            customer.id.as_str(),
             json!({ "changes": changes }),
         )
         .await?;
@@ -129,7 +132,7 @@ impl Customers {
     /// A customer; a deleted one only with `include_deleted`.
     pub async fn get(
         &self,
-        customer_id: &str,
+        customer_id: &CustomerId,
         include_deleted: bool,
     ) -> Result<Customer, CustomerError> {
         self.store
@@ -149,7 +152,7 @@ impl Customers {
         self.record(
             actor,
             AuditAction::CustomerSensitiveRead,
-            &customer.id,
+            customer.id.as_str(),
             fields,
         )
         .await
@@ -159,7 +162,7 @@ impl Customers {
     pub async fn update(
         &self,
         actor: &Actor,
-        customer_id: &str,
+        customer_id: &CustomerId,
         expected: Option<u64>,
         change: Change,
     ) -> Result<Customer, CustomerError> {
@@ -189,7 +192,7 @@ impl Customers {
         self.record(
             actor,
             AuditAction::CustomerUpdated,
-            &after.id,
+            after.id.as_str(),
             json!({ "changes": changes }),
         )
         .await?;
@@ -209,7 +212,7 @@ impl Customers {
     pub async fn delete(
         &self,
         actor: &Actor,
-        customer_id: &str,
+        customer_id: &CustomerId,
         expected: Option<u64>,
     ) -> Result<(), CustomerError> {
         let before = self.get(customer_id, false).await?;
@@ -222,7 +225,7 @@ impl Customers {
         self.record(
             actor,
             AuditAction::CustomerDeleted,
-            customer_id,
+            customer_id.as_str(),
             json!({ "version": after.version }),
         )
         .await
@@ -232,9 +235,9 @@ impl Customers {
     pub async fn batch_update(
         &self,
         actor: &Actor,
-        customer_ids: &[String],
+        customer_ids: &[CustomerId],
         patch: CustomerPatch,
-    ) -> Result<Vec<(String, Result<Customer, CustomerError>)>, CustomerError> {
+    ) -> Result<Vec<(CustomerId, Result<Customer, CustomerError>)>, CustomerError> {
         check_batch(customer_ids, &patch)?;
         let mut results = Vec::with_capacity(customer_ids.len());
         for id in customer_ids {
@@ -247,7 +250,7 @@ impl Customers {
             };
             results.push((id.clone(), result));
         }
-        let updated: Vec<&String> = results
+        let updated: Vec<&CustomerId> = results
             .iter()
             .filter(|(_, r)| r.is_ok())
             .map(|(id, _)| id)
@@ -282,7 +285,7 @@ impl Customers {
 }
 
 /// A list of customer ids names 1 to [`MAX_BATCH`] distinct customers.
-pub fn check_id_list(field: &str, customer_ids: &[String]) -> Result<(), CustomerError> {
+pub fn check_id_list(field: &str, customer_ids: &[CustomerId]) -> Result<(), CustomerError> {
     if customer_ids.is_empty() || customer_ids.len() > MAX_BATCH {
         return Err(CustomerError::invalid(
             field,
@@ -299,7 +302,7 @@ pub fn check_id_list(field: &str, customer_ids: &[String]) -> Result<(), Custome
 }
 
 /// A batch names 1 to 100 distinct customers and changes something, but no unique field.
-fn check_batch(customer_ids: &[String], patch: &CustomerPatch) -> Result<(), CustomerError> {
+fn check_batch(customer_ids: &[CustomerId], patch: &CustomerPatch) -> Result<(), CustomerError> {
     check_id_list("ids", customer_ids)?;
     if patch.is_empty() {
         return Err(CustomerError::invalid(

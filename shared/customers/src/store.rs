@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::customer::Customer;
 use crate::error::CustomerError;
+use crate::ids::CustomerId;
 use crate::keys;
 use crate::search::{CustomerFilter, SearchPath, index_keys};
 use crate::stats;
@@ -25,7 +26,7 @@ const MAX_READS_PER_PAGE: usize = 5;
 /// The item that reserves a unique value for one customer.
 #[derive(Serialize, Deserialize)]
 struct Guard {
-    customer_id: String,
+    customer_id: CustomerId,
 }
 
 /// What a write of a transaction is for, to name the failure when its condition fails.
@@ -42,9 +43,9 @@ pub struct CustomerStore {
     table: Arc<dyn Table>,
 }
 
-fn guard_put(key: Key, customer_id: &str) -> Result<Write, TableError> {
+fn guard_put(key: Key, customer_id: &CustomerId) -> Result<Write, TableError> {
     let guard = Guard {
-        customer_id: customer_id.to_owned(),
+        customer_id: customer_id.clone(),
     };
     Ok(Write::Put {
         item: to_record(&guard, &key, None)?,
@@ -70,7 +71,7 @@ impl CustomerStore {
         Self { table }
     }
 
-    pub async fn get(&self, customer_id: &str) -> Result<Option<Customer>, TableError> {
+    pub async fn get(&self, customer_id: &CustomerId) -> Result<Option<Customer>, TableError> {
         self.table
             .get(&keys::customer(customer_id))
             .await?

@@ -4,6 +4,9 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::ToSchema;
 
+use ferrofin_platform::ids::UserId;
+
+use crate::ids::FileId;
 use crate::keys;
 use crate::purpose::Purpose;
 
@@ -20,8 +23,8 @@ pub enum FileStatus {
 /// A user's file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FileRecord {
-    pub id: String,
-    pub user_id: String,
+    pub id: FileId,
+    pub user_id: UserId,
     pub filename: String,
     pub content_type: String,
     pub size: u64,

@@ -9,22 +9,25 @@
 //! `users/<uid>/files/<file id>`. Both are derived from the owner's record, never from client
 //! input.
 
+use ferrofin_platform::ids::UserId;
 pub use ferrofin_platform::keys::user_partition;
 use ferrofin_platform::ports::table::Key;
 
+use crate::ids::FileId;
+
 pub const FILE_PREFIX: &str = "FILE#";
 
-pub fn file(user_id: &str, file_id: &str) -> Key {
+pub fn file(user_id: &UserId, file_id: &FileId) -> Key {
     Key::new(user_partition(user_id), format!("{FILE_PREFIX}{file_id}"))
 }
 
 /// Where a completed file's bytes are kept.
-pub fn object(user_id: &str, file_id: &str) -> String {
+pub fn object(user_id: &UserId, file_id: &FileId) -> String {
     format!("users/{user_id}/files/{file_id}")
 }
 
 /// Where the client uploads a declared file's bytes.
-pub fn upload_object(user_id: &str, file_id: &str) -> String {
+pub fn upload_object(user_id: &UserId, file_id: &FileId) -> String {
     format!("{UPLOADS_PREFIX}{}", object(user_id, file_id))
 }
 

@@ -7,6 +7,7 @@
 
 pub mod error;
 pub mod file;
+pub mod ids;
 pub mod keys;
 pub mod purpose;
 pub mod service;
@@ -15,6 +16,7 @@ pub mod upload;
 
 pub use error::FileError;
 pub use file::{FileRecord, FileStatus};
+pub use ids::FileId;
 pub use purpose::Purpose;
 pub use service::{DeclaredUpload, Files};
 pub use upload::Upload;

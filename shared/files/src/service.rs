@@ -8,10 +8,11 @@
 use std::sync::Arc;
 
 use ferrofin_platform::AppState;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::blobs::{
     BlobMeta, Blobs, DownloadPolicy, PresignedRequest, UploadPolicy,
 };
-use ferrofin_platform::ports::clock::{Clock, new_id};
+use ferrofin_platform::ports::clock::Clock;
 use ferrofin_platform::ports::table::{
     AttributeValue, Condition, Position, Table, TableError, from_record, to_record,
 };
@@ -20,6 +21,7 @@ use time::Duration;
 
 use crate::error::FileError;
 use crate::file::{FileRecord, FileStatus};
+use crate::ids::FileId;
 use crate::keys;
 use crate::sniff::{SNIFF_LEN, matches};
 use crate::upload::Upload;
@@ -58,13 +60,13 @@ impl Files {
     /// Records a pending file and answers the presigned upload for exactly its type and size.
     pub async fn declare(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         upload: Upload,
     ) -> Result<DeclaredUpload, FileError> {
         let now = self.clock.now();
         let file = FileRecord {
-            id: new_id(self.clock.as_ref()),
-            user_id: user_id.to_owned(),
+            id: FileId::generate(self.clock.as_ref()),
+            user_id: user_id.clone(),
             filename: upload.filename,
             content_type: upload.content_type,
             size: upload.size,
@@ -93,7 +95,11 @@ impl Files {
     /// (the file stays pending, so the client can declare again). Completing a ready file
     /// answers it unchanged; a completion cut short (object moved, record not yet changed)
     /// finishes when retried.
-    pub async fn complete(&self, user_id: &str, file_id: &str) -> Result<FileRecord, FileError> {
+    pub async fn complete(
+        &self,
+        user_id: &UserId,
+        file_id: &FileId,
+    ) -> Result<FileRecord, FileError> {
         let file = self.get(user_id, file_id).await?;
         if file.status == FileStatus::Ready {
             return Ok(file);
@@ -161,7 +167,7 @@ impl Files {
     }
 
     /// One of the caller's files.
-    pub async fn get(&self, user_id: &str, file_id: &str) -> Result<FileRecord, FileError> {
+    pub async fn get(&self, user_id: &UserId, file_id: &FileId) -> Result<FileRecord, FileError> {
         let item = self
             .table
             .get(&keys::file(user_id, file_id))
@@ -171,7 +177,7 @@ impl Files {
     }
 
     /// A ready file of the caller (what another area reads before it opens the object).
-    pub async fn ready(&self, user_id: &str, file_id: &str) -> Result<FileRecord, FileError> {
+    pub async fn ready(&self, user_id: &UserId, file_id: &FileId) -> Result<FileRecord, FileError> {
         let file = self.get(user_id, file_id).await?;
         match file.status {
             FileStatus::Ready => Ok(file),
@@ -182,7 +188,7 @@ impl Files {
     /// One page of the caller's files, newest first.
     pub async fn page(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         limit: u32,
         start_after: Option<Position>,
     ) -> Result<(Vec<FileRecord>, Option<Position>), FileError> {
@@ -200,8 +206,8 @@ impl Files {
     /// A presigned request that downloads a ready file as an attachment with its name.
     pub async fn download(
         &self,
-        user_id: &str,
-        file_id: &str,
+        user_id: &UserId,
+        file_id: &FileId,
     ) -> Result<PresignedRequest, FileError> {
         let file = self.ready(user_id, file_id).await?;
         let policy = DownloadPolicy {
@@ -213,7 +219,7 @@ impl Files {
 
     /// Deletes the objects, then the record (so a failure in between leaves a record to retry
     /// the delete with, never an object without one).
-    pub async fn delete(&self, user_id: &str, file_id: &str) -> Result<(), FileError> {
+    pub async fn delete(&self, user_id: &UserId, file_id: &FileId) -> Result<(), FileError> {
         let file = self.get(user_id, file_id).await?;
         self.blobs.delete(&file.upload_key()).await?;
         self.blobs.delete(&file.object_key()).await?;

@@ -7,17 +7,19 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
 
+use crate::ids::SessionId;
 use crate::roles::{Permission, Role, allows};
 use crate::sessions::SessionStore;
 use ferrofin_platform::AppState;
 use ferrofin_platform::http::{ApiError, ErrorCode, ErrorDetail};
+use ferrofin_platform::ids::UserId;
 
 /// The authenticated caller.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AuthUser {
-    pub user_id: String,
+    pub user_id: UserId,
     pub role: Role,
-    pub session_id: String,
+    pub session_id: SessionId,
 }
 
 fn unauthenticated(message: &str) -> ApiError {
@@ -66,16 +68,18 @@ impl FromRequestParts<AppState> for AuthUser {
             .map_err(|_| unauthenticated("the access token is invalid or has expired"))?;
         let role = Role::parse(&claims.role)
             .ok_or_else(|| unauthenticated("the access token is invalid"))?;
+        let user_id = UserId::from(claims.sub);
+        let session_id = SessionId::from(claims.sid);
         let session = SessionStore::new(state.table.clone())
-            .get(&claims.sub, &claims.sid)
+            .get(&user_id, &session_id)
             .await?;
         if session.is_none_or(|session| session.expires <= state.clock.now()) {
             return Err(unauthenticated("the session has ended; sign in again"));
         }
         Ok(Self {
-            user_id: claims.sub,
+            user_id,
             role,
-            session_id: claims.sid,
+            session_id,
         })
     }
 }

@@ -7,6 +7,7 @@ use crate::events::UserRegistered;
 use crate::roles::Role;
 use crate::service::{Identity, RequestMeta};
 use crate::users::{User, UserStoreError};
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::security::password::Password;
 use ferrofin_platform::security::tokens::random_token;
 
@@ -21,7 +22,7 @@ impl Identity {
         let hash = self.hash_password(&parsed)?;
         let now = self.now();
         let admin = User::new(
-            self.new_id(),
+            UserId::generate(self.clock.as_ref()),
             email,
             "Administrator".to_owned(),
             hash,

@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::keys;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::clock::Clock;
 use ferrofin_platform::ports::queue::{Envelope, Message, Queue, QueueError, QueueName};
 use ferrofin_platform::ports::table::{
@@ -19,7 +20,7 @@ pub const ITEMS_PER_STEP: usize = 1_000;
 /// The job that erases a deleted user's remaining data.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EraseUser {
-    pub user_id: String,
+    pub user_id: UserId,
 }
 
 impl Message for EraseUser {
@@ -31,11 +32,11 @@ impl Message for EraseUser {
 pub async fn queue_erasure(
     queue: &dyn Queue,
     clock: &dyn Clock,
-    user_id: &str,
+    user_id: &UserId,
 ) -> Result<(), QueueError> {
     let envelope = Envelope::wrap(
         &EraseUser {
-            user_id: user_id.to_owned(),
+            user_id: user_id.clone(),
         },
         clock,
     )?;
@@ -44,7 +45,7 @@ pub async fn queue_erasure(
 
 /// Deletes up to [`ITEMS_PER_STEP`] items of the user's partition; returns whether it is empty.
 /// Repeating a step is harmless: deleting a missing item succeeds.
-pub async fn erase_step(table: &dyn Table, user_id: &str) -> Result<bool, TableError> {
+pub async fn erase_step(table: &dyn Table, user_id: &UserId) -> Result<bool, TableError> {
     let partition = keys::user_partition(user_id);
     let mut deleted = 0;
     while deleted < ITEMS_PER_STEP {
@@ -87,29 +88,30 @@ mod tests {
     #[tokio::test]
     async fn steps_empty_the_users_partition_and_leave_others_alone() {
         let table = EmbeddedTable::new(Arc::new(ManualClock::at(datetime!(2026-11-21 12:00 UTC))));
+        let (gone, kept) = (UserId::from("gone"), UserId::from("kept"));
         for i in 0..2_500 {
-            let mut item = Key::new(keys::user_partition("gone"), format!("TX#{i:05}")).to_item();
+            let mut item = Key::new(keys::user_partition(&gone), format!("TX#{i:05}")).to_item();
             item.insert("n".into(), AttributeValue::N(i.to_string()));
             table.put(item, Condition::Always).await.expect("put");
         }
         table
             .put(
-                Key::new(keys::user_partition("kept"), "PROFILE").to_item(),
+                Key::new(keys::user_partition(&kept), "PROFILE").to_item(),
                 Condition::Always,
             )
             .await
             .expect("put");
-        assert!(!erase_step(&table, "gone").await.expect("first step"));
-        assert!(!erase_step(&table, "gone").await.expect("second step"));
-        assert!(erase_step(&table, "gone").await.expect("third step"));
+        assert!(!erase_step(&table, &gone).await.expect("first step"));
+        assert!(!erase_step(&table, &gone).await.expect("second step"));
+        assert!(erase_step(&table, &gone).await.expect("third step"));
         let left = table
-            .query(Query::partition(keys::user_partition("gone"), 10))
+            .query(Query::partition(keys::user_partition(&gone), 10))
             .await
             .expect("query");
         assert!(left.items.is_empty());
         assert!(
             table
-                .get(&Key::new(keys::user_partition("kept"), "PROFILE"))
+                .get(&Key::new(keys::user_partition(&kept), "PROFILE"))
                 .await
                 .expect("get")
                 .is_some()

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::ids::SessionId;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::queue::Message;
 
 use crate::roles::Role;
@@ -10,7 +12,7 @@ use crate::roles::Role;
 /// `user.registered`: a user account was created (by sign-up or as the bootstrap admin).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserRegistered {
-    pub user_id: String,
+    pub user_id: UserId,
     pub role: Role,
 }
 
@@ -22,8 +24,8 @@ impl Message for UserRegistered {
 /// `user.signed_in`: a new session was opened.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserSignedIn {
-    pub user_id: String,
-    pub session_id: String,
+    pub user_id: UserId,
+    pub session_id: SessionId,
     pub user_agent: String,
     /// No earlier live session of the user came from this user agent.
     pub new_device: bool,

@@ -11,17 +11,19 @@
 //! | failed-login counter / lock | `USER#<id>` | `LOGIN_FAILURES` / `LOCK` | |
 //! | rate-limit window | `RATE#<scope>#<subject>` | `WINDOW#<start>` | |
 
+use crate::ids::SessionId;
+use ferrofin_platform::ids::UserId;
 pub use ferrofin_platform::keys::user_partition;
 use ferrofin_platform::ports::table::Key;
 
-pub fn user(user_id: &str) -> Key {
+pub fn user(user_id: &UserId) -> Key {
     Key::new(user_partition(user_id), "PROFILE")
 }
 
 /// Partition of the user listing index (admins list users by creation time).
 pub const USERS_INDEX_PARTITION: &str = "USERS";
 
-pub fn users_index_sort(created_at: &str, user_id: &str) -> String {
+pub fn users_index_sort(created_at: &str, user_id: &UserId) -> String {
     format!("{created_at}#{user_id}")
 }
 
@@ -31,7 +33,7 @@ pub fn email_guard(normalized_email: &str) -> Key {
 
 pub const SESSION_PREFIX: &str = "SESSION#";
 
-pub fn session(user_id: &str, session_id: &str) -> Key {
+pub fn session(user_id: &UserId, session_id: &SessionId) -> Key {
     Key::new(
         user_partition(user_id),
         format!("{SESSION_PREFIX}{session_id}"),
@@ -64,19 +66,19 @@ pub fn one_time_token(purpose: TokenPurpose, token_hash: &str) -> Key {
     Key::new(format!("TOKEN#{}#{token_hash}", purpose.as_str()), "TOKEN")
 }
 
-pub fn login_code(user_id: &str) -> Key {
+pub fn login_code(user_id: &UserId) -> Key {
     Key::new(user_partition(user_id), "LOGIN_CODE")
 }
 
-pub fn totp_setup(user_id: &str) -> Key {
+pub fn totp_setup(user_id: &UserId) -> Key {
     Key::new(user_partition(user_id), "TOTP_SETUP")
 }
 
-pub fn login_failures(user_id: &str) -> Key {
+pub fn login_failures(user_id: &UserId) -> Key {
     Key::new(user_partition(user_id), "LOGIN_FAILURES")
 }
 
-pub fn account_lock(user_id: &str) -> Key {
+pub fn account_lock(user_id: &UserId) -> Key {
     Key::new(user_partition(user_id), "LOCK")
 }
 

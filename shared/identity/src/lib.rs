@@ -9,6 +9,7 @@ pub mod client_meta;
 pub mod erasure;
 pub mod error;
 pub mod events;
+pub mod ids;
 pub mod keys;
 pub mod login;
 pub mod login_code;

@@ -56,7 +56,8 @@ impl Identity {
         let Some(user) = self.users.find_by_email(&email).await? else {
             return Ok(());
         };
-        self.limit(&CODE_REQUESTS_PER_ACCOUNT, &user.id).await?;
+        self.limit(&CODE_REQUESTS_PER_ACCOUNT, user.id.as_str())
+            .await?;
         if !user.email_verified || user.status != super::users::UserStatus::Active {
             return Ok(());
         }

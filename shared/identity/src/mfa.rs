@@ -10,6 +10,7 @@ use crate::rate_limit::RateLimit;
 use crate::service::{Identity, RequestMeta};
 use crate::users::{TotpFactor, User};
 use ferrofin_platform::audit::AuditAction;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::table::{Condition, from_record, to_record};
 use ferrofin_platform::security::tokens::{recovery_codes, token_hash};
 use ferrofin_platform::security::totp::{self, TotpSecret};
@@ -72,12 +73,12 @@ fn use_second_factor(factor: &mut TotpFactor, matched: SecondFactor) {
 }
 
 impl Identity {
-    async fn user_of(&self, user_id: &str) -> Result<User, AuthError> {
+    async fn user_of(&self, user_id: &UserId) -> Result<User, AuthError> {
         self.users.get(user_id).await?.ok_or(AuthError::NotFound)
     }
 
     /// Starts a TOTP setup: a new secret to scan, confirmed by `enable_totp`.
-    pub async fn start_totp_setup(&self, user_id: &str) -> Result<TotpSetup, AuthError> {
+    pub async fn start_totp_setup(&self, user_id: &UserId) -> Result<TotpSetup, AuthError> {
         let user = self.user_of(user_id).await?;
         if user.totp.is_some() {
             return Err(AuthError::Conflict(
@@ -104,11 +105,11 @@ impl Identity {
     /// Confirms a setup with a current code; returns the one-time recovery codes (shown once).
     pub async fn enable_totp(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         code: &str,
         meta: &RequestMeta,
     ) -> Result<Vec<String>, AuthError> {
-        self.limit(&MFA_CHECKS_PER_USER, user_id).await?;
+        self.limit(&MFA_CHECKS_PER_USER, user_id.as_str()).await?;
         let mut user = self.user_of(user_id).await?;
         if user.totp.is_some() {
             return Err(AuthError::Conflict(
@@ -146,12 +147,12 @@ impl Identity {
     /// Turns TOTP off; needs the password and a current code (or a recovery code).
     pub async fn disable_totp(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         password: &str,
         code: &str,
         meta: &RequestMeta,
     ) -> Result<(), AuthError> {
-        self.limit(&MFA_CHECKS_PER_USER, user_id).await?;
+        self.limit(&MFA_CHECKS_PER_USER, user_id.as_str()).await?;
         let mut user = self.user_of(user_id).await?;
         if !self.password_matches(&user, password) {
             return Err(AuthError::InvalidCredentials);
@@ -185,7 +186,8 @@ impl Identity {
             .peek(TokenPurpose::MfaChallenge, challenge)
             .await?
             .ok_or(AuthError::InvalidToken)?;
-        self.limit(&MFA_CHECKS_PER_USER, &grant.user_id).await?;
+        self.limit(&MFA_CHECKS_PER_USER, grant.user_id.as_str())
+            .await?;
         let mut user = self
             .user_of(&grant.user_id)
             .await

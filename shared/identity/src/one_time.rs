@@ -8,13 +8,14 @@ use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
 use crate::keys::{self, TokenPurpose};
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::table::{Condition, Table, TableError, from_record, to_record};
 use ferrofin_platform::security::tokens::{random_token, token_hash};
 
 /// What a token stands for.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TokenGrant {
-    pub user_id: String,
+    pub user_id: UserId,
     /// Purpose-specific data (e.g. the address being verified).
     pub subject: String,
     #[serde(with = "time::serde::rfc3339")]
@@ -36,14 +37,14 @@ impl OneTimeTokens {
     pub async fn issue(
         &self,
         purpose: TokenPurpose,
-        user_id: &str,
+        user_id: &UserId,
         subject: &str,
         ttl: Duration,
         now: OffsetDateTime,
     ) -> Result<String, TableError> {
         let token = random_token();
         let grant = TokenGrant {
-            user_id: user_id.to_owned(),
+            user_id: user_id.clone(),
             subject: subject.to_owned(),
             expires: now + ttl,
         };

@@ -3,12 +3,14 @@
 use time::Duration;
 
 use crate::error::AuthError;
+use crate::ids::SessionId;
 use crate::keys::{self, TokenPurpose};
 use crate::rate_limit::RateLimit;
 use crate::register::{parse_email, parse_password};
 use crate::service::{Identity, RequestMeta};
 use ferrofin_platform::audit::AuditAction;
 use ferrofin_platform::email::EmailTemplate;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::table::Condition;
 
 /// Lifetime of a password-reset link.
@@ -34,8 +36,8 @@ impl Identity {
     /// Changes the password of a signed-in user and ends their other sessions.
     pub async fn change_password(
         &self,
-        user_id: &str,
-        session_id: &str,
+        user_id: &UserId,
+        session_id: &SessionId,
         current: &str,
         new: &str,
         meta: &RequestMeta,

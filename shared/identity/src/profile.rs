@@ -6,6 +6,7 @@ use crate::register::{parse_email, parse_name};
 use crate::service::{Identity, RequestMeta};
 use crate::users::{NotificationPreferences, User};
 use ferrofin_platform::audit::AuditAction;
+use ferrofin_platform::ids::UserId;
 
 /// Changes to a profile; absent fields stay as they are.
 #[derive(Clone, Debug, Default)]
@@ -40,14 +41,14 @@ fn parse_locale(raw: &str) -> Result<String, AuthError> {
 }
 
 impl Identity {
-    pub async fn profile(&self, user_id: &str) -> Result<User, AuthError> {
+    pub async fn profile(&self, user_id: &UserId) -> Result<User, AuthError> {
         self.users.get(user_id).await?.ok_or(AuthError::NotFound)
     }
 
     /// Applies changes; a new email address must be verified again (a link is sent to it).
     pub async fn update_profile(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         changes: ProfileChanges,
     ) -> Result<User, AuthError> {
         let mut user = self.profile(user_id).await?;
@@ -94,7 +95,7 @@ impl Identity {
     /// keep only the user id.
     pub async fn delete_account(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         password: &str,
         meta: &RequestMeta,
     ) -> Result<(), AuthError> {

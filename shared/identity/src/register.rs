@@ -12,6 +12,7 @@ use crate::users::{User, UserStoreError};
 use ferrofin_platform::audit::AuditAction;
 use ferrofin_platform::email::EmailTemplate;
 use ferrofin_platform::email_address::EmailAddress;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::security::password::Password;
 
 /// Lifetime of an email verification link.
@@ -102,7 +103,15 @@ impl Identity {
         )?;
         let hash = self.hash_password(&password)?;
         let now = self.now();
-        let user = User::new(self.new_id(), email, name, hash, Role::User, false, now);
+        let user = User::new(
+            UserId::generate(self.clock.as_ref()),
+            email,
+            name,
+            hash,
+            Role::User,
+            false,
+            now,
+        );
         match self
             .users
             .create(

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use time::OffsetDateTime;
 
 use crate::error::AuthError;
+use crate::ids::SessionId;
 use crate::one_time::OneTimeTokens;
 use crate::rate_limit::{RateLimit, RateLimiter};
 use crate::sessions::{SESSION_LIFETIME, Session, SessionStore};
@@ -13,7 +14,8 @@ use ferrofin_platform::AppState;
 use ferrofin_platform::audit::{AuditAction, AuditLog};
 use ferrofin_platform::email::{EmailTemplate, SendEmail, queue_email};
 use ferrofin_platform::events::outbox;
-use ferrofin_platform::ports::clock::{Clock, new_id};
+use ferrofin_platform::ids::UserId;
+use ferrofin_platform::ports::clock::Clock;
 use ferrofin_platform::ports::queue::Message;
 use ferrofin_platform::ports::table::Write;
 
@@ -37,7 +39,7 @@ pub struct IssuedTokens {
     pub access_expires_in: i64,
     pub refresh_token: String,
     pub refresh_expires_at: OffsetDateTime,
-    pub session_id: String,
+    pub session_id: SessionId,
 }
 
 /// The identity services.
@@ -80,10 +82,6 @@ impl Identity {
         Ok(outbox::emit(event, self.clock.as_ref())?)
     }
 
-    pub(super) fn new_id(&self) -> String {
-        new_id(self.clock.as_ref())
-    }
-
     /// Counts an event against a limit, failing with 429 when over it.
     pub(super) async fn limit(&self, limit: &RateLimit, subject: &str) -> Result<(), AuthError> {
         self.limiter
@@ -112,14 +110,14 @@ impl Identity {
     pub(super) async fn audit(
         &self,
         action: AuditAction,
-        actor: Option<&str>,
-        target: Option<&str>,
+        actor: Option<&UserId>,
+        target: Option<&UserId>,
         meta: &RequestMeta,
         metadata: serde_json::Value,
     ) -> Result<(), AuthError> {
         let ip = (!meta.ip.is_empty()).then_some(meta.ip.as_str());
         self.audit
-            .record(action, actor, target, ip, metadata)
+            .record(action, actor, target.map(UserId::as_str), ip, metadata)
             .await?;
         Ok(())
     }
@@ -141,12 +139,16 @@ impl Identity {
     }
 
     /// Issues an access token for a session.
-    pub(super) fn access_token(&self, user: &User, session_id: &str) -> Result<String, AuthError> {
+    pub(super) fn access_token(
+        &self,
+        user: &User,
+        session_id: &SessionId,
+    ) -> Result<String, AuthError> {
         self.jwt
             .issue(
-                &user.id,
+                user.id.as_str(),
                 user.role.as_str(),
-                session_id,
+                session_id.as_str(),
                 self.now(),
                 ACCESS_TOKEN_TTL,
             )
@@ -166,7 +168,7 @@ impl Identity {
         let earlier = self.sessions.list(&user.id).await?;
         let refresh_token = random_token();
         let session = Session {
-            id: self.new_id(),
+            id: SessionId::generate(self.clock.as_ref()),
             user_id: user.id.clone(),
             user_agent: meta.user_agent.clone(),
             ip: meta.ip.clone(),

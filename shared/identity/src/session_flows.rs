@@ -1,11 +1,13 @@
 //! Refresh, logout and session management for a signed-in user.
 
 use crate::error::AuthError;
+use crate::ids::SessionId;
 use crate::roles::Role;
 use crate::service::{Identity, IssuedTokens, RequestMeta};
 use crate::sessions::{Rotation, Session};
 use crate::users::{User, UserStatus};
 use ferrofin_platform::audit::AuditAction;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::security::tokens::{random_token, token_hash};
 
 impl Identity {
@@ -60,8 +62,8 @@ impl Identity {
     /// Ends one session of the user (404 if it is not theirs or already ended).
     pub async fn revoke_session(
         &self,
-        user_id: &str,
-        session_id: &str,
+        user_id: &UserId,
+        session_id: &SessionId,
         meta: &RequestMeta,
     ) -> Result<(), AuthError> {
         if !self.sessions.revoke(user_id, session_id).await? {
@@ -80,8 +82,8 @@ impl Identity {
     /// Ends every session of the user, or every other one when `keep` is given.
     pub async fn revoke_all_sessions(
         &self,
-        user_id: &str,
-        keep: Option<&str>,
+        user_id: &UserId,
+        keep: Option<&SessionId>,
         meta: &RequestMeta,
     ) -> Result<usize, AuthError> {
         let revoked = self.sessions.revoke_all(user_id, keep).await?;
@@ -97,15 +99,15 @@ impl Identity {
     }
 
     /// The user's live sessions, newest first.
-    pub async fn list_sessions(&self, user_id: &str) -> Result<Vec<Session>, AuthError> {
+    pub async fn list_sessions(&self, user_id: &UserId) -> Result<Vec<Session>, AuthError> {
         Ok(self.sessions.list(user_id).await?)
     }
 
     /// Bans a user: they cannot sign in, and every session ends at once.
     pub async fn ban(
         &self,
-        admin_id: &str,
-        user_id: &str,
+        admin_id: &UserId,
+        user_id: &UserId,
         meta: &RequestMeta,
     ) -> Result<(), AuthError> {
         if admin_id == user_id {
@@ -129,8 +131,8 @@ impl Identity {
     /// the next sign-in carries the new role.
     pub async fn set_role(
         &self,
-        admin_id: &str,
-        user_id: &str,
+        admin_id: &UserId,
+        user_id: &UserId,
         role: Role,
         meta: &RequestMeta,
     ) -> Result<User, AuthError> {

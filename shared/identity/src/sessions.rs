@@ -9,7 +9,9 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
+use crate::ids::SessionId;
 use crate::keys;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::table::{
     AttributeValue, Condition, Query, SortKey, Table, TableError, Write, from_record, query_all,
     to_record,
@@ -21,8 +23,8 @@ pub const SESSION_LIFETIME: Duration = Duration::days(7);
 /// A signed-in device.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Session {
-    pub id: String,
-    pub user_id: String,
+    pub id: SessionId,
+    pub user_id: UserId,
     pub user_agent: String,
     pub ip: String,
     #[serde(with = "time::serde::rfc3339")]
@@ -37,8 +39,8 @@ pub struct Session {
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 struct RefreshRecord {
-    user_id: String,
-    session_id: String,
+    user_id: UserId,
+    session_id: SessionId,
     rotated: bool,
 }
 
@@ -50,7 +52,10 @@ pub enum Rotation {
     /// Unknown, expired, or its session was revoked.
     Invalid,
     /// An already-rotated token: the session has been revoked.
-    Reused { user_id: String, session_id: String },
+    Reused {
+        user_id: UserId,
+        session_id: SessionId,
+    },
 }
 
 /// Reads and writes sessions.
@@ -110,8 +115,8 @@ impl SessionStore {
     /// A live session of the user.
     pub async fn get(
         &self,
-        user_id: &str,
-        session_id: &str,
+        user_id: &UserId,
+        session_id: &SessionId,
     ) -> Result<Option<Session>, TableError> {
         self.table
             .get(&keys::session(user_id, session_id))
@@ -121,7 +126,7 @@ impl SessionStore {
     }
 
     /// Every live session of the user, newest first.
-    pub async fn list(&self, user_id: &str) -> Result<Vec<Session>, TableError> {
+    pub async fn list(&self, user_id: &UserId) -> Result<Vec<Session>, TableError> {
         let query = Query {
             sort: SortKey::BeginsWith(keys::SESSION_PREFIX.to_owned()),
             ..Query::partition(keys::user_partition(user_id), 100)
@@ -136,7 +141,11 @@ impl SessionStore {
     }
 
     /// Ends a session; its refresh tokens stop working with it. Returns whether it existed.
-    pub async fn revoke(&self, user_id: &str, session_id: &str) -> Result<bool, TableError> {
+    pub async fn revoke(
+        &self,
+        user_id: &UserId,
+        session_id: &SessionId,
+    ) -> Result<bool, TableError> {
         match self
             .table
             .delete(&keys::session(user_id, session_id), Condition::Exists)
@@ -149,10 +158,14 @@ impl SessionStore {
     }
 
     /// Ends every session of the user except `keep`; returns how many ended.
-    pub async fn revoke_all(&self, user_id: &str, keep: Option<&str>) -> Result<usize, TableError> {
+    pub async fn revoke_all(
+        &self,
+        user_id: &UserId,
+        keep: Option<&SessionId>,
+    ) -> Result<usize, TableError> {
         let mut revoked = 0;
         for session in self.list(user_id).await? {
-            if Some(session.id.as_str()) != keep && self.revoke(user_id, &session.id).await? {
+            if Some(&session.id) != keep && self.revoke(user_id, &session.id).await? {
                 revoked += 1;
             }
         }

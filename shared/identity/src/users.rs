@@ -9,6 +9,7 @@ use time::OffsetDateTime;
 use crate::keys;
 use crate::roles::Role;
 use ferrofin_platform::email_address::EmailAddress;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::table::{
     AttributeValue, Condition, Table, TableError, Write, attr, from_record, to_record,
 };
@@ -42,7 +43,7 @@ pub struct TotpFactor {
 /// A user account.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct User {
-    pub id: String,
+    pub id: UserId,
     pub email: EmailAddress,
     pub name: String,
     pub password_hash: String,
@@ -63,7 +64,7 @@ pub struct User {
 impl User {
     /// A new active account with default preferences (USD, English, all notifications).
     pub fn new(
-        id: String,
+        id: UserId,
         email: EmailAddress,
         name: String,
         password_hash: String,
@@ -112,7 +113,7 @@ pub struct UserStore {
 
 #[derive(Serialize, Deserialize)]
 struct EmailGuard {
-    user_id: String,
+    user_id: UserId,
 }
 
 impl UserStore {
@@ -136,18 +137,18 @@ impl UserStore {
 
     fn guard(
         email: &EmailAddress,
-        user_id: &str,
+        user_id: &UserId,
     ) -> Result<ferrofin_platform::ports::table::Item, TableError> {
         to_record(
             &EmailGuard {
-                user_id: user_id.to_owned(),
+                user_id: user_id.clone(),
             },
             &keys::email_guard(email.as_str()),
             None,
         )
     }
 
-    pub async fn get(&self, user_id: &str) -> Result<Option<User>, TableError> {
+    pub async fn get(&self, user_id: &UserId) -> Result<Option<User>, TableError> {
         self.table
             .get(&keys::user(user_id))
             .await?

@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::ToSchema;
 
+use crate::ids::AccountId;
 use crate::keys;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::{Currency, Money};
 use ferrofin_platform::ports::table::{Condition, Key, Table, TableError, from_record, to_record};
 use ferrofin_platform::records::{Versioned, all_under, save_versioned};
@@ -34,8 +36,8 @@ impl AccountKind {
 /// An account of a user.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Account {
-    pub id: String,
-    pub user_id: String,
+    pub id: AccountId,
+    pub user_id: UserId,
     pub kind: AccountKind,
     pub name: String,
     pub currency: Currency,
@@ -80,8 +82,8 @@ impl AccountStore {
 
     pub async fn get(
         &self,
-        user_id: &str,
-        account_id: &str,
+        user_id: &UserId,
+        account_id: &AccountId,
     ) -> Result<Option<Account>, TableError> {
         self.table
             .get(&keys::account(user_id, account_id))
@@ -91,7 +93,7 @@ impl AccountStore {
     }
 
     /// Every account of the user (a user has few; one query).
-    pub async fn list(&self, user_id: &str) -> Result<Vec<Account>, TableError> {
+    pub async fn list(&self, user_id: &UserId) -> Result<Vec<Account>, TableError> {
         all_under(
             self.table.as_ref(),
             keys::user_partition(user_id),

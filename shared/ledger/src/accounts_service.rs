@@ -2,9 +2,11 @@
 
 use crate::accounts::{Account, AccountKind};
 use crate::error::LedgerError;
+use crate::ids::AccountId;
 use crate::service::Ledger;
 use ferrofin_platform::fields::FieldErrors;
 use ferrofin_platform::fields::{optional_text, text};
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::{Currency, Money};
 use ferrofin_platform::ports::table::TableError;
 
@@ -33,7 +35,7 @@ pub struct AccountChanges {
 impl Ledger {
     pub async fn open_account(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         new: NewAccount,
     ) -> Result<Account, LedgerError> {
         let mut errors = FieldErrors::default();
@@ -57,8 +59,8 @@ impl Ledger {
         };
         let now = self.clock.now();
         let account = Account {
-            id: self.new_id(),
-            user_id: user_id.to_owned(),
+            id: AccountId::generate(self.clock.as_ref()),
+            user_id: user_id.clone(),
             kind: new.kind,
             name,
             currency,
@@ -75,7 +77,11 @@ impl Ledger {
     }
 
     /// The user's account, or 404 (also for another user's account).
-    pub async fn account(&self, user_id: &str, account_id: &str) -> Result<Account, LedgerError> {
+    pub async fn account(
+        &self,
+        user_id: &UserId,
+        account_id: &AccountId,
+    ) -> Result<Account, LedgerError> {
         self.accounts
             .get(user_id, account_id)
             .await?
@@ -84,7 +90,7 @@ impl Ledger {
 
     pub async fn accounts(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         include_archived: bool,
     ) -> Result<Vec<Account>, LedgerError> {
         let mut accounts = self.accounts.list(user_id).await?;
@@ -95,8 +101,8 @@ impl Ledger {
     /// Renames, re-labels or (un)archives an account.
     pub async fn change_account(
         &self,
-        user_id: &str,
-        account_id: &str,
+        user_id: &UserId,
+        account_id: &AccountId,
         changes: AccountChanges,
     ) -> Result<Account, LedgerError> {
         let mut errors = FieldErrors::default();

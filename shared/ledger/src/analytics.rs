@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use time::Date;
 
+use crate::ids::AccountId;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::month::Month;
 
 use crate::error::LedgerError;
@@ -72,7 +74,7 @@ fn flow(item: Item) -> Result<Flow, TableError> {
 impl Ledger {
     async fn rollups_between(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         prefix: &str,
         low: &str,
         high: &str,
@@ -87,7 +89,7 @@ impl Ledger {
     /// Income and spending per day and currency in `[from, to]`.
     pub async fn daily_flows(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         from: Date,
         to: Date,
     ) -> Result<BTreeMap<(Date, Currency), Flow>, LedgerError> {
@@ -122,7 +124,7 @@ impl Ledger {
     /// Income and spending per month, currency and category for the months `[from, to]` touch.
     pub async fn monthly_category_flows(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         from: Date,
         to: Date,
     ) -> Result<BTreeMap<(String, Currency, String), Flow>, LedgerError> {
@@ -156,8 +158,8 @@ impl Ledger {
     /// An account's balance change per day after `after`, in date order.
     pub async fn account_changes_after(
         &self,
-        user_id: &str,
-        account_id: &str,
+        user_id: &UserId,
+        account_id: &AccountId,
         after: Date,
     ) -> Result<Vec<(Date, i64)>, LedgerError> {
         let prefix = keys::account_day_prefix(account_id);

@@ -5,13 +5,14 @@ use crate::error::LedgerError;
 use crate::rules::{self, Subject, merge_tags};
 use crate::service::Ledger;
 use crate::transaction_service::Details;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::Money;
 
 impl Ledger {
     /// A category the user has (a default one or their own), or why not.
     pub(super) async fn category(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         raw: Option<&str>,
     ) -> Result<Result<Option<String>, String>, LedgerError> {
         let Some(id) = raw.map(str::trim).filter(|id| !id.is_empty()) else {
@@ -26,7 +27,7 @@ impl Ledger {
     /// Sets the category (when none was given) and adds the tags of the user's rules.
     pub(super) async fn apply_rules(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         details: &mut Details,
         amount: Money,
     ) -> Result<(), LedgerError> {

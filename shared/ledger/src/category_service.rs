@@ -3,6 +3,7 @@
 
 use crate::categories::{self, CategoryKind};
 use crate::error::LedgerError;
+use crate::ids::CategoryId;
 use crate::keys;
 use crate::limits::{Counter, Limit};
 use crate::rules;
@@ -13,6 +14,7 @@ use crate::user_categories::{
 };
 use ferrofin_platform::fields::FieldErrors;
 use ferrofin_platform::fields::text;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::table::{
     AttributeValue, Condition, TableError, Write, from_record, to_record,
 };
@@ -25,7 +27,7 @@ pub struct KnownCategory {
     pub parent: Option<String>,
 }
 
-fn limit(user_id: &str) -> Limit {
+fn limit(user_id: &UserId) -> Limit {
     Limit {
         counter: keys::owned_counter(user_id, "CATEGORIES"),
         max: MAX_USER_CATEGORIES,
@@ -35,10 +37,10 @@ fn limit(user_id: &str) -> Limit {
 
 /// A write that makes a table transaction fail if the user category it uses was deleted
 /// meanwhile (`None` for default categories).
-pub(super) fn category_guard(user_id: &str, category: Option<&str>) -> Option<Write> {
+pub(super) fn category_guard(user_id: &UserId, category: Option<&str>) -> Option<Write> {
     let id = category?;
     categories::find(id).is_none().then(|| Write::Check {
-        key: keys::user_category(user_id, id),
+        key: keys::user_category(user_id, &CategoryId::from(id)),
         condition: Condition::Exists,
     })
 }
@@ -47,7 +49,7 @@ impl Ledger {
     /// The default category or user category `id`, if the user has it.
     pub async fn known_category(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         id: &str,
     ) -> Result<Option<KnownCategory>, TableError> {
         if let Some(default) = categories::find(id) {
@@ -57,19 +59,23 @@ impl Ledger {
                 parent: None,
             }));
         }
-        let stored = self.table.get(&keys::user_category(user_id, id)).await?;
+        let key = keys::user_category(user_id, &CategoryId::from(id));
+        let stored = self.table.get(&key).await?;
         Ok(stored
             .map(from_record::<UserCategory>)
             .transpose()?
             .map(|category| KnownCategory {
-                id: category.id,
+                id: category.id.into_string(),
                 kind: category.kind,
                 parent: category.parent,
             }))
     }
 
     /// The defaults, then the user's categories.
-    pub async fn list_categories(&self, user_id: &str) -> Result<Vec<CategoryEntry>, LedgerError> {
+    pub async fn list_categories(
+        &self,
+        user_id: &UserId,
+    ) -> Result<Vec<CategoryEntry>, LedgerError> {
         let own = user_categories(self.table.as_ref(), user_id).await?;
         Ok(default_entries()
             .chain(own.into_iter().map(CategoryEntry::from))
@@ -78,8 +84,8 @@ impl Ledger {
 
     pub async fn user_category(
         &self,
-        user_id: &str,
-        id: &str,
+        user_id: &UserId,
+        id: &CategoryId,
     ) -> Result<UserCategory, LedgerError> {
         self.table
             .get(&keys::user_category(user_id, id))
@@ -92,7 +98,7 @@ impl Ledger {
     /// Checks name and parent of a category being created (`existing` = None) or changed.
     async fn checked_category(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         existing: Option<&UserCategory>,
         name: &str,
         kind: CategoryKind,
@@ -108,7 +114,7 @@ impl Ledger {
                 Some(category) => user_categories(self.table.as_ref(), user_id)
                     .await?
                     .iter()
-                    .any(|other| other.parent.as_deref() == Some(&category.id)),
+                    .any(|other| other.parent.as_deref() == Some(category.id.as_str())),
             };
             let found = found.as_ref().map(|p| (p.kind, p.parent.as_deref()));
             let id = existing.map(|category| category.id.as_str());
@@ -124,7 +130,7 @@ impl Ledger {
     /// Adds a category (at most [`MAX_USER_CATEGORIES`] per user).
     pub async fn create_category(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         name: &str,
         kind: CategoryKind,
         parent: Option<&str>,
@@ -134,8 +140,8 @@ impl Ledger {
             .await?;
         let now = self.clock.now();
         let category = UserCategory {
-            id: self.new_id(),
-            user_id: user_id.to_owned(),
+            id: CategoryId::generate(self.clock.as_ref()),
+            user_id: user_id.clone(),
             name,
             kind,
             parent,
@@ -159,8 +165,8 @@ impl Ledger {
     /// Renames a category or moves it (`Some(None)` makes it top-level); the kind is fixed.
     pub async fn change_category(
         &self,
-        user_id: &str,
-        id: &str,
+        user_id: &UserId,
+        id: &CategoryId,
         name: Option<&str>,
         parent: Option<Option<&str>>,
     ) -> Result<UserCategory, LedgerError> {
@@ -197,20 +203,27 @@ impl Ledger {
     }
 
     /// Deletes a category nothing uses: no transaction, rule or subcategory (409 otherwise).
-    pub async fn delete_category(&self, user_id: &str, id: &str) -> Result<(), LedgerError> {
+    pub async fn delete_category(
+        &self,
+        user_id: &UserId,
+        id: &CategoryId,
+    ) -> Result<(), LedgerError> {
         let category = self.user_category(user_id, id).await?;
         let children = user_categories(self.table.as_ref(), user_id).await?;
-        if children.iter().any(|c| c.parent.as_deref() == Some(id)) {
+        if children
+            .iter()
+            .any(|c| c.parent.as_deref() == Some(id.as_str()))
+        {
             return Err(LedgerError::Conflict("the category has subcategories"));
         }
         let rules = rules::user_rules(self.table.as_ref(), user_id).await?;
         if rules
             .iter()
-            .any(|rule| rule.spec.category.as_deref() == Some(id))
+            .any(|rule| rule.spec.category.as_deref() == Some(id.as_str()))
         {
             return Err(LedgerError::Conflict("a rule sets this category"));
         }
-        let usage_key = keys::category_usage(user_id, id);
+        let usage_key = keys::category_usage(user_id, id.as_str());
         let usage = match self.table.get(&usage_key).await? {
             None => Condition::NotExists,
             Some(item) => {

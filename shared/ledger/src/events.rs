@@ -4,8 +4,10 @@
 use serde::{Deserialize, Serialize};
 use time::Date;
 
+use crate::ids::{AccountId, TransactionId};
 use crate::transactions::{Transaction, iso_date};
 use ferrofin_platform::events::outbox;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::Currency;
 use ferrofin_platform::ports::clock::Clock;
 use ferrofin_platform::ports::queue::Message;
@@ -14,8 +16,8 @@ use ferrofin_platform::ports::table::{TableError, Write};
 /// What subscribers need to know of a transaction.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TransactionFacts {
-    pub id: String,
-    pub account_id: String,
+    pub id: TransactionId,
+    pub account_id: AccountId,
     #[serde(with = "iso_date")]
     pub date: Date,
     /// Signed: negative is money out.
@@ -43,7 +45,7 @@ impl From<&Transaction> for TransactionFacts {
 /// `transaction.recorded`: a transaction (or one leg of a transfer) was recorded.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TransactionRecorded {
-    pub user_id: String,
+    pub user_id: UserId,
     pub transaction: TransactionFacts,
 }
 
@@ -55,7 +57,7 @@ impl Message for TransactionRecorded {
 /// `transaction.changed`: a transaction's date, account, amount or category may have changed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TransactionChanged {
-    pub user_id: String,
+    pub user_id: UserId,
     pub before: TransactionFacts,
     pub after: TransactionFacts,
 }
@@ -68,7 +70,7 @@ impl Message for TransactionChanged {
 /// `transaction.deleted`: a transaction (or one leg of a deleted transfer) is gone.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TransactionDeleted {
-    pub user_id: String,
+    pub user_id: UserId,
     pub transaction: TransactionFacts,
 }
 

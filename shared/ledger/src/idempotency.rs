@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
 use crate::keys;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::table::{
     Condition, Item, Table, TableError, Write, from_record, to_record,
 };
@@ -51,7 +52,7 @@ pub struct IdempotencyRecord {
 
 /// The write that claims the key for the resources being created.
 pub fn claim(
-    user_id: &str,
+    user_id: &UserId,
     scope: &str,
     key: &IdempotencyKey,
     resource_ids: Vec<String>,
@@ -83,7 +84,7 @@ pub enum Replay {
 /// Looks up what an earlier request with this key did.
 pub async fn replay(
     table: &dyn Table,
-    user_id: &str,
+    user_id: &UserId,
     scope: &str,
     key: &IdempotencyKey,
 ) -> Result<Option<Replay>, TableError> {

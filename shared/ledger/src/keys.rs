@@ -15,6 +15,8 @@
 //! | transactions per category (count, ADDed by every transaction write) | `USER#<uid>` | `ROLLUP#C#<category>` |
 //! | how many categories / rules the user has (limit counter) | `USER#<uid>` | `COUNTER#<what>` |
 
+use crate::ids::{AccountId, CategoryId, RuleId, TransactionId};
+use ferrofin_platform::ids::UserId;
 pub use ferrofin_platform::keys::user_partition;
 use ferrofin_platform::ports::table::Key;
 
@@ -22,34 +24,34 @@ pub const ACCOUNT_PREFIX: &str = "ACCOUNT#";
 
 pub const TRANSACTION_PREFIX: &str = "TX#";
 
-pub fn account(user_id: &str, account_id: &str) -> Key {
+pub fn account(user_id: &UserId, account_id: &AccountId) -> Key {
     Key::new(
         user_partition(user_id),
         format!("{ACCOUNT_PREFIX}{account_id}"),
     )
 }
 
-pub fn transaction(user_id: &str, date: &str, transaction_id: &str) -> Key {
+pub fn transaction(user_id: &UserId, date: &str, transaction_id: &TransactionId) -> Key {
     Key::new(
         user_partition(user_id),
         transaction_sort(date, transaction_id),
     )
 }
 
-pub fn transaction_sort(date: &str, transaction_id: &str) -> String {
+pub fn transaction_sort(date: &str, transaction_id: &TransactionId) -> String {
     format!("{TRANSACTION_PREFIX}{date}#{transaction_id}")
 }
 
 /// Index partition of an account's transactions.
-pub fn account_transactions_partition(account_id: &str) -> String {
+pub fn account_transactions_partition(account_id: &AccountId) -> String {
     format!("{ACCOUNT_PREFIX}{account_id}")
 }
 
-pub fn account_transactions_sort(date: &str, transaction_id: &str) -> String {
+pub fn account_transactions_sort(date: &str, transaction_id: &TransactionId) -> String {
     format!("{date}#{transaction_id}")
 }
 
-pub fn transaction_pointer(user_id: &str, transaction_id: &str) -> Key {
+pub fn transaction_pointer(user_id: &UserId, transaction_id: &TransactionId) -> Key {
     Key::new(user_partition(user_id), format!("TXID#{transaction_id}"))
 }
 
@@ -57,32 +59,32 @@ pub const MONTH_ROLLUP_PREFIX: &str = "ROLLUP#M#";
 
 pub const DAY_ROLLUP_PREFIX: &str = "ROLLUP#D#";
 
-pub fn month_rollup(user_id: &str, month: &str, currency: &str, category: &str) -> Key {
+pub fn month_rollup(user_id: &UserId, month: &str, currency: &str, category: &str) -> Key {
     Key::new(
         user_partition(user_id),
         format!("{MONTH_ROLLUP_PREFIX}{month}#{currency}#{category}"),
     )
 }
 
-pub fn day_rollup(user_id: &str, day: &str, currency: &str) -> Key {
+pub fn day_rollup(user_id: &UserId, day: &str, currency: &str) -> Key {
     Key::new(
         user_partition(user_id),
         format!("{DAY_ROLLUP_PREFIX}{day}#{currency}"),
     )
 }
 
-pub fn account_day_prefix(account_id: &str) -> String {
+pub fn account_day_prefix(account_id: &AccountId) -> String {
     format!("ROLLUP#A#{account_id}#")
 }
 
-pub fn account_day_rollup(user_id: &str, account_id: &str, day: &str) -> Key {
+pub fn account_day_rollup(user_id: &UserId, account_id: &AccountId, day: &str) -> Key {
     Key::new(
         user_partition(user_id),
         format!("{}{day}", account_day_prefix(account_id)),
     )
 }
 
-pub fn idempotency(user_id: &str, scope: &str, key: &str) -> Key {
+pub fn idempotency(user_id: &UserId, scope: &str, key: &str) -> Key {
     Key::new(
         user_partition(user_id),
         format!("IDEMPOTENCY#{scope}#{key}"),
@@ -93,21 +95,22 @@ pub const USER_CATEGORY_PREFIX: &str = "CATEGORY#";
 
 pub const RULE_PREFIX: &str = "RULE#";
 
-pub fn user_category(user_id: &str, category_id: &str) -> Key {
+pub fn user_category(user_id: &UserId, category_id: &CategoryId) -> Key {
     Key::new(
         user_partition(user_id),
         format!("{USER_CATEGORY_PREFIX}{category_id}"),
     )
 }
 
-pub fn rule(user_id: &str, rule_id: &str) -> Key {
+pub fn rule(user_id: &UserId, rule_id: &RuleId) -> Key {
     Key::new(user_partition(user_id), format!("{RULE_PREFIX}{rule_id}"))
 }
 
-pub fn category_usage(user_id: &str, category: &str) -> Key {
+/// `category` is a default category's name or a user category's id.
+pub fn category_usage(user_id: &UserId, category: &str) -> Key {
     Key::new(user_partition(user_id), format!("ROLLUP#C#{category}"))
 }
 
-pub fn owned_counter(user_id: &str, what: &str) -> Key {
+pub fn owned_counter(user_id: &UserId, what: &str) -> Key {
     Key::new(user_partition(user_id), format!("COUNTER#{what}"))
 }

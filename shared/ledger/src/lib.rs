@@ -11,6 +11,7 @@ pub mod category_service;
 pub mod error;
 pub mod events;
 pub mod idempotency;
+pub mod ids;
 pub mod keys;
 pub mod limits;
 pub mod listing;

@@ -7,9 +7,11 @@ use rust_decimal::Decimal;
 use time::Date;
 
 use crate::error::LedgerError;
+use crate::ids::AccountId;
 use crate::keys;
 use crate::service::Ledger;
 use crate::transactions::{Transaction, date_string};
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::table::{Index, Position, Query, SortKey, from_record};
 
 /// Most queries one list request makes while filters skip rows.
@@ -22,7 +24,7 @@ const END_OF_DAY: &str = "#~";
 pub struct TransactionFilter {
     pub from: Option<Date>,
     pub to: Option<Date>,
-    pub account_id: Option<String>,
+    pub account_id: Option<AccountId>,
     pub category: Option<String>,
     /// Case-insensitive text in the merchant or description.
     pub text: Option<String>,
@@ -73,7 +75,7 @@ impl Ledger {
     /// The query (oldest first) over the date range and account of `filter`.
     pub(super) async fn range_query(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         filter: &TransactionFilter,
         limit: u32,
     ) -> Result<Query, LedgerError> {
@@ -97,7 +99,7 @@ impl Ledger {
     /// One page of the user's transactions matching `filter`, and where the next page starts.
     pub async fn list_transactions(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         filter: &TransactionFilter,
         limit: u32,
         start_after: Option<Position>,

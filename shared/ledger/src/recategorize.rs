@@ -8,6 +8,7 @@ use crate::listing::TransactionFilter;
 use crate::rules::{self, Rule, Subject, merge_tags, user_rules};
 use crate::service::Ledger;
 use crate::transactions::Transaction;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::table::{Position, from_record};
 
 /// Most transactions one call examines.
@@ -49,7 +50,7 @@ impl Ledger {
     /// `start_after`.
     pub async fn recategorize(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         filter: &TransactionFilter,
         start_after: Option<Position>,
     ) -> Result<Recategorized, LedgerError> {

@@ -5,17 +5,19 @@ use rust_decimal::Decimal;
 
 use crate::category_service::category_guard;
 use crate::error::LedgerError;
+use crate::ids::RuleId;
 use crate::keys;
 use crate::limits::Limit;
 use crate::rules::{MAX_RULES, Rule, RuleSpec, user_rules};
 use crate::service::Ledger;
 use ferrofin_platform::fields::FieldErrors;
 use ferrofin_platform::fields::{tags, text};
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::table::{Condition, TableError, Write, from_record, to_record};
 
 const MAX_PATTERN_CHARS: usize = 100;
 
-fn limit(user_id: &str) -> Limit {
+fn limit(user_id: &UserId) -> Limit {
     Limit {
         counter: keys::owned_counter(user_id, "RULES"),
         max: MAX_RULES,
@@ -36,7 +38,11 @@ fn bound(errors: &mut FieldErrors, field: &str, raw: Option<&str>) -> Option<Dec
 impl Ledger {
     /// The input checked and normalised: trimmed pattern, normalised bounds and tags, a known
     /// category, and something to do.
-    async fn checked_rule(&self, user_id: &str, input: RuleSpec) -> Result<RuleSpec, LedgerError> {
+    async fn checked_rule(
+        &self,
+        user_id: &UserId,
+        input: RuleSpec,
+    ) -> Result<RuleSpec, LedgerError> {
         let mut errors = FieldErrors::default();
         let pattern = errors.take("pattern", text(&input.pattern, MAX_PATTERN_CHARS, true));
         let min = bound(&mut errors, "min_amount", input.min_amount.as_deref());
@@ -71,11 +77,11 @@ impl Ledger {
         })
     }
 
-    fn rule_from(&self, user_id: &str, id: String, input: RuleSpec) -> Rule {
+    fn rule_from(&self, user_id: &UserId, id: RuleId, input: RuleSpec) -> Rule {
         let now = self.clock.now();
         Rule {
             id,
-            user_id: user_id.to_owned(),
+            user_id: user_id.clone(),
             spec: input,
             created_at: now,
             updated_at: now,
@@ -84,9 +90,13 @@ impl Ledger {
     }
 
     /// Adds a rule (at most [`MAX_RULES`] per user).
-    pub async fn create_rule(&self, user_id: &str, input: RuleSpec) -> Result<Rule, LedgerError> {
+    pub async fn create_rule(
+        &self,
+        user_id: &UserId,
+        input: RuleSpec,
+    ) -> Result<Rule, LedgerError> {
         let input = self.checked_rule(user_id, input).await?;
-        let rule = self.rule_from(user_id, self.new_id(), input);
+        let rule = self.rule_from(user_id, RuleId::generate(self.clock.as_ref()), input);
         let mut writes = vec![Write::Put {
             item: to_record(&rule, &rule.key(), None)?,
             condition: Condition::NotExists,
@@ -101,11 +111,11 @@ impl Ledger {
     }
 
     /// The user's rules in the order they apply.
-    pub async fn list_rules(&self, user_id: &str) -> Result<Vec<Rule>, LedgerError> {
+    pub async fn list_rules(&self, user_id: &UserId) -> Result<Vec<Rule>, LedgerError> {
         Ok(user_rules(self.table.as_ref(), user_id).await?)
     }
 
-    pub async fn rule_of(&self, user_id: &str, id: &str) -> Result<Rule, LedgerError> {
+    pub async fn rule_of(&self, user_id: &UserId, id: &RuleId) -> Result<Rule, LedgerError> {
         self.table
             .get(&keys::rule(user_id, id))
             .await?
@@ -117,8 +127,8 @@ impl Ledger {
     /// Replaces a rule by `change(current)`, checked like a new rule.
     pub async fn change_rule(
         &self,
-        user_id: &str,
-        id: &str,
+        user_id: &UserId,
+        id: &RuleId,
         change: impl FnOnce(RuleSpec) -> RuleSpec,
     ) -> Result<Rule, LedgerError> {
         let old = self.rule_of(user_id, id).await?;
@@ -142,7 +152,7 @@ impl Ledger {
         }
     }
 
-    pub async fn delete_rule(&self, user_id: &str, id: &str) -> Result<(), LedgerError> {
+    pub async fn delete_rule(&self, user_id: &UserId, id: &RuleId) -> Result<(), LedgerError> {
         let rule = self.rule_of(user_id, id).await?;
         let writes = vec![
             Write::Delete {

@@ -8,8 +8,10 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::ToSchema;
 
+use crate::ids::RuleId;
 use crate::keys;
 use ferrofin_platform::fields::MAX_TAGS;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::table::{
     Key, Query, SortKey, Table, TableError, from_record, query_all,
 };
@@ -65,8 +67,8 @@ pub struct RuleSpec {
 /// major units, whatever the currency.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Rule {
-    pub id: String,
-    pub user_id: String,
+    pub id: RuleId,
+    pub user_id: UserId,
     pub spec: RuleSpec,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
@@ -148,7 +150,7 @@ pub fn merge_tags(existing: &[String], added: &[String]) -> Vec<String> {
 }
 
 /// Every rule of the user (at most [`MAX_RULES`]), lower priority first, then by id.
-pub async fn user_rules(table: &dyn Table, user_id: &str) -> Result<Vec<Rule>, TableError> {
+pub async fn user_rules(table: &dyn Table, user_id: &UserId) -> Result<Vec<Rule>, TableError> {
     let query = Query {
         sort: SortKey::BeginsWith(keys::RULE_PREFIX.to_owned()),
         ..Query::partition(keys::user_partition(user_id), 100)

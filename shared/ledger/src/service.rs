@@ -5,7 +5,7 @@ use std::sync::Arc;
 use crate::accounts::AccountStore;
 use crate::transactions::TransactionStore;
 use ferrofin_platform::AppState;
-use ferrofin_platform::ports::clock::{Clock, new_id};
+use ferrofin_platform::ports::clock::Clock;
 use ferrofin_platform::ports::table::Table;
 
 /// Accounts, transactions and their rollups.
@@ -25,9 +25,5 @@ impl Ledger {
             table: state.table.clone(),
             clock: state.clock.clone(),
         }
-    }
-
-    pub(super) fn new_id(&self) -> String {
-        new_id(self.clock.as_ref())
     }
 }

@@ -4,18 +4,20 @@
 use crate::category_service::category_guard;
 use crate::error::LedgerError;
 use crate::events;
+use crate::ids::TransactionId;
 use crate::service::Ledger;
 use crate::transaction_service::{RawDetails, TransactionChanges};
 use crate::transactions::{Transaction, delete_writes, update_writes};
 use ferrofin_platform::fields::FieldErrors;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::Money;
 use ferrofin_platform::ports::table::TableError;
 
 impl Ledger {
     pub async fn transaction_of(
         &self,
-        user_id: &str,
-        id: &str,
+        user_id: &UserId,
+        id: &TransactionId,
     ) -> Result<Transaction, LedgerError> {
         self.transactions
             .get(user_id, id)
@@ -26,8 +28,8 @@ impl Ledger {
     /// Applies changes; a transfer leg's account, amount and date cannot change.
     pub async fn change_transaction(
         &self,
-        user_id: &str,
-        id: &str,
+        user_id: &UserId,
+        id: &TransactionId,
         changes: TransactionChanges,
     ) -> Result<Transaction, LedgerError> {
         let old = self.transaction_of(user_id, id).await?;
@@ -113,7 +115,11 @@ impl Ledger {
     }
 
     /// Deletes a transaction; deleting either leg of a transfer deletes both.
-    pub async fn delete_transaction(&self, user_id: &str, id: &str) -> Result<(), LedgerError> {
+    pub async fn delete_transaction(
+        &self,
+        user_id: &UserId,
+        id: &TransactionId,
+    ) -> Result<(), LedgerError> {
         let first = self.transaction_of(user_id, id).await?;
         let mut legs = vec![first.clone()];
         if let Some(link) = &first.transfer

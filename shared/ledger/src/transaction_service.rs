@@ -9,10 +9,12 @@ use crate::category_service::category_guard;
 use crate::error::LedgerError;
 use crate::events;
 use crate::idempotency::{self, IdempotencyKey, Replay};
+use crate::ids::{AccountId, TransactionId};
 use crate::service::Ledger;
 use crate::transactions::{Transaction, TransferLink, create_writes};
 use ferrofin_platform::fields::FieldErrors;
 use ferrofin_platform::fields::{iso_date, optional_text, tags, text};
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::{Currency, Money};
 use ferrofin_platform::ports::table::TableError;
 
@@ -24,7 +26,7 @@ const IDEMPOTENCY_SCOPE: &str = "transactions";
 /// A transaction to record. With `transfer_to_account_id`, `amount` (positive) moves from
 /// `account_id` to that account: two legs, written together.
 pub struct NewTransaction {
-    pub account_id: String,
+    pub account_id: AccountId,
     pub date: String,
     pub amount: String,
     pub currency: String,
@@ -33,13 +35,13 @@ pub struct NewTransaction {
     pub category: Option<String>,
     pub tags: Vec<String>,
     pub notes: Option<String>,
-    pub transfer_to_account_id: Option<String>,
+    pub transfer_to_account_id: Option<AccountId>,
 }
 
 /// Changes to a transaction; absent fields stay.
 #[derive(Default)]
 pub struct TransactionChanges {
-    pub account_id: Option<String>,
+    pub account_id: Option<AccountId>,
     pub date: Option<String>,
     pub amount: Option<String>,
     pub description: Option<String>,
@@ -73,8 +75,8 @@ impl Ledger {
     /// An account of the user that can take new transactions, in `currency`.
     pub(super) async fn usable_account(
         &self,
-        user_id: &str,
-        account_id: &str,
+        user_id: &UserId,
+        account_id: &AccountId,
         field: &str,
     ) -> Result<Account, LedgerError> {
         let account = self
@@ -92,7 +94,7 @@ impl Ledger {
     /// answers the original transactions.
     pub async fn record(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         new: NewTransaction,
         key: Option<IdempotencyKey>,
     ) -> Result<Vec<Transaction>, LedgerError> {
@@ -151,7 +153,7 @@ impl Ledger {
         let category = legs.first().and_then(|leg| leg.category.as_deref());
         writes.extend(category_guard(user_id, category));
         if let Some(key) = &key {
-            let ids = legs.iter().map(|leg| leg.id.clone()).collect();
+            let ids = legs.iter().map(|leg| leg.id.as_str().to_owned()).collect();
             writes.push(idempotency::claim(
                 user_id,
                 IDEMPOTENCY_SCOPE,
@@ -186,7 +188,7 @@ impl Ledger {
 
     async fn replayed(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         replay: Replay,
     ) -> Result<Vec<Transaction>, LedgerError> {
         let Replay::Same(ids) = replay else {
@@ -196,7 +198,7 @@ impl Ledger {
         for id in ids {
             transactions.push(
                 self.transactions
-                    .get(user_id, &id)
+                    .get(user_id, &TransactionId::from(id))
                     .await?
                     .ok_or(LedgerError::NotFound("transaction"))?,
             );
@@ -208,7 +210,7 @@ impl Ledger {
     pub(super) async fn details(
         &self,
         errors: &mut FieldErrors,
-        user_id: &str,
+        user_id: &UserId,
         raw: RawDetails<'_>,
     ) -> Result<Option<Details>, LedgerError> {
         let date = errors.take("date", iso_date(raw.date));
@@ -243,17 +245,17 @@ impl Ledger {
 
     fn transaction(
         &self,
-        user_id: &str,
-        account_id: &str,
+        user_id: &UserId,
+        account_id: &AccountId,
         amount: Money,
         details: Details,
         transfer: Option<TransferLink>,
     ) -> Transaction {
         let now = self.clock.now();
         Transaction {
-            id: self.new_id(),
-            user_id: user_id.to_owned(),
-            account_id: account_id.to_owned(),
+            id: TransactionId::generate(self.clock.as_ref()),
+            user_id: user_id.clone(),
+            account_id: account_id.clone(),
             date: details.date,
             amount_minor: amount.minor(),
             currency: amount.currency(),
@@ -275,9 +277,9 @@ impl Ledger {
 
     async fn transfer_legs(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         from: &Account,
-        target_id: &str,
+        target_id: &AccountId,
         amount: Money,
         details: Details,
     ) -> Result<Vec<Transaction>, LedgerError> {

@@ -6,8 +6,10 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
+use crate::ids::{AccountId, TransactionId};
 use crate::keys;
 use crate::rollups::rollup_writes;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::{Currency, Money};
 use ferrofin_platform::ports::table::{
     AttributeValue, Condition, Item, Key, Table, TableError, Write, attr, from_record, merge_adds,
@@ -19,16 +21,16 @@ time::serde::format_description!(pub iso_date, Date, "[year]-[month]-[day]");
 /// The other leg of a transfer between two of the user's accounts.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TransferLink {
-    pub account_id: String,
-    pub transaction_id: String,
+    pub account_id: AccountId,
+    pub transaction_id: TransactionId,
 }
 
 /// A money movement on one account: negative amounts leave it, positive ones enter it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Transaction {
-    pub id: String,
-    pub user_id: String,
-    pub account_id: String,
+    pub id: TransactionId,
+    pub user_id: UserId,
+    pub account_id: AccountId,
     #[serde(with = "iso_date")]
     pub date: Date,
     pub amount_minor: i64,
@@ -105,7 +107,7 @@ fn pointer_write(transaction: &Transaction, condition: Condition) -> Result<Writ
 }
 
 /// Moves an account's balance (and its version, for optimistic concurrency on the account).
-fn balance_write(user_id: &str, account_id: &str, delta: i64) -> Write {
+fn balance_write(user_id: &UserId, account_id: &AccountId, delta: i64) -> Write {
     Write::Add {
         key: keys::account(user_id, account_id),
         deltas: vec![
@@ -217,8 +219,8 @@ impl TransactionStore {
     /// A transaction of the user by id.
     pub async fn get(
         &self,
-        user_id: &str,
-        transaction_id: &str,
+        user_id: &UserId,
+        transaction_id: &TransactionId,
     ) -> Result<Option<Transaction>, TableError> {
         let Some(pointer) = self
             .table

@@ -7,7 +7,9 @@ use time::OffsetDateTime;
 use utoipa::ToSchema;
 
 use crate::categories::{self, CategoryKind};
+use crate::ids::CategoryId;
 use crate::keys;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::table::{
     Key, Query, SortKey, Table, TableError, from_record, query_all,
 };
@@ -19,8 +21,8 @@ pub const MAX_NAME_CHARS: usize = 60;
 /// A category of one user.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct UserCategory {
-    pub id: String,
-    pub user_id: String,
+    pub id: CategoryId,
+    pub user_id: UserId,
     pub name: String,
     pub kind: CategoryKind,
     pub parent: Option<String>,
@@ -51,7 +53,7 @@ pub struct CategoryEntry {
 impl From<UserCategory> for CategoryEntry {
     fn from(category: UserCategory) -> Self {
         Self {
-            id: category.id,
+            id: category.id.into_string(),
             name: category.name,
             kind: category.kind,
             parent: category.parent,
@@ -76,7 +78,7 @@ pub fn default_entries() -> impl Iterator<Item = CategoryEntry> {
 /// Every category of the user (at most [`MAX_USER_CATEGORIES`]), in id (creation) order.
 pub async fn user_categories(
     table: &dyn Table,
-    user_id: &str,
+    user_id: &UserId,
 ) -> Result<Vec<UserCategory>, TableError> {
     let query = Query {
         sort: SortKey::BeginsWith(keys::USER_CATEGORY_PREFIX.to_owned()),

@@ -9,6 +9,7 @@ use crate::analytics::Flow;
 use crate::error::LedgerError;
 use crate::service::Ledger;
 use crate::transactions::date_string;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::{Currency, Money};
 use ferrofin_platform::month::Month;
 
@@ -110,7 +111,7 @@ impl Ledger {
     /// monthly trend (whole months that the range touches), per currency.
     pub async fn summary(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         from: Date,
         to: Date,
     ) -> Result<Vec<CurrencySummary>, LedgerError> {
@@ -182,7 +183,7 @@ impl Ledger {
     /// Income, spending and net per period of `[from, to]`, per currency; empty periods included.
     pub async fn cash_flow(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         from: Date,
         to: Date,
         interval: Interval,
@@ -240,7 +241,7 @@ impl Ledger {
     /// whenever the account was opened in the service (history is often entered afterwards).
     pub async fn net_worth(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         from: Date,
         to: Date,
     ) -> Result<BTreeMap<Currency, Vec<NetWorthPoint>>, LedgerError> {

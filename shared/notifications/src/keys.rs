@@ -4,14 +4,16 @@
 //! |---|---|---|---|
 //! | notification | `USER#<uid>` | `NOTIFICATION#<event id>` | |
 
+use ferrofin_platform::ids::{EventId, UserId};
 pub use ferrofin_platform::keys::user_partition;
 use ferrofin_platform::ports::table::Key;
 
 pub const NOTIFICATION_PREFIX: &str = "NOTIFICATION#";
 
-pub fn notification(user_id: &str, notification_id: &str) -> Key {
+/// A notification is keyed by the event it was made from.
+pub fn notification(user_id: &UserId, event_id: &EventId) -> Key {
     Key::new(
         user_partition(user_id),
-        format!("{NOTIFICATION_PREFIX}{notification_id}"),
+        format!("{NOTIFICATION_PREFIX}{event_id}"),
     )
 }

@@ -3,13 +3,15 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+use ferrofin_budgets::ids::BudgetId;
+use ferrofin_platform::ids::{EventId, UserId};
 use ferrofin_platform::money::{Currency, Money};
 use ferrofin_platform::month::Month;
 
 /// What a budget threshold notification is about.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BudgetThreshold {
-    pub budget_id: String,
+    pub budget_id: BudgetId,
     pub category: String,
     pub currency: Currency,
     pub month: Month,
@@ -52,8 +54,8 @@ impl NotificationData {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Notification {
     /// The id of the event it was made from (a ULID: notifications sort by it).
-    pub id: String,
-    pub user_id: String,
+    pub id: EventId,
+    pub user_id: UserId,
     pub message: String,
     #[serde(flatten)]
     pub data: NotificationData,

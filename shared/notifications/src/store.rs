@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use crate::keys;
 use ferrofin_platform::AppState;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::table::{Condition, Position, Table, TableError, Write, to_record};
 use ferrofin_platform::records::page_under;
 
@@ -33,7 +34,7 @@ impl NotificationStore {
     /// One page of the user's notifications, newest first, and where it ended.
     pub async fn page(
         &self,
-        user_id: &str,
+        user_id: &UserId,
         limit: u32,
         start_after: Option<Position>,
     ) -> Result<(Vec<Notification>, Option<Position>), TableError> {

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
+use crate::ids::UserId;
 use crate::keys;
 use crate::ports::clock::{Clock, new_id};
 use crate::ports::table::{
@@ -50,8 +51,8 @@ pub struct AuditEntry {
     pub id: String,
     #[serde(with = "time::serde::rfc3339")]
     pub at: OffsetDateTime,
-    /// Who did it (a user id), when known.
-    pub actor: Option<String>,
+    /// Who did it, when known.
+    pub actor: Option<UserId>,
     pub action: AuditAction,
     /// Whom or what it was done to.
     pub target: Option<String>,
@@ -75,7 +76,7 @@ impl AuditLog {
     pub async fn record(
         &self,
         action: AuditAction,
-        actor: Option<&str>,
+        actor: Option<&UserId>,
         target: Option<&str>,
         ip: Option<&str>,
         metadata: serde_json::Value,
@@ -83,7 +84,7 @@ impl AuditLog {
         let entry = AuditEntry {
             id: new_id(self.clock.as_ref()),
             at: self.clock.now(),
-            actor: actor.map(str::to_owned),
+            actor: actor.cloned(),
             action,
             target: target.map(str::to_owned),
             ip: ip.map(str::to_owned),
@@ -93,7 +94,7 @@ impl AuditLog {
             .at
             .format(&Rfc3339)
             .map_err(|err| TableError::InvalidRequest(err.to_string()))?;
-        let subject = target.or(actor).unwrap_or("SYSTEM");
+        let subject = target.or(actor.map(UserId::as_str)).unwrap_or("SYSTEM");
         let sort = keys::audit_sort(&at, &entry.id);
         let key = crate::ports::table::Key::new(keys::audit_partition(subject), sort.clone());
         let mut item = to_record(&entry, &key, None)?;
@@ -106,22 +107,22 @@ impl AuditLog {
         self.table.put(item, Condition::NotExists).await
     }
 
-    /// The newest entries about a user.
-    pub async fn for_user(&self, user_id: &str, limit: u32) -> Result<Vec<AuditEntry>, TableError> {
-        Ok(self.page_for_user(user_id, limit, None).await?.0)
+    /// The newest entries about a user (or another target: a customer, a group).
+    pub async fn for_user(&self, subject: &str, limit: u32) -> Result<Vec<AuditEntry>, TableError> {
+        Ok(self.page_for_user(subject, limit, None).await?.0)
     }
 
     /// A page of entries about a user, newest first, and where the next page starts.
     pub async fn page_for_user(
         &self,
-        user_id: &str,
+        subject: &str,
         limit: u32,
         start_after: Option<Position>,
     ) -> Result<(Vec<AuditEntry>, Option<Position>), TableError> {
         let query = Query {
             forward: false,
             start_after,
-            ..Query::partition(keys::audit_partition(user_id), limit)
+            ..Query::partition(keys::audit_partition(subject), limit)
         };
         let page = self.table.query(query).await?;
         let entries = page

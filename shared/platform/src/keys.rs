@@ -8,6 +8,7 @@
 //! | outbox event (envelope JSON in `event`) | `OUTBOX#<event id>` | `EVENT` | `OUTBOX` / `<event id>` until delivered |
 //! | subscriber handled an event (guard) | `EVENT_HANDLED#<event id>` | `<subscriber>` | |
 
+use crate::ids::{EventId, UserId};
 use crate::ports::table::Key;
 
 /// The item the readiness check reads; it need not exist.
@@ -15,10 +16,11 @@ pub fn readiness_probe() -> Key {
     Key::new("SYSTEM", "READINESS_PROBE")
 }
 
-pub fn user_partition(user_id: &str) -> String {
+pub fn user_partition(user_id: &UserId) -> String {
     format!("USER#{user_id}")
 }
 
+/// `subject` is whom or what the entries are about (a user, a customer, a group) or `SYSTEM`.
 pub fn audit_partition(subject: &str) -> String {
     format!("AUDIT#{subject}")
 }
@@ -37,10 +39,10 @@ pub const OUTBOX_PREFIX: &str = "OUTBOX#";
 /// Index partition of the events not yet delivered to every subscriber.
 pub const OUTBOX_PENDING_PARTITION: &str = "OUTBOX";
 
-pub fn outbox_event(event_id: &str) -> Key {
+pub fn outbox_event(event_id: &EventId) -> Key {
     Key::new(format!("{OUTBOX_PREFIX}{event_id}"), "EVENT")
 }
 
-pub fn event_handled(event_id: &str, subscriber: &str) -> Key {
+pub fn event_handled(event_id: &EventId, subscriber: &str) -> Key {
     Key::new(format!("EVENT_HANDLED#{event_id}"), subscriber)
 }

@@ -12,6 +12,7 @@ pub mod email_address;
 pub mod events;
 pub mod fields;
 pub mod http;
+pub mod ids;
 pub mod keys;
 pub mod money;
 pub mod month;

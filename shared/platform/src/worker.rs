@@ -9,6 +9,7 @@ use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent, SqsMessage};
 use futures::StreamExt;
 use lambda_runtime::{LambdaEvent, service_fn};
 
+use crate::ids::EventId;
 use crate::ports::queue::{ConsumeError, Consumer, Envelope};
 
 /// Records of one batch handled at the same time (SQS batches hold at most 10 by default).
@@ -21,7 +22,7 @@ enum RecordFailure {
     NotAnEnvelope(String),
     Consumer {
         message_type: String,
-        envelope_id: String,
+        envelope_id: EventId,
         error: ConsumeError,
     },
 }
@@ -69,7 +70,7 @@ async fn handle_record(consumer: &dyn Consumer, record: SqsMessage) -> Option<St
             envelope_id,
             error,
         } => {
-            tracing::warn!(message_id, message_type, envelope_id, error = %error, "message not handled; SQS will retry it");
+            tracing::warn!(message_id, message_type, envelope_id = envelope_id.as_str(), error = %error, "message not handled; SQS will retry it");
         }
     }
     Some(message_id)
@@ -124,7 +125,7 @@ mod tests {
     /// Fails the pings that ask for it and records the envelope ids it handled.
     #[derive(Default)]
     struct PingConsumer {
-        handled: Mutex<Vec<String>>,
+        handled: Mutex<Vec<EventId>>,
     }
 
     #[async_trait]

@@ -183,7 +183,7 @@ async fn logins_are_audited() {
     .await;
     let entries = Identity::new(&app.embedded.state())
         .audit
-        .for_user(&user.user_id, 20)
+        .for_user(user.user_id.as_str(), 20)
         .await
         .expect("audit");
     let actions: Vec<AuditAction> = entries.iter().map(|e| e.action).collect();

@@ -48,7 +48,7 @@ async fn forged_or_altered_access_tokens_are_refused() {
         "ferrofin-api",
     )
     .issue(
-        &user.user_id,
+        user.user_id.as_str(),
         "admin",
         &user.session_id,
         now,
@@ -62,7 +62,7 @@ async fn forged_or_altered_access_tokens_are_refused() {
         "another-api",
     )
     .issue(
-        &user.user_id,
+        user.user_id.as_str(),
         "user",
         &user.session_id,
         now,
@@ -72,7 +72,7 @@ async fn forged_or_altered_access_tokens_are_refused() {
     let unknown_session = state
         .jwt
         .issue(
-            &user.user_id,
+            user.user_id.as_str(),
             "user",
             "01NOSUCHSESSION",
             now,
@@ -136,7 +136,7 @@ async fn a_reused_refresh_token_revokes_the_whole_session() {
         .assert_error(StatusCode::UNAUTHORIZED, "UNAUTHENTICATED");
     let audit = Identity::new(&app.embedded.state())
         .audit
-        .for_user(&user.user_id, 50)
+        .for_user(user.user_id.as_str(), 50)
         .await
         .expect("audit");
     assert!(

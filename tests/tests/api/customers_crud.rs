@@ -221,7 +221,7 @@ async fn an_update_is_audited_with_the_changed_fields_only() {
         .await
         .expect("audit");
     assert_eq!(audit[0].action, AuditAction::CustomerUpdated);
-    assert_eq!(audit[0].actor.as_deref(), Some(manager.user_id.as_str()));
+    assert_eq!(audit[0].actor.as_ref(), Some(&manager.user_id));
     let changes = &audit[0].metadata["changes"];
     assert_eq!(
         changes["segment"],

@@ -84,7 +84,7 @@ async fn messages_queued_before_a_restart_are_delivered_after_it() {
     let envelope = Envelope {
         message_type: "job.unknown".to_owned(),
         version: 1,
-        id: "01JCRESTARTRESTARTRESTART0".to_owned(),
+        id: "01JCRESTARTRESTARTRESTART0".into(),
         occurred_at: datetime!(2026-11-21 12:00 UTC),
         payload: json!({}),
     };
@@ -149,10 +149,10 @@ async fn domain_events_committed_before_a_restart_are_delivered_after_it() {
         .expect("embedded");
         let state = embedded.state();
         let event = TransactionRecorded {
-            user_id: "01JRESTARTEVENTSUSER000000".to_owned(),
+            user_id: "01JRESTARTEVENTSUSER000000".into(),
             transaction: TransactionFacts {
-                id: "01JRESTARTEVENTSTX00000000".to_owned(),
-                account_id: "01JRESTARTEVENTSAC00000000".to_owned(),
+                id: "01JRESTARTEVENTSTX00000000".into(),
+                account_id: "01JRESTARTEVENTSAC00000000".into(),
                 date: time::macros::date!(2026 - 11 - 21),
                 amount_minor: -1000,
                 currency: ferrofin_platform::money::Currency::parse("EUR").expect("EUR"),

@@ -116,7 +116,7 @@ fn ping() -> Envelope {
     Envelope {
         message_type: "ping".to_owned(),
         version: 1,
-        id: ferrofin_platform::ports::clock::new_id(&clock),
+        id: ferrofin_platform::ids::EventId::generate(&clock),
         occurred_at: datetime!(2026-11-21 12:00 UTC),
         payload: serde_json::json!({}),
     }

@@ -9,21 +9,27 @@ use ferrofin_budgets::budget_service::NewBudget;
 use ferrofin_ledger::Ledger;
 use ferrofin_ledger::accounts::AccountKind;
 use ferrofin_ledger::accounts_service::NewAccount;
+use ferrofin_ledger::ids::AccountId;
 use ferrofin_ledger::transaction_service::NewTransaction;
 use ferrofin_notifications::{NotificationData, NotificationStore};
 use ferrofin_platform::AppState;
 use ferrofin_platform::adapters::aws::DynamoTable;
 use ferrofin_platform::events::outbox;
 use ferrofin_platform::events::stream::handle_stream_batch;
+use ferrofin_platform::ids::UserId;
 use ferrofin_tests::TestApp;
 use ferrofin_tests::emulators::{create_table, sdk_config};
 use ferrofin_tests::streams::TableStream;
 
 const USER: &str = "01DYNAMOEVENTSUSER";
 
-fn groceries(account_id: &str, date: &str, amount: &str) -> NewTransaction {
+fn user() -> UserId {
+    UserId::from(USER)
+}
+
+fn groceries(account_id: &AccountId, date: &str, amount: &str) -> NewTransaction {
     NewTransaction {
-        account_id: account_id.to_owned(),
+        account_id: account_id.clone(),
         date: date.to_owned(),
         amount: amount.to_owned(),
         currency: "EUR".to_owned(),
@@ -51,7 +57,7 @@ async fn outbox_events_on_the_stream_reach_each_subscriber_once() {
     let ledger = Ledger::new(&state);
     let account = ledger
         .open_account(
-            USER,
+            &user(),
             NewAccount {
                 kind: AccountKind::Checking,
                 name: "Current".into(),
@@ -64,7 +70,7 @@ async fn outbox_events_on_the_stream_reach_each_subscriber_once() {
         .expect("account");
     Budgets::new(&state)
         .create_budget(
-            USER,
+            &user(),
             NewBudget {
                 category: "groceries".into(),
                 amount: "100".into(),
@@ -75,7 +81,11 @@ async fn outbox_events_on_the_stream_reach_each_subscriber_once() {
         .await
         .expect("budget");
     ledger
-        .record(USER, groceries(&account.id, "2026-11-03", "-85.00"), None)
+        .record(
+            &user(),
+            groceries(&account.id, "2026-11-03", "-85.00"),
+            None,
+        )
         .await
         .expect("recorded");
 
@@ -94,7 +104,7 @@ async fn outbox_events_on_the_stream_reach_each_subscriber_once() {
     }
 
     let (notifications, _) = NotificationStore::new(&state)
-        .page(USER, 10, None)
+        .page(&user(), 10, None)
         .await
         .expect("notifications");
     let thresholds: Vec<u32> = notifications

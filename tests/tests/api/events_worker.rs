@@ -15,6 +15,7 @@ use ferrofin_platform::events::stream::handle_stream_batch;
 use ferrofin_platform::events::{
     Dispatcher, LocalEvents, ReactError, Reaction, Subscriber, outbox,
 };
+use ferrofin_platform::ids::EventId;
 use ferrofin_platform::keys;
 use ferrofin_platform::ports::queue::{Envelope, Message};
 use ferrofin_platform::ports::table::{Condition, Table};
@@ -30,7 +31,7 @@ fn fixture_batch() -> Event {
 /// Counts what it handles; fails (transiently) on the events whose id is in `fail`.
 struct Counting {
     handled: AtomicUsize,
-    fail: Vec<String>,
+    fail: Vec<EventId>,
 }
 
 #[async_trait]
@@ -55,7 +56,7 @@ impl Subscriber for Counting {
 fn counting(fail: &[&str]) -> Arc<Counting> {
     Arc::new(Counting {
         handled: AtomicUsize::new(0),
-        fail: fail.iter().map(|id| (*id).to_owned()).collect(),
+        fail: fail.iter().copied().map(EventId::from).collect(),
     })
 }
 
@@ -89,7 +90,7 @@ async fn a_failing_record_stops_the_batch_and_is_reported_by_its_sequence_number
     let mut batch = fixture_batch();
     let mut second = batch.records[0].clone();
     let mut envelope = envelope_of(&batch, 0);
-    envelope.id = "01KAKJ3V02C8D0E2F4G6H8J0E2".to_owned();
+    envelope.id = "01KAKJ3V02C8D0E2F4G6H8J0E2".into();
     second.change.new_image = outbox::pending_item(&envelope).expect("item");
     second.change.sequence_number = Some("4421584500000000017450439092".to_owned());
     let mut third = second.clone();
@@ -179,7 +180,7 @@ async fn an_event_commits_with_its_change_or_not_at_all() {
     let state = app.embedded.state();
     let key = keys::readiness_probe();
     let event = |id: &str| TransactionRecorded {
-        user_id: id.to_owned(),
+        user_id: id.into(),
         ..serde_json::from_value(envelope_of(&fixture_batch(), 0).payload).expect("payload")
     };
     let change = |condition| ferrofin_platform::ports::table::Write::Put {

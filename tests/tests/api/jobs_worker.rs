@@ -5,6 +5,7 @@ use aws_lambda_events::event::sqs::{SqsEvent, SqsMessage};
 use axum::http::{Method, StatusCode};
 use ferrofin_fn_jobs_worker::JobsConsumer;
 use ferrofin_identity::Identity;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::keys;
 use ferrofin_platform::ports::queue::Envelope;
 use ferrofin_platform::ports::table::Query;
@@ -15,7 +16,7 @@ use serde_json::json;
 
 use super::email_worker::{failed_ids, sqs_fixture};
 
-async fn partition_len(app: &TestApp, user_id: &str) -> usize {
+async fn partition_len(app: &TestApp, user_id: &UserId) -> usize {
     let query = Query::partition(keys::user_partition(user_id), 100);
     app.embedded
         .state()
@@ -49,7 +50,7 @@ async fn deleting_an_account_erases_its_data_in_the_background() {
     assert_eq!(partition_len(&app, &user.user_id).await, 0);
     let audit = Identity::new(&app.embedded.state())
         .audit
-        .for_user(&user.user_id, 50)
+        .for_user(user.user_id.as_str(), 50)
         .await
         .expect("audit");
     assert!(!audit.is_empty(), "audit entries stay");
@@ -70,7 +71,7 @@ async fn an_unknown_job_is_reported_as_failed() {
     let envelope = Envelope {
         message_type: "report.mystery".to_owned(),
         version: 1,
-        id: "01KAKJ3V03".to_owned(),
+        id: "01KAKJ3V03".into(),
         occurred_at: time::macros::datetime!(2026-11-21 12:00 UTC),
         payload: json!({}),
     };

@@ -4,15 +4,21 @@
 use ferrofin_ledger::Ledger;
 use ferrofin_ledger::accounts::AccountKind;
 use ferrofin_ledger::accounts_service::NewAccount;
+use ferrofin_ledger::ids::AccountId;
 use ferrofin_ledger::transaction_service::{NewTransaction, TransactionChanges};
 use ferrofin_platform::AppState;
+use ferrofin_platform::ids::UserId;
 use ferrofin_tests::TestApp;
 
 const USER: &str = "01DYNAMOLEDGERUSER";
 
-fn spend(account_id: &str, amount: &str, transfer_to: Option<&str>) -> NewTransaction {
+fn user() -> UserId {
+    UserId::from(USER)
+}
+
+fn spend(account_id: &AccountId, amount: &str, transfer_to: Option<&AccountId>) -> NewTransaction {
     NewTransaction {
-        account_id: account_id.to_owned(),
+        account_id: account_id.clone(),
         date: "2026-05-10".to_owned(),
         amount: amount.to_owned(),
         currency: "EUR".to_owned(),
@@ -21,13 +27,13 @@ fn spend(account_id: &str, amount: &str, transfer_to: Option<&str>) -> NewTransa
         category: transfer_to.is_none().then(|| "groceries".to_owned()),
         tags: vec![],
         notes: None,
-        transfer_to_account_id: transfer_to.map(str::to_owned),
+        transfer_to_account_id: transfer_to.cloned(),
     }
 }
 
-async fn balance(ledger: &Ledger, account_id: &str) -> i64 {
+async fn balance(ledger: &Ledger, account_id: &AccountId) -> i64 {
     ledger
-        .account(USER, account_id)
+        .account(&user(), account_id)
         .await
         .expect("account")
         .balance_minor
@@ -51,17 +57,17 @@ async fn ledger_writes_keep_balances_exact_on_dynamodb() {
             opening_balance: opening.into(),
             institution: None,
         };
-        ids.push(ledger.open_account(USER, new).await.expect("open").id);
+        ids.push(ledger.open_account(&user(), new).await.expect("open").id);
     }
     let (checking, savings) = (&ids[0], &ids[1]);
 
     let recorded = ledger
-        .record(USER, spend(checking, "-12.50", None), None)
+        .record(&user(), spend(checking, "-12.50", None), None)
         .await
         .expect("record");
     assert_eq!(balance(&ledger, checking).await, 8_750);
     ledger
-        .record(USER, spend(checking, "30", Some(savings)), None)
+        .record(&user(), spend(checking, "30", Some(savings)), None)
         .await
         .expect("transfer");
     assert_eq!(
@@ -79,7 +85,7 @@ async fn ledger_writes_keep_balances_exact_on_dynamodb() {
         ..TransactionChanges::default()
     };
     ledger
-        .change_transaction(USER, &recorded[0].id, changes)
+        .change_transaction(&user(), &recorded[0].id, changes)
         .await
         .expect("change");
     assert_eq!(
@@ -90,12 +96,13 @@ async fn ledger_writes_keep_balances_exact_on_dynamodb() {
         (7_000, 1_000)
     );
     ledger
-        .delete_transaction(USER, &recorded[0].id)
+        .delete_transaction(&user(), &recorded[0].id)
         .await
         .expect("delete");
     assert_eq!(balance(&ledger, savings).await, 3_000);
 
-    let writes = (0..20).map(|_| ledger.record(USER, spend(checking, "-1.00", None), None));
+    let user = user();
+    let writes = (0..20).map(|_| ledger.record(&user, spend(checking, "-1.00", None), None));
     for result in futures::future::join_all(writes).await {
         result.expect("parallel record");
     }
@@ -121,29 +128,29 @@ async fn a_category_in_use_cannot_be_deleted_on_dynamodb() {
         opening_balance: "0".into(),
         institution: None,
     };
-    let account = ledger.open_account(USER, new).await.expect("open").id;
+    let account = ledger.open_account(&user(), new).await.expect("open").id;
     let pets = ledger
-        .create_category(USER, "Pets", CategoryKind::Expense, Some("shopping"))
+        .create_category(&user(), "Pets", CategoryKind::Expense, Some("shopping"))
         .await
         .expect("category");
     let mut food = spend(&account, "-9.00", None);
-    food.category = Some(pets.id.clone());
+    food.category = Some(pets.id.as_str().to_owned());
     let recorded = ledger
-        .record(USER, food, None)
+        .record(&user(), food, None)
         .await
         .expect("record with a user category");
 
-    let refused = ledger.delete_category(USER, &pets.id).await;
+    let refused = ledger.delete_category(&user(), &pets.id).await;
     assert!(
         matches!(refused, Err(LedgerError::Conflict(_))),
         "{refused:?}"
     );
     ledger
-        .delete_transaction(USER, &recorded[0].id)
+        .delete_transaction(&user(), &recorded[0].id)
         .await
         .expect("delete transaction");
     ledger
-        .delete_category(USER, &pets.id)
+        .delete_category(&user(), &pets.id)
         .await
         .expect("an unused category can go");
 }

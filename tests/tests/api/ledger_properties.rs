@@ -7,11 +7,13 @@ use std::collections::BTreeMap;
 use ferrofin_ledger::Ledger;
 use ferrofin_ledger::accounts::AccountKind;
 use ferrofin_ledger::accounts_service::NewAccount;
+use ferrofin_ledger::ids::AccountId;
 use ferrofin_ledger::keys;
 use ferrofin_ledger::rollups::{Totals, UNCATEGORISED};
 use ferrofin_ledger::transaction_service::{NewTransaction, TransactionChanges};
 use ferrofin_ledger::transactions::Transaction;
 use ferrofin_platform::AppState;
+use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::table::{
     AttributeValue, Query, SortKey, attr, from_record, query_all,
 };
@@ -19,6 +21,10 @@ use ferrofin_tests::TestApp;
 use proptest::prelude::*;
 
 const USER: &str = "01PROPERTYUSER";
+
+fn user() -> UserId {
+    UserId::from(USER)
+}
 const CATEGORIES: [Option<&str>; 3] = [None, Some("groceries"), Some("salary")];
 
 #[derive(Clone, Debug)]
@@ -58,7 +64,7 @@ fn decimal(minor: i64) -> String {
     .to_decimal_string()
 }
 
-async fn apply(ledger: &Ledger, accounts: &[String], live: &mut Vec<Transaction>, op: Op) {
+async fn apply(ledger: &Ledger, accounts: &[AccountId], live: &mut Vec<Transaction>, op: Op) {
     match op {
         Op::Create {
             account,
@@ -78,7 +84,7 @@ async fn apply(ledger: &Ledger, accounts: &[String], live: &mut Vec<Transaction>
                 notes: None,
                 transfer_to_account_id: None,
             };
-            live.extend(ledger.record(USER, new, None).await.expect("record"));
+            live.extend(ledger.record(&user(), new, None).await.expect("record"));
         }
         Op::Update {
             which,
@@ -94,14 +100,14 @@ async fn apply(ledger: &Ledger, accounts: &[String], live: &mut Vec<Transaction>
                 ..TransactionChanges::default()
             };
             live[index] = ledger
-                .change_transaction(USER, &live[index].id, changes)
+                .change_transaction(&user(), &live[index].id, changes)
                 .await
                 .expect("change");
         }
         Op::Delete { which } if !live.is_empty() => {
             let removed = live.remove(which % live.len());
             ledger
-                .delete_transaction(USER, &removed.id)
+                .delete_transaction(&user(), &removed.id)
                 .await
                 .expect("delete");
         }
@@ -110,7 +116,7 @@ async fn apply(ledger: &Ledger, accounts: &[String], live: &mut Vec<Transaction>
 }
 
 /// The non-zero month x category rollups of `user`, keyed `<yyyy-mm>#<cur>#<category>`.
-pub async fn stored_month_rollups(state: &AppState, user: &str) -> BTreeMap<String, Totals> {
+pub async fn stored_month_rollups(state: &AppState, user: &UserId) -> BTreeMap<String, Totals> {
     let query = Query {
         sort: SortKey::BeginsWith(keys::MONTH_ROLLUP_PREFIX.to_owned()),
         ..Query::partition(keys::user_partition(user), 100)
@@ -165,18 +171,18 @@ proptest! {
             let mut accounts = Vec::new();
             for opening in ["100.00", "-20.00"] {
                 let new = NewAccount { kind: AccountKind::Checking, name: "A".into(), currency: "EUR".into(), opening_balance: opening.into(), institution: None };
-                accounts.push(ledger.open_account(USER, new).await.expect("open").id);
+                accounts.push(ledger.open_account(&user(), new).await.expect("open").id);
             }
             let mut live = Vec::new();
             for op in ops {
                 apply(&ledger, &accounts, &mut live, op).await;
             }
             for (account_id, opening) in accounts.iter().zip([10_000_i64, -2_000]) {
-                let account = ledger.account(USER, account_id).await.expect("account");
+                let account = ledger.account(&user(), account_id).await.expect("account");
                 let sum: i64 = live.iter().filter(|t| &t.account_id == account_id).map(|t| t.amount_minor).sum();
                 assert_eq!(account.balance_minor, opening + sum);
             }
-            assert_eq!(stored_month_rollups(&state, USER).await, recomputed_month_rollups(&live));
+            assert_eq!(stored_month_rollups(&state, &user()).await, recomputed_month_rollups(&live));
         });
     }
 }

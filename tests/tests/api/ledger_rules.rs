@@ -261,7 +261,7 @@ async fn recategorize_stops_after_five_hundred_and_continues_with_its_cursor() {
     let ledger = Ledger::new(&app.embedded.state());
     for day in 0..501 {
         let new = NewTransaction {
-            account_id: account.clone(),
+            account_id: account.as_str().into(),
             date: format!("2026-{:02}-{:02}", day % 12 + 1, day % 28 + 1),
             amount: "-1".into(),
             currency: "EUR".into(),

@@ -164,11 +164,11 @@ impl Inner {
             match dispatcher.deliver(&envelope).await {
                 Ok(()) => return,
                 Err(err) if err.is_transient() && attempt < self.policy.max_receive_count => {
-                    tracing::warn!(event_type = envelope.message_type, event_id = envelope.id, attempt, error = %err, "event delivery failed; retrying");
+                    tracing::warn!(event_type = envelope.message_type, event_id = envelope.id.as_str(), attempt, error = %err, "event delivery failed; retrying");
                     tokio::time::sleep(self.policy.retry_delay).await;
                 }
                 Err(err) => {
-                    tracing::error!(event_type = envelope.message_type, event_id = envelope.id, attempt, error = %err, "event moved to the dead-letter list");
+                    tracing::error!(event_type = envelope.message_type, event_id = envelope.id.as_str(), attempt, error = %err, "event moved to the dead-letter list");
                     break;
                 }
             }

@@ -44,7 +44,7 @@ pub fn pending_item(envelope: &Envelope) -> Result<Item, TableError> {
     );
     item.insert(
         attr::GSI1_SK.to_owned(),
-        AttributeValue::S(envelope.id.clone()),
+        AttributeValue::S(envelope.id.as_str().to_owned()),
     );
     Ok(item)
 }

@@ -7,7 +7,8 @@ use async_trait::async_trait;
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use time::OffsetDateTime;
 
-use super::clock::{Clock, new_id};
+use super::clock::Clock;
+use crate::ids::EventId;
 
 /// Most messages one SQS `SendMessageBatch` accepts; adapters split larger batches.
 pub const MAX_SEND_BATCH: usize = 10;
@@ -45,7 +46,7 @@ pub struct Envelope {
     #[serde(rename = "type")]
     pub message_type: String,
     pub version: u32,
-    pub id: String,
+    pub id: EventId,
     #[serde(with = "time::serde::rfc3339")]
     pub occurred_at: OffsetDateTime,
     pub payload: serde_json::Value,
@@ -57,7 +58,7 @@ impl Envelope {
         Ok(Self {
             message_type: M::TYPE.to_owned(),
             version: M::VERSION,
-            id: new_id(clock),
+            id: EventId::generate(clock),
             occurred_at: clock.now(),
             payload: serde_json::to_value(message)
                 .map_err(|err| QueueError::Malformed(err.to_string()))?,

@@ -134,7 +134,7 @@ mod tests {
         Envelope {
             message_type: name.to_owned(),
             version: 1,
-            id: crate::ports::clock::new_id(&clock),
+            id: crate::ids::EventId::generate(&clock),
             occurred_at: datetime!(2026-11-21 12:00 UTC),
             payload: serde_json::json!({ "name": name }),
         }
