@@ -93,15 +93,18 @@ fn docs_openapi() -> OpenApi {
 
 /// The whole API on the embedded services.
 pub fn app(embedded: &Embedded) -> Router {
+    with_standard_layers(routes(embedded), &embedded.state().http)
+}
+
+/// Every route of the API and the local blob store, without the middleware stack.
+pub fn routes(embedded: &Embedded) -> Router {
     let state = embedded.state();
-    let http = state.http.clone();
-    let routes = ENDPOINT_GROUPS
+    ENDPOINT_GROUPS
         .iter()
         .fold(Router::new(), |router, group| {
             router.merge((group.routes)(state.clone()))
         })
-        .merge(blob_routes(embedded.blobs.clone()));
-    with_standard_layers(routes, &http)
+        .merge(blob_routes(embedded.blobs.clone()))
 }
 
 /// Registers every worker on the embedded queue, as the SQS event sources do in AWS. Links in

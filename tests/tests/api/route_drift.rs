@@ -11,6 +11,7 @@ use axum::extract::{MatchedPath, Request};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
+use ferrofin_platform::http::with_standard_layers;
 use ferrofin_tests::TestApp;
 use ferrofin_tests::drift::{
     Fixture, Group, Inventory, fixture_problems, folder_problems, http_api_problems, load_fixtures,
@@ -90,8 +91,8 @@ fn every_route_and_worker_has_a_fixture_and_every_fixture_belongs_to_one() {
 /// A response header that tells which route of the router answered.
 const MATCHED: &str = "x-test-matched-path";
 
-/// Labels each response of a matched path with its path template. `route_layer` only wraps
-/// the routes, so the router's fallback (404 ROUTE_NOT_FOUND, no path matched) answers without
+/// The devserver's router with each response of a matched path labelled with its path
+/// template. `route_layer` only wraps the routes, so the router's fallback (404 ROUTE_NOT_FOUND, no path matched) answers without
 /// the label, while a resource's own 404 NOT_FOUND answers with it. A method that a matched
 /// path does not have is answered 405 METHOD_NOT_ALLOWED, labelled.
 fn labelled(app: &TestApp) -> axum::Router {
@@ -106,7 +107,8 @@ fn labelled(app: &TestApp) -> axum::Router {
         }
         response
     }
-    app.router.clone().route_layer(middleware::from_fn(label))
+    let routes = ferrofin_devserver::routes(&app.embedded).route_layer(middleware::from_fn(label));
+    with_standard_layers(routes, &app.embedded.state().http)
 }
 
 /// Status, error code and matched route of one request to the devserver's router.

@@ -27,7 +27,9 @@ pub struct HttpSettings {
     pub cors_allowed_origins: Vec<HeaderValue>,
 }
 
-/// Wraps a router in the standard stack.
+/// Wraps a router in the standard stack. The stack wraps the router once, as one service (the
+/// router's own fallback and its 405s run under it too), instead of `Router::layer`, which
+/// builds the stack again around every route and made init grow with the routes.
 pub fn with_standard_layers(router: Router, settings: &HttpSettings) -> Router {
     let security_headers = ServiceBuilder::new()
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -54,21 +56,21 @@ pub fn with_standard_layers(router: Router, settings: &HttpSettings) -> Router {
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ));
-    router.layer(
-        ServiceBuilder::new()
-            .layer(MapRequestLayer::new(drop_client_request_id))
-            .layer(SetRequestIdLayer::new(REQUEST_ID_HEADER, GatewayOrUlid))
-            .layer(
-                TraceLayer::new_for_http()
-                    .make_span_with(request_span)
-                    .on_response(DefaultOnResponse::new().level(Level::INFO)),
-            )
-            .layer(PropagateRequestIdLayer::new(REQUEST_ID_HEADER))
-            .layer(cors(settings))
-            .layer(security_headers)
-            .layer(axum::middleware::from_fn(error_envelope))
-            .layer(DefaultBodyLimit::max(MAX_JSON_BODY_BYTES)),
-    )
+    let stack = ServiceBuilder::new()
+        .layer(MapRequestLayer::new(drop_client_request_id))
+        .layer(SetRequestIdLayer::new(REQUEST_ID_HEADER, GatewayOrUlid))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(request_span)
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID_HEADER))
+        .layer(cors(settings))
+        .layer(security_headers)
+        .layer(axum::middleware::from_fn(error_envelope))
+        .layer(DefaultBodyLimit::max(MAX_JSON_BODY_BYTES))
+        .service(router);
+    Router::new().fallback_service(stack)
 }
 
 fn request_span<B>(request: &Request<B>) -> tracing::Span {
