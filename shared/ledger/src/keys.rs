@@ -6,6 +6,7 @@
 //! | account | `USER#<uid>` | `ACCOUNT#<aid>` | |
 //! | transaction | `USER#<uid>` | `TX#<date>#<tid>` | `ACCOUNT#<aid>` / `<date>#<tid>` |
 //! | transaction pointer (id -> sort key) | `USER#<uid>` | `TXID#<tid>` | |
+//! | external reference guard of an imported transaction | `USER#<uid>` | `EXTREF#<aid>#<reference>` | |
 //! | month x currency x category rollup | `USER#<uid>` | `ROLLUP#M#<yyyy-mm>#<cur>#<category>` | |
 //! | day x currency rollup | `USER#<uid>` | `ROLLUP#D#<yyyy-mm-dd>#<cur>` | |
 //! | account x day balance change | `USER#<uid>` | `ROLLUP#A#<aid>#<yyyy-mm-dd>` | |
@@ -49,6 +50,14 @@ pub fn account_transactions_partition(account_id: &AccountId) -> String {
 
 pub fn account_transactions_sort(date: &str, transaction_id: &TransactionId) -> String {
     format!("{date}#{transaction_id}")
+}
+
+/// The guard of an imported transaction's external reference in its account.
+pub fn external_ref(user_id: &UserId, account_id: &AccountId, reference: &str) -> Key {
+    Key::new(
+        user_partition(user_id),
+        format!("EXTREF#{account_id}#{reference}"),
+    )
 }
 
 pub fn transaction_pointer(user_id: &UserId, transaction_id: &TransactionId) -> Key {

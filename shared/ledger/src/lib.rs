@@ -12,6 +12,7 @@ pub mod error;
 pub mod events;
 pub mod idempotency;
 pub mod ids;
+pub mod import_batch;
 pub mod keys;
 pub mod limits;
 pub mod listing;

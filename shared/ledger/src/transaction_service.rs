@@ -243,7 +243,7 @@ impl Ledger {
         }))
     }
 
-    fn transaction(
+    pub(super) fn transaction(
         &self,
         user_id: &UserId,
         account_id: &AccountId,
@@ -269,6 +269,7 @@ impl Ledger {
             tags: details.tags,
             notes: details.notes,
             transfer,
+            external_ref: None,
             created_at: now,
             updated_at: now,
             version: 1,

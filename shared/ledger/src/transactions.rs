@@ -41,6 +41,10 @@ pub struct Transaction {
     pub tags: Vec<String>,
     pub notes: Option<String>,
     pub transfer: Option<TransferLink>,
+    /// What identifies an imported transaction within its account (the statement's id of the
+    /// row, or its content fingerprint): unique per account while the transaction exists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_ref: Option<String>,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
@@ -118,7 +122,63 @@ fn balance_write(user_id: &UserId, account_id: &AccountId, delta: i64) -> Write 
     }
 }
 
-/// The writes that record new transactions (one, or both legs of a transfer).
+/// The guard that keeps an imported transaction's external reference unique in its account.
+fn external_ref_write(transaction: &Transaction) -> Result<Option<Write>, TableError> {
+    let Some(reference) = &transaction.external_ref else {
+        return Ok(None);
+    };
+    let key = keys::external_ref(&transaction.user_id, &transaction.account_id, reference);
+    let item = to_record(
+        &ExternalRef {
+            transaction_id: transaction.id.clone(),
+        },
+        &key,
+        None,
+    )?;
+    Ok(Some(Write::Put {
+        item,
+        condition: Condition::NotExists,
+    }))
+}
+
+fn external_ref_delete(transaction: &Transaction) -> Option<Write> {
+    transaction
+        .external_ref
+        .as_ref()
+        .map(|reference| Write::Delete {
+            key: keys::external_ref(&transaction.user_id, &transaction.account_id, reference),
+            condition: Condition::Always,
+        })
+}
+
+/// What an external-reference guard holds: the transaction that has the reference.
+#[derive(Serialize, Deserialize)]
+pub struct ExternalRef {
+    pub transaction_id: TransactionId,
+}
+
+/// One balance write per account, summing the transactions' amounts (a transaction may touch
+/// an item only once).
+fn balance_writes(transactions: &[&Transaction], sign: i64) -> Vec<Write> {
+    let mut deltas: Vec<(&UserId, &AccountId, i64)> = Vec::new();
+    for transaction in transactions {
+        let amount = sign * transaction.amount_minor;
+        match deltas
+            .iter_mut()
+            .find(|(_, account, _)| **account == transaction.account_id)
+        {
+            Some((_, _, sum)) => *sum += amount,
+            None => deltas.push((&transaction.user_id, &transaction.account_id, amount)),
+        }
+    }
+    deltas
+        .into_iter()
+        .map(|(user_id, account_id, delta)| balance_write(user_id, account_id, delta))
+        .collect()
+}
+
+/// The writes that record new transactions (one, both legs of a transfer, or a batch of
+/// imported ones), with their external-reference guards.
 pub fn create_writes(transactions: &[&Transaction]) -> Result<Vec<Write>, TableError> {
     let mut writes = Vec::new();
     let mut adds = Vec::new();
@@ -128,13 +188,10 @@ pub fn create_writes(transactions: &[&Transaction]) -> Result<Vec<Write>, TableE
             condition: Condition::NotExists,
         });
         writes.push(pointer_write(transaction, Condition::NotExists)?);
-        writes.push(balance_write(
-            &transaction.user_id,
-            &transaction.account_id,
-            transaction.amount_minor,
-        ));
+        writes.extend(external_ref_write(transaction)?);
         adds.extend(rollup_writes(transaction, 1));
     }
+    writes.extend(balance_writes(transactions, 1));
     writes.extend(merge_adds(adds));
     Ok(writes)
 }
@@ -152,13 +209,11 @@ pub fn delete_writes(transactions: &[&Transaction]) -> Vec<Write> {
             key: keys::transaction_pointer(&transaction.user_id, &transaction.id),
             condition: Condition::Always,
         });
-        writes.push(balance_write(
-            &transaction.user_id,
-            &transaction.account_id,
-            -transaction.amount_minor,
-        ));
+        // Deleting an imported transaction frees its reference: a re-import brings it back.
+        writes.extend(external_ref_delete(transaction));
         adds.extend(rollup_writes(transaction, -1));
     }
+    writes.extend(balance_writes(transactions, -1));
     writes.extend(merge_adds(adds));
     writes
 }
@@ -181,6 +236,11 @@ pub fn update_writes(old: &Transaction, new: &Transaction) -> Result<Vec<Write>,
             condition: Condition::NotExists,
         });
         writes.push(pointer_write(new, Condition::Always)?);
+    }
+    // The reference is unique per account: it moves with the transaction.
+    if old.account_id != new.account_id {
+        writes.extend(external_ref_delete(old));
+        writes.extend(external_ref_write(new)?);
     }
     if old.account_id == new.account_id {
         let delta = new.amount_minor - old.amount_minor;
@@ -254,6 +314,7 @@ mod tests {
             tags: vec![],
             notes: None,
             transfer: None,
+            external_ref: None,
             created_at: datetime!(2026-03-14 08:00 UTC),
             updated_at: datetime!(2026-03-14 08:00 UTC),
             version: 1,

@@ -42,6 +42,7 @@ mod ledger_accounts;
 #[cfg(feature = "emulators")]
 mod ledger_aws;
 mod ledger_categories;
+mod ledger_imports;
 mod ledger_listing;
 mod ledger_properties;
 mod ledger_rules;
