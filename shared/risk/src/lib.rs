@@ -1,0 +1,18 @@
+//! Risk assessment of a user's (or a loan applicant's) cash flow: the ledger's transactions over
+//! a window, or the rows of an uploaded bank statement.
+//!
+//! [`assess`] turns a [`Cashflow`] into an [`Assessment`]: income, expenses and net per calendar
+//! month, seven metrics, the recurring obligations found, a 0–100 score (**higher is
+//! riskier**) with its band, the top reasons in plain words and a confidence.
+//!
+//! Pure computation: no I/O, no clock, no floating point. Money is `rust_decimal::Decimal`
+//! throughout, and every presented figure is rounded explicitly (HALF_EVEN). The definitions,
+//! the score formula and worked examples are in `docs/risk.md`.
+
+pub mod error;
+pub mod input;
+mod validate;
+
+pub use error::{MAX_AMOUNT, RiskError};
+pub use input::{Cashflow, Entry, EntryKind};
+pub use validate::validate;
