@@ -9,8 +9,13 @@
 //! throughout, and every presented figure is rounded explicitly (HALF_EVEN). The definitions,
 //! the score formula and worked examples are in `docs/risk.md`.
 
+mod currency;
 pub mod error;
 pub mod input;
+mod present;
+mod ser;
+mod sqrt;
+mod stats;
 mod validate;
 
 pub use error::{MAX_AMOUNT, RiskError};
