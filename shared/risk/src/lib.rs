@@ -9,15 +9,21 @@
 //! throughout, and every presented figure is rounded explicitly (HALF_EVEN). The definitions,
 //! the score formula and worked examples are in `docs/risk.md`.
 
+mod calendar;
+pub mod classify;
 mod currency;
 pub mod error;
 pub mod input;
+mod months;
 mod present;
 mod ser;
 mod sqrt;
 mod stats;
+mod text;
 mod validate;
 
+pub use classify::DEBT_KEYWORDS;
 pub use error::{MAX_AMOUNT, RiskError};
 pub use input::{Cashflow, Entry, EntryKind};
+pub use months::MonthFlow;
 pub use validate::validate;
