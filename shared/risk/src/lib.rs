@@ -9,6 +9,7 @@
 //! throughout, and every presented figure is rounded explicitly (HALF_EVEN). The definitions,
 //! the score formula and worked examples are in `docs/risk.md`.
 
+mod balance;
 mod calendar;
 pub mod classify;
 mod currency;
@@ -22,6 +23,7 @@ mod stats;
 mod text;
 mod validate;
 
+pub use balance::BalanceDays;
 pub use classify::DEBT_KEYWORDS;
 pub use error::{MAX_AMOUNT, RiskError};
 pub use input::{Cashflow, Entry, EntryKind};
