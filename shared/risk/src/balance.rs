@@ -14,6 +14,7 @@ use crate::calendar::days_inclusive;
 use crate::input::Entry;
 use crate::present::{money, ratio};
 use crate::ser::display;
+use crate::stats::capped_ratio;
 
 /// How often the balance ended a day below zero.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -64,11 +65,8 @@ pub(crate) fn balance_days(
         next = offset + 1;
     }
     run.hold(i64::from(window_days) - next);
-    let share = if window_days == 0 {
-        Decimal::ZERO
-    } else {
-        Decimal::from(run.negative_days) / Decimal::from(window_days)
-    };
+    let share = capped_ratio(Decimal::from(run.negative_days), Decimal::from(window_days))
+        .unwrap_or(Decimal::ZERO);
     BalanceDays::Known {
         negative_days: run.negative_days,
         window_days,
