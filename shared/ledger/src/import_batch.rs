@@ -47,7 +47,11 @@ pub struct ImportedTransaction {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ImportedOutcome {
     Recorded(TransactionId),
-    /// The account already has a transaction with this reference.
+    /// The same import recorded it before (a batch written again after a crash or a
+    /// redelivery).
+    AlreadyRecorded(TransactionId),
+    /// The account already has a transaction with this reference from elsewhere (another
+    /// import of the same rows, or an earlier row of this batch).
     Duplicate(TransactionId),
 }
 
@@ -61,12 +65,13 @@ impl Ledger {
         self.usable_account(user_id, account_id, "account_id").await
     }
 
-    /// Records the rows that are not duplicates, categorised by the user's rules when they
-    /// name no category the user has; answers each row's outcome in order. Every amount must be
-    /// in the account's currency.
+    /// Records the rows that are not duplicates as imported by `source`, categorised by the
+    /// user's rules when they name no category the user has; answers each row's outcome in
+    /// order. Every amount must be in the account's currency.
     pub async fn record_imported(
         &self,
         account: &Account,
+        source: &str,
         rows: Vec<ImportedTransaction>,
     ) -> Result<Vec<ImportedOutcome>, LedgerError> {
         let user_id = &account.user_id;
@@ -90,15 +95,21 @@ impl Ledger {
         let mut new = Vec::new();
         let mut in_batch: HashMap<String, TransactionId> = HashMap::new();
         for row in rows {
-            // A reference the account has, or one an earlier row of this batch has.
-            if let Some(id) = existing
-                .get(&row.external_ref)
-                .or_else(|| in_batch.get(&row.external_ref))
-            {
+            if let Some(guard) = existing.get(&row.external_ref) {
+                let id = guard.transaction_id.clone();
+                outcomes.push(if guard.imported_by.as_deref() == Some(source) {
+                    ImportedOutcome::AlreadyRecorded(id)
+                } else {
+                    ImportedOutcome::Duplicate(id)
+                });
+                continue;
+            }
+            if let Some(id) = in_batch.get(&row.external_ref) {
                 outcomes.push(ImportedOutcome::Duplicate(id.clone()));
                 continue;
             }
-            let transaction = self.imported(account, row, &rules, &categories);
+            let mut transaction = self.imported(account, row, &rules, &categories);
+            transaction.imported_by = Some(source.to_owned());
             in_batch.insert(
                 transaction.external_ref.clone().unwrap_or_default(),
                 transaction.id.clone(),
@@ -125,12 +136,12 @@ impl Ledger {
         &self,
         account: &Account,
         rows: &[ImportedTransaction],
-    ) -> Result<HashMap<String, TransactionId>, LedgerError> {
+    ) -> Result<HashMap<String, ExternalRef>, LedgerError> {
         let lookups = futures::stream::iter(rows.iter().map(|row| async move {
             let key = keys::external_ref(&account.user_id, &account.id, &row.external_ref);
             let found = self.table.get(&key).await?;
             let found = found.map(from_record::<ExternalRef>).transpose()?;
-            Ok::<_, TableError>(found.map(|guard| (row.external_ref.clone(), guard.transaction_id)))
+            Ok::<_, TableError>(found.map(|guard| (row.external_ref.clone(), guard)))
         }))
         .buffer_unordered(CONCURRENT_LOOKUPS)
         .collect::<Vec<_>>()

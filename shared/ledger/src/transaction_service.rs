@@ -18,9 +18,9 @@ use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::{Currency, Money};
 use ferrofin_platform::ports::table::TableError;
 
-const MAX_DESCRIPTION_CHARS: usize = 200;
-const MAX_MERCHANT_CHARS: usize = 100;
-const MAX_NOTES_CHARS: usize = 1000;
+pub const MAX_DESCRIPTION_CHARS: usize = 200;
+pub const MAX_MERCHANT_CHARS: usize = 100;
+pub const MAX_NOTES_CHARS: usize = 1000;
 const IDEMPOTENCY_SCOPE: &str = "transactions";
 
 /// A transaction to record. With `transfer_to_account_id`, `amount` (positive) moves from
@@ -270,6 +270,7 @@ impl Ledger {
             notes: details.notes,
             transfer,
             external_ref: None,
+            imported_by: None,
             created_at: now,
             updated_at: now,
             version: 1,

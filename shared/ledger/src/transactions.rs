@@ -45,6 +45,9 @@ pub struct Transaction {
     /// row, or its content fingerprint): unique per account while the transaction exists.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_ref: Option<String>,
+    /// The import that created the transaction (an id of the imports area, opaque here).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported_by: Option<String>,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
@@ -131,6 +134,7 @@ fn external_ref_write(transaction: &Transaction) -> Result<Option<Write>, TableE
     let item = to_record(
         &ExternalRef {
             transaction_id: transaction.id.clone(),
+            imported_by: transaction.imported_by.clone(),
         },
         &key,
         None,
@@ -151,10 +155,13 @@ fn external_ref_delete(transaction: &Transaction) -> Option<Write> {
         })
 }
 
-/// What an external-reference guard holds: the transaction that has the reference.
+/// What an external-reference guard holds: the transaction that has the reference, and the
+/// import that created it.
 #[derive(Serialize, Deserialize)]
 pub struct ExternalRef {
     pub transaction_id: TransactionId,
+    #[serde(default)]
+    pub imported_by: Option<String>,
 }
 
 /// One balance write per account, summing the transactions' amounts (a transaction may touch
@@ -315,6 +322,7 @@ mod tests {
             notes: None,
             transfer: None,
             external_ref: None,
+            imported_by: None,
             created_at: datetime!(2026-03-14 08:00 UTC),
             updated_at: datetime!(2026-03-14 08:00 UTC),
             version: 1,

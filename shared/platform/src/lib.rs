@@ -6,6 +6,7 @@
 
 pub mod adapters;
 pub mod audit;
+pub mod blocking_read;
 pub mod config;
 pub mod email;
 pub mod email_address;

@@ -64,7 +64,7 @@ async fn rows_are_recorded_once_and_a_reimport_is_all_duplicates() {
         row(date!(2026 - 03 - 02), -450, "Coffee", "fitid-1"),
     ];
     let outcomes = ledger
-        .record_imported(&account, rows.clone())
+        .record_imported(&account, "import-1", rows.clone())
         .await
         .expect("import");
     assert_eq!(recorded(&outcomes), 2);
@@ -73,10 +73,23 @@ async fn rows_are_recorded_once_and_a_reimport_is_all_duplicates() {
     };
     assert_eq!(outcomes[2], ImportedOutcome::Duplicate(first.clone()));
     let again = ledger
-        .record_imported(&account, rows)
+        .record_imported(&account, "import-2", rows)
         .await
         .expect("re-import");
     assert_eq!(recorded(&again), 0, "{again:?}");
+    assert!(matches!(again[0], ImportedOutcome::Duplicate(_)));
+    let redelivered = ledger
+        .record_imported(
+            &account,
+            "import-1",
+            vec![row(date!(2026 - 03 - 01), -450, "Coffee", "fitid-1")],
+        )
+        .await
+        .expect("the same import again");
+    assert_eq!(
+        redelivered,
+        [ImportedOutcome::AlreadyRecorded(first.clone())]
+    );
     let balance = ledger.account(&user(), &account.id).await.expect("account");
     assert_eq!(balance.balance().to_decimal_string(), "2595.50");
 }
@@ -89,7 +102,7 @@ async fn a_deleted_transaction_is_brought_back_by_a_reimport() {
     let account = account(&ledger).await;
     let rows = vec![row(date!(2026 - 03 - 01), -450, "Coffee", "fp-a")];
     let outcomes = ledger
-        .record_imported(&account, rows.clone())
+        .record_imported(&account, "import-1", rows.clone())
         .await
         .expect("import");
     let ImportedOutcome::Recorded(id) = &outcomes[0] else {
@@ -100,7 +113,7 @@ async fn a_deleted_transaction_is_brought_back_by_a_reimport() {
         .await
         .expect("delete");
     let again = ledger
-        .record_imported(&account, rows)
+        .record_imported(&account, "import-2", rows)
         .await
         .expect("re-import");
     assert_eq!(recorded(&again), 1);
@@ -119,7 +132,7 @@ async fn a_large_batch_spans_several_table_transactions_with_exact_balance_and_r
         })
         .collect();
     let outcomes = ledger
-        .record_imported(&account, rows)
+        .record_imported(&account, "import-1", rows)
         .await
         .expect("import");
     assert_eq!(recorded(&outcomes), 130);

@@ -53,6 +53,12 @@ impl Money {
             return Err(AmountError::NotADecimal);
         }
         let value: Decimal = trimmed.parse().map_err(|_| AmountError::NotADecimal)?;
+        Self::from_decimal(value, currency)
+    }
+
+    /// An exact decimal amount in `currency`; more decimals than the currency has are refused,
+    /// never rounded away.
+    pub fn from_decimal(value: Decimal, currency: Currency) -> Result<Self, AmountError> {
         let value = value.normalize();
         if value.scale() > currency.exponent() {
             return Err(AmountError::TooPrecise {

@@ -1,0 +1,267 @@
+//! Runs an import job, one step at a time. A step streams the file from the object store into
+//! the statement parser (on a blocking thread, memory flat whatever the file size), skips the
+//! rows an earlier step handled, and records the others in batches through the ledger; after
+//! each batch it saves the counts and the last row handled. A step that reaches its deadline
+//! stops after a batch and answers [`StepOutcome::Continue`]: the caller queues the next step.
+//!
+//! Every row's reference (its statement id, or its content fingerprint with its occurrence
+//! number in the file) is computed from the start of the file in every step, so a row gets the
+//! same reference however often it is read, and a batch recorded by a step that died before it
+//! saved the job comes back as duplicates of itself: the end state is that of one clean run.
+
+use std::sync::Arc;
+
+use ferrofin_files::Files;
+use ferrofin_ledger::Ledger;
+use ferrofin_ledger::accounts::Account;
+use ferrofin_ledger::import_batch::{ImportedOutcome, ImportedTransaction};
+use ferrofin_platform::AppState;
+use ferrofin_platform::blocking_read::blocking_reader;
+use ferrofin_platform::ids::UserId;
+use ferrofin_platform::money::Currency;
+use ferrofin_platform::ports::blobs::Blobs;
+use ferrofin_platform::ports::clock::Clock;
+use ferrofin_statements::{Occurrences, Options, RowError, StatementRow, parse};
+use time::OffsetDateTime;
+use tokio::sync::mpsc;
+
+use crate::error::ImportError;
+use crate::ids::ImportId;
+use crate::job::{ImportJob, ImportRowError, ImportStatus};
+use crate::rows::imported;
+use crate::store::ImportStore;
+
+/// Rows recorded per batch (one job save per batch).
+pub const BATCH_ROWS: usize = 500;
+/// Parsed rows buffered between the parser and the writer.
+const ROWS_IN_FLIGHT: usize = 1_024;
+
+/// What a step left to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepOutcome {
+    /// The job is final (completed, failed or cancelled).
+    Done,
+    /// The deadline came first: run another step.
+    Continue,
+}
+
+/// What the parser thread hands over.
+enum Parsed {
+    Row(Box<StatementRow>, String),
+    Error(RowError),
+    /// The file cannot be read any further.
+    Fatal(String),
+}
+
+#[derive(Clone)]
+pub struct ImportRunner {
+    store: ImportStore,
+    files: Files,
+    ledger: Ledger,
+    blobs: Arc<dyn Blobs>,
+    clock: Arc<dyn Clock>,
+}
+
+impl ImportRunner {
+    pub fn new(state: &AppState) -> Self {
+        Self {
+            store: ImportStore::new(state),
+            files: Files::new(state),
+            ledger: Ledger::new(state),
+            blobs: state.blobs.clone(),
+            clock: state.clock.clone(),
+        }
+    }
+
+    /// Runs the job until it is final or `deadline` passes (checked after each batch).
+    pub async fn step(
+        &self,
+        user_id: &UserId,
+        import_id: &ImportId,
+        deadline: Option<OffsetDateTime>,
+    ) -> Result<StepOutcome, ImportError> {
+        let mut job = self.store.get(user_id, import_id).await?;
+        if job.status.is_final() {
+            return Ok(StepOutcome::Done);
+        }
+        job.status = ImportStatus::Running;
+        self.store.save(&mut job, self.clock.now()).await?;
+        let account = self.ledger.import_account(user_id, &job.account_id).await;
+        let file = self.files.ready(user_id, &job.file_id).await;
+        let (account, file) = match (account, file) {
+            (Ok(account), Ok(file)) => (account, file),
+            (Err(err), _) => {
+                return self
+                    .failed(job, format!("the account cannot take the import: {err}"))
+                    .await;
+            }
+            (_, Err(err)) => {
+                return self
+                    .failed(job, format!("the file cannot be read: {err}"))
+                    .await;
+            }
+        };
+        let Some(blob) = self.blobs.get(&file.object_key()).await? else {
+            return self
+                .failed(job, "the file's content is gone".to_owned())
+                .await;
+        };
+        let mut parsed = start_parser(blob.body, &job, account.currency);
+        let mut pending = Pending::default();
+        while let Some(item) = parsed.recv().await {
+            match item {
+                Parsed::Fatal(reason) => return self.failed(job, reason).await,
+                // Handled by an earlier step.
+                Parsed::Error(RowError { row, .. }) if row <= job.checkpoint_row => continue,
+                Parsed::Row(row, _) if row.row <= job.checkpoint_row => continue,
+                Parsed::Error(error) => pending.reject(ImportRowError {
+                    row: error.row,
+                    column: error.column,
+                    message: error.message,
+                }),
+                Parsed::Row(row, fingerprint) => {
+                    let number = row.row;
+                    match imported(*row, fingerprint, account.currency) {
+                        Ok(transaction) => pending.add(number, transaction),
+                        Err(error) => pending.reject(error),
+                    }
+                }
+            }
+            if pending.len() >= BATCH_ROWS {
+                self.flush(&mut job, &account, &mut pending).await?;
+                if !self.save_progress(&mut job).await? {
+                    return Ok(StepOutcome::Done);
+                }
+                if deadline.is_some_and(|deadline| self.clock.now() >= deadline) {
+                    return Ok(StepOutcome::Continue);
+                }
+            }
+        }
+        self.flush(&mut job, &account, &mut pending).await?;
+        job.finish(self.clock.now());
+        self.save_progress(&mut job).await?;
+        Ok(StepOutcome::Done)
+    }
+
+    /// Records the pending rows, counts their outcomes and notes their errors; the checkpoint
+    /// moves to the last row read (the caller saves the job).
+    async fn flush(
+        &self,
+        job: &mut ImportJob,
+        account: &Account,
+        pending: &mut Pending,
+    ) -> Result<(), ImportError> {
+        let Some(last_row) = pending.last_row else {
+            return Ok(());
+        };
+        let rows = std::mem::take(&mut pending.rows);
+        if !rows.is_empty() {
+            let outcomes = self
+                .ledger
+                .record_imported(account, job.id.as_str(), rows)
+                .await?;
+            for outcome in outcomes {
+                job.counts.processed += 1;
+                match outcome {
+                    // Recorded now, or by an earlier run of this job that stopped before it
+                    // saved its progress.
+                    ImportedOutcome::Recorded(_) | ImportedOutcome::AlreadyRecorded(_) => {
+                        job.counts.imported += 1;
+                    }
+                    ImportedOutcome::Duplicate(_) => job.counts.duplicates += 1,
+                }
+            }
+        }
+        for error in std::mem::take(&mut pending.errors) {
+            job.reject(error);
+        }
+        job.checkpoint_row = last_row;
+        pending.last_row = None;
+        Ok(())
+    }
+
+    /// Saves the job's progress; `false` when the job was cancelled meanwhile (stop).
+    async fn save_progress(&self, job: &mut ImportJob) -> Result<bool, ImportError> {
+        match self.store.save(job, self.clock.now()).await {
+            Ok(()) => Ok(true),
+            Err(ImportError::Conflict) => {
+                let current = self.store.get(&job.user_id, &job.id).await?;
+                if current.status == ImportStatus::Cancelled {
+                    Ok(false)
+                } else {
+                    Err(ImportError::Conflict)
+                }
+            }
+            Err(err) => Err(err),
+        }
+    }
+
+    async fn failed(&self, mut job: ImportJob, reason: String) -> Result<StepOutcome, ImportError> {
+        job.fail(reason, self.clock.now());
+        self.save_progress(&mut job).await?;
+        Ok(StepOutcome::Done)
+    }
+}
+
+/// Rows read since the last batch: the ones to record and the ones refused.
+#[derive(Default)]
+struct Pending {
+    rows: Vec<ImportedTransaction>,
+    errors: Vec<ImportRowError>,
+    last_row: Option<u64>,
+}
+
+impl Pending {
+    fn add(&mut self, row: u64, transaction: ImportedTransaction) {
+        self.rows.push(transaction);
+        self.last_row = Some(row);
+    }
+
+    fn reject(&mut self, error: ImportRowError) {
+        self.last_row = Some(error.row);
+        self.errors.push(error);
+    }
+
+    fn len(&self) -> usize {
+        self.rows.len() + self.errors.len()
+    }
+}
+
+/// Parses the stream on a blocking thread; the rows arrive on the returned channel, each with
+/// its reference. Dropping the channel stops the parser.
+fn start_parser(
+    body: ferrofin_platform::ports::blobs::BlobStream,
+    job: &ImportJob,
+    currency: Currency,
+) -> mpsc::Receiver<Parsed> {
+    let (sender, receiver) = mpsc::channel(ROWS_IN_FLIGHT);
+    let reader = blocking_reader(body);
+    let format = job.format.statement_format();
+    let options = Options::new(currency.code(), |code| {
+        Currency::parse(code).ok().map(Currency::exponent)
+    });
+    tokio::task::spawn_blocking(move || {
+        let rows = match parse(reader, &format, &options) {
+            Ok(rows) => rows,
+            Err(fatal) => {
+                let _ = sender.blocking_send(Parsed::Fatal(fatal.to_string()));
+                return;
+            }
+        };
+        let mut occurrences = Occurrences::new();
+        for item in rows {
+            let (parsed, last) = match item {
+                Ok(Ok(row)) => {
+                    let fingerprint = occurrences.fingerprint(&row).key();
+                    (Parsed::Row(Box::new(row), fingerprint), false)
+                }
+                Ok(Err(error)) => (Parsed::Error(error), false),
+                Err(fatal) => (Parsed::Fatal(fatal.to_string()), true),
+            };
+            if sender.blocking_send(parsed).is_err() || last {
+                return;
+            }
+        }
+    });
+    receiver
+}

@@ -1,0 +1,76 @@
+//! Import jobs in the user's partition (`USER#<uid>` / `IMPORT#<id>`), newest first.
+
+use std::sync::Arc;
+
+use ferrofin_platform::AppState;
+use ferrofin_platform::ids::UserId;
+use ferrofin_platform::ports::table::{
+    Condition, Position, Table, TableError, from_record, to_record,
+};
+use ferrofin_platform::records::{Versioned, page_under, save_versioned};
+use time::OffsetDateTime;
+
+use crate::error::ImportError;
+use crate::ids::ImportId;
+use crate::job::ImportJob;
+use crate::keys;
+
+#[derive(Clone)]
+pub struct ImportStore {
+    table: Arc<dyn Table>,
+}
+
+impl ImportStore {
+    pub fn new(state: &AppState) -> Self {
+        Self {
+            table: state.table.clone(),
+        }
+    }
+
+    /// Stores a new job.
+    pub async fn create(&self, job: &ImportJob) -> Result<(), ImportError> {
+        let item = to_record(job, &job.key(), None)?;
+        Ok(self.table.put(item, Condition::NotExists).await?)
+    }
+
+    /// One of the user's jobs.
+    pub async fn get(
+        &self,
+        user_id: &UserId,
+        import_id: &ImportId,
+    ) -> Result<ImportJob, ImportError> {
+        let item = self
+            .table
+            .get(&keys::import(user_id, import_id))
+            .await?
+            .ok_or(ImportError::NotFound)?;
+        Ok(from_record(item)?)
+    }
+
+    /// Saves `job` if nobody saved it since it was read; [`ImportError::Conflict`] otherwise.
+    pub async fn save(&self, job: &mut ImportJob, now: OffsetDateTime) -> Result<(), ImportError> {
+        match save_versioned(self.table.as_ref(), job, now).await {
+            Ok(()) => Ok(()),
+            Err(TableError::ConditionFailed { .. }) => Err(ImportError::Conflict),
+            Err(err) => Err(err.into()),
+        }
+    }
+
+    /// One page of the user's jobs, newest first.
+    pub async fn page(
+        &self,
+        user_id: &UserId,
+        limit: u32,
+        start_after: Option<Position>,
+    ) -> Result<(Vec<ImportJob>, Option<Position>), ImportError> {
+        Ok(page_under(
+            self.table.as_ref(),
+            keys::user_partition(user_id),
+            keys::IMPORT_PREFIX,
+            true,
+            limit,
+            start_after,
+        )
+        .await?)
+    }
+}
