@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use ferrofin_fn_email_worker::EmailConsumer;
+use ferrofin_fn_import_worker::ImportConsumer;
 use ferrofin_fn_jobs_worker::JobsConsumer;
 use ferrofin_platform::adapters::embedded::blob_routes;
 use ferrofin_platform::http::endpoints::OpenApi;
@@ -53,6 +54,7 @@ const ENDPOINT_GROUPS: &[EndpointGroup] = &[
     group!("budgets", ferrofin_fn_budgets),
     group!("wallet", ferrofin_fn_wallet),
     group!("files", ferrofin_fn_files),
+    group!("imports", ferrofin_fn_imports),
     EndpointGroup {
         name: "docs",
         routes: docs_routes,
@@ -125,4 +127,7 @@ pub fn register_workers(embedded: &Embedded, app_base_url: &str) {
     embedded
         .queue
         .register(QueueName::Jobs, Arc::new(JobsConsumer::new(&state)));
+    embedded
+        .queue
+        .register(QueueName::Imports, Arc::new(ImportConsumer::new(&state)));
 }

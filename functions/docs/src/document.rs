@@ -21,6 +21,7 @@ const FUNCTION_DOCUMENTS: &[fn() -> OpenApi] = &[
     ferrofin_fn_budgets::openapi,
     ferrofin_fn_wallet::openapi,
     ferrofin_fn_files::openapi,
+    ferrofin_fn_imports::openapi,
     own_document,
 ];
 

@@ -4,6 +4,7 @@ use ferrofin_files::FileError;
 use ferrofin_ledger::LedgerError;
 use ferrofin_platform::fields::ErrorDetail;
 use ferrofin_platform::ports::blobs::BlobError;
+use ferrofin_platform::ports::queue::QueueError;
 use ferrofin_platform::ports::table::TableError;
 use ferrofin_platform::problem::{IntoProblem, Problem};
 
@@ -25,6 +26,17 @@ pub enum ImportError {
     Table(#[from] TableError),
     #[error(transparent)]
     Blob(#[from] BlobError),
+    #[error(transparent)]
+    Queue(#[from] QueueError),
+}
+
+impl ImportError {
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        Self::Invalid(vec![ErrorDetail {
+            field: field.to_owned(),
+            message: message.into(),
+        }])
+    }
 }
 
 impl IntoProblem for ImportError {
@@ -38,6 +50,7 @@ impl IntoProblem for ImportError {
             Self::Ledger(err) => err.into_problem(),
             Self::Table(err) => err.into_problem(),
             Self::Blob(err) => err.into_problem(),
+            Self::Queue(err) => err.into_problem(),
         }
     }
 }

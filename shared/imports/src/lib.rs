@@ -9,12 +9,16 @@ pub mod error;
 pub mod ids;
 pub mod job;
 pub mod keys;
+pub mod queue;
 pub mod rows;
 pub mod runner;
+pub mod service;
 pub mod store;
 
 pub use error::ImportError;
 pub use ids::ImportId;
 pub use job::{ImportCounts, ImportFormat, ImportJob, ImportRowError, ImportStatus};
+pub use queue::{RunImport, queue_step};
 pub use runner::{ImportRunner, StepOutcome};
+pub use service::{Imports, NewImport};
 pub use store::ImportStore;

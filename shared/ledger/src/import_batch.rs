@@ -9,6 +9,7 @@
 //! guard, and the caller retries the batch (the retry finds them as duplicates).
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use futures::StreamExt;
 use time::Date;
@@ -137,15 +138,25 @@ impl Ledger {
         account: &Account,
         rows: &[ImportedTransaction],
     ) -> Result<HashMap<String, ExternalRef>, LedgerError> {
-        let lookups = futures::stream::iter(rows.iter().map(|row| async move {
-            let key = keys::external_ref(&account.user_id, &account.id, &row.external_ref);
-            let found = self.table.get(&key).await?;
-            let found = found.map(from_record::<ExternalRef>).transpose()?;
-            Ok::<_, TableError>(found.map(|guard| (row.external_ref.clone(), guard)))
-        }))
-        .buffer_unordered(CONCURRENT_LOOKUPS)
-        .collect::<Vec<_>>()
-        .await;
+        // Owned lookups (no borrow of `rows` inside the futures), so the future is `Send` for
+        // any lifetime, as an async trait's future must be.
+        let lookups: Vec<_> = rows
+            .iter()
+            .map(|row| {
+                let table = Arc::clone(&self.table);
+                let reference = row.external_ref.clone();
+                let key = keys::external_ref(&account.user_id, &account.id, &reference);
+                async move {
+                    let found = table.get(&key).await?;
+                    let found = found.map(from_record::<ExternalRef>).transpose()?;
+                    Ok::<_, TableError>(found.map(|guard| (reference, guard)))
+                }
+            })
+            .collect();
+        let lookups = futures::stream::iter(lookups)
+            .buffer_unordered(CONCURRENT_LOOKUPS)
+            .collect::<Vec<_>>()
+            .await;
         let mut existing = HashMap::new();
         for lookup in lookups {
             existing.extend(lookup?);

@@ -60,6 +60,7 @@ impl AppState {
         let queue_urls = HashMap::from([
             (QueueName::Email, config.email_queue_url.clone()),
             (QueueName::Jobs, config.jobs_queue_url.clone()),
+            (QueueName::Imports, config.imports_queue_url.clone()),
         ]);
         Self {
             table: Arc::new(DynamoTable::new(

@@ -71,6 +71,10 @@ const FIXTURES: &[(&str, u16)] = &[
     ("files/delete.json", 401),
     ("files/complete.json", 401),
     ("files/download.json", 401),
+    ("imports/start.json", 401),
+    ("imports/list.json", 401),
+    ("imports/get.json", 401),
+    ("imports/cancel.json", 401),
     ("customers/create.json", 401),
     ("customers/list.json", 401),
     ("customers/get.json", 401),
@@ -107,8 +111,11 @@ const FIXTURES: &[(&str, u16)] = &[
 ];
 
 /// SQS event fixtures, one folder per worker.
-pub(crate) const SQS_FIXTURES: &[&str] =
-    &["email-worker/sqs-batch.json", "jobs-worker/sqs-batch.json"];
+pub(crate) const SQS_FIXTURES: &[&str] = &[
+    "email-worker/sqs-batch.json",
+    "jobs-worker/sqs-batch.json",
+    "import-worker/sqs-batch.json",
+];
 
 /// DynamoDB stream event fixtures (the events worker's).
 pub(crate) const STREAM_FIXTURES: &[&str] = &["events-worker/stream-batch.json"];

@@ -46,10 +46,22 @@ async fn presigned(app: &TestApp, request: &Value, body: &[u8]) -> TestResponse 
 
 /// Declares, uploads and completes a CSV file; answers its id.
 async fn uploaded_file(app: &TestApp, user: &SignedIn) -> String {
-    let declared = declare(app, user, &csv_declaration(CSV.len())).await;
+    uploaded(app, user, CSV, "text/csv", "import").await
+}
+
+/// Declares, uploads and completes a file with `content`; answers its id.
+pub async fn uploaded(
+    app: &TestApp,
+    user: &SignedIn,
+    content: &[u8],
+    content_type: &str,
+    purpose: &str,
+) -> String {
+    let declaration = json!({"filename": "statement", "content_type": content_type, "size": content.len(), "purpose": purpose});
+    let declared = declare(app, user, &declaration).await;
     let id = declared["file"]["id"].as_str().expect("id").to_owned();
     assert_eq!(
-        presigned(app, &declared["upload"], CSV).await.status,
+        presigned(app, &declared["upload"], content).await.status,
         StatusCode::OK
     );
     let completed = post(app, user, &format!("/v1/files/{id}/complete"), &json!({})).await;

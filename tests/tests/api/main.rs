@@ -37,6 +37,7 @@ mod goals;
 mod goals_maths;
 mod health;
 mod http_kit;
+mod imports;
 mod imports_runner;
 mod jobs_worker;
 mod ledger_accounts;

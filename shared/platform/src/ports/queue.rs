@@ -19,17 +19,20 @@ pub const MAX_SEND_BATCH: usize = 10;
 pub enum QueueName {
     /// Outgoing email, consumed by the email worker.
     Email,
-    /// Long-running jobs (imports, recomputations).
+    /// Background jobs (erasing a deleted user's data).
     Jobs,
+    /// Statement import steps, consumed by the import worker.
+    Imports,
 }
 
 impl QueueName {
-    pub const ALL: [QueueName; 2] = [QueueName::Email, QueueName::Jobs];
+    pub const ALL: [QueueName; 3] = [QueueName::Email, QueueName::Jobs, QueueName::Imports];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Email => "email",
             Self::Jobs => "jobs",
+            Self::Imports => "imports",
         }
     }
 }

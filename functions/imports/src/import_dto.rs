@@ -1,0 +1,172 @@
+//! Request and response bodies of the /v1/imports routes.
+
+use ferrofin_files::FileId;
+use ferrofin_imports::{ImportFormat, ImportId, ImportJob, ImportStatus, NewImport};
+use ferrofin_ledger::ids::AccountId;
+use ferrofin_platform::fields::Invalid;
+use ferrofin_statements::CsvMapping;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use utoipa::ToSchema;
+
+/// The kind of statement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FormatName {
+    /// CSV with a column mapping (`mapping`).
+    Csv,
+    /// OFX 1.x (SGML) or 2.x (XML), or QFX; no mapping.
+    Ofx,
+}
+
+/// An import to start.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"file_id": "01JFILEIDPLACEHOLDER00000", "account_id": "01JACCOUNTIDPLACEHOLDER00", "format": "csv",
+    "mapping": {"date": "Date", "amount": {"kind": "single", "column": "Amount"}, "description": "Text"}}))]
+pub struct StartImport {
+    /// A completed file of the caller, uploaded with purpose `import`.
+    #[schema(value_type = String)]
+    pub file_id: FileId,
+    /// One of the caller's accounts, not archived; every row must be in its currency.
+    #[schema(value_type = String)]
+    pub account_id: AccountId,
+    pub format: FormatName,
+    /// For `csv`: which column holds what (`date`, `amount` as `{"kind": "single", "column"}`,
+    /// `{"kind": "debit_credit", "debit", "credit"}` or `{"kind": "direction", "column",
+    /// "direction", "debit_values", "credit_values"}`, and optionally `description`, `payee`,
+    /// `category`, `notes`, `currency`, `external_id`; columns by header name or 0-based
+    /// index), plus `date_format`, `decimal_separator`, `thousands_separator`, `sign`,
+    /// `skip_rows`, `has_header`, `delimiter`, `encoding`; what is left out is detected.
+    #[schema(value_type = Option<Object>)]
+    pub mapping: Option<CsvMapping>,
+}
+
+impl StartImport {
+    /// The import as the domain takes it: `csv` needs a mapping, `ofx` takes none.
+    pub fn into_new(self) -> Result<NewImport, Invalid> {
+        let format = match (self.format, self.mapping) {
+            (FormatName::Csv, Some(mapping)) => ImportFormat::Csv {
+                mapping: Box::new(mapping),
+            },
+            (FormatName::Ofx, None) => ImportFormat::Ofx,
+            (FormatName::Csv, None) => {
+                return Err(Invalid::field(
+                    "mapping",
+                    "a csv import needs a column mapping",
+                ));
+            }
+            (FormatName::Ofx, Some(_)) => {
+                return Err(Invalid::field("mapping", "an ofx import takes no mapping"));
+            }
+        };
+        Ok(NewImport {
+            file_id: self.file_id,
+            account_id: self.account_id,
+            format,
+        })
+    }
+}
+
+/// How many rows did what: `processed` = `imported` + `duplicates` + `failed`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CountsView {
+    pub processed: u64,
+    pub imported: u64,
+    /// Rows the account already had (by the statement's id, or by date, amount, description
+    /// and occurrence in the file).
+    pub duplicates: u64,
+    pub failed: u64,
+}
+
+/// A row that could not be imported.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RowErrorView {
+    /// CSV: the row a spreadsheet shows; OFX: the position of the transaction.
+    pub row: u64,
+    pub column: Option<String>,
+    pub message: String,
+}
+
+/// Where an import is.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusView {
+    Queued,
+    Running,
+    Completed,
+    CompletedWithErrors,
+    Failed,
+    Cancelled,
+}
+
+impl From<ImportStatus> for StatusView {
+    fn from(status: ImportStatus) -> Self {
+        match status {
+            ImportStatus::Queued => Self::Queued,
+            ImportStatus::Running => Self::Running,
+            ImportStatus::Completed => Self::Completed,
+            ImportStatus::CompletedWithErrors => Self::CompletedWithErrors,
+            ImportStatus::Failed => Self::Failed,
+            ImportStatus::Cancelled => Self::Cancelled,
+        }
+    }
+}
+
+/// An import and its progress.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ImportView {
+    #[schema(value_type = String)]
+    pub id: ImportId,
+    #[schema(value_type = String)]
+    pub file_id: FileId,
+    #[schema(value_type = String)]
+    pub account_id: AccountId,
+    pub format: FormatName,
+    pub status: StatusView,
+    pub counts: CountsView,
+    /// The first 100 row errors, in row order.
+    pub errors: Vec<RowErrorView>,
+    /// Why the import failed, when it did.
+    pub failure: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub finished_at: Option<OffsetDateTime>,
+}
+
+impl From<ImportJob> for ImportView {
+    fn from(job: ImportJob) -> Self {
+        Self {
+            format: match job.format {
+                ImportFormat::Csv { .. } => FormatName::Csv,
+                ImportFormat::Ofx => FormatName::Ofx,
+            },
+            id: job.id,
+            file_id: job.file_id,
+            account_id: job.account_id,
+            status: job.status.into(),
+            counts: CountsView {
+                processed: job.counts.processed,
+                imported: job.counts.imported,
+                duplicates: job.counts.duplicates,
+                failed: job.counts.failed,
+            },
+            errors: job
+                .errors
+                .into_iter()
+                .map(|error| RowErrorView {
+                    row: error.row,
+                    column: error.column,
+                    message: error.message,
+                })
+                .collect(),
+            failure: job.failure,
+            created_at: job.created_at,
+            updated_at: job.updated_at,
+            finished_at: job.finished_at,
+        }
+    }
+}
