@@ -1,10 +1,12 @@
 //! Request and response bodies of the /v1/imports routes.
 
 use ferrofin_files::FileId;
-use ferrofin_imports::{ImportFormat, ImportId, ImportJob, ImportStatus, NewImport};
+use ferrofin_imports::{
+    ImportFormat, ImportId, ImportJob, ImportPreview, ImportRowError, ImportStatus, NewImport,
+};
 use ferrofin_ledger::ids::AccountId;
 use ferrofin_platform::fields::Invalid;
-use ferrofin_statements::CsvMapping;
+use ferrofin_statements::{CsvMapping, Settings};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::ToSchema;
@@ -40,11 +42,16 @@ pub struct StartImport {
     /// `skip_rows`, `has_header`, `delimiter`, `encoding`; what is left out is detected.
     #[schema(value_type = Option<Object>)]
     pub mapping: Option<CsvMapping>,
+    /// `true`: answer the first 20 rows as they would be imported, their errors and the
+    /// settings detected (200), and import nothing.
+    #[serde(default)]
+    pub dry_run: bool,
 }
 
 impl StartImport {
-    /// The import as the domain takes it: `csv` needs a mapping, `ofx` takes none.
-    pub fn into_new(self) -> Result<NewImport, Invalid> {
+    /// The import as the domain takes it (`csv` needs a mapping, `ofx` takes none), and
+    /// whether it is a dry run.
+    pub fn into_new(self) -> Result<(NewImport, bool), Invalid> {
         let format = match (self.format, self.mapping) {
             (FormatName::Csv, Some(mapping)) => ImportFormat::Csv {
                 mapping: Box::new(mapping),
@@ -60,11 +67,64 @@ impl StartImport {
                 return Err(Invalid::field("mapping", "an ofx import takes no mapping"));
             }
         };
-        Ok(NewImport {
+        let new = NewImport {
             file_id: self.file_id,
             account_id: self.account_id,
             format,
-        })
+        };
+        Ok((new, self.dry_run))
+    }
+}
+
+/// A row as it would be imported (duplicates are only known when the import runs).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PreviewRowView {
+    pub row: u64,
+    #[schema(value_type = String, format = Date)]
+    #[serde(with = "ferrofin_ledger::transactions::iso_date")]
+    pub date: time::Date,
+    /// Decimal string in the account's currency.
+    pub amount: String,
+    pub currency: String,
+    pub description: String,
+    pub merchant: Option<String>,
+    pub category: Option<String>,
+    pub notes: Option<String>,
+}
+
+/// What a dry run found; nothing was imported.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PreviewView {
+    /// The settings the parse used, each with its source (`given`, `detected`, `default`).
+    #[schema(value_type = Object)]
+    pub settings: Settings,
+    pub rows: Vec<PreviewRowView>,
+    pub errors: Vec<RowErrorView>,
+    /// The file ended within the preview: these are all its rows.
+    pub complete: bool,
+}
+
+impl From<ImportPreview> for PreviewView {
+    fn from(preview: ImportPreview) -> Self {
+        Self {
+            settings: preview.settings,
+            rows: preview
+                .rows
+                .into_iter()
+                .map(|(row, transaction)| PreviewRowView {
+                    row,
+                    date: transaction.date,
+                    amount: transaction.amount.to_decimal_string(),
+                    currency: transaction.amount.currency().code().to_owned(),
+                    description: transaction.description,
+                    merchant: transaction.merchant,
+                    category: transaction.category,
+                    notes: transaction.notes,
+                })
+                .collect(),
+            errors: preview.errors.into_iter().map(RowErrorView::from).collect(),
+            complete: preview.complete,
+        }
     }
 }
 
@@ -98,6 +158,16 @@ pub enum StatusView {
     CompletedWithErrors,
     Failed,
     Cancelled,
+}
+
+impl From<ImportRowError> for RowErrorView {
+    fn from(error: ImportRowError) -> Self {
+        Self {
+            row: error.row,
+            column: error.column,
+            message: error.message,
+        }
+    }
 }
 
 impl From<ImportStatus> for StatusView {
@@ -154,15 +224,7 @@ impl From<ImportJob> for ImportView {
                 duplicates: job.counts.duplicates,
                 failed: job.counts.failed,
             },
-            errors: job
-                .errors
-                .into_iter()
-                .map(|error| RowErrorView {
-                    row: error.row,
-                    column: error.column,
-                    message: error.message,
-                })
-                .collect(),
+            errors: job.errors.into_iter().map(RowErrorView::from).collect(),
             failure: job.failure,
             created_at: job.created_at,
             updated_at: job.updated_at,

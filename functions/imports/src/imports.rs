@@ -3,6 +3,7 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use ferrofin_identity::AuthUser;
 use ferrofin_imports::{ImportId, Imports};
 use ferrofin_platform::AppState;
@@ -11,20 +12,29 @@ use ferrofin_platform::http::{
 };
 use ferrofin_platform::routes;
 
-use crate::import_dto::{ImportView, StartImport};
+use crate::import_dto::{ImportView, PreviewView, StartImport};
 
 /// Starts importing a completed `import` file into one of the caller's accounts. The import is
-/// queued (202) and runs in the background; follow it with `GET /v1/imports/{id}`.
+/// queued (202) and runs in the background; follow it with `GET /v1/imports/{id}`. With
+/// `dry_run: true`, answers the first 20 rows as they would be imported and imports nothing
+/// (200).
 #[utoipa::path(post, path = "/v1/imports", tag = "imports", security(("bearer" = [])), request_body = StartImport,
-    responses((status = 202, body = ImportView), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 202, description = "The import is queued", body = ImportView),
+        (status = 200, description = "A dry run: the first rows, nothing imported", body = PreviewView),
+        (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn start(
     State(state): State<AppState>,
     user: AuthUser,
     ApiJson(body): ApiJson<StartImport>,
-) -> Result<(StatusCode, Json<ImportView>), ApiError> {
-    let new = body.into_new()?;
-    let job = Imports::new(&state).start(&user.user_id, new).await?;
-    Ok((StatusCode::ACCEPTED, Json(job.into())))
+) -> Result<Response, ApiError> {
+    let (new, dry_run) = body.into_new()?;
+    let imports = Imports::new(&state);
+    if dry_run {
+        let preview = imports.dry_run(&user.user_id, &new).await?;
+        return Ok(Json(PreviewView::from(preview)).into_response());
+    }
+    let job = imports.start(&user.user_id, new).await?;
+    Ok((StatusCode::ACCEPTED, Json(ImportView::from(job))).into_response())
 }
 
 /// The caller's imports, newest first.

@@ -7,7 +7,7 @@ mod imports;
 
 use ferrofin_platform::http::ApiRouter;
 
-pub use import_dto::{ImportView, StartImport};
+pub use import_dto::{ImportView, PreviewView, StartImport};
 
 fn api() -> ApiRouter {
     imports::routes()

@@ -227,6 +227,13 @@ impl Pending {
     }
 }
 
+/// The parse options of an account in `currency` (every currency the platform knows).
+pub(crate) fn parse_options(currency: Currency) -> Options {
+    Options::new(currency.code(), |code| {
+        Currency::parse(code).ok().map(Currency::exponent)
+    })
+}
+
 /// Parses the stream on a blocking thread; the rows arrive on the returned channel, each with
 /// its reference. Dropping the channel stops the parser.
 fn start_parser(
@@ -237,9 +244,7 @@ fn start_parser(
     let (sender, receiver) = mpsc::channel(ROWS_IN_FLIGHT);
     let reader = blocking_reader(body);
     let format = job.format.statement_format();
-    let options = Options::new(currency.code(), |code| {
-        Currency::parse(code).ok().map(Currency::exponent)
-    });
+    let options = parse_options(currency);
     tokio::task::spawn_blocking(move || {
         let rows = match parse(reader, &format, &options) {
             Ok(rows) => rows,

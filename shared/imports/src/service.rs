@@ -4,11 +4,13 @@
 
 use std::sync::Arc;
 
-use ferrofin_files::{FileId, Files, Purpose};
+use ferrofin_files::{FileId, FileRecord, Files, Purpose};
 use ferrofin_ledger::Ledger;
+use ferrofin_ledger::accounts::Account;
 use ferrofin_ledger::ids::AccountId;
 use ferrofin_platform::AppState;
 use ferrofin_platform::ids::UserId;
+use ferrofin_platform::ports::blobs::Blobs;
 use ferrofin_platform::ports::clock::Clock;
 use ferrofin_platform::ports::queue::Queue;
 use ferrofin_platform::ports::table::Position;
@@ -16,6 +18,7 @@ use ferrofin_platform::ports::table::Position;
 use crate::error::ImportError;
 use crate::ids::ImportId;
 use crate::job::{ImportFormat, ImportJob, ImportStatus};
+use crate::preview::{ImportPreview, dry_run};
 use crate::queue::queue_step;
 use crate::store::ImportStore;
 
@@ -31,6 +34,7 @@ pub struct Imports {
     store: ImportStore,
     files: Files,
     ledger: Ledger,
+    blobs: Arc<dyn Blobs>,
     queue: Arc<dyn Queue>,
     clock: Arc<dyn Clock>,
 }
@@ -41,6 +45,7 @@ impl Imports {
             store: ImportStore::new(state),
             files: Files::new(state),
             ledger: Ledger::new(state),
+            blobs: state.blobs.clone(),
             queue: state.queue.clone(),
             clock: state.clock.clone(),
         }
@@ -48,6 +53,41 @@ impl Imports {
 
     /// Stores the job, queued, and queues its first step.
     pub async fn start(&self, user_id: &UserId, new: NewImport) -> Result<ImportJob, ImportError> {
+        self.checked(user_id, &new).await?;
+        let job = ImportJob::queued(
+            ImportId::generate(self.clock.as_ref()),
+            user_id.clone(),
+            new.file_id,
+            new.account_id,
+            new.format,
+            self.clock.now(),
+        );
+        self.store.create(&job).await?;
+        queue_step(self.queue.as_ref(), self.clock.as_ref(), user_id, &job.id).await?;
+        Ok(job)
+    }
+
+    /// The first rows of the file as the import would read them; nothing is stored.
+    pub async fn dry_run(
+        &self,
+        user_id: &UserId,
+        new: &NewImport,
+    ) -> Result<ImportPreview, ImportError> {
+        let (file, account) = self.checked(user_id, new).await?;
+        let blob = self
+            .blobs
+            .get(&file.object_key())
+            .await?
+            .ok_or_else(|| ImportError::invalid("file_id", "the file's content is gone"))?;
+        dry_run(blob.body, &new.format, account.currency).await
+    }
+
+    /// The file (the user's, ready, for import) and the account (the user's, usable).
+    async fn checked(
+        &self,
+        user_id: &UserId,
+        new: &NewImport,
+    ) -> Result<(FileRecord, Account), ImportError> {
         let file = match self.files.get(user_id, &new.file_id).await {
             Err(ferrofin_files::FileError::NotFound) => {
                 return Err(ImportError::invalid("file_id", "no such file"));
@@ -66,18 +106,8 @@ impl Imports {
                 "the file has not been completed",
             ));
         }
-        self.ledger.import_account(user_id, &new.account_id).await?;
-        let job = ImportJob::queued(
-            ImportId::generate(self.clock.as_ref()),
-            user_id.clone(),
-            new.file_id,
-            new.account_id,
-            new.format,
-            self.clock.now(),
-        );
-        self.store.create(&job).await?;
-        queue_step(self.queue.as_ref(), self.clock.as_ref(), user_id, &job.id).await?;
-        Ok(job)
+        let account = self.ledger.import_account(user_id, &new.account_id).await?;
+        Ok((file, account))
     }
 
     pub async fn get(

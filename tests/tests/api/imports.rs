@@ -187,3 +187,38 @@ async fn a_bad_import_request_is_refused_before_anything_is_queued() {
         json!([])
     );
 }
+
+#[tokio::test]
+async fn a_dry_run_answers_the_first_rows_and_imports_nothing() {
+    let app = TestApp::new();
+    let user = app.signed_up("dry-run@example.com").await;
+    let account = open_account(&app, &user, "EUR", "0").await;
+    let semicolons = b"Datum;Betrag;Text\n01.03.2026;-4,50;Kaffee\nkein Datum;-1,00;Kaputt\n";
+    let file = uploaded(&app, &user, semicolons, "text/csv", "import").await;
+    let body = json!({"file_id": file, "account_id": account, "format": "csv", "dry_run": true,
+        "mapping": {"date": "Datum", "amount": {"kind": "single", "column": "Betrag"}, "description": "Text"}});
+    let response = post(&app, &user, "/v1/imports", &body).await;
+    assert_eq!(response.status, StatusCode::OK, "{:?}", response.json());
+    let preview = response.json();
+    assert_eq!(preview["complete"], true);
+    assert_eq!(
+        preview["rows"],
+        json!([{"row": 2, "date": "2026-03-01", "amount": "-4.50", "currency": "EUR",
+            "description": "Kaffee", "merchant": null, "category": null, "notes": null}])
+    );
+    assert_eq!(preview["errors"][0]["row"], 3);
+    assert_eq!(preview["settings"]["format"], "csv");
+    app.settle().await;
+    assert_eq!(
+        get(&app, &user, "/v1/imports").await.json()["items"],
+        json!([])
+    );
+    assert_eq!(balance(&app, &user, &account).await, "0.00");
+    let words = uploaded(&app, &user, b"just some words", "text/plain", "import").await;
+    let not_ofx =
+        json!({"file_id": words, "account_id": account, "format": "ofx", "dry_run": true});
+    assert_eq!(
+        invalid_fields(&post(&app, &user, "/v1/imports", &not_ofx).await),
+        ["file_id"]
+    );
+}
