@@ -4,7 +4,7 @@
 use ferrofin_identity::Identity;
 use ferrofin_platform::{AppState, config::Config, telemetry};
 
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {
     telemetry::init_json();
     let config = Config::from_env()?;

@@ -2,7 +2,7 @@
 
 use ferrofin_platform::{config::http_settings_from_env, telemetry};
 
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {
     telemetry::init_json();
     let http = http_settings_from_env()?;

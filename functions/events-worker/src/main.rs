@@ -4,7 +4,7 @@ use ferrofin_fn_events_worker::dispatcher;
 use ferrofin_platform::events::stream::run_stream_worker;
 use ferrofin_platform::{AppState, config::Config, telemetry};
 
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_runtime::Error> {
     telemetry::init_json();
     let config = Config::from_env()?;

@@ -2,7 +2,7 @@
 
 use ferrofin_platform::{AppState, config::Config, telemetry};
 
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {
     telemetry::init_json();
     let config = Config::from_env()?;

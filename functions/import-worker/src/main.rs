@@ -6,7 +6,7 @@ use ferrofin_fn_import_worker::ImportConsumer;
 use ferrofin_platform::worker::run_sqs_worker;
 use ferrofin_platform::{AppState, config::Config, telemetry};
 
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_runtime::Error> {
     telemetry::init_json();
     let config = Config::from_env()?;
