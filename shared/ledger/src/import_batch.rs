@@ -223,51 +223,51 @@ impl Ledger {
         transaction
     }
 
-    /// The transactions' writes, cut into table transactions within the write limit.
+    /// The transactions' writes, cut into table transactions within the write limit. A chunk
+    /// grows while its writes (the state writes, plus one event per transaction) fit; the
+    /// events are made once, for the chunk as cut.
     fn chunks(
         &self,
         user_id: &UserId,
         transactions: &[Transaction],
     ) -> Result<Vec<Vec<Write>>, LedgerError> {
+        let fits = |slice: &[Transaction], writes: &[Write]| {
+            writes.len() + slice.len() <= MAX_TRANSACTION_WRITES
+        };
         let mut chunks = Vec::new();
         let mut start = 0;
         while start < transactions.len() {
             let mut end = start + 1;
-            let mut writes = self.writes_of(user_id, &transactions[start..end])?;
-            if writes.len() > MAX_TRANSACTION_WRITES {
-                return Err(LedgerError::Conflict(
-                    "an imported transaction needs too many writes",
-                ));
-            }
+            let mut writes = state_writes(user_id, &transactions[start..end])?;
             while end < transactions.len() {
-                let bigger = self.writes_of(user_id, &transactions[start..=end])?;
-                if bigger.len() > MAX_TRANSACTION_WRITES {
+                let bigger = state_writes(user_id, &transactions[start..=end])?;
+                if !fits(&transactions[start..=end], &bigger) {
                     break;
                 }
                 writes = bigger;
                 end += 1;
+            }
+            for transaction in &transactions[start..end] {
+                writes.push(events::recorded(transaction, self.clock.as_ref())?);
             }
             chunks.push(writes);
             start = end;
         }
         Ok(chunks)
     }
+}
 
-    fn writes_of(
-        &self,
-        user_id: &UserId,
-        transactions: &[Transaction],
-    ) -> Result<Vec<Write>, LedgerError> {
-        let mut writes = create_writes(&transactions.iter().collect::<Vec<_>>())?;
-        let mut guarded = HashSet::new();
-        for transaction in transactions {
-            writes.push(events::recorded(transaction, self.clock.as_ref())?);
-            if let Some(category) = transaction.category.as_deref()
-                && guarded.insert(category)
-            {
-                writes.extend(category_guard(user_id, Some(category)));
-            }
+/// The writes that record `transactions` (the API's writes plus a guard per user category
+/// they use), without their events.
+fn state_writes(user_id: &UserId, transactions: &[Transaction]) -> Result<Vec<Write>, LedgerError> {
+    let mut writes = create_writes(&transactions.iter().collect::<Vec<_>>())?;
+    let mut guarded = HashSet::new();
+    for transaction in transactions {
+        if let Some(category) = transaction.category.as_deref()
+            && guarded.insert(category)
+        {
+            writes.extend(category_guard(user_id, Some(category)));
         }
-        Ok(writes)
     }
+    Ok(writes)
 }
