@@ -22,6 +22,7 @@
 use rust_decimal::Decimal;
 use time::Date;
 
+use crate::power::{geometric_sum, powi};
 use crate::rates::Period;
 use crate::rounding::Rounder;
 
@@ -45,19 +46,29 @@ pub(crate) enum Payment {
     Principal(Decimal),
 }
 
-/// The exact level payment repaying `balance` over the amortizing `periods`, unrounded.
+/// The exact level payment repaying `balance` over the amortizing `periods`, unrounded. Runs
+/// of periods with the same rate are summed in closed form.
 pub(crate) fn level_payment(balance: Decimal, periods: &[Period]) -> Decimal {
     let mut discount = Decimal::ONE;
-    let mut factor = Decimal::ONE;
-    let mut last_rate = None;
     let mut annuity = Decimal::ZERO;
-    for period in periods.iter().filter(|p| !p.principal_grace) {
-        if last_rate != Some(period.rate) {
-            factor = Decimal::ONE / (Decimal::ONE + period.rate);
-            last_rate = Some(period.rate);
+    let mut amortizing = periods.iter().filter(|p| !p.principal_grace).peekable();
+    while let Some(period) = amortizing.next() {
+        let mut run = 1;
+        while amortizing
+            .next_if(|next| next.rate == period.rate)
+            .is_some()
+        {
+            run += 1;
         }
-        discount *= factor;
-        annuity += discount;
+        let growth = Decimal::ONE + period.rate;
+        if run == 1 {
+            discount /= growth;
+            annuity += discount;
+        } else {
+            let factor = Decimal::ONE / growth;
+            annuity += discount * factor * geometric_sum(factor, run);
+            discount *= powi(factor, run);
+        }
     }
     balance / annuity
 }
@@ -147,6 +158,12 @@ mod tests {
         let periods = monthly(Decimal::new(1, 2), 12, 0, 0);
         let payment = level_payment(Decimal::from(10_000), &periods);
         assert_eq!(payment.round_dp(7), Decimal::new(8_884_878_868, 7));
+        // Rates that change from period to period are discounted one by one:
+        // 1000 = A/1.1 + A/(1.1 × 1.2) → A = 1000 / (0.909… + 0.757…) = 600.
+        let mut changing = monthly(Decimal::new(1, 1), 2, 0, 0);
+        changing[1].rate = Decimal::new(2, 1);
+        let payment = level_payment(Decimal::from(1000), &changing);
+        assert_eq!(payment.round_dp(20), Decimal::from(600));
         // With zero interest it is the principal over the periods.
         let free = monthly(Decimal::ZERO, 4, 0, 0);
         assert_eq!(

@@ -1,11 +1,37 @@
-//! `ln` and `exp` on `Decimal`, for the effective annual rate `(1 + i)^n − 1` when `n` (the
-//! repayment periods in a year) is not a whole number. Series on a reduced range, to about 25
-//! significant digits; no floating point.
+//! Powers on `Decimal`: whole powers and geometric sums (for level payments and present values
+//! over runs of equal periods), and `ln` and `exp` for the effective annual rate `(1 + i)^n − 1`
+//! when `n` (the repayment periods in a year) is not a whole number. Series on a reduced range,
+//! to about 25 significant digits; no floating point.
 
 use rust_decimal::Decimal;
 
 /// ln 2 to 28 decimals.
 const LN_2: Decimal = Decimal::from_parts(0xAA7A_65BF, 0x81F5_2F01, 0x1665_943F, false, 28);
+
+/// `x^n` by repeated squaring.
+pub(crate) fn powi(x: Decimal, n: u32) -> Decimal {
+    let (mut result, mut base, mut n) = (Decimal::ONE, x, n);
+    while n > 0 {
+        if n & 1 == 1 {
+            result *= base;
+        }
+        n >>= 1;
+        if n > 0 {
+            base *= base;
+        }
+    }
+    result
+}
+
+/// `1 + x + x² + … + x^(n−1)`.
+pub(crate) fn geometric_sum(x: Decimal, n: u32) -> Decimal {
+    match n {
+        0 => Decimal::ZERO,
+        1 => Decimal::ONE,
+        _ if x == Decimal::ONE => Decimal::from(n),
+        _ => (Decimal::ONE - powi(x, n)) / (Decimal::ONE - x),
+    }
+}
 
 /// The natural logarithm of `x`; `None` unless `x > 0`.
 pub(crate) fn ln(x: Decimal) -> Option<Decimal> {
@@ -69,6 +95,19 @@ mod tests {
 
     fn close(a: Decimal, b: Decimal, digits: u32) -> bool {
         (a - b).abs() < Decimal::new(1, digits)
+    }
+
+    #[test]
+    fn whole_powers_and_geometric_sums() {
+        let x = Decimal::new(101, 2);
+        assert_eq!(powi(x, 0), Decimal::ONE);
+        assert_eq!(powi(x, 3), Decimal::new(1_030_301, 6));
+        assert_eq!(powi(Decimal::TWO, 10), Decimal::from(1024));
+        // 1 + 1.01 + 1.0201 = 3.0301
+        assert_eq!(geometric_sum(x, 3).round_dp(20), Decimal::new(30_301, 4));
+        assert_eq!(geometric_sum(Decimal::ONE, 7), Decimal::from(7));
+        assert_eq!(geometric_sum(x, 1), Decimal::ONE);
+        assert_eq!(geometric_sum(x, 0), Decimal::ZERO);
     }
 
     #[test]
