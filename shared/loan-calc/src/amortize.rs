@@ -18,6 +18,10 @@
 //!   deferred, so the principal repaid is exactly the principal and the balance ends at 0. A
 //!   row never repays more than the balance; when the balance reaches 0 early (a large
 //!   installment multiple, or a prepayment with `reduce_term`) the schedule ends there.
+//! * The level installment stays level even when a period's interest is larger than it (a
+//!   long period of a long, high-rate loan counted by days, or a tiny loan whose installment
+//!   rounds below its interest): that row's principal is negative, the shortfall is added to
+//!   the balance, and the exact level payment still brings the balance to 0.
 
 use rust_decimal::Decimal;
 use time::Date;
@@ -100,7 +104,7 @@ pub(crate) fn lines(
         let principal = if last {
             balance
         } else {
-            scheduled.clamp(Decimal::ZERO, balance)
+            scheduled.min(balance)
         };
         let principal = rounder.money(principal);
         balance -= principal;
