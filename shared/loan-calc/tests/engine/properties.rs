@@ -2,7 +2,7 @@
 //! negative and ends at 0, the totals are the rows added up, level installments are equal,
 //! the APR of a fee-free declining-balance loan is its nominal rate, and ties round by mode.
 
-mod common;
+use crate::common;
 
 use ferrofin_loan_calc::{LoanRequest, RowKind, Schedule, validate};
 use proptest::prelude::*;

@@ -1,6 +1,6 @@
 //! Every bad input is refused with the field at fault named; all faults are listed at once.
 
-mod common;
+use crate::common;
 
 use common::request;
 use ferrofin_loan_calc::{FieldError, LoanRequest, validate};

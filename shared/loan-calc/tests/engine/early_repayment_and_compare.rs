@@ -1,6 +1,6 @@
 //! Early repayment with both strategies, and comparison of loans.
 
-mod common;
+use crate::common;
 
 use common::{d, terms};
 use ferrofin_loan_calc::{

@@ -1,6 +1,6 @@
 //! Worked examples, derived by hand in the comments (and in docs/loan-calculation.md).
 
-mod common;
+use crate::common;
 
 use common::{column, d, schedule};
 use serde_json::json;

@@ -1,8 +1,6 @@
 //! Requests for the integration tests: a base loan (10,000 EUR at 12 % over 12 monthly
 //! declining-balance equal installments, disbursed 2024-01-15) with fields replaced.
 
-#![allow(dead_code)]
-
 use ferrofin_loan_calc::{LoanRequest, LoanTerms, Schedule, validate};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
