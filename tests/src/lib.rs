@@ -5,6 +5,7 @@ pub mod app;
 pub mod conformance;
 pub mod customers;
 pub mod drift;
+pub mod dynamo_limits;
 pub mod embedded_subjects;
 #[cfg(feature = "emulators")]
 pub mod emulators;

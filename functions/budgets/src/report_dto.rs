@@ -2,7 +2,7 @@
 
 use ferrofin_budgets::ids::BudgetId;
 use ferrofin_budgets::simulate::{Figures, Simulation};
-use ferrofin_notifications::{BudgetThreshold, Notification, NotificationData};
+use ferrofin_notifications::{BudgetThreshold, ImportResult, Notification, NotificationData};
 use ferrofin_platform::ids::EventId;
 use ferrofin_platform::money::Money;
 use serde::{Deserialize, Serialize};
@@ -122,12 +122,41 @@ pub enum NotificationContent {
     /// Spending in a budget's category reached 80 % or 100 % of the month's budget.
     #[serde(rename = "budget.threshold")]
     BudgetThreshold(BudgetAlertView),
+    /// A statement import ended (completed, with errors, failed or cancelled).
+    #[serde(rename = "import.finished")]
+    ImportFinished(ImportResultView),
+}
+
+/// The outcome of an import, as its notification tells it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ImportResultView {
+    pub import_id: String,
+    pub account_id: String,
+    /// `completed`, `completed_with_errors`, `failed` or `cancelled`.
+    pub status: String,
+    pub imported: u64,
+    pub duplicates: u64,
+    pub failed: u64,
+}
+
+impl From<ImportResult> for ImportResultView {
+    fn from(result: ImportResult) -> Self {
+        Self {
+            import_id: result.import_id.to_string(),
+            account_id: result.account_id.to_string(),
+            status: result.status,
+            imported: result.imported,
+            duplicates: result.duplicates,
+            failed: result.failed,
+        }
+    }
 }
 
 impl From<NotificationData> for NotificationContent {
     fn from(data: NotificationData) -> Self {
         match data {
             NotificationData::BudgetThreshold(alert) => Self::BudgetThreshold(alert.into()),
+            NotificationData::ImportFinished(result) => Self::ImportFinished(result.into()),
         }
     }
 }

@@ -4,8 +4,8 @@
 //!
 //! | subscriber | reacts to | does |
 //! |---|---|---|
-//! | `budgets.thresholds` | `transaction.recorded`, `transaction.changed` | announces `budget.threshold_crossed` once per budget x month x threshold |
-//! | `notifications.maker` | `budget.threshold_crossed` | adds a notification to the user's list |
+//! | `budgets.thresholds` | `transaction.recorded`, `transactions.imported`, `transaction.changed` | announces `budget.threshold_crossed` once per budget x month x threshold |
+//! | `notifications.maker` | `budget.threshold_crossed`, `import.finished` | adds a notification to the user's list; for an import also queues an email (as the user's preferences allow) |
 
 use std::sync::Arc;
 
@@ -18,11 +18,16 @@ use ferrofin_platform::events::{Dispatcher, Subscriber};
 pub fn subscribers(state: &AppState) -> Vec<Arc<dyn Subscriber>> {
     vec![
         Arc::new(ThresholdWatch::new(state)),
-        Arc::new(NotificationMaker),
+        Arc::new(NotificationMaker::new(state)),
     ]
 }
 
 /// The dispatcher of every domain event, over the state's table.
 pub fn dispatcher(state: &AppState) -> Dispatcher {
-    Dispatcher::new(state.table.clone(), state.clock.clone(), subscribers(state))
+    Dispatcher::new(
+        state.table.clone(),
+        state.queue.clone(),
+        state.clock.clone(),
+        subscribers(state),
+    )
 }

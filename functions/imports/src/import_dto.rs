@@ -2,7 +2,8 @@
 
 use ferrofin_files::FileId;
 use ferrofin_imports::{
-    ImportFormat, ImportId, ImportJob, ImportPreview, ImportRowError, ImportStatus, NewImport,
+    FormatChoice, ImportFormat, ImportId, ImportJob, ImportPreview, ImportRowError, ImportStatus,
+    NewImport, RememberedMapping,
 };
 use ferrofin_ledger::ids::AccountId;
 use ferrofin_platform::fields::Invalid;
@@ -40,6 +41,8 @@ pub struct StartImport {
     /// `category`, `notes`, `currency`, `external_id`; columns by header name or 0-based
     /// index), plus `date_format`, `decimal_separator`, `thousands_separator`, `sign`,
     /// `skip_rows`, `has_header`, `delimiter`, `encoding`; what is left out is detected.
+    /// Left out entirely, the account's remembered mapping is used (`GET
+    /// /v1/imports/mappings`): the last one of a CSV import to it that found rows.
     #[schema(value_type = Option<Object>)]
     pub mapping: Option<CsvMapping>,
     /// `true`: answer the first 20 rows as they would be imported, their errors and the
@@ -53,16 +56,8 @@ impl StartImport {
     /// whether it is a dry run.
     pub fn into_new(self) -> Result<(NewImport, bool), Invalid> {
         let format = match (self.format, self.mapping) {
-            (FormatName::Csv, Some(mapping)) => ImportFormat::Csv {
-                mapping: Box::new(mapping),
-            },
-            (FormatName::Ofx, None) => ImportFormat::Ofx,
-            (FormatName::Csv, None) => {
-                return Err(Invalid::field(
-                    "mapping",
-                    "a csv import needs a column mapping",
-                ));
-            }
+            (FormatName::Csv, mapping) => FormatChoice::Csv(mapping.map(Box::new)),
+            (FormatName::Ofx, None) => FormatChoice::Ofx,
             (FormatName::Ofx, Some(_)) => {
                 return Err(Invalid::field("mapping", "an ofx import takes no mapping"));
             }
@@ -137,6 +132,8 @@ pub struct CountsView {
     /// and occurrence in the file).
     pub duplicates: u64,
     pub failed: u64,
+    /// Transactions of the import removed by undoing it.
+    pub removed: u64,
 }
 
 /// A row that could not be imported.
@@ -158,6 +155,10 @@ pub enum StatusView {
     CompletedWithErrors,
     Failed,
     Cancelled,
+    /// Undo was asked; the import's transactions are being removed.
+    Undoing,
+    /// Every transaction the import recorded is removed.
+    Undone,
 }
 
 impl From<ImportRowError> for RowErrorView {
@@ -179,6 +180,8 @@ impl From<ImportStatus> for StatusView {
             ImportStatus::CompletedWithErrors => Self::CompletedWithErrors,
             ImportStatus::Failed => Self::Failed,
             ImportStatus::Cancelled => Self::Cancelled,
+            ImportStatus::Undoing => Self::Undoing,
+            ImportStatus::Undone => Self::Undone,
         }
     }
 }
@@ -205,6 +208,9 @@ pub struct ImportView {
     pub updated_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339::option")]
     pub finished_at: Option<OffsetDateTime>,
+    /// When undoing the import finished.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub undone_at: Option<OffsetDateTime>,
 }
 
 impl From<ImportJob> for ImportView {
@@ -223,12 +229,40 @@ impl From<ImportJob> for ImportView {
                 imported: job.counts.imported,
                 duplicates: job.counts.duplicates,
                 failed: job.counts.failed,
+                removed: job.counts.removed,
             },
             errors: job.errors.into_iter().map(RowErrorView::from).collect(),
             failure: job.failure,
             created_at: job.created_at,
             updated_at: job.updated_at,
             finished_at: job.finished_at,
+            undone_at: job.undone_at,
+        }
+    }
+}
+
+/// The CSV mapping an account's next import uses when it gives none.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MappingView {
+    #[schema(value_type = String)]
+    pub account_id: AccountId,
+    /// As given to `POST /v1/imports` (`mapping`).
+    #[schema(value_type = Object)]
+    pub mapping: CsvMapping,
+    /// The import it was last used by.
+    #[schema(value_type = String)]
+    pub import_id: ImportId,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+}
+
+impl From<RememberedMapping> for MappingView {
+    fn from(remembered: RememberedMapping) -> Self {
+        Self {
+            account_id: remembered.account_id,
+            mapping: remembered.mapping,
+            import_id: remembered.import_id,
+            updated_at: remembered.updated_at,
         }
     }
 }

@@ -5,22 +5,20 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use ferrofin_identity::AuthUser;
-use ferrofin_ledger::idempotency::IdempotencyKey;
+use ferrofin_ledger::Ledger;
 use ferrofin_ledger::ids::TransactionId;
 use ferrofin_ledger::transaction_service::{NewTransaction, TransactionChanges};
-use ferrofin_ledger::{Ledger, LedgerError};
 use ferrofin_platform::AppState;
 use ferrofin_platform::http::ApiRouter;
 use ferrofin_platform::http::{
-    ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody, PageQuery, PageResponse, paged,
+    ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody, PageQuery, PageResponse, idempotency_key,
+    paged,
 };
 use ferrofin_platform::routes;
 
 use crate::transaction_dto::{
     ChangeTransaction, ListTransactions, RecordTransaction, TransactionView,
 };
-
-const IDEMPOTENCY_HEADER: &str = "idempotency-key";
 
 /// Records a transaction or a transfer. With `Idempotency-Key`, repeating the same request
 /// answers the original transaction; the same key with another body is a 409.
@@ -34,17 +32,7 @@ async fn record(
     headers: HeaderMap,
     ApiJson(body): ApiJson<RecordTransaction>,
 ) -> Result<(StatusCode, Json<TransactionView>), ApiError> {
-    let key = match headers.get(IDEMPOTENCY_HEADER) {
-        None => None,
-        Some(value) => {
-            let fingerprint = serde_json::to_vec(&body).map_err(|err| ApiError::internal(&err))?;
-            let key = value.to_str().unwrap_or_default();
-            Some(
-                IdempotencyKey::parse(key, &fingerprint)
-                    .map_err(|message| LedgerError::invalid("Idempotency-Key", message))?,
-            )
-        }
-    };
+    let key = idempotency_key(&headers, &body)?;
     let new = NewTransaction {
         account_id: body.account_id,
         date: body.date,

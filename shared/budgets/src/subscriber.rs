@@ -1,10 +1,13 @@
-//! Budgets' reaction to the ledger's events: a recorded or changed transaction may have pushed
-//! a category's spending over a budget threshold.
+//! Budgets' reaction to the ledger's events: a recorded, imported or changed transaction may
+//! have pushed a category's spending over a budget threshold.
 
 use async_trait::async_trait;
-use ferrofin_ledger::events::{TransactionChanged, TransactionFacts, TransactionRecorded};
+use ferrofin_ledger::events::{
+    TransactionChanged, TransactionFacts, TransactionRecorded, TransactionsImported,
+};
 use ferrofin_platform::AppState;
 use ferrofin_platform::events::{ReactError, Reaction, Subscriber};
+use ferrofin_platform::money::Currency;
 use ferrofin_platform::month::Month;
 use ferrofin_platform::ports::queue::{Envelope, Message};
 
@@ -41,7 +44,11 @@ impl Subscriber for ThresholdWatch {
     }
 
     fn event_types(&self) -> &'static [&'static str] {
-        &[TransactionRecorded::TYPE, TransactionChanged::TYPE]
+        &[
+            TransactionRecorded::TYPE,
+            TransactionsImported::TYPE,
+            TransactionChanged::TYPE,
+        ]
     }
 
     async fn react(&self, event: &Envelope) -> Result<Reaction, ReactError> {
@@ -50,21 +57,32 @@ impl Subscriber for ThresholdWatch {
                 let recorded: TransactionRecorded = open(event)?;
                 (recorded.user_id, vec![recorded.transaction])
             }
+            TransactionsImported::TYPE => {
+                let imported: TransactionsImported = open(event)?;
+                (imported.user_id, imported.transactions)
+            }
             _ => {
                 let changed: TransactionChanged = open(event)?;
                 // Only the new state can cross a threshold; the old one only spent less.
                 (changed.user_id, vec![changed.after])
             }
         };
+        // A batch touches each month x currency x category once, however many rows it has.
+        let mut spent: Vec<(Month, Currency, &str)> = touched
+            .iter()
+            .filter_map(spending)
+            .filter_map(|facts| {
+                let category = facts.category.as_deref()?;
+                Some((Month::of(facts.date), facts.currency, category))
+            })
+            .collect();
+        spent.sort_unstable();
+        spent.dedup();
         let mut writes = Vec::new();
-        for facts in touched.iter().filter_map(spending) {
-            let Some(category) = facts.category.as_deref() else {
-                continue;
-            };
-            let month = Month::of(facts.date);
+        for (month, currency, category) in spent {
             let found = self
                 .budgets
-                .threshold_writes(&user_id, month, facts.currency, category)
+                .threshold_writes(&user_id, month, currency, category)
                 .await
                 .map_err(|err| ReactError::Transient(err.to_string()))?;
             writes.extend(found);

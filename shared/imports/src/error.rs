@@ -18,6 +18,10 @@ pub enum ImportError {
     /// The job changed meanwhile (cancelled, or another run saved it); retrying may succeed.
     #[error("the import changed meanwhile")]
     Conflict,
+    #[error("Idempotency-Key was already used with another request")]
+    KeyReused,
+    #[error("the import is still reading its file; cancel it first")]
+    StillRunning,
     #[error(transparent)]
     File(#[from] FileError),
     #[error(transparent)]
@@ -45,7 +49,8 @@ impl IntoProblem for ImportError {
         match self {
             Self::NotFound => Problem::not_found("import"),
             Self::Invalid(details) => Problem::invalid(details).with_message(message),
-            Self::Conflict => Problem::conflict(message),
+            Self::Conflict | Self::StillRunning => Problem::conflict(message),
+            Self::KeyReused => Problem::idempotency_key_reused(message),
             Self::File(err) => err.into_problem(),
             Self::Ledger(err) => err.into_problem(),
             Self::Table(err) => err.into_problem(),

@@ -26,6 +26,10 @@ pub enum ImportStatus {
     /// The file could not be read at all (see `failure`).
     Failed,
     Cancelled,
+    /// Undo was asked: the transactions the import recorded are being removed.
+    Undoing,
+    /// Every transaction the import recorded is removed.
+    Undone,
 }
 
 impl ImportStatus {
@@ -33,8 +37,39 @@ impl ImportStatus {
     pub fn is_final(self) -> bool {
         matches!(
             self,
+            Self::Completed
+                | Self::CompletedWithErrors
+                | Self::Failed
+                | Self::Cancelled
+                | Self::Undone
+        )
+    }
+
+    /// Reading the file is still to come or under way (the job can be cancelled).
+    pub fn is_importing(self) -> bool {
+        matches!(self, Self::Queued | Self::Running)
+    }
+
+    /// The reading ended (however it did) and its transactions may be undone.
+    pub fn can_undo(self) -> bool {
+        matches!(
+            self,
             Self::Completed | Self::CompletedWithErrors | Self::Failed | Self::Cancelled
         )
+    }
+
+    /// The stable name (`completed_with_errors`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Queued => "queued",
+            Self::Running => "running",
+            Self::Completed => "completed",
+            Self::CompletedWithErrors => "completed_with_errors",
+            Self::Failed => "failed",
+            Self::Cancelled => "cancelled",
+            Self::Undoing => "undoing",
+            Self::Undone => "undone",
+        }
     }
 }
 
@@ -64,6 +99,9 @@ pub struct ImportCounts {
     /// Rows whose reference the account already had.
     pub duplicates: u64,
     pub failed: u64,
+    /// Transactions of the import removed by undoing it.
+    #[serde(default)]
+    pub removed: u64,
 }
 
 /// A row that could not be imported.
@@ -96,6 +134,9 @@ pub struct ImportJob {
     pub updated_at: OffsetDateTime,
     #[serde(default, with = "time::serde::rfc3339::option")]
     pub finished_at: Option<OffsetDateTime>,
+    /// When undoing the import finished.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub undone_at: Option<OffsetDateTime>,
     pub version: u64,
 }
 
@@ -123,6 +164,7 @@ impl ImportJob {
             created_at: now,
             updated_at: now,
             finished_at: None,
+            undone_at: None,
             version: 0,
         }
     }
@@ -144,6 +186,19 @@ impl ImportJob {
             ImportStatus::CompletedWithErrors
         };
         self.finished_at = Some(at);
+    }
+
+    /// The mapping to remember for the account: that of a CSV import that read its file and
+    /// found rows (imported or already there).
+    pub fn mapping_to_remember(&self) -> Option<&CsvMapping> {
+        let found_rows = self.counts.imported + self.counts.duplicates > 0;
+        match (&self.format, self.status) {
+            (
+                ImportFormat::Csv { mapping },
+                ImportStatus::Completed | ImportStatus::CompletedWithErrors,
+            ) if found_rows => Some(mapping),
+            _ => None,
+        }
     }
 
     /// Ends the job because its file cannot be read.

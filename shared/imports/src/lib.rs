@@ -6,9 +6,11 @@
 //! recorded come back as duplicates of their own references. See docs/imports.md.
 
 pub mod error;
+pub mod events;
 pub mod ids;
 pub mod job;
 pub mod keys;
+pub mod mappings;
 pub mod preview;
 pub mod queue;
 pub mod rows;
@@ -17,10 +19,12 @@ pub mod service;
 pub mod store;
 
 pub use error::ImportError;
+pub use events::ImportFinished;
 pub use ids::ImportId;
 pub use job::{ImportCounts, ImportFormat, ImportJob, ImportRowError, ImportStatus};
+pub use mappings::{MappingStore, RememberedMapping};
 pub use preview::{ImportPreview, PREVIEW_ROWS};
 pub use queue::{RunImport, queue_step};
 pub use runner::{ImportRunner, StepOutcome};
-pub use service::{Imports, NewImport};
+pub use service::{FormatChoice, Imports, NewImport};
 pub use store::ImportStore;

@@ -1,4 +1,4 @@
-//! Runs an import job, one step at a time. A step streams the file from the object store into
+//! Runs an import job, one step at a time (and, once undo is asked, removes what it recorded). A step streams the file from the object store into
 //! the statement parser (on a blocking thread, memory flat whatever the file size), skips the
 //! rows an earlier step handled, and records the others in batches through the ledger; after
 //! each batch it saves the counts and the last row handled. A step that reaches its deadline
@@ -26,8 +26,10 @@ use time::OffsetDateTime;
 use tokio::sync::mpsc;
 
 use crate::error::ImportError;
+use crate::events;
 use crate::ids::ImportId;
 use crate::job::{ImportJob, ImportRowError, ImportStatus};
+use crate::mappings::RememberedMapping;
 use crate::rows::imported;
 use crate::store::ImportStore;
 
@@ -84,6 +86,9 @@ impl ImportRunner {
         if job.status.is_final() {
             return Ok(StepOutcome::Done);
         }
+        if job.status == ImportStatus::Undoing {
+            return self.undo(job, deadline).await;
+        }
         job.status = ImportStatus::Running;
         self.store.save(&mut job, self.clock.now()).await?;
         let account = self.ledger.import_account(user_id, &job.account_id).await;
@@ -139,8 +144,33 @@ impl ImportRunner {
         }
         self.flush(&mut job, &account, &mut pending).await?;
         job.finish(self.clock.now());
-        self.save_progress(&mut job).await?;
-        Ok(StepOutcome::Done)
+        self.save_final(job).await
+    }
+
+    /// Removes the transactions the import recorded, a batch record at a time, saving the
+    /// count after each; done when none is left.
+    async fn undo(
+        &self,
+        mut job: ImportJob,
+        deadline: Option<OffsetDateTime>,
+    ) -> Result<StepOutcome, ImportError> {
+        loop {
+            let step = self
+                .ledger
+                .undo_import_step(&job.user_id, job.id.as_str())
+                .await?;
+            if step.finished {
+                job.status = ImportStatus::Undone;
+                job.undone_at = Some(self.clock.now());
+                self.store.save(&mut job, self.clock.now()).await?;
+                return Ok(StepOutcome::Done);
+            }
+            job.counts.removed += step.removed;
+            self.store.save(&mut job, self.clock.now()).await?;
+            if deadline.is_some_and(|deadline| self.clock.now() >= deadline) {
+                return Ok(StepOutcome::Continue);
+            }
+        }
     }
 
     /// Records the pending rows, counts their outcomes and notes their errors; the checkpoint
@@ -198,8 +228,28 @@ impl ImportRunner {
 
     async fn failed(&self, mut job: ImportJob, reason: String) -> Result<StepOutcome, ImportError> {
         job.fail(reason, self.clock.now());
-        self.save_progress(&mut job).await?;
-        Ok(StepOutcome::Done)
+        self.save_final(job).await
+    }
+
+    /// Saves a job whose reading ended, with the `import.finished` event and the mapping to
+    /// remember for the account, all or nothing. A job cancelled meanwhile stays cancelled
+    /// (its cancellation announced the end).
+    async fn save_final(&self, mut job: ImportJob) -> Result<StepOutcome, ImportError> {
+        let now = self.clock.now();
+        let mut also = vec![events::finished(&job, self.clock.as_ref())?];
+        also.extend(RememberedMapping::write_for(&job, now)?);
+        match self.store.save_with(&mut job, now, also).await {
+            Ok(()) => Ok(StepOutcome::Done),
+            Err(ImportError::Conflict) => {
+                let current = self.store.get(&job.user_id, &job.id).await?;
+                if current.status == ImportStatus::Cancelled {
+                    Ok(StepOutcome::Done)
+                } else {
+                    Err(ImportError::Conflict)
+                }
+            }
+            Err(err) => Err(err),
+        }
     }
 }
 

@@ -5,9 +5,9 @@ use std::sync::Arc;
 use ferrofin_platform::AppState;
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::table::{
-    Condition, Position, Table, TableError, from_record, to_record,
+    Condition, Position, Table, TableError, Write, from_record, to_record,
 };
-use ferrofin_platform::records::{Versioned, page_under, save_versioned};
+use ferrofin_platform::records::{Versioned, page_under, save_versioned_with};
 use time::OffsetDateTime;
 
 use crate::error::ImportError;
@@ -49,7 +49,32 @@ impl ImportStore {
 
     /// Saves `job` if nobody saved it since it was read; [`ImportError::Conflict`] otherwise.
     pub async fn save(&self, job: &mut ImportJob, now: OffsetDateTime) -> Result<(), ImportError> {
-        match save_versioned(self.table.as_ref(), job, now).await {
+        self.save_with(job, now, Vec::new()).await
+    }
+
+    /// [`Self::save`] with `also` in the same table transaction.
+    pub async fn save_with(
+        &self,
+        job: &mut ImportJob,
+        now: OffsetDateTime,
+        also: Vec<Write>,
+    ) -> Result<(), ImportError> {
+        match save_versioned_with(self.table.as_ref(), job, now, also).await {
+            Ok(()) => Ok(()),
+            Err(TableError::ConditionFailed { at: None | Some(0) }) => Err(ImportError::Conflict),
+            Err(err) => Err(err.into()),
+        }
+    }
+
+    /// Stores a new job with `also` (an idempotency claim) in one table transaction; a failed
+    /// condition is [`ImportError::Conflict`].
+    pub async fn create_with(&self, job: &ImportJob, also: Vec<Write>) -> Result<(), ImportError> {
+        let mut writes = vec![Write::Put {
+            item: to_record(job, &job.key(), None)?,
+            condition: Condition::NotExists,
+        }];
+        writes.extend(also);
+        match self.table.transact(writes).await {
             Ok(()) => Ok(()),
             Err(TableError::ConditionFailed { .. }) => Err(ImportError::Conflict),
             Err(err) => Err(err.into()),

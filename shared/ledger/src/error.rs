@@ -2,7 +2,7 @@
 
 use ferrofin_platform::fields::{ErrorDetail, Invalid};
 use ferrofin_platform::ports::table::TableError;
-use ferrofin_platform::problem::{ErrorCode, IntoProblem, Problem, ProblemKind};
+use ferrofin_platform::problem::{IntoProblem, Problem};
 
 /// Why a ledger operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -41,11 +41,7 @@ impl IntoProblem for LedgerError {
             Self::Validation(details) => Problem::invalid(details),
             Self::NotFound(what) => Problem::not_found(what),
             Self::Conflict(message) => Problem::conflict(message),
-            Self::IdempotencyKeyReused => Problem::new(
-                ProblemKind::Conflict,
-                ErrorCode::IdempotencyKeyReused,
-                message,
-            ),
+            Self::IdempotencyKeyReused => Problem::idempotency_key_reused(message),
             Self::Table(err) => err.into_problem(),
         }
     }

@@ -1,5 +1,7 @@
 //! The ledger's domain events: what other areas may react to when a transaction is recorded,
-//! changed or deleted. Each is written to the outbox in the transaction of the change.
+//! changed or deleted, or a batch of them is imported or taken back. Each is written to the
+//! outbox in the transaction of the change; a batch is announced by one event per table
+//! transaction, carrying the facts of every transaction in it.
 
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -77,6 +79,70 @@ pub struct TransactionDeleted {
 impl Message for TransactionDeleted {
     const TYPE: &'static str = "transaction.deleted";
     const VERSION: u32 = 1;
+}
+
+/// `transactions.imported`: a batch of transactions was recorded on an account by an import.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransactionsImported {
+    pub user_id: UserId,
+    pub account_id: AccountId,
+    /// The import that recorded them (an id of the imports area).
+    pub imported_by: String,
+    pub transactions: Vec<TransactionFacts>,
+}
+
+impl Message for TransactionsImported {
+    const TYPE: &'static str = "transactions.imported";
+    const VERSION: u32 = 1;
+}
+
+/// `transactions.import_removed`: transactions an import recorded were deleted by undoing it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransactionsImportRemoved {
+    pub user_id: UserId,
+    pub imported_by: String,
+    pub transactions: Vec<TransactionFacts>,
+}
+
+impl Message for TransactionsImportRemoved {
+    const TYPE: &'static str = "transactions.import_removed";
+    const VERSION: u32 = 1;
+}
+
+/// The outbox write announcing that `transactions` were imported to `account_id`.
+pub fn imported(
+    user_id: &UserId,
+    account_id: &AccountId,
+    imported_by: &str,
+    transactions: &[Transaction],
+    clock: &dyn Clock,
+) -> Result<Write, TableError> {
+    outbox::emit(
+        &TransactionsImported {
+            user_id: user_id.clone(),
+            account_id: account_id.clone(),
+            imported_by: imported_by.to_owned(),
+            transactions: transactions.iter().map(TransactionFacts::from).collect(),
+        },
+        clock,
+    )
+}
+
+/// The outbox write announcing that undoing `imported_by` deleted `transactions`.
+pub fn import_removed(
+    user_id: &UserId,
+    imported_by: &str,
+    transactions: &[Transaction],
+    clock: &dyn Clock,
+) -> Result<Write, TableError> {
+    outbox::emit(
+        &TransactionsImportRemoved {
+            user_id: user_id.clone(),
+            imported_by: imported_by.to_owned(),
+            transactions: transactions.iter().map(TransactionFacts::from).collect(),
+        },
+        clock,
+    )
 }
 
 /// The outbox write announcing that `transaction` was recorded.

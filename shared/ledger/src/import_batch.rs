@@ -1,6 +1,8 @@
 //! Recording transactions imported from a bank statement, a batch at a time, through the same
-//! writes as the API (balance, rollups, category guards, `transaction.recorded` events), but in
-//! as few table transactions as the write limit allows instead of one per row.
+//! writes as the API (balance, rollups, category guards), but in as few table transactions as
+//! the table's write limit allows instead of one per row: 100 writes on DynamoDB, thousands on
+//! the embedded store. Each table transaction announces its transactions with one
+//! `transactions.imported` event and keeps a record of their ids for undoing the import.
 //!
 //! Each imported transaction carries an external reference (the statement's id of the row, or
 //! its content fingerprint) with a guard item unique per account: a row whose reference the
@@ -9,9 +11,7 @@
 //! guard, and the caller retries the batch (the retry finds them as duplicates).
 
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
 
-use futures::StreamExt;
 use time::Date;
 
 use crate::accounts::Account;
@@ -19,17 +19,22 @@ use crate::category_service::category_guard;
 use crate::error::LedgerError;
 use crate::events;
 use crate::ids::TransactionId;
+use crate::import_records::ImportRecord;
 use crate::keys;
+use crate::rollups::rollup_writes;
 use crate::rules::{self, Subject, merge_tags};
 use crate::service::Ledger;
 use crate::transaction_service::Details;
 use crate::transactions::{ExternalRef, Transaction, create_writes};
+use crate::write_runs::{Cost, runs};
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::Money;
-use ferrofin_platform::ports::table::{MAX_TRANSACTION_WRITES, TableError, Write, from_record};
+use ferrofin_platform::ports::table::{TableError, Write, from_record};
 
-/// Guard lookups made at the same time.
-const CONCURRENT_LOOKUPS: usize = 16;
+/// Writes of a table transaction besides its transactions': the event and the batch record.
+const WRITES_PER_RUN: usize = 2;
+/// Writes of an imported transaction alone: its item, its pointer, its reference guard.
+const OWN_WRITES: usize = 3;
 
 /// One row of a statement, checked, to record on the import's account.
 #[derive(Clone, Debug)]
@@ -118,7 +123,7 @@ impl Ledger {
             outcomes.push(ImportedOutcome::Recorded(transaction.id.clone()));
             new.push(transaction);
         }
-        for chunk in self.chunks(user_id, &new)? {
+        for chunk in self.chunks(account, source, &new)? {
             match self.table.transact(chunk).await {
                 Ok(()) => {}
                 Err(TableError::ConditionFailed { .. }) => {
@@ -132,34 +137,23 @@ impl Ledger {
         Ok(outcomes)
     }
 
-    /// The references of `rows` the account already has, with their transactions.
+    /// The references of `rows` the account already has, with their transactions (read in
+    /// one batch).
     async fn existing_refs(
         &self,
         account: &Account,
         rows: &[ImportedTransaction],
     ) -> Result<HashMap<String, ExternalRef>, LedgerError> {
-        // Owned lookups (no borrow of `rows` inside the futures), so the future is `Send` for
-        // any lifetime, as an async trait's future must be.
-        let lookups: Vec<_> = rows
+        let keys: Vec<_> = rows
             .iter()
-            .map(|row| {
-                let table = Arc::clone(&self.table);
-                let reference = row.external_ref.clone();
-                let key = keys::external_ref(&account.user_id, &account.id, &reference);
-                async move {
-                    let found = table.get(&key).await?;
-                    let found = found.map(from_record::<ExternalRef>).transpose()?;
-                    Ok::<_, TableError>(found.map(|guard| (reference, guard)))
-                }
-            })
+            .map(|row| keys::external_ref(&account.user_id, &account.id, &row.external_ref))
             .collect();
-        let lookups = futures::stream::iter(lookups)
-            .buffer_unordered(CONCURRENT_LOOKUPS)
-            .collect::<Vec<_>>()
-            .await;
+        let found = self.table.get_many(&keys).await?;
         let mut existing = HashMap::new();
-        for lookup in lookups {
-            existing.extend(lookup?);
+        for (row, item) in rows.iter().zip(found) {
+            if let Some(item) = item {
+                existing.insert(row.external_ref.clone(), from_record::<ExternalRef>(item)?);
+            }
         }
         Ok(existing)
     }
@@ -223,42 +217,54 @@ impl Ledger {
         transaction
     }
 
-    /// The transactions' writes, cut into table transactions within the write limit. A chunk
-    /// grows while its writes (the state writes, plus one event per transaction) fit; the
-    /// events are made once, for the chunk as cut.
+    /// The transactions' writes, cut into table transactions within the table's write limit,
+    /// each with its event and its batch record.
     fn chunks(
         &self,
-        user_id: &UserId,
+        account: &Account,
+        source: &str,
         transactions: &[Transaction],
     ) -> Result<Vec<Vec<Write>>, LedgerError> {
-        let fits = |slice: &[Transaction], writes: &[Write]| {
-            writes.len() + slice.len() <= MAX_TRANSACTION_WRITES
+        let user_id = &account.user_id;
+        let cost = |transaction: &Transaction| {
+            let mut shared = Cost::shared_of(&rollup_writes(transaction, 1));
+            shared.extend(
+                category_guard(user_id, transaction.category.as_deref())
+                    .and_then(|guard| guard.key().ok()),
+            );
+            shared.push(keys::account(user_id, &account.id));
+            Cost {
+                own: OWN_WRITES,
+                shared,
+            }
         };
-        let mut chunks = Vec::new();
-        let mut start = 0;
-        while start < transactions.len() {
-            let mut end = start + 1;
-            let mut writes = state_writes(user_id, &transactions[start..end])?;
-            while end < transactions.len() {
-                let bigger = state_writes(user_id, &transactions[start..=end])?;
-                if !fits(&transactions[start..=end], &bigger) {
-                    break;
-                }
-                writes = bigger;
-                end += 1;
-            }
-            for transaction in &transactions[start..end] {
-                writes.push(events::recorded(transaction, self.clock.as_ref())?);
-            }
-            chunks.push(writes);
-            start = end;
-        }
-        Ok(chunks)
+        let limit = self.table.max_transaction_writes();
+        runs(transactions, limit, WRITES_PER_RUN, cost)
+            .into_iter()
+            .map(|run| {
+                let run = &transactions[run];
+                let mut writes = state_writes(user_id, run)?;
+                writes.push(events::imported(
+                    user_id,
+                    &account.id,
+                    source,
+                    run,
+                    self.clock.as_ref(),
+                )?);
+                let record = ImportRecord {
+                    imported_by: source.to_owned(),
+                    account_id: account.id.clone(),
+                    transaction_ids: run.iter().map(|t| t.id.clone()).collect(),
+                };
+                writes.extend(record.write(user_id)?);
+                Ok(writes)
+            })
+            .collect()
     }
 }
 
 /// The writes that record `transactions` (the API's writes plus a guard per user category
-/// they use), without their events.
+/// they use).
 fn state_writes(user_id: &UserId, transactions: &[Transaction]) -> Result<Vec<Write>, LedgerError> {
     let mut writes = create_writes(&transactions.iter().collect::<Vec<_>>())?;
     let mut guarded = HashSet::new();

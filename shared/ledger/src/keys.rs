@@ -1,5 +1,5 @@
-//! The ledger's table keys: accounts, transactions, rollups, idempotency records, user
-//! categories, rules and limit counters.
+//! The ledger's table keys: accounts, transactions, rollups, user categories, rules and limit
+//! counters (idempotency records are the platform's).
 //!
 //! | item | pk | sk | gsi1pk / gsi1sk |
 //! |---|---|---|---|
@@ -7,10 +7,10 @@
 //! | transaction | `USER#<uid>` | `TX#<date>#<tid>` | `ACCOUNT#<aid>` / `<date>#<tid>` |
 //! | transaction pointer (id -> sort key) | `USER#<uid>` | `TXID#<tid>` | |
 //! | external reference guard of an imported transaction | `USER#<uid>` | `EXTREF#<aid>#<reference>` | |
+//! | the transactions one batch of an import recorded | `USER#<uid>` | `IMPORTED#<import>#<first tid>` | |
 //! | month x currency x category rollup | `USER#<uid>` | `ROLLUP#M#<yyyy-mm>#<cur>#<category>` | |
 //! | day x currency rollup | `USER#<uid>` | `ROLLUP#D#<yyyy-mm-dd>#<cur>` | |
 //! | account x day balance change | `USER#<uid>` | `ROLLUP#A#<aid>#<yyyy-mm-dd>` | |
-//! | idempotency record | `USER#<uid>` | `IDEMPOTENCY#<scope>#<key>` | |
 //! | user category | `USER#<uid>` | `CATEGORY#<cid>` |
 //! | categorisation rule | `USER#<uid>` | `RULE#<rid>` |
 //! | transactions per category (count, ADDed by every transaction write) | `USER#<uid>` | `ROLLUP#C#<category>` |
@@ -60,6 +60,18 @@ pub fn external_ref(user_id: &UserId, account_id: &AccountId, reference: &str) -
     )
 }
 
+/// Where the records of the batches `imported_by` recorded start.
+pub fn import_records_prefix(imported_by: &str) -> String {
+    format!("IMPORTED#{imported_by}#")
+}
+
+pub fn import_record(user_id: &UserId, imported_by: &str, first: &TransactionId) -> Key {
+    Key::new(
+        user_partition(user_id),
+        format!("{}{first}", import_records_prefix(imported_by)),
+    )
+}
+
 pub fn transaction_pointer(user_id: &UserId, transaction_id: &TransactionId) -> Key {
     Key::new(user_partition(user_id), format!("TXID#{transaction_id}"))
 }
@@ -90,13 +102,6 @@ pub fn account_day_rollup(user_id: &UserId, account_id: &AccountId, day: &str) -
     Key::new(
         user_partition(user_id),
         format!("{}{day}", account_day_prefix(account_id)),
-    )
-}
-
-pub fn idempotency(user_id: &UserId, scope: &str, key: &str) -> Key {
-    Key::new(
-        user_partition(user_id),
-        format!("IDEMPOTENCY#{scope}#{key}"),
     )
 }
 

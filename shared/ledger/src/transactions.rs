@@ -300,11 +300,40 @@ impl TransactionStore {
         let key = keys::transaction(user_id, &date_string(pointer.date), transaction_id);
         self.table.get(&key).await?.map(from_record).transpose()
     }
+
+    /// The user's transactions with these ids that exist, read in two batches (pointers, then
+    /// transactions).
+    pub async fn get_many(
+        &self,
+        user_id: &UserId,
+        transaction_ids: &[TransactionId],
+    ) -> Result<Vec<Transaction>, TableError> {
+        let pointer_keys: Vec<Key> = transaction_ids
+            .iter()
+            .map(|id| keys::transaction_pointer(user_id, id))
+            .collect();
+        let pointers = self.table.get_many(&pointer_keys).await?;
+        let mut keys = Vec::with_capacity(transaction_ids.len());
+        for (id, pointer) in transaction_ids.iter().zip(pointers) {
+            if let Some(pointer) = pointer {
+                let pointer: Pointer = from_record(pointer)?;
+                keys.push(keys::transaction(user_id, &date_string(pointer.date), id));
+            }
+        }
+        self.table
+            .get_many(&keys)
+            .await?
+            .into_iter()
+            .flatten()
+            .map(from_record)
+            .collect()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ferrofin_platform::ports::table::MAX_TRANSACTION_WRITES;
     use time::macros::{date, datetime};
 
     fn transaction(amount_minor: i64, category: Option<&str>) -> Transaction {
@@ -338,7 +367,8 @@ mod tests {
             ..old.clone()
         };
         let writes = update_writes(&old, &new).expect("writes");
-        ferrofin_platform::ports::table::check_transaction(&writes).expect("valid transaction");
+        ferrofin_platform::ports::table::check_transaction(&writes, MAX_TRANSACTION_WRITES)
+            .expect("valid transaction");
         let balance = writes.iter().find_map(|w| match w {
             Write::Add { key, deltas, .. } if key.sk.starts_with("ACCOUNT#") => {
                 Some(deltas.clone())
@@ -358,6 +388,7 @@ mod tests {
     fn a_create_writes_the_transaction_pointer_balance_and_three_rollups() {
         let writes = create_writes(&[&transaction(-350, None)]).expect("writes");
         assert_eq!(writes.len(), 6);
-        ferrofin_platform::ports::table::check_transaction(&writes).expect("valid transaction");
+        ferrofin_platform::ports::table::check_transaction(&writes, MAX_TRANSACTION_WRITES)
+            .expect("valid transaction");
     }
 }

@@ -1,6 +1,7 @@
 //! Notifications: the one place that turns other areas' events into what a user is told. Each
 //! notification carries a kind-tagged payload (`kind` + `data`) so new kinds join without
-//! touching the others. Today: budget thresholds crossed. The subscriber is
+//! touching the others. Today: budget thresholds crossed, imports finished (also by email).
+//! The subscriber is
 //! [`NotificationMaker`]; the list is read through [`NotificationStore`].
 
 pub mod keys;
@@ -8,6 +9,6 @@ pub mod notification;
 pub mod store;
 pub mod subscriber;
 
-pub use notification::{BudgetThreshold, Notification, NotificationData};
+pub use notification::{BudgetThreshold, ImportResult, Notification, NotificationData};
 pub use store::NotificationStore;
 pub use subscriber::NotificationMaker;

@@ -4,6 +4,8 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use ferrofin_budgets::ids::BudgetId;
+use ferrofin_imports::ImportId;
+use ferrofin_ledger::ids::AccountId;
 use ferrofin_platform::ids::{EventId, UserId};
 use ferrofin_platform::money::{Currency, Money};
 use ferrofin_platform::month::Month;
@@ -33,12 +35,26 @@ impl BudgetThreshold {
     }
 }
 
+/// What an import-finished notification is about.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportResult {
+    pub import_id: ImportId,
+    pub account_id: AccountId,
+    /// `completed`, `completed_with_errors`, `failed` or `cancelled`.
+    pub status: String,
+    pub imported: u64,
+    pub duplicates: u64,
+    pub failed: u64,
+}
+
 /// The kind of a notification and the data of that kind.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "data")]
 pub enum NotificationData {
     #[serde(rename = "budget.threshold")]
     BudgetThreshold(BudgetThreshold),
+    #[serde(rename = "import.finished")]
+    ImportFinished(ImportResult),
 }
 
 impl NotificationData {
@@ -46,6 +62,7 @@ impl NotificationData {
     pub fn kind(&self) -> &'static str {
         match self {
             Self::BudgetThreshold(_) => "budget.threshold",
+            Self::ImportFinished(_) => "import.finished",
         }
     }
 }

@@ -1,12 +1,13 @@
 //! Table keys the platform owns, built here and never with `format!` in handlers: the
-//! readiness probe, the user partition every area keeps its user's items in, the audit log and
-//! the outbox of domain events. Each domain crate builds its own keys in its `keys` module.
+//! readiness probe, the user partition every area keeps its user's items in, the audit log,
+//! the outbox of domain events and `Idempotency-Key` records. Each domain crate builds its own keys in its `keys` module.
 //!
 //! | item | pk | sk | gsi1pk / gsi1sk |
 //! |---|---|---|---|
 //! | audit entry | `AUDIT#<user id or SYSTEM>` | `<at>#<id>` | `AUDIT#<yyyy-mm-dd>` / `<at>#<id>` |
 //! | outbox event (envelope JSON in `event`) | `OUTBOX#<event id>` | `EVENT` | `OUTBOX` / `<event id>` until delivered |
 //! | subscriber handled an event (guard) | `EVENT_HANDLED#<event id>` | `<subscriber>` | |
+//! | idempotency record of a user's request | `USER#<uid>` | `IDEMPOTENCY#<scope>#<key>` | |
 
 use crate::ids::{EventId, UserId};
 use crate::ports::table::Key;
@@ -45,4 +46,12 @@ pub fn outbox_event(event_id: &EventId) -> Key {
 
 pub fn event_handled(event_id: &EventId, subscriber: &str) -> Key {
     Key::new(format!("EVENT_HANDLED#{event_id}"), subscriber)
+}
+
+/// An `Idempotency-Key` record of a user's request in `scope` (`transactions`, `imports`, ...).
+pub fn idempotency(user_id: &UserId, scope: &str, key: &str) -> Key {
+    Key::new(
+        user_partition(user_id),
+        format!("IDEMPOTENCY#{scope}#{key}"),
+    )
 }

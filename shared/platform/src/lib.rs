@@ -13,6 +13,7 @@ pub mod email_address;
 pub mod events;
 pub mod fields;
 pub mod http;
+pub mod idempotency;
 pub mod ids;
 pub mod keys;
 pub mod money;

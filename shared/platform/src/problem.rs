@@ -129,6 +129,15 @@ impl Problem {
         Self::new(ProblemKind::Conflict, ErrorCode::Conflict, message)
     }
 
+    /// An `Idempotency-Key` sent again with another request (409 `IDEMPOTENCY_KEY_REUSED`).
+    pub fn idempotency_key_reused(message: impl Into<String>) -> Self {
+        Self::new(
+            ProblemKind::Conflict,
+            ErrorCode::IdempotencyKeyReused,
+            message,
+        )
+    }
+
     /// Invalid fields (422 with the details).
     pub fn invalid(details: Vec<ErrorDetail>) -> Self {
         Self::new(

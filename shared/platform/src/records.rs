@@ -7,7 +7,8 @@ use serde::de::DeserializeOwned;
 use time::OffsetDateTime;
 
 use crate::ports::table::{
-    Condition, Key, Position, Query, SortKey, Table, TableError, from_record, query_all, to_record,
+    Condition, Key, Position, Query, SortKey, Table, TableError, Write, from_record, query_all,
+    to_record,
 };
 
 /// An entity stored under one key with a `version` that every save increments.
@@ -30,6 +31,28 @@ pub async fn save_versioned<T: Versioned>(
     entity.set_updated_at(now);
     let item = to_record(&*entity, &entity.key(), None)?;
     table.put(item, Condition::version_is(expected)).await
+}
+
+/// [`save_versioned`] with `also` in the same table transaction (e.g. the event announcing the
+/// change); a lost race on the entity is [`TableError::ConditionFailed`] at 0.
+pub async fn save_versioned_with<T: Versioned>(
+    table: &dyn Table,
+    entity: &mut T,
+    now: OffsetDateTime,
+    also: Vec<Write>,
+) -> Result<(), TableError> {
+    if also.is_empty() {
+        return save_versioned(table, entity, now).await;
+    }
+    let expected = *entity.version_mut();
+    *entity.version_mut() = expected + 1;
+    entity.set_updated_at(now);
+    let mut writes = vec![Write::Put {
+        item: to_record(&*entity, &entity.key(), None)?,
+        condition: Condition::version_is(expected),
+    }];
+    writes.extend(also);
+    table.transact(writes).await
 }
 
 /// Every record under `prefix` in `partition`, in sort-key order (for small, bounded sets such

@@ -48,7 +48,8 @@ macro_rules! table_conformance {
                 transaction_applies_every_write,
                 transaction_with_a_failed_condition_changes_nothing_and_names_the_write,
                 transaction_touching_one_item_twice_is_refused,
-                transaction_of_a_hundred_writes_succeeds_and_more_is_refused,
+                a_transaction_of_the_tables_limit_succeeds_and_more_is_refused,
+                get_many_answers_in_the_order_asked_with_none_for_what_is_missing,
             ]
         );
     };

@@ -4,8 +4,8 @@ use std::sync::Arc;
 
 use ferrofin_platform::ports::clock::ManualClock;
 use ferrofin_platform::ports::table::{
-    AttributeValue, Condition, Index, Item, Key, Query, SortKey, Table, TableError, Write, attr,
-    expiry_value,
+    AttributeValue, Condition, Index, Item, Key, MAX_TRANSACTION_WRITES, Query, SortKey, Table,
+    TableError, Write, attr, expiry_value,
 };
 use time::Duration;
 
@@ -587,27 +587,78 @@ pub async fn transaction_touching_one_item_twice_is_refused(subject: &TableSubje
     );
 }
 
-pub async fn transaction_of_a_hundred_writes_succeeds_and_more_is_refused(subject: &TableSubject) {
+pub async fn a_transaction_of_the_tables_limit_succeeds_and_more_is_refused(
+    subject: &TableSubject,
+) {
+    let limit = subject.table.max_transaction_writes();
+    assert!(
+        limit >= MAX_TRANSACTION_WRITES,
+        "every table takes at least DynamoDB's {MAX_TRANSACTION_WRITES} writes, not {limit}"
+    );
     let writes = |count: usize| -> Vec<Write> {
         (0..count)
             .map(|i| Write::Put {
-                item: item("T#4", &format!("ITEM#{i:03}"), &[]),
+                item: item("T#4", &format!("ITEM#{i:05}"), &[]),
                 condition: Condition::NotExists,
             })
             .collect()
     };
-    let too_many = subject.table.transact(writes(101)).await;
+    let too_many = subject.table.transact(writes(limit + 1)).await;
     assert!(
         matches!(too_many, Err(TableError::InvalidRequest(_))),
         "{too_many:?}"
     );
     subject
         .table
-        .transact(writes(100))
+        .transact(writes(limit))
         .await
-        .expect("100 writes");
+        .expect("as many writes as the table takes");
     let stored = query_all(subject.table.as_ref(), Query::partition("T#4", 100)).await;
-    assert_eq!(stored.len(), 100);
+    assert_eq!(stored.len(), limit);
+}
+
+pub async fn get_many_answers_in_the_order_asked_with_none_for_what_is_missing(
+    subject: &TableSubject,
+) {
+    for (sk, value) in [("B", "2"), ("A", "1"), ("GONE", "x")] {
+        subject
+            .table
+            .put(item("MANY#1", sk, &[("v", s(value))]), Condition::NotExists)
+            .await
+            .expect("put");
+    }
+    let mut expiring = item("MANY#1", "EXPIRED", &[]);
+    expiring.insert(
+        attr::EXPIRES_AT.to_owned(),
+        expiry_value(subject.clock.now_plus(Duration::seconds(30))),
+    );
+    subject
+        .table
+        .put(expiring, Condition::NotExists)
+        .await
+        .expect("put");
+    subject.clock.advance(Duration::minutes(1));
+    subject
+        .table
+        .delete(&Key::new("MANY#1", "GONE"), Condition::Always)
+        .await
+        .expect("delete");
+    // More keys than one DynamoDB batch, the same key twice, missing, deleted and expired keys.
+    let mut keys: Vec<Key> = (0..150)
+        .map(|i| Key::new("MANY#1", format!("MISSING#{i}")))
+        .collect();
+    keys.extend(["B", "GONE", "A", "EXPIRED", "B"].map(|sk| Key::new("MANY#1", sk)));
+    let found = subject.table.get_many(&keys).await.expect("get_many");
+    assert_eq!(found.len(), keys.len());
+    assert!(found[..150].iter().all(Option::is_none));
+    let values: Vec<Option<AttributeValue>> = found[150..]
+        .iter()
+        .map(|item| item.as_ref().and_then(|item| item.get("v").cloned()))
+        .collect();
+    assert_eq!(
+        values,
+        [Some(s("2")), None, Some(s("1")), None, Some(s("2"))]
+    );
 }
 
 /// Time arithmetic on the manual clock.

@@ -75,6 +75,8 @@ const FIXTURES: &[(&str, u16)] = &[
     ("imports/list.json", 401),
     ("imports/get.json", 401),
     ("imports/cancel.json", 401),
+    ("imports/undo.json", 401),
+    ("imports/mappings.json", 401),
     ("customers/create.json", 401),
     ("customers/list.json", 401),
     ("customers/get.json", 401),

@@ -109,8 +109,9 @@ async fn outbox_events_on_the_stream_reach_each_subscriber_once() {
         .expect("notifications");
     let thresholds: Vec<u32> = notifications
         .iter()
-        .map(|notification| match &notification.data {
-            NotificationData::BudgetThreshold(alert) => alert.threshold_percent,
+        .filter_map(|notification| match &notification.data {
+            NotificationData::BudgetThreshold(alert) => Some(alert.threshold_percent),
+            NotificationData::ImportFinished(_) => None,
         })
         .collect();
     assert_eq!(

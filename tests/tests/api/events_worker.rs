@@ -100,6 +100,7 @@ async fn a_failing_record_stops_the_batch_and_is_reported_by_its_sequence_number
     let subscriber = counting(&["01KAKJ3V02C8D0E2F4G6H8J0E2"]);
     let dispatcher = Dispatcher::new(
         state.table.clone(),
+        state.queue.clone(),
         state.clock.clone(),
         vec![subscriber.clone()],
     );
@@ -155,6 +156,7 @@ async fn an_event_that_keeps_failing_ends_in_the_dead_letter_list() {
     });
     events.start(Dispatcher::new(
         state.table.clone(),
+        state.queue.clone(),
         state.clock.clone(),
         vec![subscriber],
     ));

@@ -12,15 +12,15 @@ use crate::budgets_crud::{get, invalid_fields, post};
 use crate::files::uploaded;
 use crate::ledger_transactions::{balance, open_account};
 
-const CSV: &[u8] = b"Date,Amount,Text\n2026-03-01,-4.50,Coffee\n2026-03-01,-4.50,Coffee\n\
+pub const CSV: &[u8] = b"Date,Amount,Text\n2026-03-01,-4.50,Coffee\n2026-03-01,-4.50,Coffee\n\
 2026-03-02,2500.00,Salary\nnot a date,-1.00,Broken\n";
 
-fn csv_import(file: &str, account: &str) -> Value {
+pub fn csv_import(file: &str, account: &str) -> Value {
     json!({"file_id": file, "account_id": account, "format": "csv",
         "mapping": {"date": "Date", "amount": {"kind": "single", "column": "Amount"}, "description": "Text"}})
 }
 
-async fn start(app: &TestApp, user: &SignedIn, body: &Value) -> Value {
+pub async fn start(app: &TestApp, user: &SignedIn, body: &Value) -> Value {
     let response = post(app, user, "/v1/imports", body).await;
     assert_eq!(
         response.status,
@@ -47,7 +47,7 @@ async fn a_statement_is_imported_in_the_background_and_a_reimport_is_all_duplica
     assert_eq!(done["status"], "completed_with_errors", "{done}");
     assert_eq!(
         done["counts"],
-        json!({"processed": 4, "imported": 3, "duplicates": 0, "failed": 1})
+        json!({"processed": 4, "imported": 3, "duplicates": 0, "failed": 1, "removed": 0})
     );
     assert_eq!(done["errors"][0]["row"], 5);
     assert_eq!(done["errors"][0]["column"], "date");
@@ -141,6 +141,8 @@ async fn every_route_needs_a_signed_in_user() {
         (Method::GET, "/v1/imports".to_owned()),
         (Method::GET, format!("/v1/imports/{id}")),
         (Method::POST, format!("/v1/imports/{id}/cancel")),
+        (Method::POST, format!("/v1/imports/{id}/undo")),
+        (Method::GET, "/v1/imports/mappings".to_owned()),
     ] {
         let request = Request::builder()
             .method(method)

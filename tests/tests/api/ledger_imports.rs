@@ -1,18 +1,22 @@
 //! The ledger's batch import: rows recorded through the same writes as the API (balances,
-//! rollups, events), duplicates by external reference (already in the account, or twice in one
-//! batch), a deleted transaction frees its reference, and batches larger than one table
-//! transaction.
+//! rollups, one event per table transaction), duplicates by external reference (already in the
+//! account, or twice in one batch), a deleted transaction frees its reference, batches larger
+//! than one DynamoDB transaction, and undoing an import step by step.
 
 use ferrofin_ledger::Ledger;
 use ferrofin_ledger::accounts::{Account, AccountKind};
 use ferrofin_ledger::accounts_service::NewAccount;
 use ferrofin_ledger::import_batch::{ImportedOutcome, ImportedTransaction};
+use ferrofin_ledger::import_records::ImportRecord;
 use ferrofin_ledger::keys;
+use ferrofin_ledger::transaction_service::{NewTransaction, TransactionChanges};
 use ferrofin_ledger::transactions::Transaction;
+use ferrofin_platform::AppState;
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::{Currency, Money};
 use ferrofin_platform::records::all_under;
 use ferrofin_tests::TestApp;
+use ferrofin_tests::dynamo_limits::with_dynamo_limits;
 use time::Date;
 use time::macros::date;
 
@@ -122,17 +126,12 @@ async fn a_deleted_transaction_is_brought_back_by_a_reimport() {
 #[tokio::test]
 async fn a_large_batch_spans_several_table_transactions_with_exact_balance_and_rollups() {
     let app = TestApp::new();
-    let state = app.embedded.state();
+    // DynamoDB's 100 writes per transaction, as in AWS.
+    let state = with_dynamo_limits(&app.embedded.state());
     let ledger = Ledger::new(&state);
     let account = account(&ledger).await;
-    let rows: Vec<ImportedTransaction> = (0..130)
-        .map(|i| {
-            let day = date!(2026 - 01 - 01).saturating_add(time::Duration::days(i % 60));
-            row(day, -(i + 1) * 10, "Shop", &format!("ref-{i}"))
-        })
-        .collect();
     let outcomes = ledger
-        .record_imported(&account, "import-1", rows)
+        .record_imported(&account, "import-1", shop_rows(130))
         .await
         .expect("import");
     assert_eq!(recorded(&outcomes), 130);
@@ -140,16 +139,136 @@ async fn a_large_batch_spans_several_table_transactions_with_exact_balance_and_r
     let balance = ledger.account(&user(), &account.id).await.expect("account");
     assert_eq!(balance.balance().minor(), 10_000 - total);
     app.settle().await;
-    let live: Vec<Transaction> = all_under(
-        state.table.as_ref(),
-        keys::user_partition(&user()),
-        keys::TRANSACTION_PREFIX,
-    )
-    .await
-    .expect("transactions");
+    let live = live_transactions(&state).await;
     assert_eq!(live.len(), 130);
     assert_eq!(
         stored_month_rollups(&state, &user()).await,
         recomputed_month_rollups(&live)
     );
+    // One record (and one event) per table transaction, listing every transaction once.
+    let records: Vec<ImportRecord> = all_under(
+        state.table.as_ref(),
+        keys::user_partition(&user()),
+        &keys::import_records_prefix("import-1"),
+    )
+    .await
+    .expect("records");
+    assert!(records.len() > 1, "{} table transactions", records.len());
+    let mut listed: Vec<_> = records
+        .iter()
+        .flat_map(|record| record.transaction_ids.clone())
+        .collect();
+    listed.sort();
+    let mut ids: Vec<_> = live.iter().map(|t| t.id.clone()).collect();
+    ids.sort();
+    assert_eq!(listed, ids);
+}
+
+#[tokio::test]
+async fn undoing_an_import_removes_exactly_what_it_recorded_step_by_step() {
+    let app = TestApp::new();
+    let state = with_dynamo_limits(&app.embedded.state());
+    let ledger = Ledger::new(&state);
+    let account = account(&ledger).await;
+    let outcomes = ledger
+        .record_imported(&account, "import-1", shop_rows(130))
+        .await
+        .expect("import");
+    let ids: Vec<_> = outcomes
+        .iter()
+        .filter_map(|outcome| match outcome {
+            ImportedOutcome::Recorded(id) => Some(id.clone()),
+            _ => None,
+        })
+        .collect();
+    // One deleted by hand, one changed, and a transaction entered by hand that stays.
+    ledger
+        .delete_transaction(&user(), &ids[0])
+        .await
+        .expect("delete");
+    let changes = TransactionChanges {
+        amount: Some("-999.99".into()),
+        date: Some("2026-06-30".into()),
+        ..TransactionChanges::default()
+    };
+    ledger
+        .change_transaction(&user(), &ids[1], changes)
+        .await
+        .expect("change");
+    let manual = NewTransaction {
+        account_id: account.id.clone(),
+        date: "2026-01-05".into(),
+        amount: "-12.00".into(),
+        currency: "EUR".into(),
+        description: "Market".into(),
+        merchant: None,
+        category: None,
+        tags: Vec::new(),
+        notes: None,
+        transfer_to_account_id: None,
+    };
+    ledger.record(&user(), manual, None).await.expect("manual");
+
+    let mut removed = 0;
+    let mut steps = 0;
+    loop {
+        let step = ledger
+            .undo_import_step(&user(), "import-1")
+            .await
+            .expect("undo step");
+        steps += 1;
+        if step.finished {
+            break;
+        }
+        removed += step.removed;
+    }
+    assert_eq!(removed, 129, "everything but the one deleted by hand");
+    assert!(steps > 2, "undone in bounded steps, not in one: {steps}");
+    app.settle().await;
+    let live = live_transactions(&state).await;
+    assert_eq!(
+        live.iter()
+            .map(|t| t.description.as_str())
+            .collect::<Vec<_>>(),
+        ["Market"]
+    );
+    let balance = ledger.account(&user(), &account.id).await.expect("account");
+    assert_eq!(balance.balance().to_decimal_string(), "88.00");
+    assert_eq!(
+        stored_month_rollups(&state, &user()).await,
+        recomputed_month_rollups(&live)
+    );
+    let again = ledger
+        .undo_import_step(&user(), "import-1")
+        .await
+        .expect("undo again");
+    assert!(
+        again.finished && again.removed == 0,
+        "nothing is left to undo"
+    );
+    let reimported = ledger
+        .record_imported(&account, "import-2", shop_rows(130))
+        .await
+        .expect("re-import");
+    assert_eq!(recorded(&reimported), 130, "undoing freed every reference");
+}
+
+/// `count` rows of one shop over 60 days, each with its own reference.
+fn shop_rows(count: i64) -> Vec<ImportedTransaction> {
+    (0..count)
+        .map(|i| {
+            let day = date!(2026 - 01 - 01).saturating_add(time::Duration::days(i % 60));
+            row(day, -(i + 1) * 10, "Shop", &format!("ref-{i}"))
+        })
+        .collect()
+}
+
+async fn live_transactions(state: &AppState) -> Vec<Transaction> {
+    all_under(
+        state.table.as_ref(),
+        keys::user_partition(&user()),
+        keys::TRANSACTION_PREFIX,
+    )
+    .await
+    .expect("transactions")
 }

@@ -38,6 +38,7 @@ mod goals_maths;
 mod health;
 mod http_kit;
 mod imports;
+mod imports_lifecycle;
 mod imports_runner;
 mod jobs_worker;
 mod ledger_accounts;

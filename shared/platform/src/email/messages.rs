@@ -38,6 +38,15 @@ pub enum EmailTemplate {
         #[serde(with = "time::serde::rfc3339")]
         at: OffsetDateTime,
     },
+    /// A statement import ended: links to `{APP_BASE_URL}/imports/{import_id}`.
+    ImportFinished {
+        import_id: String,
+        /// `completed`, `completed_with_errors`, `failed` or `cancelled`.
+        status: String,
+        imported: u64,
+        duplicates: u64,
+        failed: u64,
+    },
 }
 
 impl EmailTemplate {
@@ -49,6 +58,7 @@ impl EmailTemplate {
             Self::PasswordReset { .. } => "password_reset",
             Self::AccountLocked { .. } => "account_locked",
             Self::NewDeviceLogin { .. } => "new_device_login",
+            Self::ImportFinished { .. } => "import_finished",
         }
     }
 }

@@ -112,6 +112,48 @@ fn draft(template: &EmailTemplate, base: &str) -> Draft {
                 ),
             ],
         },
+        EmailTemplate::ImportFinished {
+            import_id,
+            status,
+            imported,
+            duplicates,
+            failed,
+        } => {
+            let (subject, summary) = match status.as_str() {
+                "completed" => (
+                    "Your statement import is complete",
+                    "Your statement was imported.",
+                ),
+                "completed_with_errors" => (
+                    "Your statement import finished with errors",
+                    "Your statement was imported, but some rows could not be: the import \
+                     lists them with their row numbers.",
+                ),
+                "cancelled" => (
+                    "Your statement import was cancelled",
+                    "Your statement import was cancelled; the rows imported before stay.",
+                ),
+                _ => (
+                    "Your statement import failed",
+                    "Your statement could not be read: the import says why.",
+                ),
+            };
+            Draft {
+                subject,
+                blocks: vec![
+                    p(summary),
+                    Facts(vec![
+                        ("Imported", imported.to_string()),
+                        ("Already there", duplicates.to_string()),
+                        ("Not imported", failed.to_string()),
+                    ]),
+                    Link {
+                        label: "See the import",
+                        url: format!("{base}/imports/{}", shown(import_id)),
+                    },
+                ],
+            }
+        }
     }
 }
 

@@ -12,7 +12,7 @@ use super::outbox;
 use super::subscriber::{ReactError, Reaction, Subscriber};
 use crate::keys;
 use crate::ports::clock::Clock;
-use crate::ports::queue::Envelope;
+use crate::ports::queue::{Envelope, Queue};
 use crate::ports::table::{Condition, Table, TableError, Write, to_record};
 
 /// How long a guard outlives its event: longer than any redelivery (stream retention is 24 h,
@@ -52,6 +52,7 @@ struct Handled<'a> {
 #[derive(Clone)]
 pub struct Dispatcher {
     table: Arc<dyn Table>,
+    queue: Arc<dyn Queue>,
     clock: Arc<dyn Clock>,
     subscribers: Arc<Vec<Arc<dyn Subscriber>>>,
 }
@@ -59,11 +60,13 @@ pub struct Dispatcher {
 impl Dispatcher {
     pub fn new(
         table: Arc<dyn Table>,
+        queue: Arc<dyn Queue>,
         clock: Arc<dyn Clock>,
         subscribers: Vec<Arc<dyn Subscriber>>,
     ) -> Self {
         Self {
             table,
+            queue,
             clock,
             subscribers: Arc::new(subscribers),
         }
@@ -96,13 +99,24 @@ impl Dispatcher {
         if self.table.get(&guard_key).await?.is_some() {
             return Ok(());
         }
-        let Reaction { mut writes } = subscriber.react(event).await.map_err(failed)?;
+        let Reaction {
+            mut writes,
+            messages,
+        } = subscriber.react(event).await.map_err(failed)?;
         if writes.len() > Reaction::MAX_WRITES {
             return Err(failed(ReactError::Permanent(format!(
                 "a reaction may have at most {} writes, got {}",
                 Reaction::MAX_WRITES,
                 writes.len()
             ))));
+        }
+        // Before the commit: a failure here retries the reaction; a commit that fails after it
+        // sends the same envelopes again, which their consumers deduplicate.
+        for (queue, envelope) in &messages {
+            self.queue
+                .send(*queue, envelope)
+                .await
+                .map_err(|err| failed(err.into()))?;
         }
         let now = self.clock.now();
         let guard = to_record(

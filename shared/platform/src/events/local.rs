@@ -196,6 +196,10 @@ impl Table for PublishingTable {
         self.table.get(key).await
     }
 
+    async fn get_many(&self, keys: &[Key]) -> Result<Vec<Option<Item>>, TableError> {
+        self.table.get_many(keys).await
+    }
+
     async fn put(&self, item: Item, condition: Condition) -> Result<(), TableError> {
         let announce = outbox::is_pending(&item).then(|| item.clone());
         self.table.put(item, condition).await?;
@@ -234,6 +238,10 @@ impl Table for PublishingTable {
         self.table.transact(writes).await?;
         self.events.committed(announce.iter());
         Ok(())
+    }
+
+    fn max_transaction_writes(&self) -> usize {
+        self.table.max_transaction_writes()
     }
 
     async fn ping(&self) -> Result<(), TableError> {

@@ -1,16 +1,22 @@
 //! The subscriber side of domain events: a subscriber names itself and the event types it
 //! reacts to, and answers an event with the writes of its reaction, which the dispatcher
-//! commits in one transaction with the subscriber's guard.
+//! commits in one transaction with the subscriber's guard, and the messages it queues (an
+//! email), which the dispatcher sends first, under ids made from the event's so that a
+//! redelivery sends the same envelopes and their idempotent consumers act once.
 
 use async_trait::async_trait;
 
-use crate::ports::queue::Envelope;
+use crate::ports::queue::{Envelope, Message, QueueError, QueueName};
 use crate::ports::table::{MAX_TRANSACTION_WRITES, TableError, Write};
 
-/// Writes one subscriber's reaction to one event leaves, committed all or nothing.
+/// Writes one subscriber's reaction to one event leaves, committed all or nothing, and the
+/// messages it queues.
 #[derive(Debug, Default)]
 pub struct Reaction {
     pub writes: Vec<Write>,
+    /// Sent before the writes commit; each envelope's id must come from the event's
+    /// ([`Envelope::derived`]), so a redelivered event queues the same envelopes again.
+    pub messages: Vec<(QueueName, Envelope)>,
 }
 
 impl Reaction {
@@ -20,7 +26,25 @@ impl Reaction {
     }
 
     pub fn writes(writes: Vec<Write>) -> Self {
-        Self { writes }
+        Self {
+            writes,
+            messages: Vec::new(),
+        }
+    }
+
+    /// Also queues `message` on `queue`, as the `n`th message of this reaction to `event`.
+    pub fn queue<M: Message>(
+        mut self,
+        queue: QueueName,
+        event: &Envelope,
+        subscriber: &str,
+        message: &M,
+    ) -> Result<Self, ReactError> {
+        let n = self.messages.len();
+        let envelope = Envelope::derived(message, event, &format!("{subscriber}.{n}"))
+            .map_err(|err| ReactError::Permanent(err.to_string()))?;
+        self.messages.push((queue, envelope));
+        Ok(self)
     }
 
     /// The most writes a reaction may have: one transaction also holds the guard.
@@ -36,6 +60,15 @@ pub enum ReactError {
     /// The event cannot be handled (an unknown version, a malformed payload).
     #[error("permanent: {0}")]
     Permanent(String),
+}
+
+impl From<QueueError> for ReactError {
+    fn from(err: QueueError) -> Self {
+        match err {
+            QueueError::Malformed(message) => Self::Permanent(message),
+            other => Self::Transient(other.to_string()),
+        }
+    }
 }
 
 impl From<TableError> for ReactError {

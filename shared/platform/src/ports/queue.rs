@@ -68,6 +68,23 @@ impl Envelope {
         })
     }
 
+    /// Wraps a message caused by `cause` in an envelope whose id is `cause`'s id and `suffix`:
+    /// the same cause always makes the same envelope id (consumers deduplicate on it).
+    pub fn derived<M: Message>(
+        message: &M,
+        cause: &Envelope,
+        suffix: &str,
+    ) -> Result<Self, QueueError> {
+        Ok(Self {
+            message_type: M::TYPE.to_owned(),
+            version: M::VERSION,
+            id: EventId::from(format!("{}.{suffix}", cause.id)),
+            occurred_at: cause.occurred_at,
+            payload: serde_json::to_value(message)
+                .map_err(|err| QueueError::Malformed(err.to_string()))?,
+        })
+    }
+
     /// Reads the payload as `M`, checking the type name and version.
     pub fn open<M: Message>(&self) -> Result<M, QueueError> {
         if self.message_type != M::TYPE || self.version != M::VERSION {

@@ -21,8 +21,12 @@ pub mod attr {
     pub const VERSION: &str = "version";
 }
 
-/// Most writes DynamoDB accepts in one `TransactWriteItems`.
+/// Most writes DynamoDB accepts in one `TransactWriteItems`: the limit of every table unless
+/// its adapter declares a larger one ([`Table::max_transaction_writes`]).
 pub const MAX_TRANSACTION_WRITES: usize = 100;
+
+/// Most keys DynamoDB reads in one `BatchGetItem`.
+pub const MAX_BATCH_GET_KEYS: usize = 100;
 
 /// The primary key of an item.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -246,6 +250,15 @@ pub enum TableError {
 pub trait Table: Send + Sync {
     /// Reads one live item.
     async fn get(&self, key: &Key) -> Result<Option<Item>, TableError>;
+    /// Reads many live items at once (strongly consistent), answered in the order of `keys`.
+    /// The default reads them one by one; adapters read them in as few requests as they can.
+    async fn get_many(&self, keys: &[Key]) -> Result<Vec<Option<Item>>, TableError> {
+        let mut items = Vec::with_capacity(keys.len());
+        for key in keys {
+            items.push(self.get(key).await?);
+        }
+        Ok(items)
+    }
     /// Writes an item (replacing any item with its key) if the condition holds.
     async fn put(&self, item: Item, condition: Condition) -> Result<(), TableError>;
     /// Deletes an item if the condition holds; deleting a missing item succeeds.
@@ -261,8 +274,14 @@ pub trait Table: Send + Sync {
         delta: i64,
         expires_at: Option<OffsetDateTime>,
     ) -> Result<i64, TableError>;
-    /// Applies up to [`MAX_TRANSACTION_WRITES`] writes on distinct keys, all or none.
+    /// Applies up to [`Self::max_transaction_writes`] writes on distinct keys, all or none.
     async fn transact(&self, writes: Vec<Write>) -> Result<(), TableError>;
+    /// Most writes one [`Self::transact`] accepts: DynamoDB's [`MAX_TRANSACTION_WRITES`]
+    /// unless the adapter can do more. Code that cuts work into transactions asks the table
+    /// (the embedded store commits a large batch as one write to disk).
+    fn max_transaction_writes(&self) -> usize {
+        MAX_TRANSACTION_WRITES
+    }
     /// Checks the table can be reached (readiness).
     async fn ping(&self) -> Result<(), TableError>;
 }
@@ -286,6 +305,8 @@ impl Position {
 /// since one transaction may touch an item only once; other writes pass through unchanged.
 pub fn merge_adds(writes: Vec<Write>) -> Vec<Write> {
     let mut merged: Vec<Write> = Vec::with_capacity(writes.len());
+    // Where each key's unconditional Add is in `merged` (batches merge thousands of writes).
+    let mut adds_at: std::collections::HashMap<Key, usize> = std::collections::HashMap::new();
     for write in writes {
         let Write::Add {
             key,
@@ -296,38 +317,39 @@ pub fn merge_adds(writes: Vec<Write>) -> Vec<Write> {
             merged.push(write);
             continue;
         };
-        let existing = merged.iter_mut().find_map(|other| match other {
-            Write::Add {
-                key: other_key,
-                deltas,
-                condition: Condition::Always,
-            } if *other_key == key => Some(deltas),
-            _ => None,
-        });
-        match existing {
-            Some(existing) => {
-                for (name, delta) in deltas {
-                    match existing.iter_mut().find(|(other, _)| *other == name) {
-                        Some((_, sum)) => *sum += delta,
-                        None => existing.push((name, delta)),
+        match adds_at.get(&key) {
+            Some(&at) => {
+                // `adds_at` only points at Add writes.
+                if let Write::Add {
+                    deltas: existing, ..
+                } = &mut merged[at]
+                {
+                    for (name, delta) in deltas {
+                        match existing.iter_mut().find(|(other, _)| *other == name) {
+                            Some((_, sum)) => *sum += delta,
+                            None => existing.push((name, delta)),
+                        }
                     }
                 }
             }
-            None => merged.push(Write::Add {
-                key,
-                deltas,
-                condition: Condition::Always,
-            }),
+            None => {
+                adds_at.insert(key.clone(), merged.len());
+                merged.push(Write::Add {
+                    key,
+                    deltas,
+                    condition: Condition::Always,
+                });
+            }
         }
     }
     merged
 }
 
-/// Validates the shape of a transaction the way DynamoDB does.
-pub fn check_transaction(writes: &[Write]) -> Result<(), TableError> {
-    if writes.is_empty() || writes.len() > MAX_TRANSACTION_WRITES {
+/// Validates the shape of a transaction the way DynamoDB does, with at most `max_writes`.
+pub fn check_transaction(writes: &[Write], max_writes: usize) -> Result<(), TableError> {
+    if writes.is_empty() || writes.len() > max_writes {
         return Err(TableError::InvalidRequest(format!(
-            "a transaction needs 1..={MAX_TRANSACTION_WRITES} writes, got {}",
+            "a transaction needs 1..={max_writes} writes, got {}",
             writes.len()
         )));
     }

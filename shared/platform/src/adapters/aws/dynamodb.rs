@@ -1,5 +1,5 @@
-//! The Table port on DynamoDB (GetItem, PutItem, DeleteItem, Query, UpdateItem ADD,
-//! TransactWriteItems). SDK errors become port errors: a failed condition is a
+//! The Table port on DynamoDB (GetItem, BatchGetItem, PutItem, DeleteItem, Query, UpdateItem
+//! ADD, TransactWriteItems). SDK errors become port errors: a failed condition is a
 //! `ConditionFailed`, throttling and outages are `Unavailable`, never a panic.
 
 use std::collections::HashMap;
@@ -10,7 +10,8 @@ use async_trait::async_trait;
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::types::{
-    AttributeValue as SdkValue, ConditionCheck, Delete, Put, ReturnValue, TransactWriteItem, Update,
+    AttributeValue as SdkValue, ConditionCheck, Delete, KeysAndAttributes, Put, ReturnValue,
+    TransactWriteItem, Update,
 };
 use time::OffsetDateTime;
 
@@ -19,14 +20,16 @@ use super::expressions::Expression;
 use super::lazy_client::LazyClient;
 use crate::ports::clock::Clock;
 use crate::ports::table::{
-    Condition, Index, Item, Key, Page, Position, Query, Table, TableError, Write, attr,
-    check_transaction, expiry_value,
+    Condition, Index, Item, Key, MAX_BATCH_GET_KEYS, MAX_TRANSACTION_WRITES, Page, Position, Query,
+    Table, TableError, Write, attr, check_transaction, expiry_value,
 };
 
 /// Name of the generic secondary index.
 const GSI1_NAME: &str = "gsi1";
 /// Attempts of a transaction that DynamoDB cancelled for a conflict with another transaction.
 const CONFLICT_ATTEMPTS: u32 = 4;
+/// Requests of one `BatchGetItem` page while DynamoDB leaves keys unprocessed (throttling).
+const BATCH_GET_ATTEMPTS: u32 = 6;
 
 type SdkItem = HashMap<String, SdkValue>;
 
@@ -229,6 +232,63 @@ impl Table for DynamoTable {
             .filter(|item| !crate::ports::table::is_expired(item, now)))
     }
 
+    /// `BatchGetItem`, 100 keys a request, asking again (with a growing pause) for the keys
+    /// DynamoDB leaves unprocessed.
+    async fn get_many(&self, keys: &[Key]) -> Result<Vec<Option<Item>>, TableError> {
+        let now = self.clock.now();
+        let mut found: HashMap<Key, Item> = HashMap::with_capacity(keys.len());
+        for page in keys.chunks(MAX_BATCH_GET_KEYS) {
+            let mut unique: Vec<&Key> = page.iter().collect();
+            unique.sort();
+            unique.dedup();
+            let mut wanted = KeysAndAttributes::builder()
+                .set_keys(Some(unique.into_iter().map(sdk_key).collect()))
+                .consistent_read(true)
+                .build()
+                .map_err(invalid)?;
+            for attempt in 1..=BATCH_GET_ATTEMPTS {
+                let output = self
+                    .client
+                    .get()
+                    .batch_get_item()
+                    .request_items(&self.table_name, wanted)
+                    .send()
+                    .await
+                    .map_err(table_error)?;
+                for sdk_item in output
+                    .responses
+                    .and_then(|mut tables| tables.remove(&self.table_name))
+                    .unwrap_or_default()
+                {
+                    let item = Item::from(sdk_item);
+                    found.insert(Key::of_item(&item)?, item);
+                }
+                match output
+                    .unprocessed_keys
+                    .and_then(|mut tables| tables.remove(&self.table_name))
+                {
+                    Some(left) if !left.keys.is_empty() => wanted = left,
+                    _ => break,
+                }
+                if attempt == BATCH_GET_ATTEMPTS {
+                    return Err(TableError::Unavailable(
+                        "BatchGetItem left keys unprocessed after every retry".to_owned(),
+                    ));
+                }
+                tokio::time::sleep(Duration::from_millis(25 << attempt)).await;
+            }
+        }
+        Ok(keys
+            .iter()
+            .map(|key| {
+                found
+                    .get(key)
+                    .filter(|item| !crate::ports::table::is_expired(item, now))
+                    .cloned()
+            })
+            .collect())
+    }
+
     async fn put(&self, item: Item, condition: Condition) -> Result<(), TableError> {
         let mut expr = Expression::default();
         let condition = expr.condition(&condition, self.now());
@@ -375,7 +435,7 @@ impl Table for DynamoTable {
     }
 
     async fn transact(&self, writes: Vec<Write>) -> Result<(), TableError> {
-        check_transaction(&writes)?;
+        check_transaction(&writes, MAX_TRANSACTION_WRITES)?;
         let now = self.now();
         let items = writes
             .into_iter()

@@ -102,11 +102,17 @@ impl<'txn> Rows<'txn> {
     /// Stores `item` under `key`, replacing any item there, with its index entries.
     pub(super) fn insert(&mut self, key: &Key, item: &Item) -> Result<(), TableError> {
         let bytes = codec::encode(item)?;
-        self.remove(key)?;
         let (pk, sk) = (key.pk.as_str(), key.sk.as_str());
-        self.items
+        // One lookup: the insert hands back the item it replaced, whose index entries go.
+        let replaced = self
+            .items
             .insert((pk, sk), bytes.as_slice())
-            .map_err(unavailable)?;
+            .map_err(unavailable)?
+            .map(|stored| codec::decode(stored.value()))
+            .transpose()?;
+        if let Some(old) = replaced {
+            self.remove_index_entries(pk, sk, &old)?;
+        }
         if let Some((gpk, gsk)) = gsi1_key(item) {
             self.gsi1
                 .insert((gpk, gsk, pk, sk), ())
@@ -127,10 +133,15 @@ impl<'txn> Rows<'txn> {
             Some(stored) => codec::decode(stored.value())?,
             None => return Ok(()),
         };
-        if let Some((gpk, gsk)) = gsi1_key(&old) {
+        self.remove_index_entries(pk, sk, &old)
+    }
+
+    /// Removes the index entries `old` (stored under `pk`/`sk`) had.
+    fn remove_index_entries(&mut self, pk: &str, sk: &str, old: &Item) -> Result<(), TableError> {
+        if let Some((gpk, gsk)) = gsi1_key(old) {
             self.gsi1.remove((gpk, gsk, pk, sk)).map_err(unavailable)?;
         }
-        if let Some(expires) = expiry_of(&old) {
+        if let Some(expires) = expiry_of(old) {
             self.expiries
                 .remove((expires, pk, sk))
                 .map_err(unavailable)?;

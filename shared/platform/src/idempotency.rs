@@ -1,16 +1,16 @@
-//! `Idempotency-Key` support: the first request with a key records its fingerprint and result in
-//! the same table transaction that creates the resource; a repeat with the same body gets the
-//! original result, a repeat with another body is a conflict. Records expire after 24 hours.
+//! `Idempotency-Key` support for any create endpoint: the first request with a key records its
+//! fingerprint and result in the same table transaction that creates the resource; a repeat
+//! with the same body gets the original result, a repeat with another body is a conflict.
+//! Records live in the user's partition (`IDEMPOTENCY#<scope>#<key>`) and expire after 24
+//! hours. [`crate::http::idempotency_key`] reads the header.
 
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
+use crate::ids::UserId;
 use crate::keys;
-use ferrofin_platform::ids::UserId;
-use ferrofin_platform::ports::table::{
-    Condition, Item, Table, TableError, Write, from_record, to_record,
-};
-use ferrofin_platform::security::tokens::token_hash;
+use crate::ports::table::{Condition, Item, Table, TableError, Write, from_record, to_record};
+use crate::security::tokens::token_hash;
 
 /// How long a key is remembered.
 pub const IDEMPOTENCY_TTL: Duration = Duration::hours(24);

@@ -1,0 +1,193 @@
+//! An import's life after it starts: `Idempotency-Key` makes a retried start safe, the mapping
+//! of a CSV import is remembered for its account, the user is told when it ends (notification
+//! and email), and undoing it removes exactly the transactions it recorded.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use ferrofin_tests::identity::SignedIn;
+use ferrofin_tests::{TestApp, TestResponse};
+use serde_json::{Value, json};
+
+use crate::budgets_crud::{get, invalid_fields, post};
+use crate::files::uploaded;
+use crate::imports::{CSV, csv_import, start};
+use crate::ledger_transactions::{balance, open_account};
+
+async fn post_with_key(app: &TestApp, user: &SignedIn, key: &str, body: &Value) -> TestResponse {
+    let request = Request::post("/v1/imports")
+        .header(
+            header::AUTHORIZATION,
+            format!("Bearer {}", user.access_token),
+        )
+        .header(header::CONTENT_TYPE, "application/json")
+        .header("idempotency-key", key)
+        .body(Body::from(body.to_string()))
+        .expect("request");
+    app.send(request).await
+}
+
+async fn import_of(app: &TestApp, user: &SignedIn, id: &str) -> Value {
+    get(app, user, &format!("/v1/imports/{id}")).await.json()
+}
+
+#[tokio::test]
+async fn a_start_retried_with_its_idempotency_key_starts_one_import() {
+    let app = TestApp::new();
+    let user = app.signed_up("idem-imports@example.com").await;
+    let account = open_account(&app, &user, "EUR", "0").await;
+    let file = uploaded(&app, &user, CSV, "text/csv", "import").await;
+    let body = csv_import(&file, &account);
+    let first = post_with_key(&app, &user, "import-1", &body).await;
+    assert_eq!(first.status, StatusCode::ACCEPTED, "{:?}", first.json());
+    let retried = post_with_key(&app, &user, "import-1", &body).await;
+    assert_eq!(retried.status, StatusCode::ACCEPTED);
+    assert_eq!(retried.json()["id"], first.json()["id"]);
+    app.settle().await;
+    let list = get(&app, &user, "/v1/imports").await.json();
+    assert_eq!(list["items"].as_array().map(Vec::len), Some(1));
+    assert_eq!(balance(&app, &user, &account).await, "2491.00");
+
+    let other_body = json!({"file_id": file, "account_id": account, "format": "ofx"});
+    post_with_key(&app, &user, "import-1", &other_body)
+        .await
+        .assert_error(StatusCode::CONFLICT, "IDEMPOTENCY_KEY_REUSED");
+    let bad_key = post_with_key(&app, &user, "", &body).await;
+    assert_eq!(invalid_fields(&bad_key), ["Idempotency-Key"]);
+    // Keys are the user's own: another user's same key starts their own import.
+    let other = app.signed_up("idem-imports-other@example.com").await;
+    let others_account = open_account(&app, &other, "EUR", "0").await;
+    let others_file = uploaded(&app, &other, CSV, "text/csv", "import").await;
+    let theirs = post_with_key(
+        &app,
+        &other,
+        "import-1",
+        &csv_import(&others_file, &others_account),
+    )
+    .await;
+    assert_eq!(theirs.status, StatusCode::ACCEPTED);
+    assert_ne!(theirs.json()["id"], first.json()["id"]);
+}
+
+#[tokio::test]
+async fn the_mapping_of_a_csv_import_is_remembered_for_the_next_one() {
+    let app = TestApp::new();
+    let user = app.signed_up("mappings@example.com").await;
+    let account = open_account(&app, &user, "EUR", "0").await;
+    assert_eq!(
+        get(&app, &user, "/v1/imports/mappings").await.json()["items"],
+        json!([])
+    );
+    let file = uploaded(&app, &user, CSV, "text/csv", "import").await;
+    let first = start(&app, &user, &csv_import(&file, &account)).await;
+    app.settle().await;
+    let mappings = get(&app, &user, "/v1/imports/mappings").await.json();
+    assert_eq!(mappings["items"][0]["account_id"], account.as_str());
+    assert_eq!(mappings["items"][0]["import_id"], first["id"]);
+    assert_eq!(mappings["items"][0]["mapping"]["date"], "Date");
+
+    let next = uploaded(&app, &user, CSV, "text/csv", "import").await;
+    let without_mapping = json!({"file_id": next, "account_id": account, "format": "csv"});
+    let second = start(&app, &user, &without_mapping).await;
+    app.settle().await;
+    let second = import_of(&app, &user, second["id"].as_str().expect("id")).await;
+    assert_eq!(second["status"], "completed_with_errors", "{second}");
+    assert_eq!(
+        second["counts"]["duplicates"], 3,
+        "read with the remembered mapping"
+    );
+
+    let other = app.signed_up("mappings-other@example.com").await;
+    assert_eq!(
+        get(&app, &other, "/v1/imports/mappings").await.json()["items"],
+        json!([])
+    );
+    let others_account = open_account(&app, &other, "EUR", "0").await;
+    let others_file = uploaded(&app, &other, CSV, "text/csv", "import").await;
+    let none_for_them =
+        json!({"file_id": others_file, "account_id": others_account, "format": "csv"});
+    assert_eq!(
+        invalid_fields(&post(&app, &other, "/v1/imports", &none_for_them).await),
+        ["mapping"]
+    );
+}
+
+#[tokio::test]
+async fn the_user_is_told_when_an_import_ends_in_the_app_and_by_email() {
+    let app = TestApp::new();
+    let user = app.signed_up("told@example.com").await;
+    let account = open_account(&app, &user, "EUR", "0").await;
+    let file = uploaded(&app, &user, CSV, "text/csv", "import").await;
+    let job = start(&app, &user, &csv_import(&file, &account)).await;
+    app.settle().await;
+    let notifications = get(&app, &user, "/v1/budgets/notifications").await.json();
+    let told = &notifications["items"][0];
+    assert_eq!(told["kind"], "import.finished", "{notifications}");
+    assert_eq!(told["data"]["import_id"], job["id"]);
+    assert_eq!(told["data"]["status"], "completed_with_errors");
+    assert_eq!(told["data"]["imported"], 3);
+    assert_eq!(told["data"]["failed"], 1);
+    let email = app.last_mail_to("told@example.com").await;
+    assert_eq!(email.subject, "Your statement import finished with errors");
+    let id = job["id"].as_str().expect("id");
+    assert!(
+        email.text_body.contains(&format!("/imports/{id}")),
+        "{}",
+        email.text_body
+    );
+    assert!(
+        email.text_body.contains("Imported: 3"),
+        "{}",
+        email.text_body
+    );
+    let sent = app
+        .mail()
+        .await
+        .into_iter()
+        .filter(|mail| mail.subject.contains("statement import"))
+        .count();
+    assert_eq!(sent, 1, "one email, though every event is delivered twice");
+}
+
+#[tokio::test]
+async fn undoing_an_import_removes_its_transactions_and_frees_their_rows() {
+    let app = TestApp::new();
+    let user = app.signed_up("undo@example.com").await;
+    let account = open_account(&app, &user, "EUR", "0").await;
+    let file = uploaded(&app, &user, CSV, "text/csv", "import").await;
+    let job = start(&app, &user, &csv_import(&file, &account)).await;
+    let id = job["id"].as_str().expect("id").to_owned();
+    app.settle().await;
+    assert_eq!(balance(&app, &user, &account).await, "2491.00");
+
+    let undo = post(&app, &user, &format!("/v1/imports/{id}/undo"), &json!({})).await;
+    assert_eq!(undo.status, StatusCode::ACCEPTED, "{:?}", undo.json());
+    assert_eq!(undo.json()["status"], "undoing");
+    app.settle().await;
+    let undone = import_of(&app, &user, &id).await;
+    assert_eq!(undone["status"], "undone", "{undone}");
+    assert_eq!(undone["counts"]["removed"], 3);
+    assert!(undone["undone_at"].is_string());
+    assert_eq!(balance(&app, &user, &account).await, "0.00");
+    let left = get(
+        &app,
+        &user,
+        &format!("/v1/transactions?account_id={account}"),
+    )
+    .await;
+    assert_eq!(left.json()["items"], json!([]));
+    let again = post(&app, &user, &format!("/v1/imports/{id}/undo"), &json!({})).await;
+    assert_eq!(again.status, StatusCode::ACCEPTED);
+    assert_eq!(again.json()["status"], "undone", "answered unchanged");
+
+    // The rows are free again: the same file imports them anew.
+    let reimport = start(&app, &user, &csv_import(&file, &account)).await;
+    app.settle().await;
+    let reimport = import_of(&app, &user, reimport["id"].as_str().expect("id")).await;
+    assert_eq!(reimport["counts"]["imported"], 3, "{reimport}");
+    assert_eq!(balance(&app, &user, &account).await, "2491.00");
+
+    let other = app.signed_up("undo-other@example.com").await;
+    post(&app, &other, &format!("/v1/imports/{id}/undo"), &json!({}))
+        .await
+        .assert_error(StatusCode::NOT_FOUND, "NOT_FOUND");
+}
