@@ -7,12 +7,8 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use aws_config::{BehaviorVersion, SdkConfig};
-use aws_sdk_dynamodb::types::{
-    AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType, Projection,
-    ProjectionType, ScalarAttributeType, StreamSpecification, StreamViewType,
-};
 use bytes::Bytes;
-use ferrofin_platform::adapters::aws::{DynamoTable, S3Blobs, SesMailer, SqsQueue};
+use ferrofin_platform::adapters::aws::{DynamoTable, S3Blobs, SesMailer, SqsQueue, schema};
 use ferrofin_platform::ports::blobs::PresignedRequest;
 use ferrofin_platform::ports::queue::{Envelope, QueueName};
 
@@ -62,57 +58,10 @@ fn unique(prefix: &str) -> String {
     format!("{prefix}-{}", ulid::Ulid::new().to_string().to_lowercase())
 }
 
-fn string_attribute(name: &str) -> AttributeDefinition {
-    AttributeDefinition::builder()
-        .attribute_name(name)
-        .attribute_type(ScalarAttributeType::S)
-        .build()
-        .expect("attribute definition")
-}
-
-fn key(name: &str, key_type: KeyType) -> KeySchemaElement {
-    KeySchemaElement::builder()
-        .attribute_name(name)
-        .key_type(key_type)
-        .build()
-        .expect("key schema")
-}
-
 /// Creates a table with the production schema (as in template.yaml) under a fresh name.
 pub async fn create_table(client: &aws_sdk_dynamodb::Client) -> String {
     let name = unique("ferrofin-test");
-    client
-        .create_table()
-        .table_name(&name)
-        .billing_mode(BillingMode::PayPerRequest)
-        .set_attribute_definitions(Some(
-            ["pk", "sk", "gsi1pk", "gsi1sk"]
-                .map(string_attribute)
-                .to_vec(),
-        ))
-        .key_schema(key("pk", KeyType::Hash))
-        .key_schema(key("sk", KeyType::Range))
-        .global_secondary_indexes(
-            GlobalSecondaryIndex::builder()
-                .index_name("gsi1")
-                .key_schema(key("gsi1pk", KeyType::Hash))
-                .key_schema(key("gsi1sk", KeyType::Range))
-                .projection(
-                    Projection::builder()
-                        .projection_type(ProjectionType::All)
-                        .build(),
-                )
-                .build()
-                .expect("gsi"),
-        )
-        .stream_specification(
-            StreamSpecification::builder()
-                .stream_enabled(true)
-                .stream_view_type(StreamViewType::NewImage)
-                .build()
-                .expect("stream specification"),
-        )
-        .send()
+    schema::create_table(client, &name)
         .await
         .expect("create table in DynamoDB Local");
     name

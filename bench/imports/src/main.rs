@@ -6,6 +6,11 @@
 //! validate, dedup, categorise, write with balances and rollups, and deliver every domain event
 //! to every subscriber — and prints rows per minute and the process's peak memory. Two
 //! processes, so the generated file's bytes do not count in the run's peak.
+//!
+//! With `--dynamodb` (both commands) the table is DynamoDB — DynamoDB Local on 127.0.0.1, from
+//! the `AWS_ENDPOINT_URL_DYNAMODB` that `scripts/test --emulators` writes to
+//! `.tools/emulators.env` — and the file stays on local disk: the run measures what one import
+//! worker writes (its events are delivered by the stream's worker in AWS, not here).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -21,6 +26,8 @@ use ferrofin_ledger::accounts::AccountKind;
 use ferrofin_ledger::accounts_service::NewAccount;
 use ferrofin_ledger::ids::AccountId;
 use ferrofin_ledger::rules::{RuleField, RuleOperator, RuleSpec};
+use ferrofin_platform::AppState;
+use ferrofin_platform::adapters::aws::{DynamoTable, load_sdk_config, schema};
 use ferrofin_platform::adapters::embedded::{DeliveryPolicy, Storage};
 use ferrofin_platform::http::HttpSettings;
 use ferrofin_platform::ids::UserId;
@@ -42,17 +49,24 @@ enum Command {
         dir: PathBuf,
         #[arg(long, default_value_t = 1_000_000)]
         rows: u64,
+        /// On DynamoDB (Local): creates a table for the run.
+        #[arg(long)]
+        dynamodb: bool,
     },
     /// Imports the prepared file and reports the throughput and peak memory.
     Run {
         #[arg(long)]
         dir: PathBuf,
+        #[arg(long)]
+        dynamodb: bool,
     },
 }
 
 const USER: &str = "01BENCHIMPORTUSER";
 /// Where `prepare` leaves the ids `run` needs.
 const IDS_FILE: &str = "import-bench.ids";
+/// Where `prepare --dynamodb` leaves the name of the table it created.
+const TABLE_FILE: &str = "import-bench.table";
 
 /// Merchants of the generated rows; the rules categorise some of them.
 const MERCHANTS: &[&str] = &[
@@ -68,7 +82,33 @@ const MERCHANTS: &[&str] = &[
     "Rent Payment",
 ];
 
-fn open(dir: &Path) -> anyhow::Result<Embedded> {
+/// The embedded services on `dir`, and the state handlers see: on the embedded table, or with
+/// `dynamodb` on the DynamoDB table named in `dir` (created when `create`).
+async fn open(dir: &Path, dynamodb: bool, create: bool) -> anyhow::Result<(Embedded, AppState)> {
+    let embedded = open_embedded(dir)?;
+    let mut state = embedded.state();
+    if dynamodb {
+        anyhow::ensure!(
+            std::env::var("AWS_ENDPOINT_URL_DYNAMODB")
+                .is_ok_and(|endpoint| endpoint.starts_with("http://127.0.0.1:")),
+            "AWS_ENDPOINT_URL_DYNAMODB must point at DynamoDB Local on 127.0.0.1 \
+             (scripts/test --emulators, then source .tools/emulators.env)"
+        );
+        let client = aws_sdk_dynamodb::Client::new(&load_sdk_config().await);
+        let name = if create {
+            let name = format!("import-bench-{}", std::process::id());
+            schema::create_table(&client, &name).await?;
+            std::fs::write(dir.join(TABLE_FILE), &name)?;
+            name
+        } else {
+            std::fs::read_to_string(dir.join(TABLE_FILE)).context("prepare with --dynamodb")?
+        };
+        state.table = Arc::new(DynamoTable::new(client, name, state.clock.clone()));
+    }
+    Ok((embedded, state))
+}
+
+fn open_embedded(dir: &Path) -> anyhow::Result<Embedded> {
     Embedded::new(EmbeddedOptions {
         data_dir: dir.to_owned(),
         storage: Storage::durable_in(dir),
@@ -108,13 +148,12 @@ fn statement(rows: u64) -> Vec<u8> {
     csv.into_bytes()
 }
 
-async fn prepare(dir: &Path, rows: u64) -> anyhow::Result<()> {
+async fn prepare(dir: &Path, rows: u64, dynamodb: bool) -> anyhow::Result<()> {
     if dir.join(IDS_FILE).exists() {
         bail!("{} is already prepared; use an empty dir", dir.display());
     }
     std::fs::create_dir_all(dir)?;
-    let embedded = open(dir)?;
-    let state = embedded.state();
+    let (_embedded, state) = open(dir, dynamodb, true).await?;
     let user = UserId::from(USER);
     let ledger = Ledger::new(&state);
     let account = ledger
@@ -179,15 +218,14 @@ async fn prepare(dir: &Path, rows: u64) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn run(dir: &Path) -> anyhow::Result<()> {
+async fn run(dir: &Path, dynamodb: bool) -> anyhow::Result<()> {
     let ids = std::fs::read_to_string(dir.join(IDS_FILE)).context("run `prepare` first")?;
     let mut ids = ids.lines();
     let (Some(account_id), Some(file_id), Some(rows)) = (ids.next(), ids.next(), ids.next()) else {
         bail!("{IDS_FILE} is not what `prepare` wrote");
     };
     let rows: u64 = rows.parse()?;
-    let embedded = open(dir)?;
-    let state = embedded.state();
+    let (embedded, state) = open(dir, dynamodb, false).await?;
     embedded
         .events
         .start(ferrofin_fn_events_worker::dispatcher(&state));
@@ -246,7 +284,11 @@ fn peak_memory() -> String {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     match Args::parse().command {
-        Command::Prepare { dir, rows } => prepare(&dir, rows).await,
-        Command::Run { dir } => run(&dir).await,
+        Command::Prepare {
+            dir,
+            rows,
+            dynamodb,
+        } => prepare(&dir, rows, dynamodb).await,
+        Command::Run { dir, dynamodb } => run(&dir, dynamodb).await,
     }
 }

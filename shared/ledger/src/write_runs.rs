@@ -41,19 +41,24 @@ pub(crate) fn runs<T>(
             own: item_own,
             shared: item_shared,
         } = cost(item);
-        let new_shared: Vec<Key> = item_shared
-            .into_iter()
-            .filter(|key| !shared.contains(key))
-            .collect();
-        let total = per_run + own + item_own + shared.len() + new_shared.len();
-        if total > limit && at > start {
+        let new_shared = |shared: &HashSet<Key>| -> HashSet<Key> {
+            item_shared
+                .iter()
+                .filter(|key| !shared.contains(*key))
+                .cloned()
+                .collect()
+        };
+        let mut added = new_shared(&shared);
+        if per_run + own + item_own + shared.len() + added.len() > limit && at > start {
             runs.push(start..at);
             start = at;
             own = 0;
             shared.clear();
+            // Counted against the new run: what the item shared with the last one is new here.
+            added = new_shared(&shared);
         }
         own += item_own;
-        shared.extend(new_shared);
+        shared.extend(added);
     }
     if start < items.len() {
         runs.push(start..items.len());
@@ -86,6 +91,19 @@ mod tests {
         let items = [["a"], ["b"], ["c"]];
         // 1 + (3 + 1) + (3 + 1) = 9 for two items; the third would make 13.
         assert_eq!(runs(&items, 9, 1, |keys| cost(keys)), vec![0..2, 2..3]);
+    }
+
+    #[test]
+    fn a_new_run_counts_the_shared_items_of_its_first_item() {
+        // Every item shares "a" and "b". Limit 12: three items fit (1 + 9 + 2 = 12), a fourth
+        // would make 15. The fourth opens a run of its own, which must count "a" and "b" again.
+        let items = [["a", "b"]; 5];
+        let cut = runs(&items, 12, 1, |keys| cost(keys));
+        assert_eq!(cut, vec![0..3, 3..5]);
+        for run in cut {
+            let total = 1 + 3 * run.len() + 2;
+            assert!(total <= 12, "{run:?} has {total} writes");
+        }
     }
 
     #[test]

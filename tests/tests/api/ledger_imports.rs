@@ -253,11 +253,12 @@ async fn undoing_an_import_removes_exactly_what_it_recorded_step_by_step() {
     assert_eq!(recorded(&reimported), 130, "undoing freed every reference");
 }
 
-/// `count` rows of one shop over 60 days, each with its own reference.
+/// `count` rows of one shop over 5 days (so the rows of a table transaction share rollups), each
+/// with its own reference.
 fn shop_rows(count: i64) -> Vec<ImportedTransaction> {
     (0..count)
         .map(|i| {
-            let day = date!(2026 - 01 - 01).saturating_add(time::Duration::days(i % 60));
+            let day = date!(2026 - 01 - 01).saturating_add(time::Duration::days(i % 5));
             row(day, -(i + 1) * 10, "Shop", &format!("ref-{i}"))
         })
         .collect()

@@ -7,6 +7,7 @@ mod expressions;
 mod http_client;
 mod lazy_client;
 mod s3;
+pub mod schema;
 mod ses;
 mod sqs;
 
