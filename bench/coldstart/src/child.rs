@@ -97,6 +97,25 @@ pub struct FunctionProcess {
     killed: bool,
 }
 
+/// `ETXTBSY`: the executable is still open for writing somewhere.
+const TEXT_FILE_BUSY: i32 = 26;
+
+/// Spawns `command`, retrying briefly while the binary is "text file busy": a binary written
+/// just before (a fresh build, a test's script) can be held open for a moment by a child that
+/// another thread forked meanwhile, until that child's exec closes it.
+fn spawn_retrying_busy(command: &mut Command) -> io::Result<std::process::Child> {
+    let mut attempt = 0;
+    loop {
+        match command.spawn() {
+            Err(err) if err.raw_os_error() == Some(TEXT_FILE_BUSY) && attempt < 20 => {
+                attempt += 1;
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            other => return other,
+        }
+    }
+}
+
 impl FunctionProcess {
     /// Starts the binary with a clean environment: `PATH`, the Lambda variables, then `extra_env`.
     pub fn spawn(launch: &Launch<'_>) -> io::Result<Self> {
@@ -112,7 +131,7 @@ impl FunctionProcess {
         }
         command.envs(lambda_env(launch));
         command.envs(launch.extra_env.iter().map(|(k, v)| (k, v)));
-        let mut child = command.spawn()?;
+        let mut child = spawn_retrying_busy(&mut command)?;
         let stdout = child.stdout.take().map(Captured::start);
         let stderr = child.stderr.take().map(Captured::start);
         match (stdout, stderr) {

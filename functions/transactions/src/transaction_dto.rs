@@ -2,6 +2,7 @@
 //! from its query.
 
 use ferrofin_ledger::LedgerError;
+use ferrofin_ledger::duplicates::Resolution;
 use ferrofin_ledger::ids::{AccountId, TransactionId};
 use ferrofin_ledger::listing::TransactionFilter;
 use ferrofin_ledger::transactions::Transaction;
@@ -70,6 +71,9 @@ pub struct ListTransactions {
     /// Highest signed amount, decimal string.
     pub max_amount: Option<String>,
     pub tag: Option<String>,
+    /// `true`: only imported transactions marked as possible duplicates (to resolve);
+    /// `false`: only the others.
+    pub possible_duplicate: Option<bool>,
     /// Page size, 1..=100 (default 50).
     pub limit: Option<u32>,
     pub cursor: Option<String>,
@@ -102,6 +106,7 @@ impl ListTransactions {
             min_amount: amount(&mut errors, "min_amount", &self.min_amount),
             max_amount: amount(&mut errors, "max_amount", &self.max_amount),
             tag: self.tag.as_ref().map(|tag| tag.to_lowercase()),
+            possible_duplicate: self.possible_duplicate,
         };
         if let (Some(from), Some(to)) = (filter.from, filter.to)
             && from > to
@@ -139,10 +144,25 @@ pub struct TransactionView {
     pub tags: Vec<String>,
     pub notes: Option<String>,
     pub transfer: Option<TransferView>,
+    /// Imported and looking like this transaction entered by hand (same account and amount, at
+    /// most 3 days apart): resolve it with `POST /v1/transactions/{id}/duplicate`.
+    #[schema(value_type = Option<String>)]
+    pub possible_duplicate_of: Option<TransactionId>,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
+}
+
+/// How a possible duplicate is resolved.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"resolution": "duplicate"}))]
+pub struct ResolveDuplicate {
+    /// `not_duplicate`: two payments, both stay and the mark goes. `duplicate`: the same
+    /// payment: the imported transaction is removed and the one entered by hand takes over
+    /// its statement reference (a re-import then finds the row already there).
+    pub resolution: Resolution,
 }
 
 impl From<Transaction> for TransactionView {
@@ -162,6 +182,7 @@ impl From<Transaction> for TransactionView {
                 account_id: link.account_id,
                 transaction_id: link.transaction_id,
             }),
+            possible_duplicate_of: transaction.possible_duplicate_of,
             created_at: transaction.created_at,
             updated_at: transaction.updated_at,
         }

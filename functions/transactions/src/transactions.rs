@@ -17,7 +17,7 @@ use ferrofin_platform::http::{
 use ferrofin_platform::routes;
 
 use crate::transaction_dto::{
-    ChangeTransaction, ListTransactions, RecordTransaction, TransactionView,
+    ChangeTransaction, ListTransactions, RecordTransaction, ResolveDuplicate, TransactionView,
 };
 
 /// Records a transaction or a transfer. With `Idempotency-Key`, repeating the same request
@@ -138,8 +138,31 @@ async fn delete(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Resolves an imported transaction marked as a possible duplicate of one entered by hand:
+/// `not_duplicate` keeps both (answers this one, unmarked); `duplicate` removes this one and
+/// gives its statement reference to the one entered by hand (answers that one). A transaction
+/// without the mark is a 409.
+#[utoipa::path(post, path = "/v1/transactions/{id}/duplicate", tag = "transactions", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Transaction id (the imported one)")),
+    request_body = ResolveDuplicate,
+    responses((status = 200, description = "The transaction that stays", body = TransactionView), (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, description = "Not marked as a possible duplicate, or changed meanwhile", body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+async fn resolve_duplicate(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<TransactionId>,
+    ApiJson(body): ApiJson<ResolveDuplicate>,
+) -> Result<Json<TransactionView>, ApiError> {
+    let kept = Ledger::new(&state)
+        .resolve_possible_duplicate(&user.user_id, &id, body.resolution)
+        .await?;
+    Ok(Json(kept.into()))
+}
+
 pub fn routes() -> ApiRouter {
     ApiRouter::new()
         .routes(routes!(record, list))
         .routes(routes!(get_one, change, delete))
+        .routes(routes!(resolve_duplicate))
 }

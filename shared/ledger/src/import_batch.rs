@@ -4,6 +4,10 @@
 //! the embedded store. Each table transaction announces its transactions with one
 //! `transactions.imported` event and keeps a record of their ids for undoing the import.
 //!
+//! A new transaction with the amount of one the user entered by hand on the account, at most 3
+//! days apart, is imported all the same and marked `possible_duplicate_of` it: never merged
+//! silently, resolved by the user.
+//!
 //! Each imported transaction carries an external reference (the statement's id of the row, or
 //! its content fingerprint) with a guard item unique per account: a row whose reference the
 //! account already has is a duplicate and is not written; deleting the transaction frees the
@@ -12,7 +16,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use time::Date;
+use time::{Date, Duration};
 
 use crate::accounts::Account;
 use crate::category_service::category_guard;
@@ -25,11 +29,15 @@ use crate::rollups::rollup_writes;
 use crate::rules::{self, Subject, merge_tags};
 use crate::service::Ledger;
 use crate::transaction_service::Details;
-use crate::transactions::{ExternalRef, Transaction, create_writes};
+use crate::transactions::{ExternalRef, ManualEntry, Transaction, create_writes, date_string};
 use crate::write_runs::{Cost, runs};
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::Money;
-use ferrofin_platform::ports::table::{TableError, Write, from_record};
+use ferrofin_platform::ports::table::{Query, SortKey, TableError, Write, from_record, query_all};
+
+/// How many days apart an imported row and a transaction entered by hand may be and still
+/// look like the same payment.
+pub const DUPLICATE_WINDOW_DAYS: i64 = 3;
 
 /// Writes of a table transaction besides its transactions': the event and the batch record.
 const WRITES_PER_RUN: usize = 2;
@@ -123,6 +131,7 @@ impl Ledger {
             outcomes.push(ImportedOutcome::Recorded(transaction.id.clone()));
             new.push(transaction);
         }
+        self.flag_possible_duplicates(account, &mut new).await?;
         for chunk in self.chunks(account, source, &new)? {
             match self.table.transact(chunk).await {
                 Ok(()) => {}
@@ -156,6 +165,50 @@ impl Ledger {
             }
         }
         Ok(existing)
+    }
+
+    /// Marks each new transaction that looks like one the user entered by hand on the account
+    /// (same amount, dates at most [`DUPLICATE_WINDOW_DAYS`] apart; the closest wins): it is
+    /// imported all the same, for the user to resolve. One query reads the account's manual
+    /// entries around the batch's dates.
+    async fn flag_possible_duplicates(
+        &self,
+        account: &Account,
+        transactions: &mut [Transaction],
+    ) -> Result<(), LedgerError> {
+        let dates = transactions.iter().map(|t| t.date);
+        let (Some(first), Some(last)) = (dates.clone().min(), dates.max()) else {
+            return Ok(());
+        };
+        let window = Duration::days(DUPLICATE_WINDOW_DAYS);
+        let prefix = keys::manual_entries_prefix(&account.id);
+        let query = Query {
+            sort: SortKey::Between(
+                format!("{prefix}{}", date_string(first.saturating_sub(window))),
+                format!("{prefix}{}#~", date_string(last.saturating_add(window))),
+            ),
+            ..Query::partition(keys::user_partition(&account.user_id), 100)
+        };
+        let entries = query_all(self.table.as_ref(), query)
+            .await?
+            .into_iter()
+            .map(from_record::<ManualEntry>)
+            .collect::<Result<Vec<_>, _>>()?;
+        if entries.is_empty() {
+            return Ok(());
+        }
+        for transaction in transactions {
+            let apart = |entry: &ManualEntry| (entry.date - transaction.date).whole_days().abs();
+            transaction.possible_duplicate_of = entries
+                .iter()
+                .filter(|entry| {
+                    entry.amount_minor == transaction.amount_minor
+                        && apart(entry) <= DUPLICATE_WINDOW_DAYS
+                })
+                .min_by_key(|entry| (apart(entry), entry.transaction_id.clone()))
+                .map(|entry| entry.transaction_id.clone());
+        }
+        Ok(())
     }
 
     /// The categories the rows name that the user has (default or their own).

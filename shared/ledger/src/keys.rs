@@ -8,6 +8,7 @@
 //! | transaction pointer (id -> sort key) | `USER#<uid>` | `TXID#<tid>` | |
 //! | external reference guard of an imported transaction | `USER#<uid>` | `EXTREF#<aid>#<reference>` | |
 //! | the transactions one batch of an import recorded | `USER#<uid>` | `IMPORTED#<import>#<first tid>` | |
+//! | a transaction entered by hand (for possible duplicates) | `USER#<uid>` | `MANUAL#<aid>#<date>#<tid>` | |
 //! | month x currency x category rollup | `USER#<uid>` | `ROLLUP#M#<yyyy-mm>#<cur>#<category>` | |
 //! | day x currency rollup | `USER#<uid>` | `ROLLUP#D#<yyyy-mm-dd>#<cur>` | |
 //! | account x day balance change | `USER#<uid>` | `ROLLUP#A#<aid>#<yyyy-mm-dd>` | |
@@ -57,6 +58,26 @@ pub fn external_ref(user_id: &UserId, account_id: &AccountId, reference: &str) -
     Key::new(
         user_partition(user_id),
         format!("EXTREF#{account_id}#{reference}"),
+    )
+}
+
+/// Where an account's manually entered transactions are indexed, by date.
+pub fn manual_entries_prefix(account_id: &AccountId) -> String {
+    format!("MANUAL#{account_id}#")
+}
+
+pub fn manual_entry(
+    user_id: &UserId,
+    account_id: &AccountId,
+    date: &str,
+    transaction_id: &TransactionId,
+) -> Key {
+    Key::new(
+        user_partition(user_id),
+        format!(
+            "{}{date}#{transaction_id}",
+            manual_entries_prefix(account_id)
+        ),
     )
 }
 

@@ -8,6 +8,7 @@ pub mod analytics;
 pub mod categories;
 mod categorise;
 pub mod category_service;
+pub mod duplicates;
 pub mod error;
 pub mod events;
 pub mod ids;

@@ -32,6 +32,8 @@ pub struct TransactionFilter {
     pub min_amount: Option<Decimal>,
     pub max_amount: Option<Decimal>,
     pub tag: Option<String>,
+    /// Only those marked (or not marked) as possible duplicates.
+    pub possible_duplicate: Option<bool>,
 }
 
 impl TransactionFilter {
@@ -54,6 +56,9 @@ impl TransactionFilter {
                 .is_none_or(|t| transaction.tags.contains(t))
             && self.min_amount.is_none_or(|min| amount >= min)
             && self.max_amount.is_none_or(|max| amount <= max)
+            && self
+                .possible_duplicate
+                .is_none_or(|marked| transaction.possible_duplicate_of.is_some() == marked)
             && text_matches
     }
 

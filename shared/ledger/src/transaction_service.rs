@@ -271,6 +271,7 @@ impl Ledger {
             transfer,
             external_ref: None,
             imported_by: None,
+            possible_duplicate_of: None,
             created_at: now,
             updated_at: now,
             version: 1,

@@ -48,6 +48,10 @@ pub struct Transaction {
     /// The import that created the transaction (an id of the imports area, opaque here).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub imported_by: Option<String>,
+    /// An imported transaction that looks like this transaction entered by hand (same account
+    /// and amount, dates at most 3 days apart), until the user resolves it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub possible_duplicate_of: Option<TransactionId>,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
@@ -68,6 +72,55 @@ impl Transaction {
     pub fn key(&self) -> Key {
         keys::transaction(&self.user_id, &self.date_string(), &self.id)
     }
+
+    /// Entered by hand: neither imported (no external reference) nor a transfer leg. Imported
+    /// rows are compared with these for possible duplicates.
+    pub fn is_manual(&self) -> bool {
+        self.external_ref.is_none() && self.transfer.is_none()
+    }
+}
+
+/// What the index of manually entered transactions keeps (under
+/// `MANUAL#<account>#<date>#<id>`): the amount to compare imported rows with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManualEntry {
+    pub transaction_id: TransactionId,
+    #[serde(with = "iso_date")]
+    pub date: Date,
+    pub amount_minor: i64,
+}
+
+/// The index entry of a manual transaction.
+fn manual_entry_write(transaction: &Transaction) -> Result<Option<Write>, TableError> {
+    if !transaction.is_manual() {
+        return Ok(None);
+    }
+    let entry = ManualEntry {
+        transaction_id: transaction.id.clone(),
+        date: transaction.date,
+        amount_minor: transaction.amount_minor,
+    };
+    let key = manual_entry_key(transaction);
+    Ok(Some(Write::Put {
+        item: to_record(&entry, &key, None)?,
+        condition: Condition::Always,
+    }))
+}
+
+fn manual_entry_key(transaction: &Transaction) -> Key {
+    keys::manual_entry(
+        &transaction.user_id,
+        &transaction.account_id,
+        &transaction.date_string(),
+        &transaction.id,
+    )
+}
+
+fn manual_entry_delete(transaction: &Transaction) -> Option<Write> {
+    transaction.is_manual().then(|| Write::Delete {
+        key: manual_entry_key(transaction),
+        condition: Condition::Always,
+    })
 }
 
 /// `YYYY-MM-DD` of a date.
@@ -196,6 +249,7 @@ pub fn create_writes(transactions: &[&Transaction]) -> Result<Vec<Write>, TableE
         });
         writes.push(pointer_write(transaction, Condition::NotExists)?);
         writes.extend(external_ref_write(transaction)?);
+        writes.extend(manual_entry_write(transaction)?);
         adds.extend(rollup_writes(transaction, 1));
     }
     writes.extend(balance_writes(transactions, 1));
@@ -218,6 +272,7 @@ pub fn delete_writes(transactions: &[&Transaction]) -> Vec<Write> {
         });
         // Deleting an imported transaction frees its reference: a re-import brings it back.
         writes.extend(external_ref_delete(transaction));
+        writes.extend(manual_entry_delete(transaction));
         adds.extend(rollup_writes(transaction, -1));
     }
     writes.extend(balance_writes(transactions, -1));
@@ -248,6 +303,15 @@ pub fn update_writes(old: &Transaction, new: &Transaction) -> Result<Vec<Write>,
     if old.account_id != new.account_id {
         writes.extend(external_ref_delete(old));
         writes.extend(external_ref_write(new)?);
+    }
+    // The index entry of a manual transaction follows its account, date and amount.
+    let entry = |t: &Transaction| t.is_manual().then(|| manual_entry_key(t));
+    let moved = entry(old) != entry(new);
+    if moved {
+        writes.extend(manual_entry_delete(old));
+    }
+    if moved || old.amount_minor != new.amount_minor {
+        writes.extend(manual_entry_write(new)?);
     }
     if old.account_id == new.account_id {
         let delta = new.amount_minor - old.amount_minor;
@@ -352,6 +416,7 @@ mod tests {
             transfer: None,
             external_ref: None,
             imported_by: None,
+            possible_duplicate_of: None,
             created_at: datetime!(2026-03-14 08:00 UTC),
             updated_at: datetime!(2026-03-14 08:00 UTC),
             version: 1,
@@ -385,9 +450,15 @@ mod tests {
     }
 
     #[test]
-    fn a_create_writes_the_transaction_pointer_balance_and_three_rollups() {
+    fn a_create_writes_the_transaction_pointer_balance_three_rollups_and_the_manual_entry() {
         let writes = create_writes(&[&transaction(-350, None)]).expect("writes");
-        assert_eq!(writes.len(), 6);
+        assert_eq!(writes.len(), 7);
+        assert!(
+            writes.iter().any(|w| w
+                .key()
+                .is_ok_and(|key| key.sk.starts_with("MANUAL#A1#2026-03-14#"))),
+            "entered by hand: indexed for imports to compare with"
+        );
         ferrofin_platform::ports::table::check_transaction(&writes, MAX_TRANSACTION_WRITES)
             .expect("valid transaction");
     }

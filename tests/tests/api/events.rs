@@ -52,6 +52,7 @@ const FIXTURES: &[(&str, u16)] = &[
     ("transactions/get.json", 401),
     ("transactions/change.json", 401),
     ("transactions/delete.json", 401),
+    ("transactions/resolve-duplicate.json", 401),
     ("transactions/create-category.json", 401),
     ("transactions/get-category.json", 401),
     ("transactions/change-category.json", 401),

@@ -1,6 +1,7 @@
 //! An import's life after it starts: `Idempotency-Key` makes a retried start safe, the mapping
 //! of a CSV import is remembered for its account, the user is told when it ends (notification
-//! and email), and undoing it removes exactly the transactions it recorded.
+//! and email), undoing it removes exactly the transactions it recorded, and rows that look like
+//! transactions entered by hand are imported, marked and resolved.
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
@@ -190,4 +191,107 @@ async fn undoing_an_import_removes_its_transactions_and_frees_their_rows() {
     post(&app, &other, &format!("/v1/imports/{id}/undo"), &json!({}))
         .await
         .assert_error(StatusCode::NOT_FOUND, "NOT_FOUND");
+}
+
+/// Records a transaction by hand and answers its id.
+async fn entered_by_hand(
+    app: &TestApp,
+    user: &SignedIn,
+    account: &str,
+    date: &str,
+    amount: &str,
+) -> String {
+    let body = json!({"account_id": account, "date": date, "amount": amount, "currency": "EUR", "description": "By hand"});
+    let response = post(app, user, "/v1/transactions", &body).await;
+    assert_eq!(
+        response.status,
+        StatusCode::CREATED,
+        "{:?}",
+        response.json()
+    );
+    response.json()["id"].as_str().expect("id").to_owned()
+}
+
+async fn resolve(app: &TestApp, user: &SignedIn, id: &str, resolution: &str) -> TestResponse {
+    let path = format!("/v1/transactions/{id}/duplicate");
+    post(app, user, &path, &json!({"resolution": resolution})).await
+}
+
+#[tokio::test]
+async fn rows_like_a_transaction_entered_by_hand_are_imported_and_marked_for_review() {
+    let app = TestApp::new();
+    let user = app.signed_up("dupes@example.com").await;
+    let account = open_account(&app, &user, "EUR", "0").await;
+    // A day before the file's two coffees, with their amount: both look like it. The salary
+    // entered ten days early does not look like the imported one.
+    let coffee = entered_by_hand(&app, &user, &account, "2026-02-28", "-4.50").await;
+    entered_by_hand(&app, &user, &account, "2026-02-20", "2500.00").await;
+    let file = uploaded(&app, &user, CSV, "text/csv", "import").await;
+    let job = start(&app, &user, &csv_import(&file, &account)).await;
+    app.settle().await;
+    let done = import_of(&app, &user, job["id"].as_str().expect("id")).await;
+    assert_eq!(
+        done["counts"]["imported"], 3,
+        "imported, never merged: {done}"
+    );
+    assert_eq!(balance(&app, &user, &account).await, "4986.50");
+
+    let marked = get(&app, &user, "/v1/transactions?possible_duplicate=true")
+        .await
+        .json();
+    let marked = marked["items"].as_array().expect("items").clone();
+    assert_eq!(marked.len(), 2, "{marked:?}");
+    assert!(
+        marked
+            .iter()
+            .all(|t| t["possible_duplicate_of"] == coffee.as_str())
+    );
+    let unmarked = get(&app, &user, "/v1/transactions?possible_duplicate=false")
+        .await
+        .json();
+    assert_eq!(unmarked["items"].as_array().map(Vec::len), Some(3));
+
+    let first = marked[0]["id"].as_str().expect("id");
+    let second = marked[1]["id"].as_str().expect("id");
+    let kept = resolve(&app, &user, first, "not_duplicate").await;
+    assert_eq!(kept.status, StatusCode::OK, "{:?}", kept.json());
+    assert_eq!(kept.json()["id"], first);
+    assert_eq!(kept.json()["possible_duplicate_of"], Value::Null);
+    resolve(&app, &user, first, "duplicate")
+        .await
+        .assert_error(StatusCode::CONFLICT, "CONFLICT");
+    let merged = resolve(&app, &user, second, "duplicate").await;
+    assert_eq!(merged.status, StatusCode::OK, "{:?}", merged.json());
+    assert_eq!(
+        merged.json()["id"],
+        coffee.as_str(),
+        "the one entered by hand stays"
+    );
+    assert_eq!(balance(&app, &user, &account).await, "4991.00");
+    get(&app, &user, &format!("/v1/transactions/{second}"))
+        .await
+        .assert_error(StatusCode::NOT_FOUND, "NOT_FOUND");
+
+    // The same statement again: every row is already there, the merged one included.
+    let again = start(&app, &user, &csv_import(&file, &account)).await;
+    app.settle().await;
+    let again = import_of(&app, &user, again["id"].as_str().expect("id")).await;
+    assert_eq!(again["counts"]["duplicates"], 3, "{again}");
+    assert_eq!(again["counts"]["imported"], 0);
+    assert_eq!(balance(&app, &user, &account).await, "4991.00");
+
+    let bad = resolve(&app, &user, first, "maybe").await;
+    assert!(bad.status.is_client_error(), "{:?}", bad.status);
+    let other = app.signed_up("dupes-other@example.com").await;
+    resolve(&app, &other, first, "not_duplicate")
+        .await
+        .assert_error(StatusCode::NOT_FOUND, "NOT_FOUND");
+    app.call(
+        axum::http::Method::POST,
+        &format!("/v1/transactions/{first}/duplicate"),
+        None,
+        Some(&json!({"resolution": "duplicate"})),
+    )
+    .await
+    .assert_error(StatusCode::UNAUTHORIZED, "UNAUTHENTICATED");
 }
