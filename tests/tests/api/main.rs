@@ -38,6 +38,8 @@ mod goals_maths;
 mod health;
 mod http_kit;
 mod imports;
+#[cfg(feature = "emulators")]
+mod imports_aws;
 mod imports_lifecycle;
 mod imports_runner;
 mod jobs_worker;
