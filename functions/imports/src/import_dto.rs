@@ -5,7 +5,7 @@ use ferrofin_imports::{
     FormatChoice, ImportFormat, ImportId, ImportJob, ImportPreview, ImportRowError, ImportStatus,
     NewImport, RememberedMapping,
 };
-use ferrofin_ledger::ids::AccountId;
+use ferrofin_ledger::ids::{AccountId, TransactionId};
 use ferrofin_platform::fields::Invalid;
 use ferrofin_statements::{CsvMapping, Settings};
 use serde::{Deserialize, Serialize};
@@ -85,6 +85,12 @@ pub struct PreviewRowView {
     pub merchant: Option<String>,
     pub category: Option<String>,
     pub notes: Option<String>,
+    /// The account has this row already (or an earlier row of the preview is the same):
+    /// importing would count it as a duplicate.
+    pub duplicate: bool,
+    /// It would be imported and marked as looking like this transaction entered by hand.
+    #[schema(value_type = Option<String>)]
+    pub possible_duplicate_of: Option<TransactionId>,
 }
 
 /// What a dry run found; nothing was imported.
@@ -106,7 +112,14 @@ impl From<ImportPreview> for PreviewView {
             rows: preview
                 .rows
                 .into_iter()
-                .map(|(row, transaction)| PreviewRowView {
+                .zip(
+                    preview
+                        .marks
+                        .into_iter()
+                        .map(Some)
+                        .chain(std::iter::repeat(None)),
+                )
+                .map(|((row, transaction), marks)| PreviewRowView {
                     row,
                     date: transaction.date,
                     amount: transaction.amount.to_decimal_string(),
@@ -115,6 +128,8 @@ impl From<ImportPreview> for PreviewView {
                     merchant: transaction.merchant,
                     category: transaction.category,
                     notes: transaction.notes,
+                    duplicate: marks.as_ref().is_some_and(|marks| marks.duplicate),
+                    possible_duplicate_of: marks.and_then(|marks| marks.possible_duplicate_of),
                 })
                 .collect(),
             errors: preview.errors.into_iter().map(RowErrorView::from).collect(),

@@ -1,5 +1,6 @@
 //! A dry run of an import: the first rows of the file as the job would read them (the same
-//! parsing, the same checks), their errors and the settings detected, with nothing written.
+//! parsing, the same checks), their errors, the settings detected, and which rows the account
+//! has already or look like a transaction entered by hand, with nothing written.
 
 use ferrofin_platform::blocking_read::blocking_reader;
 use ferrofin_platform::money::Currency;
@@ -9,7 +10,7 @@ use ferrofin_statements::{Occurrences, Settings, preview};
 use crate::error::ImportError;
 use crate::job::{ImportFormat, ImportRowError};
 use crate::rows::imported;
-use ferrofin_ledger::import_batch::ImportedTransaction;
+use ferrofin_ledger::import_batch::{ImportedTransaction, PreviewMarks};
 
 /// Rows a dry run reads.
 pub const PREVIEW_ROWS: usize = 20;
@@ -19,8 +20,11 @@ pub const PREVIEW_ROWS: usize = 20;
 pub struct ImportPreview {
     /// The settings the parse used: given, detected or default.
     pub settings: Settings,
-    /// The rows that would be imported (before duplicate detection), in file order.
+    /// The rows that would be imported, in file order.
     pub rows: Vec<(u64, ImportedTransaction)>,
+    /// For each of `rows`: whether the account has it already, and the transaction entered by
+    /// hand it looks like (filled in by [`crate::Imports::dry_run`]).
+    pub marks: Vec<PreviewMarks>,
     pub errors: Vec<ImportRowError>,
     /// The file ended within the preview.
     pub complete: bool,
@@ -66,6 +70,7 @@ pub async fn dry_run(
     Ok(ImportPreview {
         settings: read.settings,
         rows,
+        marks: Vec::new(),
         errors,
         complete: read.complete,
     })

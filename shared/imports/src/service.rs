@@ -192,7 +192,10 @@ impl Imports {
             .get(&file.object_key())
             .await?
             .ok_or_else(|| ImportError::invalid("file_id", "the file's content is gone"))?;
-        dry_run(blob.body, &format, account.currency).await
+        let mut preview = dry_run(blob.body, &format, account.currency).await?;
+        let rows: Vec<_> = preview.rows.iter().map(|(_, row)| row.clone()).collect();
+        preview.marks = self.ledger.preview_imported(&account, &rows).await?;
+        Ok(preview)
     }
 
     /// The file (the user's, ready, for import) and the account (the user's, usable).

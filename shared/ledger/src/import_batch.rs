@@ -57,6 +57,16 @@ pub struct ImportedTransaction {
     pub external_ref: String,
 }
 
+/// What a dry run says about one row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PreviewMarks {
+    /// The account already has the row (by its reference), or an earlier row of the preview
+    /// is the same: importing it would count it as a duplicate.
+    pub duplicate: bool,
+    /// It would be imported and marked as looking like this transaction entered by hand.
+    pub possible_duplicate_of: Option<TransactionId>,
+}
+
 /// What became of one imported row.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ImportedOutcome {
@@ -167,18 +177,35 @@ impl Ledger {
         Ok(existing)
     }
 
-    /// Marks each new transaction that looks like one the user entered by hand on the account
-    /// (same amount, dates at most [`DUPLICATE_WINDOW_DAYS`] apart; the closest wins): it is
-    /// imported all the same, for the user to resolve. One query reads the account's manual
-    /// entries around the batch's dates.
+    /// Marks each new transaction that looks like one the user entered by hand on the account:
+    /// it is imported all the same, for the user to resolve.
     async fn flag_possible_duplicates(
         &self,
         account: &Account,
         transactions: &mut [Transaction],
     ) -> Result<(), LedgerError> {
-        let dates = transactions.iter().map(|t| t.date);
+        let looks: Vec<(Date, i64)> = transactions
+            .iter()
+            .map(|t| (t.date, t.amount_minor))
+            .collect();
+        let found = self.entered_by_hand_like(account, &looks).await?;
+        for (transaction, like) in transactions.iter_mut().zip(found) {
+            transaction.possible_duplicate_of = like;
+        }
+        Ok(())
+    }
+
+    /// For each (date, amount in minor units), the transaction entered by hand on the account
+    /// with that amount at most [`DUPLICATE_WINDOW_DAYS`] away (the closest wins). One query
+    /// reads the account's manual entries around the dates.
+    async fn entered_by_hand_like(
+        &self,
+        account: &Account,
+        looks: &[(Date, i64)],
+    ) -> Result<Vec<Option<TransactionId>>, LedgerError> {
+        let dates = looks.iter().map(|(date, _)| *date);
         let (Some(first), Some(last)) = (dates.clone().min(), dates.max()) else {
-            return Ok(());
+            return Ok(Vec::new());
         };
         let window = Duration::days(DUPLICATE_WINDOW_DAYS);
         let prefix = keys::manual_entries_prefix(&account.id);
@@ -194,21 +221,45 @@ impl Ledger {
             .into_iter()
             .map(from_record::<ManualEntry>)
             .collect::<Result<Vec<_>, _>>()?;
-        if entries.is_empty() {
-            return Ok(());
-        }
-        for transaction in transactions {
-            let apart = |entry: &ManualEntry| (entry.date - transaction.date).whole_days().abs();
-            transaction.possible_duplicate_of = entries
-                .iter()
-                .filter(|entry| {
-                    entry.amount_minor == transaction.amount_minor
-                        && apart(entry) <= DUPLICATE_WINDOW_DAYS
-                })
-                .min_by_key(|entry| (apart(entry), entry.transaction_id.clone()))
-                .map(|entry| entry.transaction_id.clone());
-        }
-        Ok(())
+        Ok(looks
+            .iter()
+            .map(|(date, amount_minor)| {
+                let apart = |entry: &ManualEntry| (entry.date - *date).whole_days().abs();
+                entries
+                    .iter()
+                    .filter(|entry| {
+                        entry.amount_minor == *amount_minor && apart(entry) <= DUPLICATE_WINDOW_DAYS
+                    })
+                    .min_by_key(|entry| (apart(entry), entry.transaction_id.clone()))
+                    .map(|entry| entry.transaction_id.clone())
+            })
+            .collect())
+    }
+
+    /// What importing `rows` would find, without writing: for each row, the transaction the
+    /// account already has with its reference (or an earlier row of `rows` has), and the one
+    /// entered by hand it looks like. A dry run shows these.
+    pub async fn preview_imported(
+        &self,
+        account: &Account,
+        rows: &[ImportedTransaction],
+    ) -> Result<Vec<PreviewMarks>, LedgerError> {
+        let existing = self.existing_refs(account, rows).await?;
+        let looks: Vec<(Date, i64)> = rows.iter().map(|r| (r.date, r.amount.minor())).collect();
+        let like = self.entered_by_hand_like(account, &looks).await?;
+        let mut seen: HashSet<&str> = HashSet::new();
+        Ok(rows
+            .iter()
+            .zip(like)
+            .map(|(row, like)| {
+                let already = existing.contains_key(&row.external_ref)
+                    || !seen.insert(row.external_ref.as_str());
+                PreviewMarks {
+                    duplicate: already,
+                    possible_duplicate_of: if already { None } else { like },
+                }
+            })
+            .collect())
     }
 
     /// The categories the rows name that the user has (default or their own).

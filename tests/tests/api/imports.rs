@@ -206,7 +206,8 @@ async fn a_dry_run_answers_the_first_rows_and_imports_nothing() {
     assert_eq!(
         preview["rows"],
         json!([{"row": 2, "date": "2026-03-01", "amount": "-4.50", "currency": "EUR",
-            "description": "Kaffee", "merchant": null, "category": null, "notes": null}])
+            "description": "Kaffee", "merchant": null, "category": null, "notes": null,
+            "duplicate": false, "possible_duplicate_of": null}])
     );
     assert_eq!(preview["errors"][0]["row"], 3);
     assert_eq!(preview["settings"]["format"], "csv");

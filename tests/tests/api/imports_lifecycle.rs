@@ -295,3 +295,53 @@ async fn rows_like_a_transaction_entered_by_hand_are_imported_and_marked_for_rev
     .await
     .assert_error(StatusCode::UNAUTHORIZED, "UNAUTHENTICATED");
 }
+
+#[tokio::test]
+async fn a_dry_run_shows_the_rows_already_there_and_the_ones_like_a_transaction_entered_by_hand() {
+    let app = TestApp::new();
+    let user = app.signed_up("dry-marks@example.com").await;
+    let account = open_account(&app, &user, "EUR", "0").await;
+    let file = uploaded(&app, &user, CSV, "text/csv", "import").await;
+    let dry = |file: &str| {
+        let mut body = csv_import(file, &account);
+        body["dry_run"] = json!(true);
+        body
+    };
+    let salary = entered_by_hand(&app, &user, &account, "2026-03-03", "2500.00").await;
+    let before = post(&app, &user, "/v1/imports", &dry(&file)).await.json();
+    let marks: Vec<(Value, Value)> = before["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|row| {
+            (
+                row["duplicate"].clone(),
+                row["possible_duplicate_of"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        marks,
+        [
+            (json!(false), Value::Null),
+            (json!(false), Value::Null),
+            (json!(false), json!(salary)),
+        ]
+    );
+    start(&app, &user, &csv_import(&file, &account)).await;
+    app.settle().await;
+    let after = post(&app, &user, "/v1/imports", &dry(&file)).await.json();
+    assert!(
+        after["rows"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .all(|row| row["duplicate"] == true && row["possible_duplicate_of"].is_null()),
+        "{after}"
+    );
+    assert_eq!(
+        balance(&app, &user, &account).await,
+        "4991.00",
+        "dry runs write nothing"
+    );
+}
