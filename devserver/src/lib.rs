@@ -9,6 +9,7 @@ use axum::Router;
 use ferrofin_fn_email_worker::EmailConsumer;
 use ferrofin_fn_import_worker::ImportConsumer;
 use ferrofin_fn_jobs_worker::JobsConsumer;
+use ferrofin_fn_risk_worker::RiskConsumer;
 use ferrofin_platform::adapters::embedded::blob_routes;
 use ferrofin_platform::http::endpoints::OpenApi;
 use ferrofin_platform::http::with_standard_layers;
@@ -55,6 +56,7 @@ const ENDPOINT_GROUPS: &[EndpointGroup] = &[
     group!("wallet", ferrofin_fn_wallet),
     group!("files", ferrofin_fn_files),
     group!("imports", ferrofin_fn_imports),
+    group!("risk", ferrofin_fn_risk),
     EndpointGroup {
         name: "docs",
         routes: docs_routes,
@@ -109,7 +111,6 @@ pub fn routes(embedded: &Embedded) -> Router {
         .merge(blob_routes(embedded.blobs.clone()))
 }
 
-/// Registers every worker on the embedded queue, as the SQS event sources do in AWS. Links in
 /// Registers every worker on the embedded queue, as the SQS event sources do in AWS, and every
 /// event subscriber on the embedded event delivery, as the stream mapping does; then delivers
 /// the events an earlier run committed but did not deliver. Links in emails start with
@@ -130,4 +131,7 @@ pub fn register_workers(embedded: &Embedded, app_base_url: &str) {
     embedded
         .queue
         .register(QueueName::Imports, Arc::new(ImportConsumer::new(&state)));
+    embedded
+        .queue
+        .register(QueueName::Risk, Arc::new(RiskConsumer::new(&state)));
 }

@@ -165,6 +165,23 @@ impl TestApp {
         self.send(request).await
     }
 
+    /// POSTs `body` with a bearer token and an `Idempotency-Key`.
+    pub async fn post_with_idempotency_key(
+        &self,
+        path: &str,
+        token: &str,
+        key: &str,
+        body: &serde_json::Value,
+    ) -> TestResponse {
+        let request = Request::post(path)
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .header("idempotency-key", key)
+            .body(Body::from(body.to_string()))
+            .expect("request");
+        self.send(request).await
+    }
+
     pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> TestResponse {
         self.send_body(Method::POST, path, "application/json", body.to_string())
             .await

@@ -162,7 +162,7 @@ pub fn openapi_problems(inventory: &Inventory, combined: &BTreeSet<Route>) -> Ve
         if !combined.contains(*route) {
             problems.push(format!(
                 "{route} (functions/{}) is missing from the combined OpenAPI document: add \
-                 its openapi to FUNCTION_DOCUMENTS in functions/docs/src/lib.rs",
+                 its openapi to FUNCTION_DOCUMENTS in functions/docs/src/document.rs",
                 groups[0]
             ));
         }

@@ -22,6 +22,7 @@ const FUNCTION_DOCUMENTS: &[fn() -> OpenApi] = &[
     ferrofin_fn_wallet::openapi,
     ferrofin_fn_files::openapi,
     ferrofin_fn_imports::openapi,
+    ferrofin_fn_risk::openapi,
     own_document,
 ];
 

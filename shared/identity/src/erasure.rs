@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::keys;
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::clock::Clock;
-use ferrofin_platform::ports::queue::{Envelope, Message, Queue, QueueError, QueueName};
+use ferrofin_platform::ports::queue::{Message, Queue, QueueError, QueueName, send_message};
 use ferrofin_platform::ports::table::{
     Condition, Key, MAX_TRANSACTION_WRITES, Query, Table, TableError, Write,
 };
@@ -34,13 +34,10 @@ pub async fn queue_erasure(
     clock: &dyn Clock,
     user_id: &UserId,
 ) -> Result<(), QueueError> {
-    let envelope = Envelope::wrap(
-        &EraseUser {
-            user_id: user_id.clone(),
-        },
-        clock,
-    )?;
-    queue.send(QueueName::Jobs, &envelope).await
+    let erase = EraseUser {
+        user_id: user_id.clone(),
+    };
+    send_message(queue, QueueName::Jobs, &erase, clock).await
 }
 
 /// Deletes up to [`ITEMS_PER_STEP`] items of the user's partition; returns whether it is empty.

@@ -61,6 +61,8 @@ pub enum Permission {
     LoansRead,
     LoansApproveLevel1,
     LoansApproveLevel2,
+    /// Run and read risk assessments of customers' statements.
+    RiskCustomers,
 }
 
 impl Permission {
@@ -87,6 +89,7 @@ impl Permission {
             Self::LoansRead => "loans:read",
             Self::LoansApproveLevel1 => "loans:approve:level1",
             Self::LoansApproveLevel2 => "loans:approve:level2",
+            Self::RiskCustomers => "risk:customers",
         }
     }
 }
@@ -121,6 +124,7 @@ pub fn allows(role: Role, permission: Permission) -> bool {
                 | P::CustomerGroupsRead
                 | P::LoansCreate
                 | P::LoansRead
+                | P::RiskCustomers
         ),
         Role::Approver => matches!(
             permission,
@@ -129,6 +133,7 @@ pub fn allows(role: Role, permission: Permission) -> bool {
                 | P::LoansRead
                 | P::LoansApproveLevel1
                 | P::LoansApproveLevel2
+                | P::RiskCustomers
         ),
     }
 }

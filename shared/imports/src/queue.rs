@@ -2,7 +2,7 @@
 
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::clock::Clock;
-use ferrofin_platform::ports::queue::{Envelope, Message, Queue, QueueError, QueueName};
+use ferrofin_platform::ports::queue::{Message, Queue, QueueError, QueueName, send_message};
 use serde::{Deserialize, Serialize};
 
 use crate::ids::ImportId;
@@ -26,12 +26,9 @@ pub async fn queue_step(
     user_id: &UserId,
     import_id: &ImportId,
 ) -> Result<(), QueueError> {
-    let envelope = Envelope::wrap(
-        &RunImport {
-            user_id: user_id.clone(),
-            import_id: import_id.clone(),
-        },
-        clock,
-    )?;
-    queue.send(QueueName::Imports, &envelope).await
+    let run = RunImport {
+        user_id: user_id.clone(),
+        import_id: import_id.clone(),
+    };
+    send_message(queue, QueueName::Imports, &run, clock).await
 }

@@ -279,9 +279,7 @@ impl Pending {
 
 /// The parse options of an account in `currency` (every currency the platform knows).
 pub(crate) fn parse_options(currency: Currency) -> Options {
-    Options::new(currency.code(), |code| {
-        Currency::parse(code).ok().map(Currency::exponent)
-    })
+    Options::new(currency.code(), Currency::exponent_of)
 }
 
 /// Parses the stream on a blocking thread; the rows arrive on the returned channel, each with

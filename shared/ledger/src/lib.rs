@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod accounts_service;
 pub mod analytics;
+pub mod cashflow;
 pub mod categories;
 mod categorise;
 pub mod category_service;

@@ -61,6 +61,7 @@ impl AppState {
             (QueueName::Email, config.email_queue_url.clone()),
             (QueueName::Jobs, config.jobs_queue_url.clone()),
             (QueueName::Imports, config.imports_queue_url.clone()),
+            (QueueName::Risk, config.risk_queue_url.clone()),
         ]);
         Self {
             table: Arc::new(DynamoTable::new(

@@ -78,6 +78,9 @@ const FIXTURES: &[(&str, u16)] = &[
     ("imports/cancel.json", 401),
     ("imports/undo.json", 401),
     ("imports/mappings.json", 401),
+    ("risk/request.json", 401),
+    ("risk/list.json", 401),
+    ("risk/get.json", 401),
     ("customers/create.json", 401),
     ("customers/list.json", 401),
     ("customers/get.json", 401),
@@ -118,6 +121,7 @@ pub(crate) const SQS_FIXTURES: &[&str] = &[
     "email-worker/sqs-batch.json",
     "jobs-worker/sqs-batch.json",
     "import-worker/sqs-batch.json",
+    "risk-worker/sqs-batch.json",
 ];
 
 /// DynamoDB stream event fixtures (the events worker's).

@@ -3,8 +3,7 @@
 //! and email), undoing it removes exactly the transactions it recorded, and rows that look like
 //! transactions entered by hand are imported, marked and resolved.
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use axum::http::StatusCode;
 use ferrofin_tests::identity::SignedIn;
 use ferrofin_tests::{TestApp, TestResponse};
 use serde_json::{Value, json};
@@ -15,16 +14,8 @@ use crate::imports::{CSV, csv_import, start};
 use crate::ledger_transactions::{balance, open_account};
 
 async fn post_with_key(app: &TestApp, user: &SignedIn, key: &str, body: &Value) -> TestResponse {
-    let request = Request::post("/v1/imports")
-        .header(
-            header::AUTHORIZATION,
-            format!("Bearer {}", user.access_token),
-        )
-        .header(header::CONTENT_TYPE, "application/json")
-        .header("idempotency-key", key)
-        .body(Body::from(body.to_string()))
-        .expect("request");
-    app.send(request).await
+    app.post_with_idempotency_key("/v1/imports", &user.access_token, key, body)
+        .await
 }
 
 async fn import_of(app: &TestApp, user: &SignedIn, id: &str) -> Value {

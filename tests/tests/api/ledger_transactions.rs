@@ -113,16 +113,10 @@ async fn the_same_idempotency_key_and_body_records_once() {
     let account = open_account(&app, &user, "EUR", "0").await;
     let body = spend(&account, "-5.00");
     let send = |body: Value, key: &'static str| {
-        let app = &app;
-        let token = user.access_token.clone();
+        let (app, token) = (&app, user.access_token.clone());
         async move {
-            let request = axum::http::Request::post("/v1/transactions")
-                .header("authorization", format!("Bearer {token}"))
-                .header("content-type", "application/json")
-                .header("idempotency-key", key)
-                .body(axum::body::Body::from(body.to_string()))
-                .expect("request");
-            app.send(request).await
+            app.post_with_idempotency_key("/v1/transactions", &token, key, &body)
+                .await
         }
     };
     let first = send(body.clone(), "order-42").await;

@@ -53,6 +53,7 @@ mod ledger_properties;
 mod ledger_rules;
 mod ledger_transactions;
 mod openapi_snapshot;
+mod risk;
 mod route_drift;
 mod users_me;
 mod wallet;

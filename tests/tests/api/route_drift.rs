@@ -347,7 +347,7 @@ fn a_group_missing_from_the_combined_document_is_named() {
         openapi_problems(&inventory, &combined),
         [
             "GET /v1/reports (functions/reports) is missing from the combined OpenAPI document: \
-          add its openapi to FUNCTION_DOCUMENTS in functions/docs/src/lib.rs"
+          add its openapi to FUNCTION_DOCUMENTS in functions/docs/src/document.rs"
         ]
     );
     assert_eq!(

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::ports::clock::Clock;
-use crate::ports::queue::{Envelope, Message, Queue, QueueError, QueueName};
+use crate::ports::queue::{Message, Queue, QueueError, QueueName, send_message};
 
 /// Which email to send, with the values it shows. Links are built by the renderer from the
 /// app's base URL, so messages carry only tokens, never URLs.
@@ -83,8 +83,7 @@ pub async fn queue_email(
     clock: &dyn Clock,
     email: &SendEmail,
 ) -> Result<(), QueueError> {
-    let envelope = Envelope::wrap(email, clock)?;
-    queue.send(QueueName::Email, &envelope).await
+    send_message(queue, QueueName::Email, email, clock).await
 }
 
 #[cfg(test)]

@@ -90,6 +90,11 @@ impl Currency {
     pub fn exponent(self) -> u32 {
         self.exponent
     }
+
+    /// The exponent of a supported currency's code; `None` for any other code.
+    pub fn exponent_of(code: &str) -> Option<u32> {
+        Self::parse(code).ok().map(Self::exponent)
+    }
 }
 
 impl Serialize for Currency {

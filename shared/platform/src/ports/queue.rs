@@ -23,16 +23,24 @@ pub enum QueueName {
     Jobs,
     /// Statement import steps, consumed by the import worker.
     Imports,
+    /// Risk assessments to compute, consumed by the risk worker.
+    Risk,
 }
 
 impl QueueName {
-    pub const ALL: [QueueName; 3] = [QueueName::Email, QueueName::Jobs, QueueName::Imports];
+    pub const ALL: [QueueName; 4] = [
+        QueueName::Email,
+        QueueName::Jobs,
+        QueueName::Imports,
+        QueueName::Risk,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Email => "email",
             Self::Jobs => "jobs",
             Self::Imports => "imports",
+            Self::Risk => "risk",
         }
     }
 }
@@ -124,6 +132,16 @@ pub trait Queue: Send + Sync {
     async fn send(&self, queue: QueueName, envelope: &Envelope) -> Result<(), QueueError>;
     /// Sends many envelopes, in batches of at most [`MAX_SEND_BATCH`]; fails if any fails.
     async fn send_batch(&self, queue: QueueName, envelopes: &[Envelope]) -> Result<(), QueueError>;
+}
+
+/// Wraps `message` in a new envelope and sends it to `queue`.
+pub async fn send_message<M: Message>(
+    queue: &dyn Queue,
+    name: QueueName,
+    message: &M,
+    clock: &dyn Clock,
+) -> Result<(), QueueError> {
+    queue.send(name, &Envelope::wrap(message, clock)?).await
 }
 
 /// Why a consumer did not handle a message.
