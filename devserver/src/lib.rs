@@ -57,6 +57,7 @@ const ENDPOINT_GROUPS: &[EndpointGroup] = &[
     group!("files", ferrofin_fn_files),
     group!("imports", ferrofin_fn_imports),
     group!("risk", ferrofin_fn_risk),
+    group!("loans", ferrofin_fn_loans),
     EndpointGroup {
         name: "docs",
         routes: docs_routes,

@@ -17,6 +17,7 @@ pub const MAX_COMPARED: usize = 5;
 
 /// The figures of one loan in a comparison.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Comparison {
     pub currency: String,
     /// The rows of its schedule.

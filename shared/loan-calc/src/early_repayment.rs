@@ -33,6 +33,7 @@ use crate::text::decimal_places;
 
 /// What an early repayment shortens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Strategy {
     /// Same installment, fewer installments.
@@ -43,6 +44,7 @@ pub enum Strategy {
 
 /// The schedule after an early repayment.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EarlyRepayment {
     /// The paid installments, the prepayment (a row of kind `prepayment`) and the new
     /// installments, with totals and rates over all of them.

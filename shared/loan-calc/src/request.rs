@@ -13,6 +13,7 @@ use crate::terms::{
 
 /// The settings of a loan, as sent.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LoanRequest {
     /// Decimal string, > 0, at most the currency's decimals.
@@ -49,6 +50,7 @@ pub struct LoanRequest {
 /// `rounding`: the mode (default `half_even`) and the multiple a level installment is rounded
 /// to (default: the currency's smallest unit).
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RoundingRequest {
     #[serde(default)]
@@ -60,6 +62,7 @@ pub struct RoundingRequest {
 
 /// One fee: exactly one of `amount` and `percent`.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FeeRequest {
     pub name: String,

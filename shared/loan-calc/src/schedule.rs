@@ -21,6 +21,7 @@ use crate::terms::{Amortization, InterestMethod, LoanTerms};
 
 /// A loan's repayment schedule.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Schedule {
     pub currency: String,
     pub disbursement: Disbursement,
@@ -40,6 +41,7 @@ pub struct Schedule {
 
 /// The disbursement: the principal lent, the fees deducted from it and the amount paid out.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Disbursement {
     #[serde(serialize_with = "display")]
     pub date: Date,
@@ -55,6 +57,7 @@ pub struct Disbursement {
 
 /// What a row is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RowKind {
     /// A scheduled repayment.
@@ -65,6 +68,7 @@ pub enum RowKind {
 
 /// One row of the schedule.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Row {
     pub number: u32,
     pub kind: RowKind,
@@ -89,6 +93,7 @@ pub struct Row {
 
 /// The sums of a schedule.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Totals {
     #[serde(serialize_with = "display")]
     pub principal: Decimal,

@@ -11,6 +11,7 @@ use time::Date;
 
 /// The unit of `repayment_every`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Frequency {
     Days,
@@ -20,6 +21,7 @@ pub enum Frequency {
 
 /// How interest is charged.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum InterestMethod {
     /// Each period's interest is charged on the principal still outstanding.
@@ -30,6 +32,7 @@ pub enum InterestMethod {
 
 /// How the principal is repaid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Amortization {
     /// A level installment (principal + interest).
@@ -40,6 +43,7 @@ pub enum Amortization {
 
 /// How long a period is for its interest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum InterestCalculationPeriod {
     /// Every period bears the annual rate divided by the periods in a year.
@@ -50,6 +54,7 @@ pub enum InterestCalculationPeriod {
 
 /// The length of a year in the day count.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum DaysInYear {
     /// 366 for the days that fall in a leap year, 365 for the others.
     #[serde(rename = "actual")]
@@ -64,6 +69,7 @@ pub enum DaysInYear {
 
 /// The length of a month in the day count.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum DaysInMonth {
     /// The calendar's days.
     #[serde(rename = "actual")]
@@ -75,6 +81,7 @@ pub enum DaysInMonth {
 
 /// How an amount is rounded to the currency's decimals (or to the installment multiple).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RoundingMode {
     /// Ties to the even digit (banker's rounding): 0.125 → 0.12, 0.135 → 0.14.
@@ -88,6 +95,7 @@ pub enum RoundingMode {
 
 /// When a fee is charged.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FeeWhen {
     /// Once, deducted from the amount disbursed.

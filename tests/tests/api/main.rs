@@ -52,6 +52,7 @@ mod ledger_listing;
 mod ledger_properties;
 mod ledger_rules;
 mod ledger_transactions;
+mod loans_calculate;
 mod openapi_snapshot;
 mod risk;
 mod route_drift;
