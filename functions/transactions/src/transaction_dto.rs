@@ -8,7 +8,7 @@ use ferrofin_ledger::listing::TransactionFilter;
 use ferrofin_ledger::transactions::Transaction;
 use ferrofin_platform::fields::FieldErrors;
 use ferrofin_platform::fields::iso_date;
-use rust_decimal::Decimal;
+use ferrofin_platform::money::{MAX_DECIMALS, parse_decimal};
 use serde::{Deserialize, Deserializer, Serialize};
 use time::OffsetDateTime;
 use utoipa::{IntoParams, ToSchema};
@@ -88,14 +88,8 @@ impl ListTransactions {
                 .and_then(|raw| errors.take(field, iso_date(raw)))
         };
         let amount = |errors: &mut FieldErrors, field: &str, raw: &Option<String>| {
-            raw.as_deref().and_then(|raw| {
-                errors.take(
-                    field,
-                    raw.trim()
-                        .parse::<Decimal>()
-                        .map_err(|_| "must be a decimal number"),
-                )
-            })
+            raw.as_deref()
+                .and_then(|raw| errors.take(field, parse_decimal(raw, MAX_DECIMALS)))
         };
         let filter = TransactionFilter {
             from: date(&mut errors, "from", &self.from),

@@ -50,7 +50,8 @@ named_enum!(
 );
 
 // Calendar dates as ISO `YYYY-MM-DD` strings, for serde (`iso_date` and `iso_date::option`).
-time::serde::format_description!(pub iso_date, Date, "[year]-[month]-[day]");
+/// Dates in JSON, exactly `YYYY-MM-DD`.
+pub use ferrofin_platform::fields::date_text as iso_date;
 
 #[cfg(test)]
 mod tests {

@@ -13,6 +13,7 @@ use crate::service::Ledger;
 use ferrofin_platform::fields::FieldErrors;
 use ferrofin_platform::fields::{tags, text};
 use ferrofin_platform::ids::UserId;
+use ferrofin_platform::money::{MAX_DECIMALS, parse_decimal};
 use ferrofin_platform::ports::table::{Condition, TableError, Write, from_record, to_record};
 
 const MAX_PATTERN_CHARS: usize = 100;
@@ -27,12 +28,7 @@ fn limit(user_id: &UserId) -> Limit {
 
 fn bound(errors: &mut FieldErrors, field: &str, raw: Option<&str>) -> Option<Decimal> {
     let raw = raw?;
-    errors.take(
-        field,
-        raw.trim()
-            .parse::<Decimal>()
-            .map_err(|_| "must be a decimal number"),
-    )
+    errors.take(field, parse_decimal(raw, MAX_DECIMALS))
 }
 
 impl Ledger {

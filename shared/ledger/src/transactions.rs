@@ -16,7 +16,8 @@ use ferrofin_platform::ports::table::{
     to_record,
 };
 
-time::serde::format_description!(pub iso_date, Date, "[year]-[month]-[day]");
+/// Dates in JSON, exactly `YYYY-MM-DD`.
+pub use ferrofin_platform::fields::date_text as iso_date;
 
 /// The other leg of a transfer between two of the user's accounts.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

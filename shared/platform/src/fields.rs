@@ -119,13 +119,70 @@ pub fn tags(raw: &[String]) -> Result<Vec<String>, String> {
 
 /// An ISO date (`YYYY-MM-DD`) within [`FIRST_DATE`]..=[`LAST_DATE`].
 pub fn iso_date(raw: &str) -> Result<Date, String> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    let date = Date::parse(raw.trim(), format)
-        .map_err(|_| "must be a date written YYYY-MM-DD".to_owned())?;
+    let date = exact_date(raw).ok_or_else(|| DATE_SHAPE.to_owned())?;
     if date < FIRST_DATE || date > LAST_DATE {
         return Err(format!("must be between {FIRST_DATE} and {LAST_DATE}"));
     }
     Ok(date)
+}
+
+const DATE_SHAPE: &str = "must be a date written YYYY-MM-DD";
+
+/// The date `raw` names when it is exactly `YYYY-MM-DD`: no sign or expanded year
+/// (`+2024-01-01`), no surrounding spaces, a real day.
+fn exact_date(raw: &str) -> Option<Date> {
+    let shaped = raw.len() == 10
+        && raw.bytes().enumerate().all(|(at, byte)| match at {
+            4 | 7 => byte == b'-',
+            _ => byte.is_ascii_digit(),
+        });
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    shaped.then(|| Date::parse(raw, format).ok()).flatten()
+}
+
+/// `#[serde(with = "...")]` for a `Date` written exactly `YYYY-MM-DD` (any year; ranges are the
+/// field's business), and `option` for an `Option<Date>`.
+pub mod date_text {
+    use serde::de::Error;
+    use serde::{Deserialize, Deserializer, Serializer};
+    use time::Date;
+
+    pub fn serialize<S: Serializer>(date: &Date, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&format_args!(
+            "{:04}-{:02}-{:02}",
+            date.year(),
+            u8::from(date.month()),
+            date.day()
+        ))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        super::exact_date(&text).ok_or_else(|| D::Error::custom(super::DATE_SHAPE))
+    }
+
+    pub mod option {
+        use serde::{Deserialize, Deserializer, Serializer};
+        use time::Date;
+
+        pub fn serialize<S: Serializer>(
+            date: &Option<Date>,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match date {
+                Some(date) => super::serialize(date, serializer),
+                None => serializer.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Option<Date>, D::Error> {
+            #[derive(Deserialize)]
+            struct Wrapped(#[serde(with = "super")] Date);
+            Ok(Option::<Wrapped>::deserialize(deserializer)?.map(|Wrapped(date)| date))
+        }
+    }
 }
 
 #[cfg(test)]
@@ -149,6 +206,36 @@ mod tests {
         assert!(iso_date("28/02/2026").is_err());
         assert!(iso_date("1969-12-31").is_err());
         assert!(iso_date("2101-01-01").is_err());
+        for shaped_wrong in [
+            "+2024-01-01",
+            " 2024-01-01",
+            "2024-01-01 ",
+            "2024-1-01",
+            "20240101",
+        ] {
+            assert!(iso_date(shaped_wrong).is_err(), "{shaped_wrong:?}");
+        }
+    }
+
+    #[test]
+    fn dates_in_json_are_exactly_iso() {
+        #[derive(serde::Deserialize, Serialize)]
+        struct Dated {
+            #[serde(with = "date_text")]
+            on: Date,
+            #[serde(default, with = "date_text::option")]
+            until: Option<Date>,
+        }
+        let read: Dated =
+            serde_json::from_str(r#"{"on": "1950-03-09", "until": null}"#).expect("a date");
+        assert_eq!(read.on, date!(1950 - 03 - 09));
+        assert_eq!(
+            serde_json::to_string(&read).expect("json"),
+            r#"{"on":"1950-03-09","until":null}"#
+        );
+        for wrong in [r#"{"on": "+1950-03-09"}"#, r#"{"on": " 1950-03-09"}"#] {
+            assert!(serde_json::from_str::<Dated>(wrong).is_err(), "{wrong}");
+        }
     }
 
     #[test]

@@ -56,5 +56,6 @@ mod loans_calculate;
 mod openapi_snapshot;
 mod risk;
 mod route_drift;
+mod strict_input;
 mod users_me;
 mod wallet;

@@ -1,6 +1,7 @@
 //! Request extractors that turn every malformed input into the standard error body:
-//! wrong content type 415, oversized 413, malformed JSON 400, wrong shape (unknown or missing
-//! field, wrong type) 400 with the field's path, bad query or path parameters 400.
+//! wrong content type 415, oversized 413, malformed JSON 400, a body that is not a JSON object
+//! 400 (serde would read an array field by field, in declaration order), wrong shape (unknown or
+//! missing field, wrong type) 400 with the field's path, bad query or path parameters 400.
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
@@ -67,8 +68,16 @@ fn is_json_content_type(request: &Request) -> bool {
         || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
-/// Parses JSON, naming the offending field on a shape error.
+/// Parses a JSON object, naming the offending field on a shape error.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let first = bytes.iter().find(|byte| !byte.is_ascii_whitespace());
+    if first.is_some_and(|byte| *byte != b'{') {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            ErrorCode::InvalidBody,
+            "the body must be a JSON object",
+        ));
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(shape_error)?;
     deserializer.end().map_err(|err| malformed(&err))?;
@@ -186,6 +195,22 @@ mod tests {
     fn a_wrong_type_names_the_field() {
         let err = parse_json::<Payee>(br#"{"name":"a","limit":"many"}"#).expect_err("type");
         assert_eq!(err.error.details[0].field, "limit");
+    }
+
+    #[test]
+    fn only_an_object_is_a_body() {
+        for body in [
+            &br#"["a", 1]"#[..],
+            b" \n [\"a\", 1]",
+            b"\"a\"",
+            b"1",
+            b"null",
+        ] {
+            let err = parse_json::<Payee>(body).expect_err("not an object");
+            assert_eq!(err.error.code, ErrorCode::InvalidBody, "{body:?}");
+            assert_eq!(err.error.message, "the body must be a JSON object");
+        }
+        assert!(parse_json::<Payee>(b" {\"name\":\"a\",\"limit\":1}").is_ok());
     }
 
     #[test]

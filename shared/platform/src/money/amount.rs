@@ -7,7 +7,10 @@ use rust_decimal::Decimal;
 use super::currency::Currency;
 
 /// Largest absolute amount accepted from a client, in major units (a trillion).
-const MAX_MAJOR_UNITS: i64 = 1_000_000_000_000;
+pub const MAX_MAJOR_UNITS: i64 = 1_000_000_000_000;
+
+/// Most decimals an amount without a currency may have (the most any supported currency has).
+pub const MAX_DECIMALS: u32 = 4;
 
 /// An amount of money. Not serialised itself: JSON carries a decimal string and a currency.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -23,13 +26,48 @@ pub enum AmountError {
     NotADecimal,
     #[error("has more decimal places than {currency} allows ({exponent})")]
     TooPrecise { currency: Currency, exponent: u32 },
-    #[error("is too large")]
+    #[error("has more than {max} decimal places")]
+    TooManyDecimals { max: u32 },
+    #[error("is too large: at most 1000000000000 either way")]
     TooLarge,
     #[error("must be in {expected}, not {actual}")]
     CurrencyMismatch {
         expected: Currency,
         actual: Currency,
     },
+}
+
+/// The one parser of amounts the API receives as text: an optional `-`, digits, and optionally
+/// `.` and digits — no `+`, exponent, surrounding spaces or separators. Zeros after the last
+/// significant decimal are exact and accepted (`10.500`); more significant decimals than `max`
+/// are refused whatever their length (never rounded, as `Decimal`'s own parser would past 28
+/// digits), and so is a magnitude above [`MAX_MAJOR_UNITS`].
+pub fn parse_decimal(text: &str, max_decimals: u32) -> Result<Decimal, AmountError> {
+    let unsigned = text.strip_prefix('-').unwrap_or(text);
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !digits(whole) || !digits(fraction) || unsigned.ends_with('.') {
+        return Err(AmountError::NotADecimal);
+    }
+    let significant = fraction.trim_end_matches('0');
+    if significant.len() > max_decimals as usize {
+        return Err(AmountError::TooManyDecimals { max: max_decimals });
+    }
+    let whole = whole.trim_start_matches('0');
+    // More whole digits than the maximum has cannot be within it (and could overflow Decimal).
+    if whole.len() > MAX_MAJOR_UNITS.to_string().len() {
+        return Err(AmountError::TooLarge);
+    }
+    let sign = if unsigned.len() < text.len() { "-" } else { "" };
+    let exact = format!(
+        "{sign}{}.{significant}0",
+        if whole.is_empty() { "0" } else { whole }
+    );
+    let value: Decimal = exact.parse().map_err(|_| AmountError::NotADecimal)?;
+    if value.abs() > Decimal::from(MAX_MAJOR_UNITS) {
+        return Err(AmountError::TooLarge);
+    }
+    Ok(value.normalize())
 }
 
 impl Money {
@@ -41,18 +79,14 @@ impl Money {
         Self::from_minor(0, currency)
     }
 
-    /// Parses a decimal string in `currency`; more decimals than the currency has are refused,
-    /// never rounded away.
+    /// Parses a decimal string in `currency` ([`parse_decimal`]); more decimals than the
+    /// currency has are refused, never rounded away.
     pub fn parse(text: &str, currency: Currency) -> Result<Self, AmountError> {
-        let trimmed = text.trim();
-        let plain = !trimmed.is_empty()
-            && trimmed
-                .chars()
-                .all(|c| c.is_ascii_digit() || c == '.' || c == '-');
-        if !plain {
-            return Err(AmountError::NotADecimal);
-        }
-        let value: Decimal = trimmed.parse().map_err(|_| AmountError::NotADecimal)?;
+        let exponent = currency.exponent();
+        let value = parse_decimal(text, exponent).map_err(|err| match err {
+            AmountError::TooManyDecimals { .. } => AmountError::TooPrecise { currency, exponent },
+            other => other,
+        })?;
         Self::from_decimal(value, currency)
     }
 
@@ -166,7 +200,10 @@ mod tests {
 
     #[test]
     fn malformed_and_huge_amounts_are_refused() {
-        for text in ["", "abc", "1e5", "1,5", "+3", "NaN", " "] {
+        for text in [
+            "", "abc", "1e5", "1E5", "1,5", "+3", "NaN", " ", " 1", "1 ", "1.", ".5", "-", "--1",
+            "1.2.3", "0x10", "١",
+        ] {
             assert_eq!(
                 Money::parse(text, usd()),
                 Err(AmountError::NotADecimal),
@@ -175,6 +212,56 @@ mod tests {
         }
         assert_eq!(
             Money::parse("1000000000001", usd()),
+            Err(AmountError::TooLarge)
+        );
+    }
+
+    #[test]
+    fn long_decimals_are_refused_not_rounded() {
+        // 30 decimals: Decimal's own parser would round this to 2.
+        assert_eq!(
+            Money::parse("1.999999999999999999999999999999", usd()),
+            Err(AmountError::TooPrecise {
+                currency: usd(),
+                exponent: 2
+            })
+        );
+        let zeros = format!("1.5{}", "0".repeat(40));
+        assert_eq!(Money::parse(&zeros, usd()).map(Money::minor), Ok(150));
+        assert_eq!(
+            Money::parse(&format!("{}1", "0".repeat(40)), usd()).map(Money::minor),
+            Ok(100)
+        );
+        assert_eq!(
+            Money::parse(&"9".repeat(40), usd()),
+            Err(AmountError::TooLarge)
+        );
+        assert_eq!(
+            Money::parse("-1000000000000.00", usd()).map(Money::minor),
+            Ok(-100_000_000_000_000)
+        );
+    }
+
+    #[test]
+    fn decimals_without_a_currency_have_one_bound() {
+        assert_eq!(
+            parse_decimal("12.5", MAX_DECIMALS),
+            Ok(Decimal::new(125, 1))
+        );
+        assert_eq!(
+            parse_decimal("-0.0001", MAX_DECIMALS),
+            Ok(Decimal::new(-1, 4))
+        );
+        assert_eq!(
+            parse_decimal("0.00001", MAX_DECIMALS),
+            Err(AmountError::TooManyDecimals { max: 4 })
+        );
+        assert_eq!(
+            parse_decimal("1e3", MAX_DECIMALS),
+            Err(AmountError::NotADecimal)
+        );
+        assert_eq!(
+            parse_decimal("1000000000000.0001", MAX_DECIMALS),
             Err(AmountError::TooLarge)
         );
     }

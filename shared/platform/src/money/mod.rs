@@ -4,5 +4,5 @@
 pub mod amount;
 pub mod currency;
 
-pub use amount::{AmountError, Money};
+pub use amount::{AmountError, MAX_DECIMALS, MAX_MAJOR_UNITS, Money, parse_decimal};
 pub use currency::{Currency, UnknownCurrency};
