@@ -1,11 +1,15 @@
-//! The loans function: `/v1/loans` — today the calculator: a loan's repayment schedule with its
-//! APR and effective annual rate, an early repayment's new schedule and the interest it saves,
-//! and up to five loans side by side. Nothing is stored; any signed-in user may calculate. The
-//! engine (`ferrofin-loan-calc`) is the one that books loans, so a preview is the booked
-//! schedule.
+//! The loans function: the calculator (`/v1/loans/calculate*`: a loan's schedule with its APR
+//! and effective annual rate, an early repayment, up to five loans side by side; nothing
+//! stored), loan products (`/v1/loan-products`) and loans from application to disbursement
+//! (`/v1/loans`). The calculator's engine is the one that books loans, so a preview is the
+//! booked schedule.
 
 mod calculate;
 mod calculate_dto;
+mod loan_dto;
+mod loans;
+mod product_dto;
+mod products;
 
 use ferrofin_platform::http::ApiRouter;
 
@@ -13,6 +17,8 @@ pub use calculate_dto::{CompareLoans, Comparisons, EarlyRepaymentRequest};
 
 fn api() -> ApiRouter {
     calculate::routes()
+        .merge(products::routes())
+        .merge(loans::routes())
 }
 
 ferrofin_platform::endpoint_group!(api);

@@ -61,6 +61,10 @@ pub enum Permission {
     LoansRead,
     LoansApproveLevel1,
     LoansApproveLevel2,
+    /// Create, change and retire loan products.
+    LoansProducts,
+    /// Pay out an approved loan.
+    LoansDisburse,
     /// Run and read risk assessments of customers' statements.
     RiskCustomers,
 }
@@ -89,6 +93,8 @@ impl Permission {
             Self::LoansRead => "loans:read",
             Self::LoansApproveLevel1 => "loans:approve:level1",
             Self::LoansApproveLevel2 => "loans:approve:level2",
+            Self::LoansProducts => "loans:products",
+            Self::LoansDisburse => "loans:disburse",
             Self::RiskCustomers => "risk:customers",
         }
     }
@@ -124,6 +130,7 @@ pub fn allows(role: Role, permission: Permission) -> bool {
                 | P::CustomerGroupsRead
                 | P::LoansCreate
                 | P::LoansRead
+                | P::LoansDisburse
                 | P::RiskCustomers
         ),
         Role::Approver => matches!(

@@ -11,7 +11,8 @@ use crate::ids::UserId;
 use crate::keys;
 use crate::ports::clock::{Clock, new_id};
 use crate::ports::table::{
-    AttributeValue, Condition, Position, Query, Table, TableError, attr, from_record, to_record,
+    AttributeValue, Condition, Item, Position, Query, Table, TableError, Write, attr, from_record,
+    to_record,
 };
 
 /// What happened.
@@ -43,6 +44,14 @@ pub enum AuditAction {
     CustomerGroupDeleted,
     CustomerGroupMembersAdded,
     CustomerGroupMembersRemoved,
+    LoanProductCreated,
+    LoanProductChanged,
+    LoanApplied,
+    LoanSubmitted,
+    LoanApproved,
+    LoanRejected,
+    LoanWithdrawn,
+    LoanDisbursed,
 }
 
 /// One audit entry.
@@ -81,6 +90,35 @@ impl AuditLog {
         ip: Option<&str>,
         metadata: serde_json::Value,
     ) -> Result<(), TableError> {
+        let item = self.entry_item(action, actor, target, ip, metadata)?;
+        self.table.put(item, Condition::NotExists).await
+    }
+
+    /// The write that appends an entry, for a table transaction that records the change it
+    /// audits in the same step.
+    pub fn write(
+        &self,
+        action: AuditAction,
+        actor: Option<&UserId>,
+        target: Option<&str>,
+        ip: Option<&str>,
+        metadata: serde_json::Value,
+    ) -> Result<Write, TableError> {
+        Ok(Write::Put {
+            item: self.entry_item(action, actor, target, ip, metadata)?,
+            condition: Condition::NotExists,
+        })
+    }
+
+    /// The stored entry: under its subject, and in the day's index.
+    fn entry_item(
+        &self,
+        action: AuditAction,
+        actor: Option<&UserId>,
+        target: Option<&str>,
+        ip: Option<&str>,
+        metadata: serde_json::Value,
+    ) -> Result<Item, TableError> {
         let entry = AuditEntry {
             id: new_id(self.clock.as_ref()),
             at: self.clock.now(),
@@ -104,7 +142,7 @@ impl AuditLog {
             AttributeValue::S(keys::audit_day_partition(day)),
         );
         item.insert(attr::GSI1_SK.to_owned(), AttributeValue::S(sort));
-        self.table.put(item, Condition::NotExists).await
+        Ok(item)
     }
 
     /// The newest entries about a user (or another target: a customer, a group).

@@ -53,6 +53,7 @@ mod ledger_properties;
 mod ledger_rules;
 mod ledger_transactions;
 mod loans_calculate;
+mod loans_lifecycle;
 mod openapi_snapshot;
 mod risk;
 mod route_drift;

@@ -1,0 +1,295 @@
+//! Bodies of the /v1/loans routes (the calculator's are in `calculate_dto`).
+
+use ferrofin_customers::ids::CustomerId;
+use ferrofin_loan_calc::LoanRequest;
+use ferrofin_loans::index::LoanSummary;
+use ferrofin_loans::loan::{HistoryEntry, LoanAction};
+use ferrofin_loans::{Applicant, Application, Loan, LoanAsk, LoanId, LoanStatus, ProductId};
+use ferrofin_platform::fields::{FieldErrors, Invalid, iso_date, optional_text, text};
+use ferrofin_risk_assessments::assessment::RiskAssessment;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use utoipa::{IntoParams, ToSchema};
+
+pub const MAX_COMMENT_CHARS: usize = 1_000;
+pub const MAX_PURPOSE_CHARS: usize = 500;
+
+/// A loan to apply for.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"product_id": "01JPRODUCTIDPLACEHOLDER0", "principal": "5000.00",
+    "number_of_repayments": 12, "disbursement_date": "2026-12-15", "purpose": "A used car"}))]
+pub struct ApplyForLoan {
+    /// An active loan product.
+    #[schema(value_type = String)]
+    pub product_id: ProductId,
+    /// Staff holding `loans:create`: the customer who borrows. Left out: the caller borrows.
+    #[schema(value_type = Option<String>)]
+    pub customer_id: Option<CustomerId>,
+    /// Decimal string in the product's currency, within its range.
+    pub principal: String,
+    /// Within the product's range.
+    pub number_of_repayments: u32,
+    /// Percent per year within the product's range; default: the product's.
+    pub annual_interest_rate: Option<String>,
+    /// `YYYY-MM-DD`: when the money is to be paid out.
+    pub disbursement_date: String,
+    /// `YYYY-MM-DD`; default: one repayment period after the disbursement.
+    pub first_repayment_date: Option<String>,
+    pub purpose: Option<String>,
+}
+
+impl ApplyForLoan {
+    pub fn into_application(self) -> Result<Application, Invalid> {
+        let mut errors = FieldErrors::default();
+        let disbursement_date = errors.take("disbursement_date", iso_date(&self.disbursement_date));
+        let first_repayment_date = self
+            .first_repayment_date
+            .as_deref()
+            .and_then(|raw| errors.take("first_repayment_date", iso_date(raw)));
+        let purpose = errors.take(
+            "purpose",
+            optional_text(self.purpose.as_deref(), MAX_PURPOSE_CHARS),
+        );
+        errors.finish()?;
+        let (Some(disbursement_date), Some(purpose)) = (disbursement_date, purpose) else {
+            return Err(Invalid::field("disbursement_date", "is required"));
+        };
+        Ok(Application {
+            product_id: self.product_id,
+            customer_id: self.customer_id,
+            ask: LoanAsk {
+                principal: self.principal,
+                number_of_repayments: self.number_of_repayments,
+                annual_interest_rate: self.annual_interest_rate,
+                disbursement_date,
+                first_repayment_date,
+            },
+            purpose,
+        })
+    }
+}
+
+/// A decision with its reason.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"comment": "Income verified; within policy."}))]
+pub struct Decision {
+    /// Why: 1 to 1000 characters, kept in the history and the audit log.
+    pub comment: String,
+}
+
+impl Decision {
+    pub fn comment(&self) -> Result<String, Invalid> {
+        text(&self.comment, MAX_COMMENT_CHARS, true).map_err(|err| Invalid::field("comment", err))
+    }
+}
+
+/// Withdrawing an application.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Withdrawal {
+    pub comment: Option<String>,
+}
+
+impl Withdrawal {
+    pub fn comment(&self) -> Result<Option<String>, Invalid> {
+        optional_text(self.comment.as_deref(), MAX_COMMENT_CHARS)
+            .map_err(|err| Invalid::field("comment", err))
+    }
+}
+
+/// Paying a loan out.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Disbursement {
+    /// `YYYY-MM-DD`; default: the date applied for.
+    pub disbursement_date: Option<String>,
+}
+
+impl Disbursement {
+    pub fn date(&self) -> Result<Option<time::Date>, Invalid> {
+        self.disbursement_date
+            .as_deref()
+            .map(iso_date)
+            .transpose()
+            .map_err(|err| Invalid::field("disbursement_date", err))
+    }
+}
+
+/// Which loans to list: one filter at most (staff with `loans:read`); none lists every loan for
+/// staff and the caller's own for everyone else.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ListLoans {
+    /// `draft`, `submitted`, `approved`, `rejected`, `withdrawn` or `active`.
+    pub status: Option<String>,
+    #[param(value_type = Option<String>)]
+    pub customer_id: Option<CustomerId>,
+    #[param(value_type = Option<String>)]
+    pub product_id: Option<ProductId>,
+    /// The staff member who applied for customers.
+    pub officer_id: Option<String>,
+    /// Page size, 1..=100 (default 50).
+    pub limit: Option<u32>,
+    pub cursor: Option<String>,
+}
+
+/// Who borrows.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApplicantView {
+    /// `customer` or `user`.
+    pub kind: &'static str,
+    pub id: String,
+}
+
+impl From<&Applicant> for ApplicantView {
+    fn from(applicant: &Applicant) -> Self {
+        match applicant {
+            Applicant::Customer(id) => Self {
+                kind: "customer",
+                id: id.to_string(),
+            },
+            Applicant::User(id) => Self {
+                kind: "user",
+                id: id.to_string(),
+            },
+        }
+    }
+}
+
+/// The applicant's latest completed risk assessment.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AssessmentSummary {
+    pub id: String,
+    pub score: Option<u64>,
+    pub band: Option<String>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub completed_at: Option<OffsetDateTime>,
+}
+
+impl From<RiskAssessment> for AssessmentSummary {
+    fn from(assessment: RiskAssessment) -> Self {
+        let result = assessment.result.unwrap_or_default();
+        Self {
+            id: assessment.id.to_string(),
+            score: result["score"].as_u64(),
+            band: result["band"].as_str().map(str::to_owned),
+            completed_at: assessment.completed_at,
+        }
+    }
+}
+
+/// A loan.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LoanView {
+    #[schema(value_type = String)]
+    pub id: LoanId,
+    pub status: LoanStatus,
+    pub applicant: ApplicantView,
+    #[schema(value_type = String)]
+    pub product_id: ProductId,
+    pub product_version: u32,
+    /// The calculator's request for this loan: `POST /v1/loans/calculate` with it previews
+    /// exactly the schedule disbursement books.
+    pub request: LoanRequest,
+    /// The approval levels this loan needs, in order.
+    pub required_levels: Vec<u8>,
+    pub approved_levels: Vec<u8>,
+    /// The level to approve next, while submitted.
+    pub next_level: Option<u8>,
+    pub purpose: Option<String>,
+    pub created_by: String,
+    pub officer: Option<String>,
+    pub latest_risk_assessment: Option<AssessmentSummary>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+}
+
+impl LoanView {
+    pub fn new(loan: Loan, assessment: Option<RiskAssessment>) -> Self {
+        let next_level = (loan.status == LoanStatus::Submitted)
+            .then(|| loan.next_level())
+            .flatten();
+        Self {
+            approved_levels: loan.approved_levels(),
+            next_level,
+            applicant: ApplicantView::from(&loan.applicant),
+            id: loan.id,
+            status: loan.status,
+            product_id: loan.product_id,
+            product_version: loan.product_version,
+            request: loan.request,
+            required_levels: loan.required_levels,
+            purpose: loan.purpose,
+            created_by: loan.created_by.to_string(),
+            officer: loan.officer.map(|officer| officer.to_string()),
+            latest_risk_assessment: assessment.map(AssessmentSummary::from),
+            created_at: loan.created_at,
+            updated_at: loan.updated_at,
+        }
+    }
+}
+
+/// A loan in a list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LoanSummaryView {
+    #[schema(value_type = String)]
+    pub id: LoanId,
+    pub status: LoanStatus,
+    pub applicant: ApplicantView,
+    #[schema(value_type = String)]
+    pub product_id: ProductId,
+    pub principal: String,
+    pub currency: String,
+    pub officer: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+}
+
+impl From<LoanSummary> for LoanSummaryView {
+    fn from(summary: LoanSummary) -> Self {
+        Self {
+            applicant: ApplicantView::from(&summary.applicant),
+            id: summary.id,
+            status: summary.status,
+            product_id: summary.product_id,
+            principal: summary.principal,
+            currency: summary.currency,
+            officer: summary.officer.map(|officer| officer.to_string()),
+            created_at: summary.created_at,
+        }
+    }
+}
+
+/// One step of a loan's history.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HistoryView {
+    pub action: LoanAction,
+    pub by: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    pub level: Option<u8>,
+    pub comment: Option<String>,
+}
+
+impl From<HistoryEntry> for HistoryView {
+    fn from(entry: HistoryEntry) -> Self {
+        Self {
+            action: entry.action,
+            by: entry.by.to_string(),
+            at: entry.at,
+            level: entry.level,
+            comment: entry.comment,
+        }
+    }
+}
+
+/// A loan's history, oldest first.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HistoryList {
+    pub items: Vec<HistoryView>,
+}

@@ -1,0 +1,324 @@
+//! A loan from its application to its end, and the transitions between its states:
+//!
+//! ```text
+//! draft --submit--> submitted --approve (each required level)--> approved --disburse--> active
+//!   |                   |  \--reject--> rejected                      |
+//!   \------withdraw-----+----------------withdraw---------------------/--> withdrawn
+//! ```
+//!
+//! Each transition is a method that checks who may take it and answers a 409 for a state that
+//! does not allow it; the loan's history records every one with its comment.
+
+use ferrofin_customers::ids::CustomerId;
+use ferrofin_loan_calc::LoanRequest;
+use ferrofin_platform::ids::UserId;
+use ferrofin_platform::ports::table::Key;
+use ferrofin_platform::records::Versioned;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use utoipa::ToSchema;
+
+use crate::error::LoanError;
+use crate::ids::{LoanId, ProductId};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum LoanStatus {
+    Draft,
+    Submitted,
+    Approved,
+    Rejected,
+    Withdrawn,
+    /// Disbursed: its schedule is booked.
+    Active,
+}
+
+impl LoanStatus {
+    pub const ALL: [Self; 6] = [
+        Self::Draft,
+        Self::Submitted,
+        Self::Approved,
+        Self::Rejected,
+        Self::Withdrawn,
+        Self::Active,
+    ];
+
+    /// The stable name (`submitted`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Submitted => "submitted",
+            Self::Approved => "approved",
+            Self::Rejected => "rejected",
+            Self::Withdrawn => "withdrawn",
+            Self::Active => "active",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|status| status.name() == text)
+    }
+}
+
+/// Who borrows: a customer (staff applied for them) or a user for themselves.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+pub enum Applicant {
+    Customer(CustomerId),
+    User(UserId),
+}
+
+/// What happened to a loan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum LoanAction {
+    Applied,
+    Submitted,
+    Approved,
+    Rejected,
+    Withdrawn,
+    Disbursed,
+}
+
+/// One step of a loan's history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub action: LoanAction,
+    pub by: UserId,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    /// The approval level decided, for approvals and rejections.
+    pub level: Option<u8>,
+    pub comment: Option<String>,
+}
+
+/// A staff member deciding on a loan, with the approval levels they hold.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Approver {
+    pub user_id: UserId,
+    pub levels: Vec<u8>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Loan {
+    pub id: LoanId,
+    pub applicant: Applicant,
+    pub product_id: ProductId,
+    pub product_version: u32,
+    /// The calculator's request: the product's terms with what the application asked.
+    pub request: LoanRequest,
+    /// The approval levels this loan needs, in order.
+    pub required_levels: Vec<u8>,
+    pub status: LoanStatus,
+    pub purpose: Option<String>,
+    pub created_by: UserId,
+    /// The staff member who applied for a customer.
+    pub officer: Option<UserId>,
+    /// The schedule booked at disbursement: the calculator's answer as JSON text, kept as
+    /// written so that it reads back byte for byte as the preview.
+    pub schedule: Option<String>,
+    pub history: Vec<HistoryEntry>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+    pub version: u64,
+}
+
+impl Versioned for Loan {
+    fn key(&self) -> Key {
+        crate::keys::loan(&self.id)
+    }
+
+    fn version_mut(&mut self) -> &mut u64 {
+        &mut self.version
+    }
+
+    fn set_updated_at(&mut self, at: OffsetDateTime) {
+        self.updated_at = at;
+    }
+}
+
+impl Loan {
+    /// The user borrowing, when a user applied for themselves.
+    pub fn applicant_user(&self) -> Option<&UserId> {
+        match &self.applicant {
+            Applicant::User(user_id) => Some(user_id),
+            Applicant::Customer(_) => None,
+        }
+    }
+
+    /// The levels approved so far, in order.
+    pub fn approved_levels(&self) -> Vec<u8> {
+        self.decisions(LoanAction::Approved)
+            .filter_map(|entry| entry.level)
+            .collect()
+    }
+
+    /// The next level to approve, while submitted.
+    pub fn next_level(&self) -> Option<u8> {
+        let approved = self.approved_levels();
+        self.required_levels
+            .iter()
+            .copied()
+            .find(|level| !approved.contains(level))
+    }
+
+    fn decisions(&self, action: LoanAction) -> impl Iterator<Item = &HistoryEntry> {
+        self.history
+            .iter()
+            .filter(move |entry| entry.action == action)
+    }
+
+    fn record(
+        &mut self,
+        action: LoanAction,
+        by: &UserId,
+        at: OffsetDateTime,
+        level: Option<u8>,
+        comment: Option<String>,
+    ) {
+        self.history.push(HistoryEntry {
+            action,
+            by: by.clone(),
+            at,
+            level,
+            comment,
+        });
+    }
+
+    fn expect_status(&self, allowed: &[LoanStatus], action: &str) -> Result<(), LoanError> {
+        if allowed.contains(&self.status) {
+            Ok(())
+        } else {
+            Err(LoanError::Conflict(format!(
+                "a {} loan cannot be {action}",
+                self.status.name()
+            )))
+        }
+    }
+
+    /// The one who applied (or the borrowing user) hands the application in.
+    pub fn submit(&mut self, by: &UserId, at: OffsetDateTime) -> Result<(), LoanError> {
+        self.expect_status(&[LoanStatus::Draft], "submitted")?;
+        self.owned_by(by, "submit")?;
+        self.status = LoanStatus::Submitted;
+        self.record(LoanAction::Submitted, by, at, None, None);
+        Ok(())
+    }
+
+    /// Approves the next required level; the loan is approved once every level is.
+    pub fn approve(
+        &mut self,
+        approver: &Approver,
+        comment: String,
+        at: OffsetDateTime,
+    ) -> Result<(), LoanError> {
+        self.expect_status(&[LoanStatus::Submitted], "approved")?;
+        let level = self.decider(approver)?;
+        self.record(
+            LoanAction::Approved,
+            &approver.user_id,
+            at,
+            Some(level),
+            Some(comment),
+        );
+        if self.next_level().is_none() {
+            self.status = LoanStatus::Approved;
+        }
+        Ok(())
+    }
+
+    /// Rejects the application at the next required level.
+    pub fn reject(
+        &mut self,
+        approver: &Approver,
+        comment: String,
+        at: OffsetDateTime,
+    ) -> Result<(), LoanError> {
+        self.expect_status(&[LoanStatus::Submitted], "rejected")?;
+        let level = self.decider(approver)?;
+        self.status = LoanStatus::Rejected;
+        self.record(
+            LoanAction::Rejected,
+            &approver.user_id,
+            at,
+            Some(level),
+            Some(comment),
+        );
+        Ok(())
+    }
+
+    /// The one who applied (or the borrowing user) withdraws before the money is paid out.
+    pub fn withdraw(
+        &mut self,
+        by: &UserId,
+        comment: Option<String>,
+        at: OffsetDateTime,
+    ) -> Result<(), LoanError> {
+        self.expect_status(
+            &[
+                LoanStatus::Draft,
+                LoanStatus::Submitted,
+                LoanStatus::Approved,
+            ],
+            "withdrawn",
+        )?;
+        self.owned_by(by, "withdraw")?;
+        self.status = LoanStatus::Withdrawn;
+        self.record(LoanAction::Withdrawn, by, at, None, comment);
+        Ok(())
+    }
+
+    /// Books `schedule` (the calculator's, for the loan's request) and makes the loan active.
+    pub fn disburse(
+        &mut self,
+        by: &UserId,
+        schedule: String,
+        at: OffsetDateTime,
+    ) -> Result<(), LoanError> {
+        self.expect_status(&[LoanStatus::Approved], "disbursed")?;
+        self.schedule = Some(schedule);
+        self.status = LoanStatus::Active;
+        self.record(LoanAction::Disbursed, by, at, None, None);
+        Ok(())
+    }
+
+    /// The level `approver` decides now: the next one, which they must hold; nobody decides
+    /// on a loan they created or borrow, or at two levels of one loan.
+    fn decider(&self, approver: &Approver) -> Result<u8, LoanError> {
+        let who = &approver.user_id;
+        if *who == self.created_by || self.applicant_user() == Some(who) {
+            return Err(LoanError::Forbidden(
+                "nobody decides on a loan they applied for or created".to_owned(),
+            ));
+        }
+        if self
+            .decisions(LoanAction::Approved)
+            .any(|entry| entry.by == *who)
+        {
+            return Err(LoanError::Forbidden(
+                "each level is approved by a different person".to_owned(),
+            ));
+        }
+        let level = self
+            .next_level()
+            .ok_or_else(|| LoanError::Conflict("every level is approved".to_owned()))?;
+        if !approver.levels.contains(&level) {
+            return Err(LoanError::Forbidden(format!(
+                "level {level} is next: it needs the permission loans:approve:level{level}"
+            )));
+        }
+        Ok(level)
+    }
+
+    fn owned_by(&self, by: &UserId, what: &str) -> Result<(), LoanError> {
+        if *by == self.created_by || self.applicant_user() == Some(by) {
+            Ok(())
+        } else {
+            Err(LoanError::Forbidden(format!(
+                "only who applied may {what} the application"
+            )))
+        }
+    }
+}

@@ -1,0 +1,314 @@
+//! Loans: apply (staff for a customer, or a user for themselves) for a product, hand in,
+//! approve level by level, reject, withdraw, disburse (which books the calculator's schedule
+//! for the loan's request: the preview and the booked loan are one call), read and list. Each
+//! step is saved with its audit entry and the loan's list copies in one table transaction; a
+//! step that lost a race with another is taken again on the loan as it is now.
+
+use std::sync::Arc;
+
+use ferrofin_customers::ids::CustomerId;
+use ferrofin_customers::{CustomerError, Customers};
+use ferrofin_loan_calc::{LoanRequest, LoanTerms, Schedule, validate};
+use ferrofin_platform::AppState;
+use ferrofin_platform::audit::{AuditAction, AuditLog};
+use ferrofin_platform::fields::{ErrorDetail, Invalid};
+use ferrofin_platform::ids::UserId;
+use ferrofin_platform::money::{Currency, Money};
+use ferrofin_platform::ports::clock::Clock;
+use ferrofin_platform::ports::table::{Position, Write};
+use ferrofin_risk_assessments::assessment::RiskAssessment;
+use ferrofin_risk_assessments::{AssessmentStatus, RiskAssessments, Subject};
+use serde_json::json;
+use time::Date;
+
+use crate::error::LoanError;
+use crate::ids::{LoanId, ProductId};
+use crate::index::{LoanList, LoanSummary};
+use crate::loan::{Applicant, Approver, HistoryEntry, Loan, LoanAction, LoanStatus};
+use crate::product::{LoanAsk, ProductStatus};
+use crate::store::LendingStore;
+
+/// Who is acting, and what their role lets them do with loans.
+#[derive(Clone, Debug)]
+pub struct Caller {
+    pub user_id: UserId,
+    /// `loans:read`: every loan is visible.
+    pub reads_all: bool,
+    /// The approval levels held (`loans:approve:level1`, `...level2`).
+    pub approval_levels: Vec<u8>,
+}
+
+/// An application, as asked.
+#[derive(Clone, Debug)]
+pub struct Application {
+    pub product_id: ProductId,
+    /// For staff holding `loans:create`: the customer who borrows; `None`: the caller does.
+    pub customer_id: Option<CustomerId>,
+    pub ask: LoanAsk,
+    pub purpose: Option<String>,
+}
+
+#[derive(Clone)]
+pub struct Loans {
+    store: LendingStore,
+    customers: Customers,
+    assessments: RiskAssessments,
+    audit: AuditLog,
+    clock: Arc<dyn Clock>,
+}
+
+impl Loans {
+    pub fn new(state: &AppState) -> Self {
+        Self {
+            store: LendingStore::new(state),
+            customers: Customers::new(state),
+            assessments: RiskAssessments::new(state),
+            audit: AuditLog::new(state.table.clone(), state.clock.clone()),
+            clock: state.clock.clone(),
+        }
+    }
+
+    /// A draft loan for `application` (the handler has checked `loans:create` for a customer).
+    pub async fn apply(
+        &self,
+        caller: &Caller,
+        application: Application,
+    ) -> Result<Loan, LoanError> {
+        let product =
+            self.store
+                .product(&application.product_id)
+                .await
+                .map_err(|err| match err {
+                    LoanError::NotFound(_) => {
+                        Invalid::field("product_id", "no such loan product").into()
+                    }
+                    other => other,
+                })?;
+        if product.status == ProductStatus::Retired {
+            return Err(LoanError::Conflict(
+                "the product is retired: it takes no new applications".to_owned(),
+            ));
+        }
+        let applicant = match application.customer_id {
+            Some(customer_id) => {
+                match self.customers.get(&customer_id, false).await {
+                    Ok(_) => {}
+                    Err(CustomerError::NotFound) => {
+                        return Err(Invalid::field("customer_id", "no such customer").into());
+                    }
+                    Err(err) => return Err(err.into()),
+                }
+                Applicant::Customer(customer_id)
+            }
+            None => Applicant::User(caller.user_id.clone()),
+        };
+        let request = product.spec.loan_request(&application.ask)?;
+        terms(&request)?;
+        let principal = Money::parse(&request.principal, product.spec.currency)
+            .map_err(|err| Invalid::field("principal", err.to_string()))?;
+        let now = self.clock.now();
+        let officer = matches!(applicant, Applicant::Customer(_)).then(|| caller.user_id.clone());
+        let loan = Loan {
+            id: LoanId::generate(self.clock.as_ref()),
+            applicant,
+            product_id: product.id.clone(),
+            product_version: product.product_version,
+            request,
+            required_levels: product.spec.required_levels(principal.minor()),
+            status: LoanStatus::Draft,
+            purpose: application.purpose,
+            created_by: caller.user_id.clone(),
+            officer,
+            schedule: None,
+            history: vec![HistoryEntry {
+                action: LoanAction::Applied,
+                by: caller.user_id.clone(),
+                at: now,
+                level: None,
+                comment: None,
+            }],
+            created_at: now,
+            updated_at: now,
+            version: 1,
+        };
+        let audit = self.audit(&loan, &caller.user_id, AuditAction::LoanApplied)?;
+        self.store.create_loan(&loan, vec![audit]).await?;
+        Ok(loan)
+    }
+
+    /// A loan the caller may see: theirs (applied for or borrowing), or any with `loans:read`.
+    pub async fn get(&self, caller: &Caller, id: &LoanId) -> Result<Loan, LoanError> {
+        let loan = self.store.loan(id).await?;
+        let own =
+            loan.created_by == caller.user_id || loan.applicant_user() == Some(&caller.user_id);
+        if own || caller.reads_all {
+            Ok(loan)
+        } else {
+            Err(LoanError::NotFound("loan"))
+        }
+    }
+
+    pub async fn submit(&self, caller: &Caller, id: &LoanId) -> Result<Loan, LoanError> {
+        self.step(caller, id, AuditAction::LoanSubmitted, |loan, now| {
+            loan.submit(&caller.user_id, now)
+        })
+        .await
+    }
+
+    pub async fn approve(
+        &self,
+        caller: &Caller,
+        id: &LoanId,
+        comment: String,
+    ) -> Result<Loan, LoanError> {
+        let approver = approver(caller);
+        self.step(caller, id, AuditAction::LoanApproved, |loan, now| {
+            loan.approve(&approver, comment.clone(), now)
+        })
+        .await
+    }
+
+    pub async fn reject(
+        &self,
+        caller: &Caller,
+        id: &LoanId,
+        comment: String,
+    ) -> Result<Loan, LoanError> {
+        let approver = approver(caller);
+        self.step(caller, id, AuditAction::LoanRejected, |loan, now| {
+            loan.reject(&approver, comment.clone(), now)
+        })
+        .await
+    }
+
+    pub async fn withdraw(
+        &self,
+        caller: &Caller,
+        id: &LoanId,
+        comment: Option<String>,
+    ) -> Result<Loan, LoanError> {
+        self.step(caller, id, AuditAction::LoanWithdrawn, |loan, now| {
+            loan.withdraw(&caller.user_id, comment.clone(), now)
+        })
+        .await
+    }
+
+    /// Pays the approved loan out (the handler has checked `loans:disburse`), on `date` when
+    /// given (else the date applied for), and books its schedule.
+    pub async fn disburse(
+        &self,
+        caller: &Caller,
+        id: &LoanId,
+        date: Option<Date>,
+    ) -> Result<Loan, LoanError> {
+        self.step(caller, id, AuditAction::LoanDisbursed, |loan, now| {
+            if let Some(date) = date {
+                loan.request.disbursement_date = date.to_string();
+            }
+            let schedule = Schedule::calculate(&terms(&loan.request)?);
+            loan.disburse(&caller.user_id, serde_json::to_string(&schedule)?, now)
+        })
+        .await
+    }
+
+    /// One page of a list of loans (the handler has checked the caller may read it).
+    pub async fn page(
+        &self,
+        list: &LoanList,
+        limit: u32,
+        start_after: Option<Position>,
+    ) -> Result<(Vec<LoanSummary>, Option<Position>), LoanError> {
+        self.store.page(list, limit, start_after).await
+    }
+
+    /// The applicant's latest completed risk assessment, if any.
+    pub async fn latest_assessment(
+        &self,
+        loan: &Loan,
+    ) -> Result<Option<RiskAssessment>, LoanError> {
+        let subject = match &loan.applicant {
+            Applicant::Customer(id) => Subject::Customer(id.clone()),
+            Applicant::User(id) => Subject::User(id.clone()),
+        };
+        let mut start = None;
+        // Newest first: the first completed one, looking a few pages back at most.
+        for _ in 0..5 {
+            let (page, next) = self.assessments.page(&subject, 20, start).await?;
+            if let Some(found) = page
+                .into_iter()
+                .find(|assessment| assessment.status == AssessmentStatus::Completed)
+            {
+                return Ok(Some(found));
+            }
+            match next {
+                Some(next) => start = Some(next),
+                None => break,
+            }
+        }
+        Ok(None)
+    }
+
+    /// Reads the loan, lets `change` take the step, and saves it with its audit entry; taken
+    /// again on the loan as it is now when someone saved it meanwhile.
+    async fn step(
+        &self,
+        caller: &Caller,
+        id: &LoanId,
+        action: AuditAction,
+        change: impl Fn(&mut Loan, time::OffsetDateTime) -> Result<(), LoanError>,
+    ) -> Result<Loan, LoanError> {
+        loop {
+            let before = self.get(caller, id).await?;
+            let mut loan = before.clone();
+            let now = self.clock.now();
+            change(&mut loan, now)?;
+            loan.updated_at = now;
+            let audit = self.audit(&loan, &caller.user_id, action)?;
+            match self.store.save_loan(&before, &mut loan, vec![audit]).await {
+                Err(LoanError::Changed) => continue,
+                other => return other.map(|()| loan),
+            }
+        }
+    }
+
+    fn audit(&self, loan: &Loan, by: &UserId, action: AuditAction) -> Result<Write, LoanError> {
+        let last = loan.history.last();
+        let metadata = json!({
+            "status": loan.status,
+            "level": last.and_then(|entry| entry.level),
+            "comment": last.and_then(|entry| entry.comment.clone()),
+        });
+        Ok(self.audit.write(
+            action,
+            Some(by),
+            Some(&format!("LOAN#{}", loan.id)),
+            None,
+            metadata,
+        )?)
+    }
+}
+
+fn approver(caller: &Caller) -> Approver {
+    Approver {
+        user_id: caller.user_id.clone(),
+        levels: caller.approval_levels.clone(),
+    }
+}
+
+/// The calculator's terms for a stored request, its faults as field errors.
+fn terms(request: &LoanRequest) -> Result<LoanTerms, LoanError> {
+    let currency = Currency::parse(&request.currency)
+        .map_err(|err| Invalid::field("currency", err.to_string()))?;
+    validate(request, currency.exponent()).map_err(|invalid| {
+        LoanError::Invalid(
+            invalid
+                .errors
+                .into_iter()
+                .map(|error| ErrorDetail {
+                    field: error.field,
+                    message: error.message,
+                })
+                .collect(),
+        )
+    })
+}
