@@ -1,12 +1,13 @@
 //! The jobs worker: consumes the jobs queue and runs each job by its message type. Jobs are
 //! idempotent and bounded: a long job does one step per message and queues its next step.
-//! Today: `user.erase` (erase a deleted user's remaining data).
+//! Today: `user.erase` (erase a deleted user's remaining data and objects).
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
 use ferrofin_identity::erasure::{EraseUser, erase_step, queue_erasure};
 use ferrofin_platform::AppState;
+use ferrofin_platform::ports::blobs::Blobs;
 use ferrofin_platform::ports::clock::Clock;
 use ferrofin_platform::ports::queue::{ConsumeError, Consumer, Envelope, Message, Queue};
 use ferrofin_platform::ports::table::Table;
@@ -14,6 +15,7 @@ use ferrofin_platform::ports::table::Table;
 /// Runs the jobs of the jobs queue.
 pub struct JobsConsumer {
     table: Arc<dyn Table>,
+    blobs: Arc<dyn Blobs>,
     queue: Arc<dyn Queue>,
     clock: Arc<dyn Clock>,
 }
@@ -22,13 +24,14 @@ impl JobsConsumer {
     pub fn new(state: &AppState) -> Self {
         Self {
             table: state.table.clone(),
+            blobs: state.blobs.clone(),
             queue: state.queue.clone(),
             clock: state.clock.clone(),
         }
     }
 
     async fn erase(&self, job: EraseUser) -> Result<(), ConsumeError> {
-        let done = erase_step(self.table.as_ref(), &job.user_id)
+        let done = erase_step(self.table.as_ref(), self.blobs.as_ref(), &job.user_id)
             .await
             .map_err(|err| ConsumeError::Transient(err.to_string()))?;
         if done {

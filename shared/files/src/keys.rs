@@ -10,7 +10,8 @@
 //! input.
 
 use ferrofin_platform::ids::UserId;
-pub use ferrofin_platform::keys::user_partition;
+use ferrofin_platform::keys::user_objects;
+pub use ferrofin_platform::keys::{UPLOADS_PREFIX, user_partition};
 use ferrofin_platform::ports::table::Key;
 
 use crate::ids::FileId;
@@ -23,13 +24,10 @@ pub fn file(user_id: &UserId, file_id: &FileId) -> Key {
 
 /// Where a completed file's bytes are kept.
 pub fn object(user_id: &UserId, file_id: &FileId) -> String {
-    format!("users/{user_id}/files/{file_id}")
+    format!("{}files/{file_id}", user_objects(user_id))
 }
 
 /// Where the client uploads a declared file's bytes.
 pub fn upload_object(user_id: &UserId, file_id: &FileId) -> String {
     format!("{UPLOADS_PREFIX}{}", object(user_id, file_id))
 }
-
-/// The prefix of uploads not completed yet (the lifecycle rule's filter in template.yaml).
-pub const UPLOADS_PREFIX: &str = "uploads/";

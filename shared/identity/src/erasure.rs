@@ -1,13 +1,17 @@
 //! Erasing a deleted user's data. Deleting an account removes the profile, the email guard and
-//! the sessions at once, then queues a `user.erase` job: the jobs worker deletes everything else
-//! in the user's partition (accounts, transactions, rollups, budgets, goals, notifications,
-//! categories, rules, counters) in bounded steps, queueing the next step until the partition is
-//! empty. Audit entries live in their own partition and keep only the user id.
+//! the sessions at once, then queues a `user.erase` job: the jobs worker deletes the user's
+//! objects (uploaded files and pending uploads, under the platform's user object prefixes) and
+//! everything else in the user's partition (accounts, transactions, rollups, budgets, goals,
+//! notifications, files' records, categories, rules, counters) in bounded steps, queueing the
+//! next step until both are empty. Audit entries live in their own partition and keep only the
+//! user id.
 
 use serde::{Deserialize, Serialize};
 
 use crate::keys;
 use ferrofin_platform::ids::UserId;
+use ferrofin_platform::keys::user_object_prefixes;
+use ferrofin_platform::ports::blobs::{BlobError, Blobs};
 use ferrofin_platform::ports::clock::Clock;
 use ferrofin_platform::ports::queue::{Message, Queue, QueueError, QueueName, send_message};
 use ferrofin_platform::ports::table::{
@@ -16,6 +20,9 @@ use ferrofin_platform::ports::table::{
 
 /// Items one step deletes before it queues the next step.
 pub const ITEMS_PER_STEP: usize = 1_000;
+
+/// Objects one step deletes (one request each) before it turns to items or queues the next step.
+pub const OBJECTS_PER_STEP: usize = 100;
 
 /// The job that erases a deleted user's remaining data.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,9 +47,52 @@ pub async fn queue_erasure(
     send_message(queue, QueueName::Jobs, &erase, clock).await
 }
 
+/// Why an erasure step failed (worth retrying).
+#[derive(Debug, thiserror::Error)]
+pub enum EraseError {
+    #[error(transparent)]
+    Table(#[from] TableError),
+    #[error(transparent)]
+    Blob(#[from] BlobError),
+}
+
+/// Deletes up to [`OBJECTS_PER_STEP`] of the user's objects, then (once none is left) up to
+/// [`ITEMS_PER_STEP`] items of their partition; returns whether both are empty. Repeating a step is
+/// harmless: deleting a missing object or item succeeds.
+pub async fn erase_step(
+    table: &dyn Table,
+    blobs: &dyn Blobs,
+    user_id: &UserId,
+) -> Result<bool, EraseError> {
+    if !erase_objects(blobs, user_id).await? {
+        return Ok(false);
+    }
+    Ok(erase_items(table, user_id).await?)
+}
+
+/// Deletes up to [`OBJECTS_PER_STEP`] of the user's objects; returns whether none is left.
+async fn erase_objects(blobs: &dyn Blobs, user_id: &UserId) -> Result<bool, BlobError> {
+    let mut deleted = 0;
+    for prefix in user_object_prefixes(user_id) {
+        loop {
+            let objects = blobs.list(&prefix, OBJECTS_PER_STEP - deleted).await?;
+            if objects.is_empty() {
+                break;
+            }
+            for key in objects {
+                blobs.delete(&key).await?;
+                deleted += 1;
+            }
+            if deleted == OBJECTS_PER_STEP {
+                return Ok(false);
+            }
+        }
+    }
+    Ok(true)
+}
+
 /// Deletes up to [`ITEMS_PER_STEP`] items of the user's partition; returns whether it is empty.
-/// Repeating a step is harmless: deleting a missing item succeeds.
-pub async fn erase_step(table: &dyn Table, user_id: &UserId) -> Result<bool, TableError> {
+async fn erase_items(table: &dyn Table, user_id: &UserId) -> Result<bool, TableError> {
     let partition = keys::user_partition(user_id);
     let mut deleted = 0;
     while deleted < ITEMS_PER_STEP {
@@ -98,9 +148,9 @@ mod tests {
             )
             .await
             .expect("put");
-        assert!(!erase_step(&table, &gone).await.expect("first step"));
-        assert!(!erase_step(&table, &gone).await.expect("second step"));
-        assert!(erase_step(&table, &gone).await.expect("third step"));
+        assert!(!erase_items(&table, &gone).await.expect("first step"));
+        assert!(!erase_items(&table, &gone).await.expect("second step"));
+        assert!(erase_items(&table, &gone).await.expect("third step"));
         let left = table
             .query(Query::partition(keys::user_partition(&gone), 10))
             .await

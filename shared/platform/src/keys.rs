@@ -1,5 +1,6 @@
 //! Table keys the platform owns, built here and never with `format!` in handlers: the
-//! readiness probe, the user partition every area keeps its user's items in, the audit log,
+//! readiness probe, the user partition every area keeps its user's items in (and the prefix of
+//! their objects), the audit log,
 //! the outbox of domain events and `Idempotency-Key` records. Each domain crate builds its own keys in its `keys` module.
 //!
 //! | item | pk | sk | gsi1pk / gsi1sk |
@@ -19,6 +20,22 @@ pub fn readiness_probe() -> Key {
 
 pub fn user_partition(user_id: &UserId) -> String {
     format!("USER#{user_id}")
+}
+
+/// The object-key prefix every area keeps a user's objects under (`users/<uid>/`), as the user
+/// partition holds their items: erasing the user removes both.
+pub fn user_objects(user_id: &UserId) -> String {
+    format!("users/{user_id}/")
+}
+
+/// The prefix of objects uploaded but not confirmed yet (`uploads/<a user object key>`): the
+/// bucket's lifecycle rule removes what stays there a day.
+pub const UPLOADS_PREFIX: &str = "uploads/";
+
+/// Every prefix a user's objects are under: their objects and their pending uploads.
+pub fn user_object_prefixes(user_id: &UserId) -> [String; 2] {
+    let objects = user_objects(user_id);
+    [format!("{UPLOADS_PREFIX}{objects}"), objects]
 }
 
 /// `subject` is whom or what the entries are about (a user, a customer, a group) or `SYSTEM`.

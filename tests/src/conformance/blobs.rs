@@ -72,6 +72,58 @@ pub async fn head_and_get_of_a_missing_object_are_none(subject: &BlobsSubject) {
     );
 }
 
+pub async fn list_answers_the_keys_under_a_prefix_up_to_a_limit(subject: &BlobsSubject) {
+    // A prefix of its own: emulated buckets may be shared between tests.
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|since| since.as_nanos())
+        .unwrap_or_default();
+    let root = format!("list-{nanos}/");
+    let keys = [
+        format!("{root}users/u1/a.txt"),
+        format!("{root}users/u1/files/b"),
+        format!("{root}users/u10/c.txt"),
+        format!("{root}users/u2/d.txt"),
+    ];
+    for key in &keys {
+        subject
+            .blobs
+            .put(key, Bytes::from_static(b"x"), "text/plain")
+            .await
+            .expect("put");
+    }
+    let mut of_u1 = subject
+        .blobs
+        .list(&format!("{root}users/u1/"), 10)
+        .await
+        .expect("list");
+    of_u1.sort();
+    assert_eq!(of_u1, keys[..2], "u10's object is not under u1/");
+    let starting_u1 = subject
+        .blobs
+        .list(&format!("{root}users/u1"), 10)
+        .await
+        .expect("list");
+    assert_eq!(starting_u1.len(), 3, "a prefix need not end at a folder");
+    let limited = subject
+        .blobs
+        .list(&format!("{root}users/"), 2)
+        .await
+        .expect("list");
+    assert_eq!(limited.len(), 2);
+    assert!(
+        subject
+            .blobs
+            .list(&format!("{root}nobody/"), 10)
+            .await
+            .expect("list")
+            .is_empty()
+    );
+    for key in &keys {
+        subject.blobs.delete(key).await.expect("delete");
+    }
+}
+
 pub async fn delete_removes_and_deleting_a_missing_object_succeeds(subject: &BlobsSubject) {
     subject
         .blobs

@@ -66,6 +66,7 @@ macro_rules! blobs_conformance {
                 get_streams_back_the_bytes_and_type_put_stored,
                 head_and_get_of_a_missing_object_are_none,
                 delete_removes_and_deleting_a_missing_object_succeeds,
+                list_answers_the_keys_under_a_prefix_up_to_a_limit,
                 a_presigned_put_uploads_what_the_store_then_serves,
                 a_presigned_get_downloads_the_object,
                 a_presigned_attachment_download_names_the_file,

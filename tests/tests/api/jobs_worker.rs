@@ -15,6 +15,7 @@ use ferrofin_tests::identity::PASSWORD;
 use serde_json::json;
 
 use super::email_worker::{failed_ids, sqs_fixture};
+use super::files::uploaded;
 
 async fn partition_len(app: &TestApp, user_id: &UserId) -> usize {
     let query = Query::partition(keys::user_partition(user_id), 100);
@@ -36,6 +37,42 @@ async fn deleting_an_account_erases_its_data_in_the_background() {
     let body = json!({"account_id": account, "date": "2026-03-14", "amount": "-1.00", "currency": "EUR", "description": "x", "category": "groceries"});
     app.record_transaction(&user, &body).await;
     assert!(partition_len(&app, &user.user_id).await > 3);
+    let statement = uploaded(
+        &app,
+        &user,
+        b"Date,Amount\n2026-03-01,-1.00\n",
+        "text/csv",
+        "import",
+    )
+    .await;
+    let blobs = app.embedded.state().blobs;
+    let pending = format!("uploads/users/{}/files/pending", user.user_id);
+    blobs
+        .put(&pending, bytes::Bytes::from_static(b"x"), "text/csv")
+        .await
+        .expect("a pending upload");
+    let other = app.signed_up("erase-other@example.com").await;
+    uploaded(
+        &app,
+        &other,
+        b"Date,Amount\n2026-03-01,-1.00\n",
+        "text/csv",
+        "import",
+    )
+    .await;
+    let objects_of = |user_id: &UserId| {
+        let blobs = blobs.clone();
+        let prefixes = keys::user_object_prefixes(user_id);
+        async move {
+            let mut found = Vec::new();
+            for prefix in prefixes {
+                found.extend(blobs.list(&prefix, 10).await.expect("list"));
+            }
+            found
+        }
+    };
+    assert_eq!(objects_of(&user.user_id).await.len(), 2);
+    assert!(statement.len() > 1);
 
     let deleted = app
         .call(
@@ -48,6 +85,16 @@ async fn deleting_an_account_erases_its_data_in_the_background() {
     assert_eq!(deleted.status, StatusCode::NO_CONTENT);
     app.embedded.queue.settle().await;
     assert_eq!(partition_len(&app, &user.user_id).await, 0);
+    assert_eq!(
+        objects_of(&user.user_id).await,
+        Vec::<String>::new(),
+        "the uploaded file and the pending upload are gone"
+    );
+    assert_eq!(
+        objects_of(&other.user_id).await.len(),
+        1,
+        "others' objects stay"
+    );
     let audit = Identity::new(&app.embedded.state())
         .audit
         .for_user(user.user_id.as_str(), 50)

@@ -152,6 +152,9 @@ pub trait Blobs: Send + Sync {
     async fn head(&self, key: &str) -> Result<Option<BlobMeta>, BlobError>;
     /// Deletes an object; deleting a missing object succeeds.
     async fn delete(&self, key: &str) -> Result<(), BlobError>;
+    /// The keys of up to `limit` objects whose keys start with `prefix` (in no set order: delete
+    /// what it answers and ask again to go through them all).
+    async fn list(&self, prefix: &str, limit: usize) -> Result<Vec<String>, BlobError>;
     /// Copies an object with its content type inside the store (no bytes pass through the
     /// caller), replacing any object at `to`; `false` when `from` does not exist.
     async fn copy(&self, from: &str, to: &str) -> Result<bool, BlobError>;

@@ -177,6 +177,24 @@ impl Blobs for S3Blobs {
             .map_err(blob_error)
     }
 
+    async fn list(&self, prefix: &str, limit: usize) -> Result<Vec<String>, BlobError> {
+        let page = self
+            .client
+            .get()
+            .list_objects_v2()
+            .bucket(&self.bucket)
+            .prefix(prefix)
+            .max_keys(i32::try_from(limit.min(1_000)).unwrap_or(1_000))
+            .send()
+            .await
+            .map_err(blob_error)?;
+        Ok(page
+            .contents()
+            .iter()
+            .filter_map(|object| object.key().map(str::to_owned))
+            .collect())
+    }
+
     async fn copy(&self, from: &str, to: &str) -> Result<bool, BlobError> {
         check_key(from)?;
         check_key(to)?;

@@ -220,6 +220,44 @@ impl Blobs for EmbeddedBlobs {
         remove_if_exists(&self.meta_path(key)?).await
     }
 
+    async fn list(&self, prefix: &str, limit: usize) -> Result<Vec<String>, BlobError> {
+        let objects = self.root.join("objects");
+        // Walk from the deepest folder the prefix names whole, keeping the keys it starts.
+        let folder = prefix.rfind('/').map_or("", |at| &prefix[..at]);
+        let mut pending = vec![objects.join(folder)];
+        let mut keys = Vec::new();
+        while let Some(dir) = pending.pop() {
+            let mut entries = match tokio::fs::read_dir(&dir).await {
+                Ok(entries) => entries,
+                Err(err) if err.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(err) => return Err(io_error(err)),
+            };
+            while let Some(entry) = entries.next_entry().await.map_err(io_error)? {
+                let path = entry.path();
+                if entry.file_type().await.map_err(io_error)?.is_dir() {
+                    pending.push(path);
+                    continue;
+                }
+                let Some(key) = path
+                    .strip_prefix(&objects)
+                    .ok()
+                    .and_then(|relative| relative.to_str())
+                    .map(|relative| relative.replace(std::path::MAIN_SEPARATOR, "/"))
+                else {
+                    continue;
+                };
+                // Objects being written (`<key>.tmp-<id>`) are not objects yet.
+                if key.starts_with(prefix) && check_key(&key).is_ok() && !key.contains(".tmp-") {
+                    keys.push(key);
+                    if keys.len() == limit {
+                        return Ok(keys);
+                    }
+                }
+            }
+        }
+        Ok(keys)
+    }
+
     async fn copy(&self, from: &str, to: &str) -> Result<bool, BlobError> {
         let Some(meta) = self.head(from).await? else {
             return Ok(false);
