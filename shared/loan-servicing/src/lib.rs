@@ -7,6 +7,7 @@
 //!                          --payoff_quote--> PayoffQuote
 //!                          --accrued_interest / accrual_delta--> Decimal
 //!                          --penalties_to_apply--> Vec<Penalty>
+//! Loan + LoanRequest + [LoanEvent] + Rescheduling --reschedule--> Rescheduled (new terms)
 //! ```
 //!
 //! Every answer is a deterministic fold over the history ([`LoanEvent`]: repayments,
@@ -27,6 +28,7 @@ mod loan;
 mod money;
 mod payoff;
 mod penalty;
+mod reschedule;
 mod settings;
 mod state;
 mod status;
@@ -39,6 +41,7 @@ pub use events::{EventKey, LoanEvent, Penalty, Refund, Repayment, Reversal};
 pub use history::HistoryError;
 pub use loan::Loan;
 pub use payoff::{EarlySettlement, PayoffQuote};
+pub use reschedule::{NewTerm, RescheduleError, Rescheduled, Rescheduling};
 pub use settings::{AllocationOrder, LatePenalty, PenaltyCharge, ServicingSettings, SettingsError};
 pub use state::{Amounts, Installment, LoanState};
 pub use status::{InstallmentStatus, LoanStatus};

@@ -1,7 +1,7 @@
 //! [`Loan`]: a booked loan to service — its schedule, computed by loan-calc from the booked
 //! terms (the same call as the preview), its product's servicing settings and its money.
 //! Every question about its state is a method that replays a history: see [`crate::state`],
-//! [`crate::payoff`], [`crate::accrual`] and [`crate::penalty`].
+//! [`crate::payoff`], [`crate::accrual`], [`crate::penalty`] and [`crate::reschedule`].
 
 use ferrofin_loan_calc::{LoanTerms, Schedule};
 
@@ -11,21 +11,25 @@ use crate::settings::{ServicingSettings, SettingsError};
 /// A booked loan and the servicing settings of its product.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Loan {
+    terms: LoanTerms,
     schedule: Schedule,
     settings: ServicingSettings,
-    money: Money,
 }
 
 impl Loan {
     /// The loan booked with `terms`, serviced with `settings` (checked against its currency).
     pub fn new(terms: &LoanTerms, settings: ServicingSettings) -> Result<Self, SettingsError> {
-        let money = Money::of(terms);
-        settings.check(money)?;
+        settings.check(Money::of(terms))?;
         Ok(Self {
+            terms: terms.clone(),
             schedule: Schedule::calculate(terms),
             settings,
-            money,
         })
+    }
+
+    /// The booked terms.
+    pub fn terms(&self) -> &LoanTerms {
+        &self.terms
     }
 
     /// The booked repayment schedule.
@@ -38,6 +42,6 @@ impl Loan {
     }
 
     pub(crate) fn money(&self) -> Money {
-        self.money
+        Money::of(&self.terms)
     }
 }

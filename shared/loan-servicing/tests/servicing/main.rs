@@ -10,5 +10,6 @@ mod payoff;
 mod penalties;
 mod properties;
 mod refused;
+mod reschedule;
 mod reversal;
 mod serde_shapes;
