@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use rust_decimal::Decimal;
 use time::Date;
 
-use crate::events::{EventKey, LoanEvent};
+use crate::events::{EventKey, LoanEvent, Penalty};
 use crate::loan::Loan;
 
 /// Why a history cannot be replayed.
@@ -77,42 +77,11 @@ pub(crate) fn replayed<'a>(
                 unique_id(&mut ids, &repayment.id)?;
             }
             LoanEvent::Refund(refund) => unique_id(&mut ids, &refund.id)?,
-            LoanEvent::Penalty(penalty) => {
-                let installments = loan.schedule().rows.len();
-                if penalty.installment == 0 || penalty.installment as usize > installments {
-                    return Err(HistoryError::UnknownInstallment {
-                        installment: penalty.installment,
-                        installments,
-                    });
-                }
-                if !penalised.insert(penalty.installment) {
-                    return Err(HistoryError::DuplicatePenalty {
-                        installment: penalty.installment,
-                    });
-                }
-            }
+            LoanEvent::Penalty(penalty) => check_penalty(loan, penalty, &mut penalised)?,
             LoanEvent::RepaymentReversal(_) => {}
         }
     }
-    let mut reversed = HashSet::new();
-    for event in history {
-        if let LoanEvent::RepaymentReversal(reversal) = event {
-            let id = reversal.repayment_id.as_str();
-            let repayment = *repayment_dates
-                .get(id)
-                .ok_or_else(|| HistoryError::UnknownRepayment { id: id.to_owned() })?;
-            if reversal.date < repayment {
-                return Err(HistoryError::ReversalBeforeRepayment {
-                    id: id.to_owned(),
-                    reversal: reversal.date,
-                    repayment,
-                });
-            }
-            if !reversed.insert(id) {
-                return Err(HistoryError::ReversedTwice { id: id.to_owned() });
-            }
-        }
-    }
+    let reversed = reversed_repayments(history, &repayment_dates)?;
     let mut effective: Vec<&LoanEvent> = history
         .iter()
         .filter(|event| match event {
@@ -124,6 +93,56 @@ pub(crate) fn replayed<'a>(
     // Stable: events of the same date keep the order of the list.
     effective.sort_by_key(|event| event.date());
     Ok(effective)
+}
+
+/// The ids of the repayments reversed, each reversal checked against its repayment (by id,
+/// with its date).
+fn reversed_repayments<'a>(
+    history: &'a [LoanEvent],
+    repayment_dates: &HashMap<&str, Date>,
+) -> Result<HashSet<&'a str>, HistoryError> {
+    let mut reversed = HashSet::new();
+    for event in history {
+        let LoanEvent::RepaymentReversal(reversal) = event else {
+            continue;
+        };
+        let id = reversal.repayment_id.as_str();
+        let repayment = *repayment_dates
+            .get(id)
+            .ok_or_else(|| HistoryError::UnknownRepayment { id: id.to_owned() })?;
+        if reversal.date < repayment {
+            return Err(HistoryError::ReversalBeforeRepayment {
+                id: id.to_owned(),
+                reversal: reversal.date,
+                repayment,
+            });
+        }
+        if !reversed.insert(id) {
+            return Err(HistoryError::ReversedTwice { id: id.to_owned() });
+        }
+    }
+    Ok(reversed)
+}
+
+/// A penalty names an installment of the loan that has no other penalty.
+fn check_penalty(
+    loan: &Loan,
+    penalty: &Penalty,
+    penalised: &mut HashSet<u32>,
+) -> Result<(), HistoryError> {
+    let installments = loan.schedule().rows.len();
+    if penalty.installment == 0 || penalty.installment as usize > installments {
+        return Err(HistoryError::UnknownInstallment {
+            installment: penalty.installment,
+            installments,
+        });
+    }
+    if !penalised.insert(penalty.installment) {
+        return Err(HistoryError::DuplicatePenalty {
+            installment: penalty.installment,
+        });
+    }
+    Ok(())
 }
 
 /// The checks of one event on its own: its date and its amount.

@@ -12,14 +12,12 @@
 
 use std::collections::HashSet;
 
-use rust_decimal::Decimal;
 use time::{Date, Duration};
 
 use crate::events::{LoanEvent, Penalty};
 use crate::history::HistoryError;
 use crate::ledger::Ledger;
 use crate::loan::Loan;
-use crate::settings::PenaltyCharge;
 use crate::status::{InstallmentStatus, installment_status};
 
 impl Loan {
@@ -41,6 +39,7 @@ impl Loan {
             })
             .collect();
         let grace = Duration::days(i64::from(late.grace_days) + 1);
+        let tolerance = self.settings().arrears_tolerance;
         let mut with_new = history.to_vec();
         let mut new = Vec::new();
         for (index, row) in self.schedule().rows.iter().enumerate() {
@@ -52,16 +51,10 @@ impl Loan {
             }
             let ledger = Ledger::replay(self, &with_new, date)?;
             let serviced = &ledger.rows[index];
-            let tolerance = self.settings().arrears_tolerance;
             if installment_status(serviced, date, tolerance) != InstallmentStatus::Overdue {
                 continue;
             }
-            let amount = self.money().round(match late.charge {
-                PenaltyCharge::Amount(amount) => amount,
-                PenaltyCharge::Percent(percent) => {
-                    serviced.total().outstanding * percent / Decimal::ONE_HUNDRED
-                }
-            });
+            let amount = late.charge.on(serviced.total().outstanding, self.money());
             if amount.is_zero() {
                 continue;
             }

@@ -47,6 +47,16 @@ pub enum PenaltyCharge {
     Amount(#[serde(with = "text::decimal")] Decimal),
 }
 
+impl PenaltyCharge {
+    /// The penalty on an installment owing `outstanding`, rounded to the currency.
+    pub(crate) fn on(self, outstanding: Decimal, money: Money) -> Decimal {
+        money.round(match self {
+            Self::Percent(percent) => outstanding * percent / Decimal::ONE_HUNDRED,
+            Self::Amount(amount) => amount,
+        })
+    }
+}
+
 /// The penalty charged once on an installment still overdue `grace_days` after its due date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
