@@ -135,3 +135,36 @@ fn a_repayment_after_the_date_asked_is_not_counted() {
     let on = loan.state(&history, date("2024-02-15")).unwrap();
     assert_eq!(on.installments[0].status, InstallmentStatus::Paid);
 }
+
+#[test]
+fn events_apply_in_date_order_then_in_list_order() {
+    // Listed out of date order, r1 (2024-02-15) is still allocated before r2 (2024-03-15).
+    let loan = loan(json!({}));
+    let history = [
+        repayment("r2", "2024-03-15", "1025.07"),
+        repayment("r1", "2024-02-15", "1025.07"),
+    ];
+    let state = loan.state(&history, date("2024-03-15")).unwrap();
+    let ids: Vec<&str> = state
+        .repayments
+        .iter()
+        .map(|a| a.repayment_id.as_str())
+        .collect();
+    assert_eq!(ids, ["r1", "r2"]);
+
+    // On one date, the list decides. Repayment then penalty: 1025.07 pays installment 1, the
+    // 20.50 penalty comes after and is owed. Penalty then repayment: the penalty is paid first
+    // (default order), so 20.50 of principal is owed instead.
+    let paid_then_charged = [
+        repayment("r1", "2024-02-21", "1025.07"),
+        penalty(1, "2024-02-21", "20.50"),
+    ];
+    let state = loan.state(&paid_then_charged, date("2024-02-21")).unwrap();
+    assert_eq!(outstanding(&state, 1), ["0.00", "0.00", "0.00", "20.50"]);
+    let charged_then_paid = [
+        penalty(1, "2024-02-21", "20.50"),
+        repayment("r1", "2024-02-21", "1025.07"),
+    ];
+    let state = loan.state(&charged_then_paid, date("2024-02-21")).unwrap();
+    assert_eq!(outstanding(&state, 1), ["20.50", "0.00", "0.00", "0.00"]);
+}
