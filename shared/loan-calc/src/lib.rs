@@ -30,7 +30,7 @@ mod rates;
 mod request;
 mod rounding;
 mod schedule;
-mod ser;
+pub mod ser;
 mod terms;
 mod text;
 mod validate;

@@ -31,16 +31,15 @@ impl Rounder {
 
     /// `value` rounded to the currency's decimals, written with exactly that many.
     pub(crate) fn money(&self, value: Decimal) -> Decimal {
-        let mut rounded = value.round_dp_with_strategy(self.decimals, self.strategy());
-        rounded.rescale(self.decimals);
-        rounded
+        self.rounding.mode.round_money(value, self.decimals)
     }
 
     /// A level installment: to the installment multiple when there is one, else as money.
     pub(crate) fn installment(&self, value: Decimal) -> Decimal {
         match self.rounding.installment_multiple {
             Some(multiple) => {
-                let units = (value / multiple).round_dp_with_strategy(0, self.strategy());
+                let units =
+                    (value / multiple).round_dp_with_strategy(0, self.rounding.mode.strategy());
                 self.money(units * multiple)
             }
             None => self.money(value),
@@ -51,12 +50,22 @@ impl Rounder {
     pub(crate) fn zero(&self) -> Decimal {
         self.money(Decimal::ZERO)
     }
+}
 
-    fn strategy(&self) -> RoundingStrategy {
-        match self.rounding.mode {
-            RoundingMode::HalfEven => RoundingStrategy::MidpointNearestEven,
-            RoundingMode::HalfUp => RoundingStrategy::MidpointAwayFromZero,
-            RoundingMode::Down => RoundingStrategy::ToZero,
+impl RoundingMode {
+    /// `value` rounded to `decimals` with this mode, written with exactly that many decimals.
+    /// Public so that the crates built on the engine (loan servicing) round money the same way.
+    pub fn round_money(self, value: Decimal, decimals: u32) -> Decimal {
+        let mut rounded = value.round_dp_with_strategy(decimals, self.strategy());
+        rounded.rescale(decimals);
+        rounded
+    }
+
+    fn strategy(self) -> RoundingStrategy {
+        match self {
+            Self::HalfEven => RoundingStrategy::MidpointNearestEven,
+            Self::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+            Self::Down => RoundingStrategy::ToZero,
         }
     }
 }
