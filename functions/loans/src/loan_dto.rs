@@ -293,3 +293,52 @@ impl From<HistoryEntry> for HistoryView {
 pub struct HistoryList {
     pub items: Vec<HistoryView>,
 }
+
+/// A repayment to record.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"amount": "1776.98", "date": "2027-01-15"}))]
+pub struct RecordRepayment {
+    /// Decimal string in the loan's currency, more than 0.
+    pub amount: String,
+    /// `YYYY-MM-DD`, not before the disbursement.
+    pub date: String,
+}
+
+/// A repayment to reverse.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"date": "2027-01-20", "comment": "The payment bounced"}))]
+pub struct ReverseRepayment {
+    /// `YYYY-MM-DD`, not before the repayment; default: today.
+    pub date: Option<String>,
+    /// Why, 1 to 1000 characters.
+    pub comment: String,
+}
+
+/// A date to read a loan's state or payoff at.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct AsOf {
+    /// `YYYY-MM-DD`; default: today.
+    pub date: Option<String>,
+}
+
+/// `date` when given, else `today`.
+pub fn date_or(raw: Option<&str>, today: time::Date) -> Result<time::Date, Invalid> {
+    raw.map_or(Ok(today), |raw| {
+        iso_date(raw).map_err(|err| Invalid::field("date", err))
+    })
+}
+
+/// The loan after a repayment step, and its state then.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ServicedView {
+    /// The repayment recorded (for a new repayment).
+    pub repayment_id: Option<String>,
+    pub status: LoanStatus,
+    /// The loan's state on the step's date (as `GET /v1/loans/{id}/state` answers it).
+    #[schema(value_type = Object)]
+    pub state: ferrofin_loan_servicing::LoanState,
+}

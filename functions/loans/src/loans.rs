@@ -10,7 +10,7 @@ use ferrofin_identity::roles::{Permission, allows};
 use ferrofin_loan_calc::Schedule;
 use ferrofin_loans::{Caller, LoanError, LoanId, LoanList, LoanStatus, Loans};
 use ferrofin_platform::AppState;
-use ferrofin_platform::fields::Invalid;
+use ferrofin_platform::fields::{Invalid, iso_date, text};
 use ferrofin_platform::http::{
     ApiError, ApiJson, ApiPath, ApiQuery, ApiRouter, ErrorBody, PageQuery, PageResponse, paged,
 };
@@ -18,8 +18,8 @@ use ferrofin_platform::ids::UserId;
 use ferrofin_platform::routes;
 
 use crate::loan_dto::{
-    ApplyForLoan, Decision, Disbursement, HistoryList, ListLoans, LoanSummaryView, LoanView,
-    Withdrawal,
+    ApplyForLoan, AsOf, Decision, Disbursement, HistoryList, ListLoans, LoanSummaryView, LoanView,
+    MAX_COMMENT_CHARS, RecordRepayment, ReverseRepayment, ServicedView, Withdrawal, date_or,
 };
 
 /// The caller as the lending area sees them.
@@ -271,6 +271,125 @@ async fn disburse(
     Ok(Json(view(&loans, loan).await?))
 }
 
+/// Records a repayment (`loans:repayments`). It is allocated to the installments oldest first,
+/// each in the product's order (penalties, fees, interest, principal by default); paying more
+/// than is owed leaves the loan overpaid; paying the payoff on a date settles the loan early.
+#[utoipa::path(post, path = "/v1/loans/{id}/repayments", tag = "loans", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Loan id")), request_body = RecordRepayment,
+    responses((status = 201, description = "Recorded, with the loan's state on its date", body = ServicedView),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, description = "Not disbursed", body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+async fn repay(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<LoanId>,
+    ApiJson(body): ApiJson<RecordRepayment>,
+) -> Result<(StatusCode, Json<ServicedView>), ApiError> {
+    user.require(Permission::LoansRepayments)?;
+    let date = iso_date(&body.date).map_err(|err| Invalid::field("date", err))?;
+    let loans = Loans::new(&state);
+    let caller = caller(&user);
+    let (loan, repayment_id) = loans.repay(&caller, &id, &body.amount, date).await?;
+    let serviced = ServicedView {
+        repayment_id: Some(repayment_id),
+        status: loan.status,
+        state: loans.state(&caller, &id, date).await?,
+    };
+    Ok((StatusCode::CREATED, Json(serviced)))
+}
+
+/// Reverses a repayment (`loans:repayments`): the loan is as if it had never been made, and
+/// every later repayment is allocated again; a closed loan reopens if it then owes again.
+#[utoipa::path(post, path = "/v1/loans/{id}/repayments/{repayment_id}/reverse", tag = "loans", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Loan id"), ("repayment_id" = String, Path, description = "Repayment id")),
+    request_body = ReverseRepayment,
+    responses((status = 200, description = "Reversed, with the loan's state on the reversal's date", body = ServicedView),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, description = "Not disbursed", body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+async fn reverse(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath((id, repayment_id)): ApiPath<(LoanId, String)>,
+    ApiJson(body): ApiJson<ReverseRepayment>,
+) -> Result<Json<ServicedView>, ApiError> {
+    user.require(Permission::LoansRepayments)?;
+    let date = date_or(body.date.as_deref(), state.clock.now().date())?;
+    let comment = text(&body.comment, MAX_COMMENT_CHARS, true)
+        .map_err(|err| Invalid::field("comment", err))?;
+    let loans = Loans::new(&state);
+    let caller = caller(&user);
+    let loan = loans
+        .reverse(&caller, &id, &repayment_id, date, comment)
+        .await?;
+    Ok(Json(ServicedView {
+        repayment_id: None,
+        status: loan.status,
+        state: loans.state(&caller, &id, date).await?,
+    }))
+}
+
+/// The loan's state on a date (default today): each installment's principal, interest, fees
+/// and penalties due, paid, waived and outstanding with its status (`paid`, `partially_paid`,
+/// `due`, `overdue`, `future`), the totals, interest accrued, delinquency (days overdue, bucket,
+/// non-performing) and how each repayment was allocated.
+#[utoipa::path(get, path = "/v1/loans/{id}/state", tag = "loans", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Loan id"), AsOf),
+    responses((status = 200, description = "The state (docs/loan-servicing.md)", body = Object),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "Not disbursed", body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn loan_state(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<LoanId>,
+    ApiQuery(query): ApiQuery<AsOf>,
+) -> Result<Json<ferrofin_loan_servicing::LoanState>, ApiError> {
+    let date = date_or(query.date.as_deref(), state.clock.now().date())?;
+    Ok(Json(
+        Loans::new(&state).state(&caller(&user), &id, date).await?,
+    ))
+}
+
+/// What settles the loan on a date (default today): the principal outstanding, the interest
+/// accrued in the current period, what is overdue; the interest and fees not yet due that
+/// paying it would waive.
+#[utoipa::path(get, path = "/v1/loans/{id}/payoff", tag = "loans", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Loan id"), AsOf),
+    responses((status = 200, description = "The payoff quote (docs/loan-servicing.md)", body = Object),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "Not disbursed", body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn payoff(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<LoanId>,
+    ApiQuery(query): ApiQuery<AsOf>,
+) -> Result<Json<ferrofin_loan_servicing::PayoffQuote>, ApiError> {
+    let date = date_or(query.date.as_deref(), state.clock.now().date())?;
+    Ok(Json(
+        Loans::new(&state).payoff(&caller(&user), &id, date).await?,
+    ))
+}
+
+/// Every repayment recorded on the loan, in date order, with how it was allocated to each
+/// installment's components and any overpayment; reversed repayments are left out.
+#[utoipa::path(get, path = "/v1/loans/{id}/repayments", tag = "loans", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Loan id")),
+    responses((status = 200, description = "`{\"items\": [allocation, ...]}` (docs/loan-servicing.md)", body = Object),
+        (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "Not disbursed", body = ErrorBody)))]
+async fn repayments(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<LoanId>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    // Every repayment counts, however far ahead it is dated.
+    let all = Loans::new(&state)
+        .state(&caller(&user), &id, time::Date::MAX)
+        .await?;
+    Ok(Json(serde_json::json!({ "items": all.repayments })))
+}
+
 pub fn routes() -> ApiRouter {
     ApiRouter::new()
         .routes(routes!(apply, list))
@@ -282,4 +401,8 @@ pub fn routes() -> ApiRouter {
         .routes(routes!(reject))
         .routes(routes!(withdraw))
         .routes(routes!(disburse))
+        .routes(routes!(repay, repayments))
+        .routes(routes!(reverse))
+        .routes(routes!(loan_state))
+        .routes(routes!(payoff))
 }

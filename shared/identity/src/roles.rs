@@ -65,6 +65,8 @@ pub enum Permission {
     LoansProducts,
     /// Pay out an approved loan.
     LoansDisburse,
+    /// Record and reverse repayments of loans.
+    LoansRepayments,
     /// Run and read risk assessments of customers' statements.
     RiskCustomers,
 }
@@ -95,6 +97,7 @@ impl Permission {
             Self::LoansApproveLevel2 => "loans:approve:level2",
             Self::LoansProducts => "loans:products",
             Self::LoansDisburse => "loans:disburse",
+            Self::LoansRepayments => "loans:repayments",
             Self::RiskCustomers => "risk:customers",
         }
     }
@@ -131,6 +134,7 @@ pub fn allows(role: Role, permission: Permission) -> bool {
                 | P::LoansCreate
                 | P::LoansRead
                 | P::LoansDisburse
+                | P::LoansRepayments
                 | P::RiskCustomers
         ),
         Role::Approver => matches!(

@@ -2,8 +2,9 @@
 //!
 //! ```text
 //! draft --submit--> submitted --approve (each required level)--> approved --disburse--> active
-//!   |                   |  \--reject--> rejected                      |
-//!   \------withdraw-----+----------------withdraw---------------------/--> withdrawn
+//!   |                   |  \--reject--> rejected                      |          repaid |  ^ a reversal
+//!   \------withdraw-----+----------------withdraw---------------------/--> withdrawn    v  | reopens it
+//!                                                                                    closed
 //! ```
 //!
 //! Each transition is a method that checks who may take it and answers a 409 for a state that
@@ -11,6 +12,7 @@
 
 use ferrofin_customers::ids::CustomerId;
 use ferrofin_loan_calc::LoanRequest;
+use ferrofin_loan_servicing::{LoanEvent, ServicingSettings};
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::table::Key;
 use ferrofin_platform::records::Versioned;
@@ -31,16 +33,19 @@ pub enum LoanStatus {
     Withdrawn,
     /// Disbursed: its schedule is booked.
     Active,
+    /// Repaid in full.
+    Closed,
 }
 
 impl LoanStatus {
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::Draft,
         Self::Submitted,
         Self::Approved,
         Self::Rejected,
         Self::Withdrawn,
         Self::Active,
+        Self::Closed,
     ];
 
     /// The stable name (`submitted`, ...).
@@ -52,6 +57,7 @@ impl LoanStatus {
             Self::Rejected => "rejected",
             Self::Withdrawn => "withdrawn",
             Self::Active => "active",
+            Self::Closed => "closed",
         }
     }
 
@@ -78,6 +84,8 @@ pub enum LoanAction {
     Rejected,
     Withdrawn,
     Disbursed,
+    Repaid,
+    RepaymentReversed,
 }
 
 /// One step of a loan's history.
@@ -117,6 +125,13 @@ pub struct Loan {
     /// The schedule booked at disbursement: the calculator's answer as JSON text, kept as
     /// written so that it reads back byte for byte as the preview.
     pub schedule: Option<String>,
+    /// The product version's servicing settings, kept with the loan.
+    #[serde(default)]
+    pub servicing: ServicingSettings,
+    /// What happened to the booked loan (repayments, reversals, penalties), in the order it
+    /// was recorded: its state is a replay of these (see `ferrofin-loan-servicing`).
+    #[serde(default)]
+    pub events: Vec<LoanEvent>,
     pub history: Vec<HistoryEntry>,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
@@ -281,6 +296,28 @@ impl Loan {
         self.schedule = Some(schedule);
         self.status = LoanStatus::Active;
         self.record(LoanAction::Disbursed, by, at, None, None);
+        Ok(())
+    }
+
+    /// Records a servicing event (a repayment, a reversal) on an active or closed loan; the
+    /// caller has checked the history with it and gives the status it leads to.
+    pub fn service(
+        &mut self,
+        event: LoanEvent,
+        action: LoanAction,
+        closed: bool,
+        by: &UserId,
+        at: OffsetDateTime,
+        comment: Option<String>,
+    ) -> Result<(), LoanError> {
+        self.expect_status(&[LoanStatus::Active, LoanStatus::Closed], "serviced")?;
+        self.events.push(event);
+        self.status = if closed {
+            LoanStatus::Closed
+        } else {
+            LoanStatus::Active
+        };
+        self.record(action, by, at, None, comment);
         Ok(())
     }
 

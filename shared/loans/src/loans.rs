@@ -9,12 +9,16 @@ use std::sync::Arc;
 use ferrofin_customers::ids::CustomerId;
 use ferrofin_customers::{CustomerError, Customers};
 use ferrofin_loan_calc::{LoanRequest, LoanTerms, Schedule, validate};
+use ferrofin_loan_servicing::{
+    HistoryError, Loan as ServicedLoan, LoanEvent, LoanState, LoanStatus as ServicedStatus,
+    PayoffQuote, Repayment, Reversal,
+};
 use ferrofin_platform::AppState;
 use ferrofin_platform::audit::{AuditAction, AuditLog};
 use ferrofin_platform::fields::{ErrorDetail, Invalid};
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::{Currency, Money};
-use ferrofin_platform::ports::clock::Clock;
+use ferrofin_platform::ports::clock::{Clock, new_id};
 use ferrofin_platform::ports::table::{Position, Write};
 use ferrofin_risk_assessments::assessment::RiskAssessment;
 use ferrofin_risk_assessments::{AssessmentStatus, RiskAssessments, Subject};
@@ -120,6 +124,8 @@ impl Loans {
             created_by: caller.user_id.clone(),
             officer,
             schedule: None,
+            servicing: product.spec.servicing,
+            events: Vec::new(),
             history: vec![HistoryEntry {
                 action: LoanAction::Applied,
                 by: caller.user_id.clone(),
@@ -211,6 +217,118 @@ impl Loans {
         .await
     }
 
+    /// Records a repayment of `amount` (decimal string in the loan's currency) on `date` (the
+    /// handler has checked `loans:repayments`): allocated by the product's order when the
+    /// state is read; the loan closes once nothing is owed.
+    pub async fn repay(
+        &self,
+        caller: &Caller,
+        id: &LoanId,
+        amount: &str,
+        date: Date,
+    ) -> Result<(Loan, String), LoanError> {
+        let repayment_id = new_id(self.clock.as_ref());
+        let loan = self
+            .step(caller, id, AuditAction::LoanRepaid, |loan, now| {
+                let currency = Currency::parse(&loan.request.currency)
+                    .map_err(|err| Invalid::field("currency", err.to_string()))?;
+                let amount = Money::parse(amount, currency)
+                    .map_err(|err| Invalid::field("amount", err.to_string()))?;
+                if amount.minor() <= 0 {
+                    return Err(Invalid::field("amount", "must be more than 0").into());
+                }
+                let event = LoanEvent::Repayment(Repayment {
+                    id: repayment_id.clone(),
+                    date,
+                    amount: amount.to_decimal(),
+                });
+                Self::record_event(loan, event, LoanAction::Repaid, &caller.user_id, now, None)
+            })
+            .await?;
+        Ok((loan, repayment_id))
+    }
+
+    /// Reverses a repayment (a bounced payment, a mistake) on `date`: the loan is as if it had
+    /// never been made, and every later repayment is allocated again.
+    pub async fn reverse(
+        &self,
+        caller: &Caller,
+        id: &LoanId,
+        repayment_id: &str,
+        date: Date,
+        comment: String,
+    ) -> Result<Loan, LoanError> {
+        self.step(
+            caller,
+            id,
+            AuditAction::LoanRepaymentReversed,
+            |loan, now| {
+                let event = LoanEvent::RepaymentReversal(Reversal {
+                    repayment_id: repayment_id.to_owned(),
+                    date,
+                });
+                let action = LoanAction::RepaymentReversed;
+                Self::record_event(
+                    loan,
+                    event,
+                    action,
+                    &caller.user_id,
+                    now,
+                    Some(comment.clone()),
+                )
+            },
+        )
+        .await
+    }
+
+    /// The loan's state as of `date`: every installment paid, due or overdue per component,
+    /// the totals, accrued interest, delinquency and each repayment's allocation.
+    pub async fn state(
+        &self,
+        caller: &Caller,
+        id: &LoanId,
+        date: Date,
+    ) -> Result<LoanState, LoanError> {
+        let loan = self.get(caller, id).await?;
+        serviced(&loan)?
+            .state(&loan.events, date)
+            .map_err(history_problem)
+    }
+
+    /// What settles the loan on `date`, and the interest and fees that would be waived.
+    pub async fn payoff(
+        &self,
+        caller: &Caller,
+        id: &LoanId,
+        date: Date,
+    ) -> Result<PayoffQuote, LoanError> {
+        let loan = self.get(caller, id).await?;
+        serviced(&loan)?
+            .payoff_quote(&loan.events, date)
+            .map_err(history_problem)
+    }
+
+    /// Adds `event` to the loan if its history stays valid, closing or reopening the loan by
+    /// what it then owes.
+    fn record_event(
+        loan: &mut Loan,
+        event: LoanEvent,
+        action: LoanAction,
+        by: &UserId,
+        now: time::OffsetDateTime,
+        comment: Option<String>,
+    ) -> Result<(), LoanError> {
+        let servicing = serviced(loan)?;
+        let mut events = loan.events.clone();
+        events.push(event.clone());
+        // Every event counts, however far ahead it is dated.
+        let state = servicing
+            .state(&events, Date::MAX)
+            .map_err(history_problem)?;
+        let closed = state.status != ServicedStatus::Active;
+        loan.service(event, action, closed, by, now, comment)
+    }
+
     /// One page of a list of loans (the handler has checked the caller may read it).
     pub async fn page(
         &self,
@@ -293,6 +411,31 @@ fn approver(caller: &Caller) -> Approver {
         user_id: caller.user_id.clone(),
         levels: caller.approval_levels.clone(),
     }
+}
+
+/// The booked loan as the servicing engine sees it; 409 before disbursement.
+fn serviced(loan: &Loan) -> Result<ServicedLoan, LoanError> {
+    if loan.schedule.is_none() {
+        return Err(LoanError::Conflict(
+            "the loan is not disbursed yet".to_owned(),
+        ));
+    }
+    ServicedLoan::new(&terms(&loan.request)?, loan.servicing)
+        .map_err(|refused| Invalid::field("servicing", refused.to_string()).into())
+}
+
+/// A history the servicing engine refuses, as a 422 on the field at fault.
+fn history_problem(refused: HistoryError) -> LoanError {
+    let field = match refused {
+        HistoryError::BeforeDisbursement { .. } | HistoryError::ReversalBeforeRepayment { .. } => {
+            "date"
+        }
+        HistoryError::UnknownRepayment { .. } | HistoryError::ReversedTwice { .. } => {
+            "repayment_id"
+        }
+        _ => "amount",
+    };
+    Invalid::field(field, refused.to_string()).into()
 }
 
 /// The calculator's terms for a stored request, its faults as field errors.

@@ -7,6 +7,7 @@ use ferrofin_loan_calc::{
     Amortization, DaysInMonth, DaysInYear, FeeRequest, Frequency, InterestCalculationPeriod,
     InterestMethod, LoanRequest, RoundingRequest, parse_decimal,
 };
+use ferrofin_loan_servicing::ServicingSettings;
 use ferrofin_platform::fields::{FieldErrors, Invalid};
 use ferrofin_platform::money::{Currency, Money};
 use ferrofin_platform::ports::table::Key;
@@ -80,6 +81,9 @@ pub struct ProductSpec {
     pub terms: ProductTerms,
     /// By level, level 1 first.
     pub approval_levels: Vec<ApprovalLevel>,
+    /// How repayments are allocated, late penalties, arrears tolerance, non-performing days.
+    #[serde(default)]
+    pub servicing: ServicingSettings,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]

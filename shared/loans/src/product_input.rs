@@ -3,6 +3,7 @@
 //! of the ranges.
 
 use ferrofin_loan_calc::{MAX_REPAYMENTS, parse_decimal, validate};
+use ferrofin_loan_servicing::{Loan as ServicedLoan, ServicingSettings};
 use ferrofin_platform::fields::{FieldErrors, Invalid, optional_text, text};
 use ferrofin_platform::money::{Currency, Money};
 use rust_decimal::Decimal;
@@ -42,6 +43,14 @@ pub struct ProductInput {
     pub terms: ProductTerms,
     /// Level 1 (every loan) and optionally level 2 `above` an amount.
     pub approval_levels: Vec<ApprovalInput>,
+    /// `allocation_order` (`penalties_fees_interest_principal`, the default,
+    /// `interest_principal_penalties_fees` or `principal_interest_penalties_fees`),
+    /// `late_penalty` (`{"charge": {"percent": "2"} | {"amount": "15.00"}, "grace_days": 5}`,
+    /// once per overdue installment), `arrears_tolerance` (decimal string) and
+    /// `days_until_non_performing` (default 90). See docs/loan-servicing.md.
+    #[serde(default)]
+    #[schema(value_type = Object)]
+    pub servicing: ServicingSettings,
 }
 
 /// One approval level: `level` 1 takes no `above`; level 2 needs one.
@@ -97,6 +106,7 @@ impl ProductInput {
             annual_interest_rate: rate,
             terms: self.terms,
             approval_levels: levels,
+            servicing: self.servicing,
         };
         check_terms(&spec)?;
         Ok(spec)
@@ -202,7 +212,13 @@ fn check_terms(spec: &ProductSpec) -> Result<(), Invalid> {
             first_repayment_date: None,
         };
         let request = spec.loan_request(&ask)?;
-        if let Err(invalid) = validate(&request, spec.currency.exponent()) {
+        let terms = validate(&request, spec.currency.exponent());
+        if let Ok(terms) = &terms
+            && let Err(refused) = ServicedLoan::new(terms, spec.servicing)
+        {
+            return Err(Invalid::field("servicing", refused.to_string()));
+        }
+        if let Err(invalid) = terms {
             let details = invalid
                 .errors
                 .into_iter()

@@ -52,6 +52,8 @@ pub enum AuditAction {
     LoanRejected,
     LoanWithdrawn,
     LoanDisbursed,
+    LoanRepaid,
+    LoanRepaymentReversed,
 }
 
 /// One audit entry.

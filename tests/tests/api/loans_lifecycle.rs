@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use crate::budgets_crud::{get, invalid_fields, post};
 use crate::files::uploaded;
 
-fn product() -> Value {
+pub(crate) fn product() -> Value {
     json!({"name": "Personal loan", "currency": "EUR",
         "principal": {"min": "1000.00", "max": "50000.00"},
         "number_of_repayments": {"min": 6, "max": 60},
@@ -25,16 +25,16 @@ fn product() -> Value {
         "approval_levels": [{"level": 1}, {"level": 2, "above": "10000.00"}]})
 }
 
-struct Bank {
-    admin: SignedIn,
-    officer: SignedIn,
-    approver: SignedIn,
-    second_approver: SignedIn,
-    product_id: String,
-    customer_id: String,
+pub(crate) struct Bank {
+    pub(crate) admin: SignedIn,
+    pub(crate) officer: SignedIn,
+    pub(crate) approver: SignedIn,
+    pub(crate) second_approver: SignedIn,
+    pub(crate) product_id: String,
+    pub(crate) customer_id: String,
 }
 
-async fn bank(app: &TestApp) -> Bank {
+pub(crate) async fn bank(app: &TestApp) -> Bank {
     let admin = app
         .signed_up_as("loans-admin@example.com", Role::Admin)
         .await;
@@ -63,12 +63,18 @@ async fn bank(app: &TestApp) -> Bank {
     }
 }
 
-fn application(bank: &Bank, principal: &str) -> Value {
+pub(crate) fn application(bank: &Bank, principal: &str) -> Value {
     json!({"product_id": bank.product_id, "customer_id": bank.customer_id, "principal": principal,
         "number_of_repayments": 12, "disbursement_date": "2026-12-15", "purpose": "Van"})
 }
 
-async fn step(app: &TestApp, user: &SignedIn, loan: &str, action: &str, body: &Value) -> Value {
+pub(crate) async fn step(
+    app: &TestApp,
+    user: &SignedIn,
+    loan: &str,
+    action: &str,
+    body: &Value,
+) -> Value {
     let response = post(app, user, &format!("/v1/loans/{loan}/{action}"), body).await;
     assert_eq!(
         response.status,

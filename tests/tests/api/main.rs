@@ -54,6 +54,7 @@ mod ledger_rules;
 mod ledger_transactions;
 mod loans_calculate;
 mod loans_lifecycle;
+mod loans_servicing;
 mod openapi_snapshot;
 mod risk;
 mod route_drift;

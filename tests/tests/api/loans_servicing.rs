@@ -1,0 +1,254 @@
+//! A disbursed loan serviced through the API: repayments allocated to installments, a partial
+//! payment left overdue with its delinquency, a reversal that re-allocates, the payoff quote
+//! that closes the loan; who may record repayments, and bad input.
+
+use axum::http::StatusCode;
+use ferrofin_tests::TestApp;
+use serde_json::{Value, json};
+
+use crate::budgets_crud::{get, invalid_fields, post};
+use crate::loans_lifecycle::{application, bank, step};
+
+/// A 2,000 EUR loan of the test bank's product, disbursed on 2026-01-15 (12 months, 12 %).
+async fn disbursed(app: &TestApp, bank: &crate::loans_lifecycle::Bank) -> (String, Vec<Value>) {
+    let mut body = application(bank, "2000.00");
+    body["disbursement_date"] = json!("2026-01-15");
+    let loan = post(app, &bank.officer, "/v1/loans", &body).await.json();
+    let id = loan["id"].as_str().expect("id").to_owned();
+    step(app, &bank.officer, &id, "submit", &json!({})).await;
+    step(
+        app,
+        &bank.approver,
+        &id,
+        "approve",
+        &json!({"comment": "ok"}),
+    )
+    .await;
+    step(app, &bank.officer, &id, "disburse", &json!({})).await;
+    let schedule = get(app, &bank.officer, &format!("/v1/loans/{id}/schedule"))
+        .await
+        .json();
+    let rows = schedule["schedule"].as_array().expect("rows").clone();
+    (id, rows)
+}
+
+async fn repay(
+    app: &TestApp,
+    bank: &crate::loans_lifecycle::Bank,
+    id: &str,
+    amount: &str,
+    date: &str,
+) -> Value {
+    let body = json!({"amount": amount, "date": date});
+    let response = post(
+        app,
+        &bank.officer,
+        &format!("/v1/loans/{id}/repayments"),
+        &body,
+    )
+    .await;
+    assert_eq!(
+        response.status,
+        StatusCode::CREATED,
+        "{:?}",
+        response.json()
+    );
+    response.json()
+}
+
+#[tokio::test]
+async fn repayments_are_allocated_reversed_and_the_payoff_closes_the_loan() {
+    let app = TestApp::new();
+    let bank = bank(&app).await;
+    let (id, rows) = disbursed(&app, &bank).await;
+    let first = rows[0]["total"].as_str().expect("total");
+    let paid = repay(&app, &bank, &id, first, "2026-02-15").await;
+    assert_eq!(paid["status"], "active");
+    let installment = &paid["state"]["installments"][0];
+    assert_eq!(installment["status"], "paid");
+    assert_eq!(installment["interest"]["paid"], rows[0]["interest"]);
+    assert_eq!(installment["principal"]["paid"], rows[0]["principal"]);
+    let repayment_id = paid["repayment_id"].as_str().expect("id").to_owned();
+
+    // A partial second payment: the second installment is overdue after its due date.
+    let partial = repay(&app, &bank, &id, "50.00", "2026-03-15").await;
+    let partial_id = partial["repayment_id"].as_str().expect("id").to_owned();
+    let state = get(
+        &app,
+        &bank.officer,
+        &format!("/v1/loans/{id}/state?date=2026-03-25"),
+    )
+    .await
+    .json();
+    assert_eq!(
+        state["installments"][1]["status"], "overdue",
+        "{}",
+        state["installments"][1]
+    );
+    assert_eq!(state["delinquency"]["days_overdue"], 10);
+    assert_eq!(state["delinquency"]["bucket"], "1_30");
+    // Interest first (the product's order: penalties, fees, interest, principal), then principal.
+    let second = &state["installments"][1];
+    assert_eq!(second["interest"]["paid"], rows[1]["interest"]);
+    assert_eq!(second["interest"]["outstanding"], "0.00");
+    assert_ne!(second["principal"]["paid"], "0.00");
+
+    // Reversing the first repayment: the partial one now pays the first installment's interest.
+    let reversal = json!({"date": "2026-03-26", "comment": "Bounced"});
+    let reversed = post(
+        &app,
+        &bank.officer,
+        &format!("/v1/loans/{id}/repayments/{repayment_id}/reverse"),
+        &reversal,
+    )
+    .await;
+    assert_eq!(reversed.status, StatusCode::OK, "{:?}", reversed.json());
+    let after = reversed.json();
+    assert_eq!(
+        after["state"]["installments"][0]["interest"]["paid"],
+        "20.00"
+    );
+    assert_eq!(after["state"]["installments"][0]["status"], "overdue");
+    let again = post(
+        &app,
+        &bank.officer,
+        &format!("/v1/loans/{id}/repayments/{repayment_id}/reverse"),
+        &reversal,
+    )
+    .await;
+    assert_eq!(invalid_fields(&again), ["repayment_id"]);
+    let listed = get(&app, &bank.officer, &format!("/v1/loans/{id}/repayments"))
+        .await
+        .json();
+    let ids: Vec<&str> = listed["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|item| item["repayment_id"].as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        [partial_id.as_str()],
+        "the reversed repayment is left out"
+    );
+
+    // The payoff on a date settles the loan.
+    let quote = get(
+        &app,
+        &bank.officer,
+        &format!("/v1/loans/{id}/payoff?date=2026-03-30"),
+    )
+    .await
+    .json();
+    let payoff = quote["amount"]["total"]
+        .as_str()
+        .expect("the payoff")
+        .to_owned();
+    assert_ne!(
+        quote["waived"]["interest"], "0.00",
+        "future interest is waived"
+    );
+    let settled = repay(&app, &bank, &id, &payoff, "2026-03-30").await;
+    assert_eq!(
+        settled["status"], "closed",
+        "{}",
+        settled["state"]["status"]
+    );
+    let loan = get(&app, &bank.officer, &format!("/v1/loans/{id}"))
+        .await
+        .json();
+    assert_eq!(loan["status"], "closed");
+    let history = get(&app, &bank.officer, &format!("/v1/loans/{id}/history"))
+        .await
+        .json();
+    let actions: Vec<&str> = history["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|entry| entry["action"].as_str())
+        .collect();
+    assert_eq!(
+        actions[4..],
+        ["repaid", "repaid", "repayment_reversed", "repaid"]
+    );
+}
+
+#[tokio::test]
+async fn only_staff_with_the_permission_record_repayments_and_bad_ones_are_refused() {
+    let app = TestApp::new();
+    let bank = bank(&app).await;
+    let draft = post(
+        &app,
+        &bank.officer,
+        "/v1/loans",
+        &application(&bank, "2000.00"),
+    )
+    .await
+    .json();
+    let draft_id = draft["id"].as_str().expect("id");
+    let body = json!({"amount": "10.00", "date": "2026-12-20"});
+    post(
+        &app,
+        &bank.officer,
+        &format!("/v1/loans/{draft_id}/repayments"),
+        &body,
+    )
+    .await
+    .assert_error(StatusCode::CONFLICT, "CONFLICT");
+    get(&app, &bank.officer, &format!("/v1/loans/{draft_id}/state"))
+        .await
+        .assert_error(StatusCode::CONFLICT, "CONFLICT");
+
+    let (id, _) = disbursed(&app, &bank).await;
+    let path = format!("/v1/loans/{id}/repayments");
+    post(&app, &bank.approver, &path, &body)
+        .await
+        .assert_error(StatusCode::FORBIDDEN, "FORBIDDEN");
+    let cases: Vec<(Value, &[&str])> = vec![
+        (
+            json!({"amount": "10.001", "date": "2026-02-01"}),
+            &["amount"],
+        ),
+        (json!({"amount": "0", "date": "2026-02-01"}), &["amount"]),
+        (
+            json!({"amount": "-5.00", "date": "2026-02-01"}),
+            &["amount"],
+        ),
+        (json!({"amount": "10.00", "date": "2026-01-01"}), &["date"]),
+        (json!({"amount": "10.00", "date": "+2026-02-01"}), &["date"]),
+    ];
+    for (body, fields) in cases {
+        assert_eq!(
+            invalid_fields(&post(&app, &bank.officer, &path, &body).await),
+            fields,
+            "{body}"
+        );
+    }
+    let unknown = json!({"comment": "x"});
+    let reverse = post(
+        &app,
+        &bank.officer,
+        &format!("{path}/01JNOSUCHREPAYMENT0000000/reverse"),
+        &unknown,
+    )
+    .await;
+    assert_eq!(invalid_fields(&reverse), ["repayment_id"]);
+    assert_eq!(
+        invalid_fields(
+            &get(
+                &app,
+                &bank.officer,
+                &format!("/v1/loans/{id}/state?date=soon")
+            )
+            .await
+        ),
+        ["date"]
+    );
+    let user = app.signed_up("servicing-nosy@example.com").await;
+    get(&app, &user, &format!("/v1/loans/{id}/state"))
+        .await
+        .assert_error(StatusCode::NOT_FOUND, "NOT_FOUND");
+    get(&app, &user, &format!("/v1/loans/{id}/payoff"))
+        .await
+        .assert_error(StatusCode::NOT_FOUND, "NOT_FOUND");
+}
