@@ -1,19 +1,24 @@
 //! The jobs worker: consumes the jobs queue and runs each job by its message type. Jobs are
 //! idempotent and bounded: a long job does one step per message and queues its next step.
-//! Today: `user.erase` (erase a deleted user's remaining data and objects).
+//! Today: `user.erase` (erase a deleted user's remaining data and objects) and `loans.daily`
+//! (bring active loans up to the day: penalties, accrual, delinquency; scheduled daily).
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
 use ferrofin_identity::erasure::{EraseUser, erase_step, queue_erasure};
+use ferrofin_loans::{Loans, RunDaily};
 use ferrofin_platform::AppState;
 use ferrofin_platform::ports::blobs::Blobs;
 use ferrofin_platform::ports::clock::Clock;
-use ferrofin_platform::ports::queue::{ConsumeError, Consumer, Envelope, Message, Queue};
+use ferrofin_platform::ports::queue::{
+    ConsumeError, Consumer, Envelope, Message, Queue, QueueName, send_message,
+};
 use ferrofin_platform::ports::table::Table;
 
 /// Runs the jobs of the jobs queue.
 pub struct JobsConsumer {
+    loans: Loans,
     table: Arc<dyn Table>,
     blobs: Arc<dyn Blobs>,
     queue: Arc<dyn Queue>,
@@ -23,6 +28,7 @@ pub struct JobsConsumer {
 impl JobsConsumer {
     pub fn new(state: &AppState) -> Self {
         Self {
+            loans: Loans::new(state),
             table: state.table.clone(),
             blobs: state.blobs.clone(),
             queue: state.queue.clone(),
@@ -44,6 +50,35 @@ impl JobsConsumer {
     }
 }
 
+impl JobsConsumer {
+    /// One step of the day's run over active loans; the next step is queued with the day fixed,
+    /// so a run that crosses midnight finishes the day it started.
+    async fn loans_daily(&self, run: RunDaily) -> Result<(), ConsumeError> {
+        let date = run.date.unwrap_or_else(|| self.clock.now().date());
+        let step = self
+            .loans
+            .daily_step(date, run.after)
+            .await
+            .map_err(|err| ConsumeError::Transient(err.to_string()))?;
+        tracing::info!(%date, seen = step.seen, changed = step.changed, "loans daily step");
+        let Some(after) = step.next else {
+            return Ok(());
+        };
+        let next = RunDaily {
+            date: Some(date),
+            after: Some(after),
+        };
+        send_message(
+            self.queue.as_ref(),
+            QueueName::Jobs,
+            &next,
+            self.clock.as_ref(),
+        )
+        .await
+        .map_err(|err| ConsumeError::Transient(err.to_string()))
+    }
+}
+
 #[async_trait]
 impl Consumer for JobsConsumer {
     async fn consume(&self, envelope: Envelope) -> Result<(), ConsumeError> {
@@ -53,6 +88,12 @@ impl Consumer for JobsConsumer {
                     .open::<EraseUser>()
                     .map_err(|err| ConsumeError::Permanent(err.to_string()))?;
                 self.erase(job).await
+            }
+            RunDaily::TYPE => {
+                let run = envelope
+                    .open::<RunDaily>()
+                    .map_err(|err| ConsumeError::Permanent(err.to_string()))?;
+                self.loans_daily(run).await
             }
             other => Err(ConsumeError::Permanent(format!(
                 "unknown job type {other:?}"

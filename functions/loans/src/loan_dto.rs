@@ -3,7 +3,7 @@
 use ferrofin_customers::ids::CustomerId;
 use ferrofin_loan_calc::LoanRequest;
 use ferrofin_loans::index::LoanSummary;
-use ferrofin_loans::loan::{HistoryEntry, LoanAction};
+use ferrofin_loans::loan::{HistoryEntry, LoanAction, Standing};
 use ferrofin_loans::{Applicant, Application, Loan, LoanAsk, LoanId, LoanStatus, ProductId};
 use ferrofin_platform::fields::{FieldErrors, Invalid, iso_date, optional_text, text};
 use ferrofin_risk_assessments::assessment::RiskAssessment;
@@ -131,6 +131,9 @@ pub struct ListLoans {
     pub product_id: Option<ProductId>,
     /// The staff member who applied for customers.
     pub officer_id: Option<String>,
+    /// Active loans in a bucket as the daily run last found them: `1_30`, `31_60`, `61_90`,
+    /// `over_90`.
+    pub delinquency: Option<String>,
     /// Page size, 1..=100 (default 50).
     pub limit: Option<u32>,
     pub cursor: Option<String>,
@@ -203,6 +206,10 @@ pub struct LoanView {
     pub created_by: String,
     pub officer: Option<String>,
     pub latest_risk_assessment: Option<AssessmentSummary>,
+    /// Where the daily run last left the loan: `as_of`, `accrued_interest`, `days_overdue`,
+    /// `bucket`, `non_performing`.
+    #[schema(value_type = Option<Object>)]
+    pub standing: Option<Standing>,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
@@ -228,6 +235,7 @@ impl LoanView {
             created_by: loan.created_by.to_string(),
             officer: loan.officer.map(|officer| officer.to_string()),
             latest_risk_assessment: assessment.map(AssessmentSummary::from),
+            standing: loan.standing,
             created_at: loan.created_at,
             updated_at: loan.updated_at,
         }
@@ -292,6 +300,20 @@ impl From<HistoryEntry> for HistoryView {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct HistoryList {
     pub items: Vec<HistoryView>,
+}
+
+/// The day to run.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DailyRunRequest {
+    /// `YYYY-MM-DD`; default: today.
+    pub date: Option<String>,
+}
+
+/// The daily run is queued.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DailyRunQueued {
+    pub date: String,
 }
 
 /// A repayment to record.

@@ -8,18 +8,21 @@ use axum::response::IntoResponse;
 use ferrofin_identity::AuthUser;
 use ferrofin_identity::roles::{Permission, allows};
 use ferrofin_loan_calc::Schedule;
-use ferrofin_loans::{Caller, LoanError, LoanId, LoanList, LoanStatus, Loans};
+use ferrofin_loan_servicing::DelinquencyBucket;
+use ferrofin_loans::{Caller, LoanError, LoanId, LoanList, LoanStatus, Loans, RunDaily};
 use ferrofin_platform::AppState;
 use ferrofin_platform::fields::{Invalid, iso_date, text};
 use ferrofin_platform::http::{
     ApiError, ApiJson, ApiPath, ApiQuery, ApiRouter, ErrorBody, PageQuery, PageResponse, paged,
 };
 use ferrofin_platform::ids::UserId;
+use ferrofin_platform::ports::queue::{QueueName, send_message};
 use ferrofin_platform::routes;
 
 use crate::loan_dto::{
-    ApplyForLoan, AsOf, Decision, Disbursement, HistoryList, ListLoans, LoanSummaryView, LoanView,
-    MAX_COMMENT_CHARS, RecordRepayment, ReverseRepayment, ServicedView, Withdrawal, date_or,
+    ApplyForLoan, AsOf, DailyRunQueued, DailyRunRequest, Decision, Disbursement, HistoryList,
+    ListLoans, LoanSummaryView, LoanView, MAX_COMMENT_CHARS, RecordRepayment, ReverseRepayment,
+    ServicedView, Withdrawal, date_or,
 };
 
 /// The caller as the lending area sees them.
@@ -68,7 +71,8 @@ async fn apply(
 }
 
 /// Loans, newest first: with `loans:read` every loan, or those of one status, customer,
-/// product or officer (one filter at a time); otherwise the loans the caller borrows.
+/// product, officer or delinquency bucket (one filter at a time); otherwise the loans the
+/// caller borrows.
 #[utoipa::path(get, path = "/v1/loans", tag = "loans", security(("bearer" = [])), params(ListLoans),
     responses((status = 200, body = PageResponse<LoanSummaryView>), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -98,6 +102,7 @@ fn list_of(user: &AuthUser, query: &ListLoans) -> Result<LoanList, ApiError> {
         ("customer_id", query.customer_id.is_some()),
         ("product_id", query.product_id.is_some()),
         ("officer_id", query.officer_id.is_some()),
+        ("delinquency", query.delinquency.is_some()),
     ];
     let given: Vec<&str> = filters
         .iter()
@@ -119,6 +124,14 @@ fn list_of(user: &AuthUser, query: &ListLoans) -> Result<LoanList, ApiError> {
             )
         })?;
         return Ok(LoanList::Status(status));
+    }
+    if let Some(bucket) = &query.delinquency {
+        let bucket = DelinquencyBucket::parse(bucket)
+            .filter(|bucket| *bucket != DelinquencyBucket::None)
+            .ok_or_else(|| {
+                Invalid::field("delinquency", "must be 1_30, 31_60, 61_90 or over_90")
+            })?;
+        return Ok(LoanList::Delinquency(bucket));
     }
     Ok(
         match (&query.customer_id, &query.product_id, &query.officer_id) {
@@ -390,6 +403,40 @@ async fn repayments(
     Ok(Json(serde_json::json!({ "items": all.repayments })))
 }
 
+/// Queues the daily run now (`loans:operations`; it also runs on a schedule): every active
+/// loan brought up to `date` (default today) — late penalties due, accrued interest,
+/// delinquency bucket, non-performing flag. Running a day twice changes nothing.
+#[utoipa::path(post, path = "/v1/loans/daily-run", tag = "loans", security(("bearer" = [])),
+    request_body = DailyRunRequest,
+    responses((status = 202, description = "Queued", body = DailyRunQueued), (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn daily_run(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiJson(body): ApiJson<DailyRunRequest>,
+) -> Result<(StatusCode, Json<DailyRunQueued>), ApiError> {
+    user.require(Permission::LoansOperations)?;
+    let date = date_or(body.date.as_deref(), state.clock.now().date())?;
+    let run = RunDaily {
+        date: Some(date),
+        after: None,
+    };
+    send_message(
+        state.queue.as_ref(),
+        QueueName::Jobs,
+        &run,
+        state.clock.as_ref(),
+    )
+    .await
+    .map_err(LoanError::from)?;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(DailyRunQueued {
+            date: date.to_string(),
+        }),
+    ))
+}
+
 pub fn routes() -> ApiRouter {
     ApiRouter::new()
         .routes(routes!(apply, list))
@@ -405,4 +452,5 @@ pub fn routes() -> ApiRouter {
         .routes(routes!(reverse))
         .routes(routes!(loan_state))
         .routes(routes!(payoff))
+        .routes(routes!(daily_run))
 }

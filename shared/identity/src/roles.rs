@@ -67,6 +67,8 @@ pub enum Permission {
     LoansDisburse,
     /// Record and reverse repayments of loans.
     LoansRepayments,
+    /// Run the loans' scheduled work now (the daily run).
+    LoansOperations,
     /// Run and read risk assessments of customers' statements.
     RiskCustomers,
 }
@@ -98,6 +100,7 @@ impl Permission {
             Self::LoansProducts => "loans:products",
             Self::LoansDisburse => "loans:disburse",
             Self::LoansRepayments => "loans:repayments",
+            Self::LoansOperations => "loans:operations",
             Self::RiskCustomers => "risk:customers",
         }
     }

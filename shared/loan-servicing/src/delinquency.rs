@@ -10,14 +10,14 @@
 //! | 61 to 90 | `61_90` |
 //! | 91 and more | `over_90` |
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use time::Date;
 
 use crate::state::Installment;
 use crate::status::InstallmentStatus;
 
 /// Where the days overdue fall.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum DelinquencyBucket {
     #[serde(rename = "none")]
     None,
@@ -32,6 +32,29 @@ pub enum DelinquencyBucket {
 }
 
 impl DelinquencyBucket {
+    pub const ALL: [Self; 5] = [
+        Self::None,
+        Self::Days1To30,
+        Self::Days31To60,
+        Self::Days61To90,
+        Self::Over90,
+    ];
+
+    /// The stable name, as serialised (`1_30`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::None => "none",
+            Self::Days1To30 => "1_30",
+            Self::Days31To60 => "31_60",
+            Self::Days61To90 => "61_90",
+            Self::Over90 => "over_90",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|bucket| bucket.name() == text)
+    }
+
     pub fn of(days_overdue: u32) -> Self {
         match days_overdue {
             0 => Self::None,

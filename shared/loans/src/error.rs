@@ -2,6 +2,7 @@
 
 use ferrofin_customers::CustomerError;
 use ferrofin_platform::fields::{ErrorDetail, Invalid};
+use ferrofin_platform::ports::queue::QueueError;
 use ferrofin_platform::ports::table::TableError;
 use ferrofin_platform::problem::{ErrorCode, IntoProblem, Problem, ProblemKind};
 use ferrofin_risk_assessments::RiskAssessmentError;
@@ -29,6 +30,8 @@ pub enum LoanError {
     Encode(#[from] serde_json::Error),
     #[error(transparent)]
     Table(#[from] TableError),
+    #[error(transparent)]
+    Queue(#[from] QueueError),
 }
 
 impl From<Invalid> for LoanError {
@@ -51,6 +54,7 @@ impl IntoProblem for LoanError {
             Self::Assessment(err) => err.into_problem(),
             Self::Encode(err) => Problem::internal(&err),
             Self::Table(err) => err.into_problem(),
+            Self::Queue(err) => err.into_problem(),
         }
     }
 }

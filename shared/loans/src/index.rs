@@ -1,11 +1,12 @@
 //! The lists a loan appears in, each a partition of copies (`LOANIDX#<path>`) sorted by
-//! creation, newest first: every loan, by status, by applicant (customer or user), by product
-//! and by officer. A save rewrites the copies in the loan's own table transaction: it puts the
+//! creation, newest first: every loan, by status, by applicant (customer or user), by product,
+//! by officer, and active loans by delinquency bucket. A save rewrites the copies in the loan's own table transaction: it puts the
 //! paths the loan is on now and deletes the ones it left (a status change moves it).
 
 use std::collections::BTreeSet;
 
 use ferrofin_customers::ids::CustomerId;
+use ferrofin_loan_servicing::DelinquencyBucket;
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::table::{Condition, TableError, Write, to_record};
 use serde::{Deserialize, Serialize};
@@ -24,6 +25,8 @@ pub enum LoanList {
     User(UserId),
     Product(ProductId),
     Officer(UserId),
+    /// Active loans in a delinquency bucket, as the daily run last found them.
+    Delinquency(DelinquencyBucket),
 }
 
 impl LoanList {
@@ -35,6 +38,7 @@ impl LoanList {
             Self::User(id) => format!("USER#{id}"),
             Self::Product(id) => format!("PRODUCT#{id}"),
             Self::Officer(id) => format!("OFFICER#{id}"),
+            Self::Delinquency(bucket) => format!("DELINQUENCY#{}", bucket.name()),
         }
     }
 }
@@ -81,6 +85,12 @@ pub fn lists_of(loan: &Loan) -> Vec<LoanList> {
         LoanList::Product(loan.product_id.clone()),
     ];
     lists.extend(loan.officer.clone().map(LoanList::Officer));
+    if loan.status == LoanStatus::Active
+        && let Some(standing) = &loan.standing
+        && standing.bucket != DelinquencyBucket::None
+    {
+        lists.push(LoanList::Delinquency(standing.bucket));
+    }
     lists
 }
 

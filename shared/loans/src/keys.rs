@@ -5,7 +5,7 @@
 //! | a product as it is now | `LOAN_PRODUCTS` | `PRODUCT#<product id>` |
 //! | every version of a product, never changed | `LOAN_PRODUCT#<product id>` | `VERSION#<version, 6 digits>` |
 //! | a loan | `LOAN#<loan id>` | `LOAN` |
-//! | a loan in a list (a copy) | `LOANIDX#<ALL, STATUS#<s>, CUSTOMER#<id>, USER#<id>, PRODUCT#<id>, OFFICER#<id>>` | `<created, epoch seconds, 12 digits>#<loan id>` |
+//! | a loan in a list (a copy) | `LOANIDX#<ALL, STATUS#<s>, CUSTOMER#<id>, USER#<id>, PRODUCT#<id>, OFFICER#<id>, DELINQUENCY#<bucket>>` | `<created, epoch seconds, 12 digits>#<loan id>` |
 
 use ferrofin_platform::ports::table::Key;
 

@@ -6,6 +6,7 @@
 //! schedule for the loan's request. Every decision is audited with its comment in the same
 //! table transaction. See docs/lending.md.
 
+pub mod daily;
 pub mod error;
 pub mod ids;
 pub mod index;
@@ -17,6 +18,7 @@ pub mod product_input;
 pub mod products;
 pub mod store;
 
+pub use daily::{DailyStep, RunDaily};
 pub use error::LoanError;
 pub use ids::{LoanId, ProductId};
 pub use index::{LoanList, LoanSummary};

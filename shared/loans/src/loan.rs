@@ -12,12 +12,12 @@
 
 use ferrofin_customers::ids::CustomerId;
 use ferrofin_loan_calc::LoanRequest;
-use ferrofin_loan_servicing::{LoanEvent, ServicingSettings};
+use ferrofin_loan_servicing::{DelinquencyBucket, LoanEvent, ServicingSettings};
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::table::Key;
 use ferrofin_platform::records::Versioned;
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
+use time::{Date, OffsetDateTime};
 use utoipa::ToSchema;
 
 use crate::error::LoanError;
@@ -86,6 +86,8 @@ pub enum LoanAction {
     Disbursed,
     Repaid,
     RepaymentReversed,
+    /// The daily run charged a late penalty.
+    PenaltyCharged,
 }
 
 /// One step of a loan's history.
@@ -98,6 +100,18 @@ pub struct HistoryEntry {
     /// The approval level decided, for approvals and rejections.
     pub level: Option<u8>,
     pub comment: Option<String>,
+}
+
+/// A loan as of one day of the daily run.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Standing {
+    #[serde(with = "ferrofin_platform::fields::date_text")]
+    pub as_of: Date,
+    /// Decimal string: interest accrued from the disbursement to `as_of`.
+    pub accrued_interest: String,
+    pub days_overdue: u32,
+    pub bucket: DelinquencyBucket,
+    pub non_performing: bool,
 }
 
 /// A staff member deciding on a loan, with the approval levels they hold.
@@ -132,6 +146,9 @@ pub struct Loan {
     /// was recorded: its state is a replay of these (see `ferrofin-loan-servicing`).
     #[serde(default)]
     pub events: Vec<LoanEvent>,
+    /// Where the daily run left the loan: interest accrued and delinquency as of a day.
+    #[serde(default)]
+    pub standing: Option<Standing>,
     pub history: Vec<HistoryEntry>,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
@@ -152,6 +169,11 @@ impl Versioned for Loan {
     fn set_updated_at(&mut self, at: OffsetDateTime) {
         self.updated_at = at;
     }
+}
+
+/// Who the daily run acts as in a loan's history.
+pub fn system_actor() -> UserId {
+    UserId::from("SYSTEM")
 }
 
 impl Loan {
@@ -319,6 +341,20 @@ impl Loan {
         };
         self.record(action, by, at, None, comment);
         Ok(())
+    }
+
+    /// Takes the daily run's penalties and standing (the caller computed them for `as_of`).
+    pub fn bring_up_to(
+        &mut self,
+        penalties: Vec<LoanEvent>,
+        standing: Standing,
+        at: OffsetDateTime,
+    ) {
+        for penalty in penalties {
+            self.events.push(penalty);
+            self.record(LoanAction::PenaltyCharged, &system_actor(), at, None, None);
+        }
+        self.standing = Some(standing);
     }
 
     /// The level `approver` decides now: the next one, which they must hold; nobody decides

@@ -54,11 +54,11 @@ pub struct Application {
 
 #[derive(Clone)]
 pub struct Loans {
-    store: LendingStore,
+    pub(crate) store: LendingStore,
     customers: Customers,
     assessments: RiskAssessments,
     audit: AuditLog,
-    clock: Arc<dyn Clock>,
+    pub(crate) clock: Arc<dyn Clock>,
 }
 
 impl Loans {
@@ -126,6 +126,7 @@ impl Loans {
             schedule: None,
             servicing: product.spec.servicing,
             events: Vec::new(),
+            standing: None,
             history: vec![HistoryEntry {
                 action: LoanAction::Applied,
                 by: caller.user_id.clone(),
@@ -414,7 +415,7 @@ fn approver(caller: &Caller) -> Approver {
 }
 
 /// The booked loan as the servicing engine sees it; 409 before disbursement.
-fn serviced(loan: &Loan) -> Result<ServicedLoan, LoanError> {
+pub(crate) fn serviced(loan: &Loan) -> Result<ServicedLoan, LoanError> {
     if loan.schedule.is_none() {
         return Err(LoanError::Conflict(
             "the loan is not disbursed yet".to_owned(),
@@ -425,7 +426,7 @@ fn serviced(loan: &Loan) -> Result<ServicedLoan, LoanError> {
 }
 
 /// A history the servicing engine refuses, as a 422 on the field at fault.
-fn history_problem(refused: HistoryError) -> LoanError {
+pub(crate) fn history_problem(refused: HistoryError) -> LoanError {
     let field = match refused {
         HistoryError::BeforeDisbursement { .. } | HistoryError::ReversalBeforeRepayment { .. } => {
             "date"

@@ -100,6 +100,7 @@ const FIXTURES: &[(&str, u16)] = &[
     ("loans/reject.json", 401),
     ("loans/withdraw.json", 401),
     ("loans/disburse.json", 401),
+    ("loans/daily-run.json", 401),
     ("loans/repay.json", 401),
     ("loans/repayments.json", 401),
     ("loans/reverse.json", 401),

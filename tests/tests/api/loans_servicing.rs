@@ -252,3 +252,104 @@ async fn only_staff_with_the_permission_record_repayments_and_bad_ones_are_refus
         .await
         .assert_error(StatusCode::NOT_FOUND, "NOT_FOUND");
 }
+
+/// Queues the daily run for `date`, lets it finish and answers the loan.
+async fn run_day(
+    app: &TestApp,
+    bank: &crate::loans_lifecycle::Bank,
+    id: &str,
+    date: &str,
+) -> Value {
+    let queued = post(
+        app,
+        &bank.admin,
+        "/v1/loans/daily-run",
+        &json!({"date": date}),
+    )
+    .await;
+    assert_eq!(queued.status, StatusCode::ACCEPTED, "{:?}", queued.json());
+    app.settle().await;
+    get(app, &bank.admin, &format!("/v1/loans/{id}"))
+        .await
+        .json()
+}
+
+/// How many penalties the loan's history shows.
+async fn penalties_charged(app: &TestApp, bank: &crate::loans_lifecycle::Bank, id: &str) -> usize {
+    get(app, &bank.officer, &format!("/v1/loans/{id}/history"))
+        .await
+        .json()["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter(|entry| entry["action"] == "penalty_charged")
+        .count()
+}
+
+#[tokio::test]
+async fn the_daily_run_charges_penalties_once_and_files_loans_by_delinquency() {
+    let app = TestApp::new();
+    let bank = bank(&app).await;
+    let mut with_penalty = crate::loans_lifecycle::product();
+    with_penalty["servicing"] =
+        json!({"late_penalty": {"charge": {"percent": "2"}, "grace_days": 5}});
+    let changed = app
+        .call(
+            axum::http::Method::PUT,
+            &format!("/v1/loan-products/{}", bank.product_id),
+            Some(&bank.admin.access_token),
+            Some(&with_penalty),
+        )
+        .await;
+    assert_eq!(changed.status, StatusCode::OK, "{:?}", changed.json());
+    let (id, _) = disbursed(&app, &bank).await;
+    // Due 2026-02-15, 5 grace days: on 2026-03-01 the first installment is 14 days overdue.
+    let loan = run_day(&app, &bank, &id, "2026-03-01").await;
+    let standing = &loan["standing"];
+    assert_eq!(standing["days_overdue"], 14, "{loan}");
+    assert_eq!(standing["bucket"], "1_30");
+    assert_eq!(standing["non_performing"], false);
+    assert_eq!(penalties_charged(&app, &bank, &id).await, 1);
+    let state = get(
+        &app,
+        &bank.officer,
+        &format!("/v1/loans/{id}/state?date=2026-03-01"),
+    )
+    .await
+    .json();
+    assert_ne!(state["installments"][0]["penalties"]["due"], "0.00");
+    let same_day = run_day(&app, &bank, &id, "2026-03-01").await;
+    assert_eq!(same_day["standing"], loan["standing"]);
+    assert_eq!(
+        penalties_charged(&app, &bank, &id).await,
+        1,
+        "a day run twice charges nothing twice"
+    );
+    let listed = get(&app, &bank.officer, "/v1/loans?delinquency=1_30")
+        .await
+        .json();
+    assert_eq!(listed["items"][0]["id"], id.as_str());
+
+    // 94 days after the first due date: over 90, non-performing (the default 90 days).
+    let later = run_day(&app, &bank, &id, "2026-05-20").await;
+    assert_eq!(later["standing"]["bucket"], "over_90");
+    assert_eq!(later["standing"]["non_performing"], true);
+    assert!(
+        penalties_charged(&app, &bank, &id).await > 1,
+        "the later installments are penalised too"
+    );
+    assert_eq!(
+        get(&app, &bank.officer, "/v1/loans?delinquency=1_30")
+            .await
+            .json()["items"],
+        json!([]),
+        "the loan moved buckets"
+    );
+    post(&app, &bank.officer, "/v1/loans/daily-run", &json!({}))
+        .await
+        .assert_error(StatusCode::FORBIDDEN, "FORBIDDEN");
+    assert_eq!(
+        invalid_fields(&get(&app, &bank.officer, "/v1/loans?delinquency=none").await),
+        ["delinquency"]
+    );
+}
