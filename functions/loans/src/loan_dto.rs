@@ -2,10 +2,13 @@
 
 use ferrofin_customers::ids::CustomerId;
 use ferrofin_loan_calc::LoanRequest;
+use ferrofin_loan_servicing::DelinquencyBucket;
 use ferrofin_loans::index::LoanSummary;
 use ferrofin_loans::loan::{HistoryEntry, LoanAction, Standing};
+use ferrofin_loans::portfolio::CurrencyPortfolio;
 use ferrofin_loans::{Applicant, Application, Loan, LoanAsk, LoanId, LoanStatus, ProductId};
 use ferrofin_platform::fields::{FieldErrors, Invalid, iso_date, optional_text, text};
+use ferrofin_platform::money::{Currency, Money};
 use ferrofin_risk_assessments::assessment::RiskAssessment;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -363,4 +366,86 @@ pub struct ServicedView {
     /// The loan's state on the step's date (as `GET /v1/loans/{id}/state` answers it).
     #[schema(value_type = Object)]
     pub state: ferrofin_loan_servicing::LoanState,
+}
+
+/// Which month's disbursements the portfolio shows.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct PortfolioQuery {
+    /// `YYYY-MM`; default: this month.
+    pub month: Option<String>,
+}
+
+/// Late loans of one delinquency bucket.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ArrearsView {
+    /// `1_30`, `31_60`, `61_90` or `over_90`.
+    pub bucket: &'static str,
+    pub loans: i64,
+    /// Decimal string.
+    pub outstanding_principal: String,
+}
+
+/// What a month disbursed.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DisbursedView {
+    pub loans: i64,
+    /// Decimal string.
+    pub principal: String,
+}
+
+/// One currency of the portfolio.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CurrencyPortfolioView {
+    pub currency: String,
+    pub active_loans: i64,
+    /// Decimal string: principal still owed on active loans.
+    pub outstanding_principal: String,
+    /// By delinquency bucket, as the daily run last found the loans.
+    pub arrears: Vec<ArrearsView>,
+    pub disbursed: DisbursedView,
+}
+
+/// The lending portfolio, per currency.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PortfolioView {
+    /// The month `disbursed` is about.
+    pub month: String,
+    pub currencies: Vec<CurrencyPortfolioView>,
+}
+
+impl CurrencyPortfolioView {
+    pub fn new(portfolio: CurrencyPortfolio) -> Self {
+        // Counters are kept only for loans, whose currencies were checked.
+        let currency = Currency::parse(&portfolio.currency).ok();
+        let money = |minor: i64| {
+            currency.map_or_else(
+                || minor.to_string(),
+                |currency| Money::from_minor(minor, currency).to_decimal_string(),
+            )
+        };
+        let counters = &portfolio.counters;
+        Self {
+            active_loans: counters.active_loans,
+            outstanding_principal: money(counters.outstanding_principal_minor),
+            arrears: DelinquencyBucket::ALL
+                .into_iter()
+                .filter(|bucket| *bucket != DelinquencyBucket::None)
+                .map(|bucket| {
+                    let (loans, outstanding) = counters.bucket(bucket);
+                    ArrearsView {
+                        bucket: bucket.name(),
+                        loans,
+                        outstanding_principal: money(outstanding),
+                    }
+                })
+                .collect(),
+            disbursed: DisbursedView {
+                loans: portfolio.month.disbursed_loans,
+                principal: money(portfolio.month.disbursed_principal_minor),
+            },
+            currency: portfolio.currency,
+        }
+    }
 }

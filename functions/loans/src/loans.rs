@@ -16,13 +16,15 @@ use ferrofin_platform::http::{
     ApiError, ApiJson, ApiPath, ApiQuery, ApiRouter, ErrorBody, PageQuery, PageResponse, paged,
 };
 use ferrofin_platform::ids::UserId;
+use ferrofin_platform::month::Month;
 use ferrofin_platform::ports::queue::{QueueName, send_message};
 use ferrofin_platform::routes;
 
 use crate::loan_dto::{
-    ApplyForLoan, AsOf, DailyRunQueued, DailyRunRequest, Decision, Disbursement, HistoryList,
-    ListLoans, LoanSummaryView, LoanView, MAX_COMMENT_CHARS, RecordRepayment, ReverseRepayment,
-    ServicedView, Withdrawal, date_or,
+    ApplyForLoan, AsOf, CurrencyPortfolioView, DailyRunQueued, DailyRunRequest, Decision,
+    Disbursement, HistoryList, ListLoans, LoanSummaryView, LoanView, MAX_COMMENT_CHARS,
+    PortfolioQuery, PortfolioView, RecordRepayment, ReverseRepayment, ServicedView, Withdrawal,
+    date_or,
 };
 
 /// The caller as the lending area sees them.
@@ -437,6 +439,37 @@ async fn daily_run(
     ))
 }
 
+/// The lending portfolio for staff (`loans:read`), per currency: active loans and their
+/// principal outstanding, arrears by delinquency bucket, what a month (default this one)
+/// disbursed. Counters kept on every write, read with one query.
+#[utoipa::path(get, path = "/v1/loans/portfolio", tag = "loans", security(("bearer" = [])), params(PortfolioQuery),
+    responses((status = 200, body = PortfolioView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn portfolio(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiQuery(query): ApiQuery<PortfolioQuery>,
+) -> Result<Json<PortfolioView>, ApiError> {
+    user.require(Permission::LoansRead)?;
+    let month = match &query.month {
+        Some(raw) => Month::parse(raw)
+            .map_err(|err| Invalid::field("month", err.to_string()))?
+            .to_string(),
+        None => {
+            let today = state.clock.now().date();
+            format!("{:04}-{:02}", today.year(), u8::from(today.month()))
+        }
+    };
+    let currencies = Loans::new(&state).portfolio(&month).await?;
+    Ok(Json(PortfolioView {
+        month,
+        currencies: currencies
+            .into_iter()
+            .map(CurrencyPortfolioView::new)
+            .collect(),
+    }))
+}
+
 pub fn routes() -> ApiRouter {
     ApiRouter::new()
         .routes(routes!(apply, list))
@@ -453,4 +486,5 @@ pub fn routes() -> ApiRouter {
         .routes(routes!(loan_state))
         .routes(routes!(payoff))
         .routes(routes!(daily_run))
+        .routes(routes!(portfolio))
 }

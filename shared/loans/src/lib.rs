@@ -13,6 +13,7 @@ pub mod index;
 pub mod keys;
 pub mod loan;
 pub mod loans;
+pub mod portfolio;
 pub mod product;
 pub mod product_input;
 pub mod products;

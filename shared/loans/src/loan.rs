@@ -102,6 +102,14 @@ pub struct HistoryEntry {
     pub comment: Option<String>,
 }
 
+/// What a loan owes after a servicing event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Owed {
+    /// Nothing is owed any more (repaid, or overpaid).
+    pub closed: bool,
+    pub principal_minor: i64,
+}
+
 /// A loan as of one day of the daily run.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Standing {
@@ -146,6 +154,9 @@ pub struct Loan {
     /// was recorded: its state is a replay of these (see `ferrofin-loan-servicing`).
     #[serde(default)]
     pub events: Vec<LoanEvent>,
+    /// Principal still owed once disbursed (minor units), after every servicing event.
+    #[serde(default)]
+    pub outstanding_minor: i64,
     /// Where the daily run left the loan: interest accrued and delinquency as of a day.
     #[serde(default)]
     pub standing: Option<Standing>,
@@ -312,10 +323,12 @@ impl Loan {
         &mut self,
         by: &UserId,
         schedule: String,
+        principal_minor: i64,
         at: OffsetDateTime,
     ) -> Result<(), LoanError> {
         self.expect_status(&[LoanStatus::Approved], "disbursed")?;
         self.schedule = Some(schedule);
+        self.outstanding_minor = principal_minor;
         self.status = LoanStatus::Active;
         self.record(LoanAction::Disbursed, by, at, None, None);
         Ok(())
@@ -327,12 +340,14 @@ impl Loan {
         &mut self,
         event: LoanEvent,
         action: LoanAction,
-        closed: bool,
+        owed: Owed,
         by: &UserId,
         at: OffsetDateTime,
         comment: Option<String>,
     ) -> Result<(), LoanError> {
         self.expect_status(&[LoanStatus::Active, LoanStatus::Closed], "serviced")?;
+        let closed = owed.closed;
+        self.outstanding_minor = owed.principal_minor;
         self.events.push(event);
         self.status = if closed {
             LoanStatus::Closed

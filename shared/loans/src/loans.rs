@@ -19,7 +19,7 @@ use ferrofin_platform::fields::{ErrorDetail, Invalid};
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::{Currency, Money};
 use ferrofin_platform::ports::clock::{Clock, new_id};
-use ferrofin_platform::ports::table::{Position, Write};
+use ferrofin_platform::ports::table::{Position, Table, Write};
 use ferrofin_risk_assessments::assessment::RiskAssessment;
 use ferrofin_risk_assessments::{AssessmentStatus, RiskAssessments, Subject};
 use serde_json::json;
@@ -28,7 +28,8 @@ use time::Date;
 use crate::error::LoanError;
 use crate::ids::{LoanId, ProductId};
 use crate::index::{LoanList, LoanSummary};
-use crate::loan::{Applicant, Approver, HistoryEntry, Loan, LoanAction, LoanStatus};
+use crate::loan::{Applicant, Approver, HistoryEntry, Loan, LoanAction, LoanStatus, Owed};
+use crate::portfolio::{CurrencyPortfolio, read_portfolio};
 use crate::product::{LoanAsk, ProductStatus};
 use crate::store::LendingStore;
 
@@ -55,6 +56,7 @@ pub struct Application {
 #[derive(Clone)]
 pub struct Loans {
     pub(crate) store: LendingStore,
+    table: Arc<dyn Table>,
     customers: Customers,
     assessments: RiskAssessments,
     audit: AuditLog,
@@ -65,6 +67,7 @@ impl Loans {
     pub fn new(state: &AppState) -> Self {
         Self {
             store: LendingStore::new(state),
+            table: state.table.clone(),
             customers: Customers::new(state),
             assessments: RiskAssessments::new(state),
             audit: AuditLog::new(state.table.clone(), state.clock.clone()),
@@ -126,6 +129,7 @@ impl Loans {
             schedule: None,
             servicing: product.spec.servicing,
             events: Vec::new(),
+            outstanding_minor: 0,
             standing: None,
             history: vec![HistoryEntry {
                 action: LoanAction::Applied,
@@ -213,7 +217,13 @@ impl Loans {
                 loan.request.disbursement_date = date.to_string();
             }
             let schedule = Schedule::calculate(&terms(&loan.request)?);
-            loan.disburse(&caller.user_id, serde_json::to_string(&schedule)?, now)
+            let principal = loan_money(loan, schedule.disbursement.principal)?;
+            loan.disburse(
+                &caller.user_id,
+                serde_json::to_string(&schedule)?,
+                principal,
+                now,
+            )
         })
         .await
     }
@@ -326,8 +336,17 @@ impl Loans {
         let state = servicing
             .state(&events, Date::MAX)
             .map_err(history_problem)?;
-        let closed = state.status != ServicedStatus::Active;
-        loan.service(event, action, closed, by, now, comment)
+        let owed = Owed {
+            closed: state.status != ServicedStatus::Active,
+            principal_minor: loan_money(loan, state.totals.principal.outstanding)?,
+        };
+        loan.service(event, action, owed, by, now, comment)
+    }
+
+    /// The portfolio per currency, with what `month` (`yyyy-mm`) disbursed (the handler has
+    /// checked `loans:read`).
+    pub async fn portfolio(&self, month: &str) -> Result<Vec<CurrencyPortfolio>, LoanError> {
+        Ok(read_portfolio(self.table.as_ref(), month).await?)
     }
 
     /// One page of a list of loans (the handler has checked the caller may read it).
@@ -412,6 +431,15 @@ fn approver(caller: &Caller) -> Approver {
         user_id: caller.user_id.clone(),
         levels: caller.approval_levels.clone(),
     }
+}
+
+/// `amount` of the loan's currency in minor units (the engine's amounts are exact in it).
+fn loan_money(loan: &Loan, amount: rust_decimal::Decimal) -> Result<i64, LoanError> {
+    let currency = Currency::parse(&loan.request.currency)
+        .map_err(|err| Invalid::field("currency", err.to_string()))?;
+    Money::from_decimal(amount, currency)
+        .map(Money::minor)
+        .map_err(|err| Invalid::field("amount", err.to_string()).into())
 }
 
 /// The booked loan as the servicing engine sees it; 409 before disbursement.

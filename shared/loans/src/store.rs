@@ -15,6 +15,7 @@ use crate::ids::{LoanId, ProductId};
 use crate::index::{LoanList, LoanSummary, index_writes};
 use crate::keys;
 use crate::loan::Loan;
+use crate::portfolio::portfolio_writes;
 use crate::product::LoanProduct;
 
 #[derive(Clone)]
@@ -111,6 +112,7 @@ impl LendingStore {
             condition: Condition::version_is(before.version),
         }];
         writes.extend(index_writes(Some(before), loan)?);
+        writes.extend(portfolio_writes(Some(before), loan));
         writes.extend(also);
         self.transact(writes).await
     }

@@ -101,6 +101,7 @@ const FIXTURES: &[(&str, u16)] = &[
     ("loans/withdraw.json", 401),
     ("loans/disburse.json", 401),
     ("loans/daily-run.json", 401),
+    ("loans/portfolio.json", 401),
     ("loans/repay.json", 401),
     ("loans/repayments.json", 401),
     ("loans/reverse.json", 401),

@@ -66,11 +66,11 @@ async fn an_early_repayment_shortens_the_loan_and_saves_interest() {
         .count();
     assert!(installments < 12, "{installments} installments");
     assert_eq!(rows.last().expect("a row")["balance"], "0.00");
-    let saved: f64 = repaid["interest_saved"]
+    let saved: rust_decimal::Decimal = repaid["interest_saved"]
         .as_str()
         .and_then(|saved| saved.parse().ok())
         .expect("a decimal string");
-    assert!(saved > 0.0, "{saved}");
+    assert!(saved > rust_decimal::Decimal::ZERO, "{saved}");
 
     let same_term = json!({"loan": loan(), "amount": "3000.00", "date": "2026-05-20", "strategy": "reduce_installment"});
     let smaller = post(

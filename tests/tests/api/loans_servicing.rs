@@ -6,7 +6,13 @@ use axum::http::StatusCode;
 use ferrofin_tests::TestApp;
 use serde_json::{Value, json};
 
+use rust_decimal::Decimal;
+
 use crate::budgets_crud::{get, invalid_fields, post};
+
+fn decimal(text: &str) -> Decimal {
+    text.parse().expect("a decimal string")
+}
 use crate::loans_lifecycle::{application, bank, step};
 
 /// A 2,000 EUR loan of the test bank's product, disbursed on 2026-01-15 (12 months, 12 %).
@@ -352,4 +358,81 @@ async fn the_daily_run_charges_penalties_once_and_files_loans_by_delinquency() {
         invalid_fields(&get(&app, &bank.officer, "/v1/loans?delinquency=none").await),
         ["delinquency"]
     );
+}
+
+#[tokio::test]
+async fn the_portfolio_counts_active_loans_arrears_and_disbursements() {
+    let app = TestApp::new();
+    let bank = bank(&app).await;
+    let (first, rows) = disbursed(&app, &bank).await;
+    let (second, _) = disbursed(&app, &bank).await;
+    let portfolio = |month: &str| {
+        let path = format!("/v1/loans/portfolio?month={month}");
+        let approver = bank.approver.clone();
+        let app = &app;
+        async move { get(app, &approver, &path).await.json() }
+    };
+    let january = portfolio("2026-01").await;
+    let eur = &january["currencies"][0];
+    assert_eq!(eur["currency"], "EUR");
+    assert_eq!(eur["active_loans"], 2);
+    assert_eq!(eur["outstanding_principal"], "4000.00");
+    assert_eq!(
+        eur["disbursed"],
+        json!({"loans": 2, "principal": "4000.00"})
+    );
+    assert_eq!(
+        portfolio("2026-02").await["currencies"][0]["disbursed"]["loans"],
+        0
+    );
+
+    // A repayment lowers the principal outstanding by its principal part.
+    repay(
+        &app,
+        &bank,
+        &first,
+        rows[0]["total"].as_str().expect("total"),
+        "2026-02-15",
+    )
+    .await;
+    let after = portfolio("2026-01").await;
+    let expected = decimal("4000.00") - decimal(rows[0]["principal"].as_str().expect("principal"));
+    let outstanding = after["currencies"][0]["outstanding_principal"]
+        .as_str()
+        .expect("outstanding");
+    assert_eq!(decimal(outstanding), expected);
+
+    // The daily run files the unpaid loan as late; paying the other off takes it out.
+    run_day(&app, &bank, &second, "2026-03-01").await;
+    let late = portfolio("2026-03").await;
+    let arrears = &late["currencies"][0]["arrears"];
+    assert_eq!(arrears[0]["bucket"], "1_30");
+    assert_eq!(arrears[0]["loans"], 1);
+    assert_eq!(arrears[0]["outstanding_principal"], "2000.00");
+    let quote = get(
+        &app,
+        &bank.officer,
+        &format!("/v1/loans/{first}/payoff?date=2026-03-01"),
+    )
+    .await
+    .json();
+    repay(
+        &app,
+        &bank,
+        &first,
+        quote["amount"]["total"].as_str().expect("payoff"),
+        "2026-03-01",
+    )
+    .await;
+    let settled = portfolio("2026-03").await;
+    assert_eq!(settled["currencies"][0]["active_loans"], 1);
+    assert_eq!(settled["currencies"][0]["outstanding_principal"], "2000.00");
+
+    get(&app, &bank.officer, "/v1/loans/portfolio?month=2026-13")
+        .await
+        .assert_error(StatusCode::UNPROCESSABLE_ENTITY, "VALIDATION_FAILED");
+    let user = app.signed_up("portfolio-nosy@example.com").await;
+    get(&app, &user, "/v1/loans/portfolio")
+        .await
+        .assert_error(StatusCode::FORBIDDEN, "FORBIDDEN");
 }
