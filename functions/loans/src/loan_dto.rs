@@ -2,7 +2,8 @@
 
 use ferrofin_customers::ids::CustomerId;
 use ferrofin_loan_calc::LoanRequest;
-use ferrofin_loan_servicing::DelinquencyBucket;
+use ferrofin_loan_calc::parse_decimal;
+use ferrofin_loan_servicing::{DelinquencyBucket, NewTerm, Rescheduling};
 use ferrofin_loans::index::LoanSummary;
 use ferrofin_loans::loan::{HistoryEntry, LoanAction, Standing};
 use ferrofin_loans::portfolio::CurrencyPortfolio;
@@ -447,5 +448,114 @@ impl CurrencyPortfolioView {
             },
             currency: portfolio.currency,
         }
+    }
+}
+
+/// How a rescheduling sets the new term.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RescheduleStrategy {
+    /// As many installments as are left (plus `extra_installments`), each smaller.
+    ReduceInstallment,
+    /// The same installment at most, fewer of them.
+    ReduceTerm,
+}
+
+/// A rescheduling.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"from": "2026-04-15", "annual_interest_rate": "9", "strategy": "reduce_installment",
+    "extra_installments": 6, "comment": "Hardship: income dropped"}))]
+pub struct RescheduleLoan {
+    /// `YYYY-MM-DD`: the disbursement date or a due date with installments after it; the
+    /// installments due by then must be paid.
+    pub from: String,
+    /// Percent per year; default: the loan's.
+    pub annual_interest_rate: Option<String>,
+    /// Periods at the start of the new schedule that repay no principal.
+    #[serde(default)]
+    pub grace_on_principal_periods: u32,
+    pub strategy: RescheduleStrategy,
+    /// `reduce_installment` only: installments added to those left.
+    pub extra_installments: Option<u32>,
+    /// Why, 1 to 1000 characters.
+    pub comment: String,
+}
+
+impl RescheduleLoan {
+    /// The engine's rescheduling and the comment; every field at fault named.
+    pub fn checked(&self) -> Result<(Rescheduling, String), Invalid> {
+        let mut errors = FieldErrors::default();
+        let from = errors.take("from", iso_date(&self.from));
+        let rate = self
+            .annual_interest_rate
+            .as_deref()
+            .and_then(|raw| errors.take("annual_interest_rate", parse_decimal(raw)));
+        let comment = errors.take("comment", text(&self.comment, MAX_COMMENT_CHARS, true));
+        let term = match (self.strategy, self.extra_installments) {
+            (RescheduleStrategy::ReduceInstallment, extra) => Some(NewTerm::ReduceInstallment {
+                extra_installments: extra.unwrap_or_default(),
+            }),
+            (RescheduleStrategy::ReduceTerm, None) => Some(NewTerm::ReduceTerm),
+            (RescheduleStrategy::ReduceTerm, Some(_)) => {
+                errors.push("extra_installments", "only with reduce_installment");
+                None
+            }
+        };
+        errors.finish()?;
+        let (Some(from), Some(comment), Some(term)) = (from, comment, term) else {
+            return Err(Invalid::field("from", "is required"));
+        };
+        let change = Rescheduling {
+            from,
+            annual_interest_rate: rate,
+            grace_on_principal_periods: self.grace_on_principal_periods,
+            term,
+        };
+        Ok((change, comment))
+    }
+}
+
+/// A schedule the loan was or is serviced under.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BookedScheduleView {
+    #[schema(value_type = String, format = Date)]
+    pub from: String,
+    /// The rescheduling date that ended it; `null` for the schedule in force.
+    #[schema(value_type = Option<String>, format = Date)]
+    pub until: Option<String>,
+    /// The calculator's request it was computed from.
+    pub request: LoanRequest,
+    /// The schedule, as `GET /v1/loans/{id}/schedule` shows the one in force.
+    #[schema(value_type = Object)]
+    pub schedule: serde_json::Value,
+}
+
+/// Every schedule of a loan, oldest first.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BookedSchedules {
+    pub items: Vec<BookedScheduleView>,
+}
+
+impl BookedSchedules {
+    pub fn of(loan: &Loan) -> Result<Self, serde_json::Error> {
+        let mut items = Vec::new();
+        for previous in &loan.previous {
+            items.push(BookedScheduleView {
+                from: previous.request.disbursement_date.clone(),
+                until: Some(previous.until.to_string()),
+                request: previous.request.clone(),
+                schedule: serde_json::from_str(&previous.schedule)?,
+            });
+        }
+        if let Some(schedule) = &loan.schedule {
+            items.push(BookedScheduleView {
+                from: loan.request.disbursement_date.clone(),
+                until: None,
+                request: loan.request.clone(),
+                schedule: serde_json::from_str(schedule)?,
+            });
+        }
+        Ok(Self { items })
     }
 }

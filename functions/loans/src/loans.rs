@@ -21,10 +21,10 @@ use ferrofin_platform::ports::queue::{QueueName, send_message};
 use ferrofin_platform::routes;
 
 use crate::loan_dto::{
-    ApplyForLoan, AsOf, CurrencyPortfolioView, DailyRunQueued, DailyRunRequest, Decision,
-    Disbursement, HistoryList, ListLoans, LoanSummaryView, LoanView, MAX_COMMENT_CHARS,
-    PortfolioQuery, PortfolioView, RecordRepayment, ReverseRepayment, ServicedView, Withdrawal,
-    date_or,
+    ApplyForLoan, AsOf, BookedSchedules, CurrencyPortfolioView, DailyRunQueued, DailyRunRequest,
+    Decision, Disbursement, HistoryList, ListLoans, LoanSummaryView, LoanView, MAX_COMMENT_CHARS,
+    PortfolioQuery, PortfolioView, RecordRepayment, RescheduleLoan, ReverseRepayment, ServicedView,
+    Withdrawal, date_or,
 };
 
 /// The caller as the lending area sees them.
@@ -470,6 +470,45 @@ async fn portfolio(
     }))
 }
 
+/// Reschedules an active loan (`loans:reschedule`): from the disbursement or a due date whose
+/// installments are paid, the principal still owed is lent again at a new rate, with added
+/// principal grace, as smaller installments (`reduce_installment`, optionally more of them) or
+/// fewer (`reduce_term`). Audited; the old schedule is kept (`GET .../schedules`).
+#[utoipa::path(post, path = "/v1/loans/{id}/reschedule", tag = "loans", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Loan id")), request_body = RescheduleLoan,
+    responses((status = 200, body = LoanView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "Not active, or an installment due by `from` is unpaid", body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+async fn reschedule(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<LoanId>,
+    ApiJson(body): ApiJson<RescheduleLoan>,
+) -> Result<Json<LoanView>, ApiError> {
+    user.require(Permission::LoansReschedule)?;
+    let (change, comment) = body.checked()?;
+    let loans = Loans::new(&state);
+    let loan = loans
+        .reschedule(&caller(&user), &id, change, comment)
+        .await?;
+    Ok(Json(view(&loans, loan).await?))
+}
+
+/// Every schedule the loan was serviced under, oldest first: those a rescheduling ended, with
+/// its date, and the one in force.
+#[utoipa::path(get, path = "/v1/loans/{id}/schedules", tag = "loans", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Loan id")),
+    responses((status = 200, body = BookedSchedules), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn schedules(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<LoanId>,
+) -> Result<Json<BookedSchedules>, ApiError> {
+    let loan = Loans::new(&state).get(&caller(&user), &id).await?;
+    Ok(Json(BookedSchedules::of(&loan).map_err(LoanError::from)?))
+}
+
 pub fn routes() -> ApiRouter {
     ApiRouter::new()
         .routes(routes!(apply, list))
@@ -487,4 +526,6 @@ pub fn routes() -> ApiRouter {
         .routes(routes!(payoff))
         .routes(routes!(daily_run))
         .routes(routes!(portfolio))
+        .routes(routes!(reschedule))
+        .routes(routes!(schedules))
 }

@@ -69,6 +69,8 @@ pub enum Permission {
     LoansRepayments,
     /// Run the loans' scheduled work now (the daily run).
     LoansOperations,
+    /// Reschedule an active loan (new rate, longer term, added grace).
+    LoansReschedule,
     /// Run and read risk assessments of customers' statements.
     RiskCustomers,
 }
@@ -101,6 +103,7 @@ impl Permission {
             Self::LoansDisburse => "loans:disburse",
             Self::LoansRepayments => "loans:repayments",
             Self::LoansOperations => "loans:operations",
+            Self::LoansReschedule => "loans:reschedule",
             Self::RiskCustomers => "risk:customers",
         }
     }
@@ -147,6 +150,7 @@ pub fn allows(role: Role, permission: Permission) -> bool {
                 | P::LoansRead
                 | P::LoansApproveLevel1
                 | P::LoansApproveLevel2
+                | P::LoansReschedule
                 | P::RiskCustomers
         ),
     }

@@ -88,6 +88,7 @@ pub enum LoanAction {
     RepaymentReversed,
     /// The daily run charged a late penalty.
     PenaltyCharged,
+    Rescheduled,
 }
 
 /// One step of a loan's history.
@@ -100,6 +101,28 @@ pub struct HistoryEntry {
     /// The approval level decided, for approvals and rejections.
     pub level: Option<u8>,
     pub comment: Option<String>,
+}
+
+/// Terms a loan was serviced under until a rescheduling: the request, the booked schedule
+/// (JSON text) and the events recorded under them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PreviousTerms {
+    pub request: LoanRequest,
+    pub schedule: String,
+    pub events: Vec<LoanEvent>,
+    /// The rescheduling date: the new terms run from it.
+    #[serde(with = "ferrofin_platform::fields::date_text")]
+    pub until: Date,
+}
+
+/// New terms from a rescheduling, computed by the caller.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewTerms {
+    pub request: LoanRequest,
+    /// The new schedule as JSON text.
+    pub schedule: String,
+    pub principal_minor: i64,
+    pub from: Date,
 }
 
 /// What a loan owes after a servicing event.
@@ -154,6 +177,9 @@ pub struct Loan {
     /// was recorded: its state is a replay of these (see `ferrofin-loan-servicing`).
     #[serde(default)]
     pub events: Vec<LoanEvent>,
+    /// The terms the loan was serviced under before each rescheduling, oldest first.
+    #[serde(default)]
+    pub previous: Vec<PreviousTerms>,
     /// Principal still owed once disbursed (minor units), after every servicing event.
     #[serde(default)]
     pub outstanding_minor: i64,
@@ -355,6 +381,28 @@ impl Loan {
             LoanStatus::Active
         };
         self.record(action, by, at, None, comment);
+        Ok(())
+    }
+
+    /// Services the loan on `terms` from their date on; the old terms and their events are
+    /// kept in `previous`.
+    pub fn reschedule(
+        &mut self,
+        terms: NewTerms,
+        by: &UserId,
+        at: OffsetDateTime,
+        comment: String,
+    ) -> Result<(), LoanError> {
+        self.expect_status(&[LoanStatus::Active], "rescheduled")?;
+        let schedule = self.schedule.replace(terms.schedule).unwrap_or_default();
+        self.previous.push(PreviousTerms {
+            request: std::mem::replace(&mut self.request, terms.request),
+            schedule,
+            events: std::mem::take(&mut self.events),
+            until: terms.from,
+        });
+        self.outstanding_minor = terms.principal_minor;
+        self.record(LoanAction::Rescheduled, by, at, None, Some(comment));
         Ok(())
     }
 

@@ -11,7 +11,7 @@ use ferrofin_customers::{CustomerError, Customers};
 use ferrofin_loan_calc::{LoanRequest, LoanTerms, Schedule, validate};
 use ferrofin_loan_servicing::{
     HistoryError, Loan as ServicedLoan, LoanEvent, LoanState, LoanStatus as ServicedStatus,
-    PayoffQuote, Repayment, Reversal,
+    PayoffQuote, Repayment, RescheduleError, Rescheduling, Reversal,
 };
 use ferrofin_platform::AppState;
 use ferrofin_platform::audit::{AuditAction, AuditLog};
@@ -28,7 +28,9 @@ use time::Date;
 use crate::error::LoanError;
 use crate::ids::{LoanId, ProductId};
 use crate::index::{LoanList, LoanSummary};
-use crate::loan::{Applicant, Approver, HistoryEntry, Loan, LoanAction, LoanStatus, Owed};
+use crate::loan::{
+    Applicant, Approver, HistoryEntry, Loan, LoanAction, LoanStatus, NewTerms, Owed,
+};
 use crate::portfolio::{CurrencyPortfolio, read_portfolio};
 use crate::product::{LoanAsk, ProductStatus};
 use crate::store::LendingStore;
@@ -129,6 +131,7 @@ impl Loans {
             schedule: None,
             servicing: product.spec.servicing,
             events: Vec::new(),
+            previous: Vec::new(),
             outstanding_minor: 0,
             standing: None,
             history: vec![HistoryEntry {
@@ -289,6 +292,31 @@ impl Loans {
                 )
             },
         )
+        .await
+    }
+
+    /// Reschedules the active loan (the handler has checked `loans:reschedule`): the principal
+    /// still owed after `change.from` is lent again on the changed terms; servicing goes on
+    /// under them, the old terms kept.
+    pub async fn reschedule(
+        &self,
+        caller: &Caller,
+        id: &LoanId,
+        change: Rescheduling,
+        comment: String,
+    ) -> Result<Loan, LoanError> {
+        self.step(caller, id, AuditAction::LoanRescheduled, |loan, now| {
+            let done = serviced(loan)?
+                .reschedule(&loan.request, &loan.events, &change)
+                .map_err(reschedule_problem)?;
+            let terms = NewTerms {
+                principal_minor: loan_money(loan, done.principal)?,
+                schedule: serde_json::to_string(&done.schedule)?,
+                request: done.request,
+                from: change.from,
+            };
+            loan.reschedule(terms, &caller.user_id, now, comment.clone())
+        })
         .await
     }
 
@@ -465,6 +493,32 @@ pub(crate) fn history_problem(refused: HistoryError) -> LoanError {
         _ => "amount",
     };
     Invalid::field(field, refused.to_string()).into()
+}
+
+/// A rescheduling the engine refuses, as the field at fault or the state that forbids it.
+fn reschedule_problem(refused: RescheduleError) -> LoanError {
+    match refused {
+        RescheduleError::History(history) => history_problem(history),
+        RescheduleError::NotADueDate { .. } | RescheduleError::NothingToReschedule { .. } => {
+            Invalid::field("from", refused.to_string()).into()
+        }
+        RescheduleError::NoTermKeepsTheInstallment { .. } => {
+            Invalid::field("strategy", refused.to_string()).into()
+        }
+        RescheduleError::NewTerms(invalid) => LoanError::Invalid(
+            invalid
+                .errors
+                .into_iter()
+                .map(|error| ErrorDetail {
+                    field: error.field,
+                    message: error.message,
+                })
+                .collect(),
+        ),
+        RescheduleError::Unpaid { .. } | RescheduleError::NotTheBookedLoan => {
+            LoanError::Conflict(refused.to_string())
+        }
+    }
 }
 
 /// The calculator's terms for a stored request, its faults as field errors.

@@ -54,6 +54,7 @@ pub enum AuditAction {
     LoanDisbursed,
     LoanRepaid,
     LoanRepaymentReversed,
+    LoanRescheduled,
 }
 
 /// One audit entry.

@@ -102,6 +102,8 @@ const FIXTURES: &[(&str, u16)] = &[
     ("loans/disburse.json", 401),
     ("loans/daily-run.json", 401),
     ("loans/portfolio.json", 401),
+    ("loans/reschedule.json", 401),
+    ("loans/schedules.json", 401),
     ("loans/repay.json", 401),
     ("loans/repayments.json", 401),
     ("loans/reverse.json", 401),

@@ -436,3 +436,97 @@ async fn the_portfolio_counts_active_loans_arrears_and_disbursements() {
         .await
         .assert_error(StatusCode::FORBIDDEN, "FORBIDDEN");
 }
+
+#[tokio::test]
+async fn a_loan_is_rescheduled_from_a_paid_due_date_and_keeps_its_old_schedule() {
+    let app = TestApp::new();
+    let bank = bank(&app).await;
+    let (id, rows) = disbursed(&app, &bank).await;
+    let path = format!("/v1/loans/{id}/reschedule");
+    let change = json!({"from": "2026-02-15", "annual_interest_rate": "6", "strategy": "reduce_installment",
+        "extra_installments": 6, "comment": "Hardship"});
+    post(&app, &bank.approver, &path, &change)
+        .await
+        .assert_error(StatusCode::CONFLICT, "CONFLICT");
+    repay(
+        &app,
+        &bank,
+        &id,
+        rows[0]["total"].as_str().expect("total"),
+        "2026-02-15",
+    )
+    .await;
+    post(&app, &bank.officer, &path, &change)
+        .await
+        .assert_error(StatusCode::FORBIDDEN, "FORBIDDEN");
+    let rescheduled = post(&app, &bank.approver, &path, &change).await;
+    assert_eq!(
+        rescheduled.status,
+        StatusCode::OK,
+        "{:?}",
+        rescheduled.json()
+    );
+    let loan = rescheduled.json();
+    assert_eq!(loan["request"]["disbursement_date"], "2026-02-15");
+    assert_eq!(loan["request"]["annual_interest_rate"], "6");
+    assert_eq!(
+        loan["request"]["number_of_repayments"], 17,
+        "11 left and 6 more"
+    );
+    assert_eq!(
+        loan["request"]["principal"], rows[0]["balance"],
+        "what was still owed"
+    );
+
+    // The new schedule is the calculator's for the new request, and the old one is kept.
+    let booked = get(&app, &bank.officer, &format!("/v1/loans/{id}/schedule")).await;
+    let preview = post(&app, &bank.officer, "/v1/loans/calculate", &loan["request"]).await;
+    assert_eq!(booked.body, preview.body);
+    let schedules = get(&app, &bank.officer, &format!("/v1/loans/{id}/schedules"))
+        .await
+        .json();
+    let items = schedules["items"].as_array().expect("items");
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0]["until"], "2026-02-15");
+    assert_eq!(
+        items[0]["schedule"]["schedule"].as_array().map(Vec::len),
+        Some(12)
+    );
+    assert_eq!(items[1]["until"], Value::Null);
+    let history = get(&app, &bank.officer, &format!("/v1/loans/{id}/history"))
+        .await
+        .json();
+    let last = history["items"]
+        .as_array()
+        .and_then(|items| items.last())
+        .cloned()
+        .expect("an entry");
+    assert_eq!(last["action"], "rescheduled");
+    assert_eq!(last["comment"], "Hardship");
+
+    let bad: Vec<(Value, &[&str])> = vec![
+        (
+            json!({"from": "2026-02-20", "strategy": "reduce_term", "comment": "x"}),
+            &["from"],
+        ),
+        (
+            json!({"from": "2026-02-15", "strategy": "reduce_term", "extra_installments": 2, "comment": "x"}),
+            &["extra_installments"],
+        ),
+        (
+            json!({"from": "2026-02-15", "strategy": "reduce_term", "comment": " "}),
+            &["comment"],
+        ),
+        (
+            json!({"from": "2026-02-15", "annual_interest_rate": "101", "strategy": "reduce_term", "comment": "x"}),
+            &["annual_interest_rate"],
+        ),
+    ];
+    for (body, fields) in bad {
+        assert_eq!(
+            invalid_fields(&post(&app, &bank.approver, &path, &body).await),
+            fields,
+            "{body}"
+        );
+    }
+}
