@@ -50,6 +50,7 @@ async fn seeded(app: &TestApp, count: usize) -> Loans {
     let application = Application {
         product_id: product.id,
         customer_id: None,
+        payout_account: None,
         ask: LoanAsk {
             principal: "5000.00".into(),
             number_of_repayments: 12,

@@ -1,6 +1,7 @@
 //! Bodies of the /v1/loans routes (the calculator's are in `calculate_dto`).
 
 use ferrofin_customers::ids::CustomerId;
+use ferrofin_ledger::ids::AccountId;
 use ferrofin_loan_calc::LoanRequest;
 use ferrofin_loan_calc::parse_decimal;
 use ferrofin_loan_servicing::{DelinquencyBucket, NewTerm, Rescheduling};
@@ -38,6 +39,10 @@ pub struct ApplyForLoan {
     pub annual_interest_rate: Option<String>,
     /// `YYYY-MM-DD`: when the money is to be paid out.
     pub disbursement_date: String,
+    /// A loan to the caller: one of their accounts, in the product's currency, that the amount
+    /// paid out (principal less disbursement fees) is recorded on at disbursement.
+    #[schema(value_type = Option<String>)]
+    pub account_id: Option<AccountId>,
     /// `YYYY-MM-DD`; default: one repayment period after the disbursement.
     pub first_repayment_date: Option<String>,
     pub purpose: Option<String>,
@@ -62,6 +67,7 @@ impl ApplyForLoan {
         Ok(Application {
             product_id: self.product_id,
             customer_id: self.customer_id,
+            payout_account: self.account_id,
             ask: LoanAsk {
                 principal: self.principal,
                 number_of_repayments: self.number_of_repayments,
@@ -207,6 +213,9 @@ pub struct LoanView {
     /// The level to approve next, while submitted.
     pub next_level: Option<u8>,
     pub purpose: Option<String>,
+    /// The account the money is paid into at disbursement.
+    #[schema(value_type = Option<String>)]
+    pub payout_account: Option<AccountId>,
     pub created_by: String,
     pub officer: Option<String>,
     pub latest_risk_assessment: Option<AssessmentSummary>,
@@ -236,6 +245,7 @@ impl LoanView {
             request: loan.request,
             required_levels: loan.required_levels,
             purpose: loan.purpose,
+            payout_account: loan.payout_account,
             created_by: loan.created_by.to_string(),
             officer: loan.officer.map(|officer| officer.to_string()),
             latest_risk_assessment: assessment.map(AssessmentSummary::from),

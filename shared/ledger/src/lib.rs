@@ -19,6 +19,7 @@ pub mod import_undo;
 pub mod keys;
 pub mod limits;
 pub mod listing;
+pub mod payout;
 pub mod recategorize;
 pub mod rollups;
 pub mod rule_service;

@@ -1,6 +1,7 @@
 //! Why a lending operation failed, and how each reason reads to a client.
 
 use ferrofin_customers::CustomerError;
+use ferrofin_ledger::LedgerError;
 use ferrofin_platform::fields::{ErrorDetail, Invalid};
 use ferrofin_platform::ports::queue::QueueError;
 use ferrofin_platform::ports::table::TableError;
@@ -26,6 +27,8 @@ pub enum LoanError {
     Customer(#[from] CustomerError),
     #[error(transparent)]
     Assessment(#[from] RiskAssessmentError),
+    #[error(transparent)]
+    Ledger(#[from] LedgerError),
     #[error("the schedule cannot be stored: {0}")]
     Encode(#[from] serde_json::Error),
     #[error(transparent)]
@@ -52,6 +55,7 @@ impl IntoProblem for LoanError {
             }
             Self::Customer(err) => err.into_problem(),
             Self::Assessment(err) => err.into_problem(),
+            Self::Ledger(err) => err.into_problem(),
             Self::Encode(err) => Problem::internal(&err),
             Self::Table(err) => err.into_problem(),
             Self::Queue(err) => err.into_problem(),

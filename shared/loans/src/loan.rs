@@ -11,6 +11,7 @@
 //! does not allow it; the loan's history records every one with its comment.
 
 use ferrofin_customers::ids::CustomerId;
+use ferrofin_ledger::ids::AccountId;
 use ferrofin_loan_calc::LoanRequest;
 use ferrofin_loan_servicing::{DelinquencyBucket, LoanEvent, ServicingSettings};
 use ferrofin_platform::ids::UserId;
@@ -177,6 +178,9 @@ pub struct Loan {
     /// was recorded: its state is a replay of these (see `ferrofin-loan-servicing`).
     #[serde(default)]
     pub events: Vec<LoanEvent>,
+    /// The borrowing user's account the money is paid into at disbursement.
+    #[serde(default)]
+    pub payout_account: Option<AccountId>,
     /// The terms the loan was serviced under before each rescheduling, oldest first.
     #[serde(default)]
     pub previous: Vec<PreviousTerms>,

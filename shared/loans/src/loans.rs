@@ -8,6 +8,9 @@ use std::sync::Arc;
 
 use ferrofin_customers::ids::CustomerId;
 use ferrofin_customers::{CustomerError, Customers};
+use ferrofin_ledger::Ledger;
+use ferrofin_ledger::ids::AccountId;
+use ferrofin_ledger::payout::Payout;
 use ferrofin_loan_calc::{LoanRequest, LoanTerms, Schedule, validate};
 use ferrofin_loan_servicing::{
     HistoryError, Loan as ServicedLoan, LoanEvent, LoanState, LoanStatus as ServicedStatus,
@@ -51,6 +54,8 @@ pub struct Application {
     pub product_id: ProductId,
     /// For staff holding `loans:create`: the customer who borrows; `None`: the caller does.
     pub customer_id: Option<CustomerId>,
+    /// A loan to the caller: their account the money is paid into at disbursement.
+    pub payout_account: Option<AccountId>,
     pub ask: LoanAsk,
     pub purpose: Option<String>,
 }
@@ -58,6 +63,7 @@ pub struct Application {
 #[derive(Clone)]
 pub struct Loans {
     pub(crate) store: LendingStore,
+    ledger: Ledger,
     table: Arc<dyn Table>,
     customers: Customers,
     assessments: RiskAssessments,
@@ -69,6 +75,7 @@ impl Loans {
     pub fn new(state: &AppState) -> Self {
         Self {
             store: LendingStore::new(state),
+            ledger: Ledger::new(state),
             table: state.table.clone(),
             customers: Customers::new(state),
             assessments: RiskAssessments::new(state),
@@ -115,6 +122,18 @@ impl Loans {
         terms(&request)?;
         let principal = Money::parse(&request.principal, product.spec.currency)
             .map_err(|err| Invalid::field("principal", err.to_string()))?;
+        if let Some(account_id) = &application.payout_account {
+            let Applicant::User(user_id) = &applicant else {
+                return Err(Invalid::field(
+                    "account_id",
+                    "only a loan to yourself is paid into one of your accounts",
+                )
+                .into());
+            };
+            self.ledger
+                .payout_account(user_id, account_id, principal, "account_id")
+                .await?;
+        }
         let now = self.clock.now();
         let officer = matches!(applicant, Applicant::Customer(_)).then(|| caller.user_id.clone());
         let loan = Loan {
@@ -131,6 +150,7 @@ impl Loans {
             schedule: None,
             servicing: product.spec.servicing,
             events: Vec::new(),
+            payout_account: application.payout_account,
             previous: Vec::new(),
             outstanding_minor: 0,
             standing: None,
@@ -208,27 +228,58 @@ impl Loans {
     }
 
     /// Pays the approved loan out (the handler has checked `loans:disburse`), on `date` when
-    /// given (else the date applied for), and books its schedule.
+    /// given (else the date applied for), and books its schedule. A loan to a user with a
+    /// payout account pays the amount paid out (principal less disbursement fees) into it in
+    /// the same table transaction.
     pub async fn disburse(
         &self,
         caller: &Caller,
         id: &LoanId,
         date: Option<Date>,
     ) -> Result<Loan, LoanError> {
-        self.step(caller, id, AuditAction::LoanDisbursed, |loan, now| {
+        loop {
+            let before = self.get(caller, id).await?;
+            let mut loan = before.clone();
             if let Some(date) = date {
                 loan.request.disbursement_date = date.to_string();
             }
             let schedule = Schedule::calculate(&terms(&loan.request)?);
-            let principal = loan_money(loan, schedule.disbursement.principal)?;
-            loan.disburse(
-                &caller.user_id,
-                serde_json::to_string(&schedule)?,
-                principal,
-                now,
-            )
-        })
-        .await
+            let principal = loan_money(&loan, schedule.disbursement.principal)?;
+            let booked = serde_json::to_string(&schedule)?;
+            loan.disburse(&caller.user_id, booked, principal, self.clock.now())?;
+            let payout = self.payout_writes(&loan, &schedule).await?;
+            let action = AuditAction::LoanDisbursed;
+            if let Some(saved) = self
+                .save_step(caller, &before, loan, action, payout)
+                .await?
+            {
+                return Ok(saved);
+            }
+        }
+    }
+
+    /// The ledger writes that pay `schedule`'s net amount into the loan's payout account.
+    async fn payout_writes(
+        &self,
+        loan: &Loan,
+        schedule: &Schedule,
+    ) -> Result<Vec<Write>, LoanError> {
+        let (Some(account_id), Some(user_id)) = (&loan.payout_account, loan.applicant_user())
+        else {
+            return Ok(Vec::new());
+        };
+        let payout = Payout {
+            account_id: account_id.clone(),
+            amount: Money::from_minor(
+                loan_money(loan, schedule.disbursement.net_amount)?,
+                currency_of(loan)?,
+            ),
+            date: schedule.disbursement.date,
+            description: "Loan disbursement".to_owned(),
+            reference: format!("loan:{}", loan.id),
+        };
+        let (_, writes) = self.ledger.payout_writes(user_id, payout).await?;
+        Ok(writes)
     }
 
     /// Records a repayment of `amount` (decimal string in the loan's currency) on `date` (the
@@ -426,14 +477,33 @@ impl Loans {
         loop {
             let before = self.get(caller, id).await?;
             let mut loan = before.clone();
-            let now = self.clock.now();
-            change(&mut loan, now)?;
-            loan.updated_at = now;
-            let audit = self.audit(&loan, &caller.user_id, action)?;
-            match self.store.save_loan(&before, &mut loan, vec![audit]).await {
-                Err(LoanError::Changed) => continue,
-                other => return other.map(|()| loan),
+            change(&mut loan, self.clock.now())?;
+            if let Some(saved) = self
+                .save_step(caller, &before, loan, action, Vec::new())
+                .await?
+            {
+                return Ok(saved);
             }
+        }
+    }
+
+    /// Saves a step taken on `before` with its audit entry and `also`; `None` when someone
+    /// saved the loan meanwhile (take the step again).
+    async fn save_step(
+        &self,
+        caller: &Caller,
+        before: &Loan,
+        mut loan: Loan,
+        action: AuditAction,
+        also: Vec<Write>,
+    ) -> Result<Option<Loan>, LoanError> {
+        loan.updated_at = self.clock.now();
+        let mut writes = vec![self.audit(&loan, &caller.user_id, action)?];
+        writes.extend(also);
+        match self.store.save_loan(before, &mut loan, writes).await {
+            Ok(()) => Ok(Some(loan)),
+            Err(LoanError::Changed) => Ok(None),
+            Err(err) => Err(err),
         }
     }
 
@@ -461,11 +531,15 @@ fn approver(caller: &Caller) -> Approver {
     }
 }
 
+/// The loan's currency.
+fn currency_of(loan: &Loan) -> Result<Currency, LoanError> {
+    Currency::parse(&loan.request.currency)
+        .map_err(|err| Invalid::field("currency", err.to_string()).into())
+}
+
 /// `amount` of the loan's currency in minor units (the engine's amounts are exact in it).
 fn loan_money(loan: &Loan, amount: rust_decimal::Decimal) -> Result<i64, LoanError> {
-    let currency = Currency::parse(&loan.request.currency)
-        .map_err(|err| Invalid::field("currency", err.to_string()))?;
-    Money::from_decimal(amount, currency)
+    Money::from_decimal(amount, currency_of(loan)?)
         .map(Money::minor)
         .map_err(|err| Invalid::field("amount", err.to_string()).into())
 }

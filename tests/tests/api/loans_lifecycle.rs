@@ -569,3 +569,67 @@ async fn bad_products_and_applications_are_refused_naming_the_field() {
     assert_eq!(invalid_fields(&blank), ["comment"]);
     assert_eq!(app.get("/v1/loans").await.status, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn a_users_loan_is_paid_into_their_account_when_disbursed() {
+    let app = TestApp::new();
+    let bank = bank(&app).await;
+    let user = app.signed_up("borrower-payout@example.com").await;
+    let account = crate::ledger_transactions::open_account(&app, &user, "EUR", "100.00").await;
+    let mine = json!({"product_id": bank.product_id, "principal": "5000.00", "number_of_repayments": 12,
+        "disbursement_date": "2026-12-15", "account_id": account});
+    let loan = post(&app, &user, "/v1/loans", &mine).await.json();
+    let id = loan["id"].as_str().expect("id").to_owned();
+    assert_eq!(loan["payout_account"], account.as_str());
+    step(&app, &user, &id, "submit", &json!({})).await;
+    step(
+        &app,
+        &bank.approver,
+        &id,
+        "approve",
+        &json!({"comment": "ok"}),
+    )
+    .await;
+    step(&app, &bank.officer, &id, "disburse", &json!({})).await;
+    // 5,000.00 less the 1 % arrangement fee, on the disbursement date, once.
+    assert_eq!(
+        crate::ledger_transactions::balance(&app, &user, &account).await,
+        "5050.00"
+    );
+    let listed = get(
+        &app,
+        &user,
+        &format!("/v1/transactions?account_id={account}"),
+    )
+    .await
+    .json();
+    let paid: Vec<&Value> = listed["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter(|tx| tx["description"] == "Loan disbursement")
+        .collect();
+    assert_eq!(paid.len(), 1);
+    assert_eq!(paid[0]["amount"], "4950.00");
+    assert_eq!(paid[0]["date"], "2026-12-15");
+
+    let mut for_customer = application(&bank, "2000.00");
+    for_customer["account_id"] = json!(account);
+    assert_eq!(
+        invalid_fields(&post(&app, &bank.officer, "/v1/loans", &for_customer).await),
+        ["account_id"]
+    );
+    let dollars = crate::ledger_transactions::open_account(&app, &user, "USD", "0").await;
+    let mut in_dollars = mine.clone();
+    in_dollars["account_id"] = json!(dollars);
+    assert_eq!(
+        invalid_fields(&post(&app, &user, "/v1/loans", &in_dollars).await),
+        ["account_id"]
+    );
+    let other = app.signed_up("borrower-payout-other@example.com").await;
+    assert_eq!(
+        invalid_fields(&post(&app, &other, "/v1/loans", &mine).await),
+        ["account_id"],
+        "another user's account is no account of theirs"
+    );
+}
