@@ -133,7 +133,8 @@ impl Disbursement {
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ListLoans {
-    /// `draft`, `submitted`, `approved`, `rejected`, `withdrawn` or `active`.
+    /// `draft`, `submitted`, `approved`, `rejected`, `withdrawn`, `active`, `closed` or
+    /// `written_off`.
     pub status: Option<String>,
     #[param(value_type = Option<String>)]
     pub customer_id: Option<CustomerId>,

@@ -122,7 +122,7 @@ fn list_of(user: &AuthUser, query: &ListLoans) -> Result<LoanList, ApiError> {
         let status = LoanStatus::parse(status).ok_or_else(|| {
             Invalid::field(
                 "status",
-                "must be draft, submitted, approved, rejected, withdrawn or active",
+                "must be draft, submitted, approved, rejected, withdrawn, active, closed or written_off",
             )
         })?;
         return Ok(LoanList::Status(status));
@@ -312,6 +312,53 @@ async fn repay(
         state: loans.state(&caller, &id, date).await?,
     };
     Ok((StatusCode::CREATED, Json(serviced)))
+}
+
+/// Refunds what the borrower overpaid (`loans:repayments`): at most the overpaid amount on the
+/// refund's date (422 otherwise).
+#[utoipa::path(post, path = "/v1/loans/{id}/refunds", tag = "loans", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Loan id")), request_body = RecordRepayment,
+    responses((status = 201, description = "Refunded, with the loan's state on its date", body = ServicedView),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, description = "Not disbursed", body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+async fn refund(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<LoanId>,
+    ApiJson(body): ApiJson<RecordRepayment>,
+) -> Result<(StatusCode, Json<ServicedView>), ApiError> {
+    user.require(Permission::LoansRepayments)?;
+    let date = iso_date(&body.date).map_err(|err| Invalid::field("date", err))?;
+    let loans = Loans::new(&state);
+    let caller = caller(&user);
+    let loan = loans.refund(&caller, &id, &body.amount, date).await?;
+    let serviced = ServicedView {
+        repayment_id: None,
+        status: loan.status,
+        state: loans.state(&caller, &id, date).await?,
+    };
+    Ok((StatusCode::CREATED, Json(serviced)))
+}
+
+/// Writes an active loan off (`loans:write-off`): it is no longer serviced, charged or counted
+/// in the portfolio. Audited with the comment.
+#[utoipa::path(post, path = "/v1/loans/{id}/write-off", tag = "loans", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Loan id")), request_body = Decision,
+    responses((status = 200, body = LoanView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "Not active", body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn write_off(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<LoanId>,
+    ApiJson(decision): ApiJson<Decision>,
+) -> Result<Json<LoanView>, ApiError> {
+    user.require(Permission::LoansWriteOff)?;
+    let comment = decision.comment()?;
+    let loans = Loans::new(&state);
+    let loan = loans.write_off(&caller(&user), &id, comment).await?;
+    Ok(Json(view(&loans, loan).await?))
 }
 
 /// Reverses a repayment (`loans:repayments`): the loan is as if it had never been made, and
@@ -527,5 +574,7 @@ pub fn routes() -> ApiRouter {
         .routes(routes!(daily_run))
         .routes(routes!(portfolio))
         .routes(routes!(reschedule))
+        .routes(routes!(refund))
+        .routes(routes!(write_off))
         .routes(routes!(schedules))
 }

@@ -71,6 +71,8 @@ pub enum Permission {
     LoansOperations,
     /// Reschedule an active loan (new rate, longer term, added grace).
     LoansReschedule,
+    /// Write off an active loan that will not be repaid.
+    LoansWriteOff,
     /// Run and read risk assessments of customers' statements.
     RiskCustomers,
 }
@@ -104,6 +106,7 @@ impl Permission {
             Self::LoansRepayments => "loans:repayments",
             Self::LoansOperations => "loans:operations",
             Self::LoansReschedule => "loans:reschedule",
+            Self::LoansWriteOff => "loans:write-off",
             Self::RiskCustomers => "risk:customers",
         }
     }
@@ -151,6 +154,7 @@ pub fn allows(role: Role, permission: Permission) -> bool {
                 | P::LoansApproveLevel1
                 | P::LoansApproveLevel2
                 | P::LoansReschedule
+                | P::LoansWriteOff
                 | P::RiskCustomers
         ),
     }

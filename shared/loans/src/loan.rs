@@ -4,7 +4,8 @@
 //! draft --submit--> submitted --approve (each required level)--> approved --disburse--> active
 //!   |                   |  \--reject--> rejected                      |          repaid |  ^ a reversal
 //!   \------withdraw-----+----------------withdraw---------------------/--> withdrawn    v  | reopens it
-//!                                                                                    closed
+//!                                                                        write off  closed
+//!                                                            written_off <--------/
 //! ```
 //!
 //! Each transition is a method that checks who may take it and answers a 409 for a state that
@@ -36,10 +37,12 @@ pub enum LoanStatus {
     Active,
     /// Repaid in full.
     Closed,
+    /// Given up on: no longer serviced or counted in the portfolio.
+    WrittenOff,
 }
 
 impl LoanStatus {
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::Draft,
         Self::Submitted,
         Self::Approved,
@@ -47,6 +50,7 @@ impl LoanStatus {
         Self::Withdrawn,
         Self::Active,
         Self::Closed,
+        Self::WrittenOff,
     ];
 
     /// The stable name (`submitted`, ...).
@@ -59,6 +63,7 @@ impl LoanStatus {
             Self::Withdrawn => "withdrawn",
             Self::Active => "active",
             Self::Closed => "closed",
+            Self::WrittenOff => "written_off",
         }
     }
 
@@ -90,6 +95,8 @@ pub enum LoanAction {
     /// The daily run charged a late penalty.
     PenaltyCharged,
     Rescheduled,
+    Refunded,
+    WrittenOff,
 }
 
 /// One step of a loan's history.
@@ -407,6 +414,19 @@ impl Loan {
         });
         self.outstanding_minor = terms.principal_minor;
         self.record(LoanAction::Rescheduled, by, at, None, Some(comment));
+        Ok(())
+    }
+
+    /// Writes the active loan off: it is no longer serviced.
+    pub fn write_off(
+        &mut self,
+        by: &UserId,
+        comment: String,
+        at: OffsetDateTime,
+    ) -> Result<(), LoanError> {
+        self.expect_status(&[LoanStatus::Active], "written off")?;
+        self.status = LoanStatus::WrittenOff;
+        self.record(LoanAction::WrittenOff, by, at, None, Some(comment));
         Ok(())
     }
 

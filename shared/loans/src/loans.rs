@@ -14,7 +14,7 @@ use ferrofin_ledger::payout::Payout;
 use ferrofin_loan_calc::{LoanRequest, LoanTerms, Schedule, validate};
 use ferrofin_loan_servicing::{
     HistoryError, Loan as ServicedLoan, LoanEvent, LoanState, LoanStatus as ServicedStatus,
-    PayoffQuote, Repayment, RescheduleError, Rescheduling, Reversal,
+    PayoffQuote, Refund, Repayment, RescheduleError, Rescheduling, Reversal,
 };
 use ferrofin_platform::AppState;
 use ferrofin_platform::audit::{AuditAction, AuditLog};
@@ -311,6 +311,49 @@ impl Loans {
             })
             .await?;
         Ok((loan, repayment_id))
+    }
+
+    /// Refunds `amount` of what the borrower overpaid, on `date` (the handler has checked
+    /// `loans:repayments`); more than the overpaid amount on that day is a 422.
+    pub async fn refund(
+        &self,
+        caller: &Caller,
+        id: &LoanId,
+        amount: &str,
+        date: Date,
+    ) -> Result<Loan, LoanError> {
+        let refund_id = new_id(self.clock.as_ref());
+        self.step(caller, id, AuditAction::LoanRefunded, |loan, now| {
+            let amount = Money::parse(amount, currency_of(loan)?)
+                .map_err(|err| Invalid::field("amount", err.to_string()))?;
+            let event = LoanEvent::Refund(Refund {
+                id: refund_id.clone(),
+                date,
+                amount: amount.to_decimal(),
+            });
+            Self::record_event(
+                loan,
+                event,
+                LoanAction::Refunded,
+                &caller.user_id,
+                now,
+                None,
+            )
+        })
+        .await
+    }
+
+    /// Writes the active loan off (the handler has checked `loans:write-off`).
+    pub async fn write_off(
+        &self,
+        caller: &Caller,
+        id: &LoanId,
+        comment: String,
+    ) -> Result<Loan, LoanError> {
+        self.step(caller, id, AuditAction::LoanWrittenOff, |loan, now| {
+            loan.write_off(&caller.user_id, comment.clone(), now)
+        })
+        .await
     }
 
     /// Reverses a repayment (a bounced payment, a mistake) on `date`: the loan is as if it had

@@ -55,6 +55,8 @@ pub enum AuditAction {
     LoanRepaid,
     LoanRepaymentReversed,
     LoanRescheduled,
+    LoanWrittenOff,
+    LoanRefunded,
 }
 
 /// One audit entry.

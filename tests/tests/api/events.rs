@@ -103,6 +103,8 @@ const FIXTURES: &[(&str, u16)] = &[
     ("loans/daily-run.json", 401),
     ("loans/portfolio.json", 401),
     ("loans/reschedule.json", 401),
+    ("loans/refund.json", 401),
+    ("loans/write-off.json", 401),
     ("loans/schedules.json", 401),
     ("loans/repay.json", 401),
     ("loans/repayments.json", 401),

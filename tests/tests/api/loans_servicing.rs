@@ -530,3 +530,92 @@ async fn a_loan_is_rescheduled_from_a_paid_due_date_and_keeps_its_old_schedule()
         );
     }
 }
+
+#[tokio::test]
+async fn an_overpayment_is_refunded_and_a_loan_written_off_leaves_the_portfolio() {
+    let app = TestApp::new();
+    let bank = bank(&app).await;
+    let (id, _) = disbursed(&app, &bank).await;
+    let quote = get(
+        &app,
+        &bank.officer,
+        &format!("/v1/loans/{id}/payoff?date=2026-02-01"),
+    )
+    .await
+    .json();
+    let payoff = decimal(quote["amount"]["total"].as_str().expect("payoff"));
+    let paid = repay(
+        &app,
+        &bank,
+        &id,
+        &(payoff + decimal("25.00")).to_string(),
+        "2026-02-01",
+    )
+    .await;
+    assert_eq!(paid["status"], "closed");
+    assert_eq!(paid["state"]["overpaid"], "25.00");
+    let refunds = format!("/v1/loans/{id}/refunds");
+    let too_much = post(
+        &app,
+        &bank.officer,
+        &refunds,
+        &json!({"amount": "25.01", "date": "2026-02-02"}),
+    )
+    .await;
+    assert_eq!(invalid_fields(&too_much), ["amount"]);
+    let refunded = post(
+        &app,
+        &bank.officer,
+        &refunds,
+        &json!({"amount": "25.00", "date": "2026-02-02"}),
+    )
+    .await;
+    assert_eq!(
+        refunded.status,
+        StatusCode::CREATED,
+        "{:?}",
+        refunded.json()
+    );
+    assert_eq!(refunded.json()["state"]["overpaid"], "0.00");
+    assert_eq!(refunded.json()["state"]["status"], "closed");
+
+    let (other, _) = disbursed(&app, &bank).await;
+    let write_off = format!("/v1/loans/{other}/write-off");
+    post(
+        &app,
+        &bank.officer,
+        &write_off,
+        &json!({"comment": "Insolvent"}),
+    )
+    .await
+    .assert_error(StatusCode::FORBIDDEN, "FORBIDDEN");
+    let written = post(
+        &app,
+        &bank.approver,
+        &write_off,
+        &json!({"comment": "Insolvent"}),
+    )
+    .await;
+    assert_eq!(written.status, StatusCode::OK, "{:?}", written.json());
+    assert_eq!(written.json()["status"], "written_off");
+    post(
+        &app,
+        &bank.approver,
+        &write_off,
+        &json!({"comment": "Again"}),
+    )
+    .await
+    .assert_error(StatusCode::CONFLICT, "CONFLICT");
+    let portfolio = get(&app, &bank.approver, "/v1/loans/portfolio?month=2026-01")
+        .await
+        .json();
+    assert_eq!(
+        portfolio["currencies"][0]["active_loans"], 0,
+        "closed and written off"
+    );
+    assert_eq!(portfolio["currencies"][0]["outstanding_principal"], "0.00");
+    let listed = get(&app, &bank.approver, "/v1/loans?status=written_off")
+        .await
+        .json();
+    assert_eq!(listed["items"][0]["id"], other.as_str());
+}
