@@ -58,7 +58,7 @@ async fn a_role_change_ends_the_users_sessions_and_the_next_sign_in_carries_it()
             Some(&json!({"role": "superuser"})),
         )
         .await;
-    unknown.assert_error(StatusCode::BAD_REQUEST, "INVALID_BODY");
+    unknown.assert_error(StatusCode::UNPROCESSABLE_ENTITY, "VALIDATION_FAILED");
 }
 
 #[tokio::test]

@@ -109,7 +109,7 @@ async fn bad_account_input_is_refused() {
         json!({"kind": "piggy_bank", "name": "P", "currency": "EUR"}),
     )
     .await
-    .assert_error(StatusCode::BAD_REQUEST, "INVALID_BODY");
+    .assert_error(StatusCode::UNPROCESSABLE_ENTITY, "VALIDATION_FAILED");
     let opened = open(
         &app,
         &user.access_token,

@@ -207,14 +207,16 @@ async fn bad_category_input_is_refused() {
             .await
             .assert_error(StatusCode::UNPROCESSABLE_ENTITY, "VALIDATION_FAILED");
     }
-    for body in [
-        json!({"name": "A", "kind": "savings"}),
-        json!({"name": "A", "kind": "expense", "colour": "red"}),
-    ] {
-        create_category(&app, &user, &body)
-            .await
-            .assert_error(StatusCode::BAD_REQUEST, "INVALID_BODY");
-    }
+    create_category(&app, &user, &json!({"name": "A", "kind": "savings"}))
+        .await
+        .assert_error(StatusCode::UNPROCESSABLE_ENTITY, "VALIDATION_FAILED");
+    create_category(
+        &app,
+        &user,
+        &json!({"name": "A", "kind": "expense", "colour": "red"}),
+    )
+    .await
+    .assert_error(StatusCode::BAD_REQUEST, "INVALID_BODY");
     let path = format!("{CATEGORIES}/{parent}");
     for body in [json!({"parent": parent}), json!({"parent": "dining"})] {
         call(&app, &user, Method::PATCH, &path, Some(&body))

@@ -1,7 +1,8 @@
 //! Request extractors that turn every malformed input into the standard error body:
 //! wrong content type 415, oversized 413, malformed JSON 400, a body that is not a JSON object
 //! 400 (serde would read an array field by field, in declaration order), wrong shape (unknown or
-//! missing field, wrong type) 400 with the field's path, bad query or path parameters 400.
+//! missing field, wrong type) 400 with the field's path, a value outside an enum's choices 422
+//! with the field's path, bad query or path parameters 400.
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
@@ -97,6 +98,16 @@ fn shape_error(err: serde_path_to_error::Error<serde_json::Error>) -> ApiError {
     let inner = err.into_inner();
     if !inner.is_data() {
         return malformed(&inner);
+    }
+    let message = strip_position(&inner.to_string());
+    // A value outside an enum's choices is the right shape with a wrong value: a 422.
+    if message.starts_with("unknown variant") {
+        return ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::ValidationFailed,
+            "some fields are invalid",
+        )
+        .with_details(vec![ErrorDetail { field, message }]);
     }
     ApiError::new(
         StatusCode::BAD_REQUEST,
@@ -211,6 +222,25 @@ mod tests {
             assert_eq!(err.error.message, "the body must be a JSON object");
         }
         assert!(parse_json::<Payee>(b" {\"name\":\"a\",\"limit\":1}").is_ok());
+    }
+
+    #[test]
+    fn a_value_outside_an_enums_choices_is_invalid_not_misshapen() {
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        enum Kind {
+            Checking,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[expect(dead_code, reason = "the field exists only to be deserialised")]
+        struct Account {
+            kind: Kind,
+        }
+        let err = parse_json::<Account>(br#"{"kind": "piggy_bank"}"#).expect_err("unknown");
+        assert_eq!(err.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(err.error.code, ErrorCode::ValidationFailed);
+        assert_eq!(err.error.details[0].field, "kind");
+        assert!(parse_json::<Account>(br#"{"kind": "checking"}"#).is_ok());
     }
 
     #[test]
