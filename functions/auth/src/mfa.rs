@@ -75,7 +75,9 @@ async fn totp_setup(
 
 /// Confirms TOTP with a current code; answers the ten recovery codes (shown only now).
 #[utoipa::path(post, path = "/v1/auth/mfa/totp/enable", tag = "auth", security(("bearer" = [])), request_body = CodeRequest,
-    responses((status = 200, body = RecoveryCodesResponse), (status = 401, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 200, body = RecoveryCodesResponse), (status = 401, body = ErrorBody),
+        (status = 403, description = "The code is wrong or expired (`INVALID_CODE`)", body = ErrorBody),
+        (status = 409, body = ErrorBody)))]
 async fn totp_enable(
     State(state): State<AppState>,
     user: AuthUser,
@@ -90,7 +92,9 @@ async fn totp_enable(
 
 /// Turns TOTP off (password and a current or recovery code needed).
 #[utoipa::path(post, path = "/v1/auth/mfa/totp/disable", tag = "auth", security(("bearer" = [])), request_body = DisableTotpRequest,
-    responses((status = 204), (status = 401, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 204), (status = 401, body = ErrorBody),
+        (status = 403, description = "The password (`REAUTHENTICATION_FAILED`) or the code (`INVALID_CODE`) is wrong", body = ErrorBody),
+        (status = 409, body = ErrorBody)))]
 async fn totp_disable(
     State(state): State<AppState>,
     user: AuthUser,

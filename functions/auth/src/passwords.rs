@@ -51,7 +51,9 @@ impl ResetPasswordRequest {
 /// Changes the password; every other session ends.
 #[utoipa::path(post, path = "/v1/auth/password/change", tag = "auth", security(("bearer" = [])),
     request_body = ChangePasswordRequest,
-    responses((status = 204), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 204), (status = 401, body = ErrorBody),
+        (status = 403, description = "The current password is wrong (`REAUTHENTICATION_FAILED`)", body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
 async fn change_password(
     State(state): State<AppState>,
     user: AuthUser,

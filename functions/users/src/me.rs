@@ -130,7 +130,8 @@ async fn patch_me(
 
 /// Deletes the account (password required): the profile and sessions go; the address is freed.
 #[utoipa::path(delete, path = "/v1/users/me", tag = "users", security(("bearer" = [])), request_body = DeleteAccount,
-    responses((status = 204), (status = 401, body = ErrorBody)))]
+    responses((status = 204), (status = 401, body = ErrorBody),
+        (status = 403, description = "The password is wrong (`REAUTHENTICATION_FAILED`)", body = ErrorBody)))]
 async fn delete_me(
     State(state): State<AppState>,
     user: AuthUser,

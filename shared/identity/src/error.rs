@@ -24,6 +24,13 @@ pub enum AuthError {
     InvalidToken,
     #[error("the code is invalid or has expired")]
     InvalidCode,
+    /// A signed-in user's current password, where a change needs it, was wrong: their session
+    /// is fine, so this is a 403, not a 401.
+    #[error("the current password is wrong")]
+    ReauthenticationFailed,
+    /// A signed-in user's one-time code was wrong (turning two-factor on or off): a 403.
+    #[error("the code is wrong or has expired")]
+    SecondFactorRefused,
     #[error("the refresh token is invalid")]
     InvalidRefreshToken,
     #[error("invalid input")]
@@ -93,6 +100,10 @@ impl IntoProblem for AuthError {
             .with_retry_after(retry_after_seconds),
             Self::InvalidToken => Problem::new(K::BadRequest, C::InvalidToken, message),
             Self::InvalidCode => Problem::new(K::Unauthenticated, C::InvalidCode, message),
+            Self::ReauthenticationFailed => {
+                Problem::new(K::Forbidden, C::ReauthenticationFailed, message)
+            }
+            Self::SecondFactorRefused => Problem::new(K::Forbidden, C::InvalidCode, message),
             Self::InvalidRefreshToken => {
                 Problem::new(K::Unauthenticated, C::InvalidRefreshToken, message)
             }

@@ -121,8 +121,8 @@ impl Identity {
             from_record(pending.ok_or(AuthError::Conflict("start the setup first"))?)?;
         let secret = TotpSecret::from_base32(&pending.secret)
             .map_err(|err| AuthError::Internal(err.to_string()))?;
-        let step =
-            totp::verify(&secret, code.trim(), self.now(), None).ok_or(AuthError::InvalidCode)?;
+        let step = totp::verify(&secret, code.trim(), self.now(), None)
+            .ok_or(AuthError::SecondFactorRefused)?;
         let codes = recovery_codes(RECOVERY_CODE_COUNT);
         user.totp = Some(TotpFactor {
             secret: pending.secret,
@@ -155,12 +155,12 @@ impl Identity {
         self.limit(&MFA_CHECKS_PER_USER, user_id.as_str()).await?;
         let mut user = self.user_of(user_id).await?;
         if !self.password_matches(&user, password) {
-            return Err(AuthError::InvalidCredentials);
+            return Err(AuthError::ReauthenticationFailed);
         }
         let factor = user.totp.as_ref().ok_or(AuthError::Conflict(
             "two-factor authentication is not enabled",
         ))?;
-        match_second_factor(factor, code, self.now()).ok_or(AuthError::InvalidCode)?;
+        match_second_factor(factor, code, self.now()).ok_or(AuthError::SecondFactorRefused)?;
         user.totp = None;
         self.users.save(&mut user, self.now()).await?;
         self.audit(

@@ -44,7 +44,7 @@ impl Identity {
     ) -> Result<(), AuthError> {
         let mut user = self.users.get(user_id).await?.ok_or(AuthError::NotFound)?;
         if !self.password_matches(&user, current) {
-            return Err(AuthError::InvalidCredentials);
+            return Err(AuthError::ReauthenticationFailed);
         }
         let new = parse_password("new_password", new)?;
         user.password_hash = self.hash_password(&new)?;

@@ -101,7 +101,7 @@ impl Identity {
     ) -> Result<(), AuthError> {
         let user = self.profile(user_id).await?;
         if !self.password_matches(&user, password) {
-            return Err(AuthError::InvalidCredentials);
+            return Err(AuthError::ReauthenticationFailed);
         }
         self.sessions.revoke_all(user_id, None).await?;
         self.users.delete(&user).await?;

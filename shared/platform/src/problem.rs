@@ -20,6 +20,8 @@ pub enum ErrorCode {
     Forbidden,
     InvalidCredentials,
     InvalidCode,
+    /// A signed-in user's current password was wrong where a change needs it.
+    ReauthenticationFailed,
     InvalidToken,
     InvalidRefreshToken,
     AccountLocked,

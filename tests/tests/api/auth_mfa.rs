@@ -135,7 +135,7 @@ async fn a_wrong_code_cannot_enable_totp_and_enabling_twice_conflicts() {
         Some(&json!({"code": "000000"})),
     )
     .await
-    .assert_error(StatusCode::UNAUTHORIZED, "INVALID_CODE");
+    .assert_error(StatusCode::FORBIDDEN, "INVALID_CODE");
     let user = app.login("we@example.com").await;
     enable_totp(&app, &user).await;
     app.call(
@@ -162,7 +162,7 @@ async fn disabling_totp_needs_the_password_and_a_code() {
         Some(&json!({"password": "wrong password", "code": code})),
     )
     .await
-    .assert_error(StatusCode::UNAUTHORIZED, "INVALID_CREDENTIALS");
+    .assert_error(StatusCode::FORBIDDEN, "REAUTHENTICATION_FAILED");
     let disabled = app
         .call(
             Method::POST,

@@ -100,7 +100,13 @@ async fn a_password_change_keeps_this_session_and_ends_the_others() {
             Some(&json!({"current_password": "not it at all", "new_password": NEW_PASSWORD})),
         )
         .await;
-    wrong.assert_error(StatusCode::UNAUTHORIZED, "INVALID_CREDENTIALS");
+    wrong.assert_error(StatusCode::FORBIDDEN, "REAUTHENTICATION_FAILED");
+    assert!(
+        !wrong.json()["error"]["message"]
+            .to_string()
+            .contains("email"),
+        "no mention of an email"
+    );
     let changed = app
         .call(
             Method::POST,

@@ -118,7 +118,7 @@ async fn deleting_the_account_needs_the_password_ends_sessions_and_frees_the_add
         Some(&json!({"password": "not my password"})),
     )
     .await
-    .assert_error(StatusCode::UNAUTHORIZED, "INVALID_CREDENTIALS");
+    .assert_error(StatusCode::FORBIDDEN, "REAUTHENTICATION_FAILED");
     let deleted = app
         .call(
             Method::DELETE,
