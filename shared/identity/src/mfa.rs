@@ -21,7 +21,8 @@ pub const RECOVERY_CODE_COUNT: usize = 10;
 /// How long a started setup waits for its confirming code.
 pub const TOTP_SETUP_TTL: Duration = Duration::minutes(15);
 
-const MFA_CHECKS_PER_USER: RateLimit = RateLimit {
+/// Failed second-factor checks per user (successful ones are not counted).
+const MFA_FAILURES_PER_USER: RateLimit = RateLimit {
     scope: "mfa-check",
     max: 5,
     window: Duration::minutes(5),
@@ -109,7 +110,8 @@ impl Identity {
         code: &str,
         meta: &RequestMeta,
     ) -> Result<Vec<String>, AuthError> {
-        self.limit(&MFA_CHECKS_PER_USER, user_id.as_str()).await?;
+        self.check_limit(&MFA_FAILURES_PER_USER, user_id.as_str())
+            .await?;
         let mut user = self.user_of(user_id).await?;
         if user.totp.is_some() {
             return Err(AuthError::Conflict(
@@ -152,15 +154,24 @@ impl Identity {
         code: &str,
         meta: &RequestMeta,
     ) -> Result<(), AuthError> {
-        self.limit(&MFA_CHECKS_PER_USER, user_id.as_str()).await?;
+        self.check_limit(&MFA_FAILURES_PER_USER, user_id.as_str())
+            .await?;
         let mut user = self.user_of(user_id).await?;
         if !self.password_matches(&user, password) {
-            return Err(AuthError::ReauthenticationFailed);
+            let refused = AuthError::ReauthenticationFailed;
+            return Err(self
+                .failed_check(&MFA_FAILURES_PER_USER, user_id.as_str(), refused)
+                .await);
         }
         let factor = user.totp.as_ref().ok_or(AuthError::Conflict(
             "two-factor authentication is not enabled",
         ))?;
-        match_second_factor(factor, code, self.now()).ok_or(AuthError::SecondFactorRefused)?;
+        if match_second_factor(factor, code, self.now()).is_none() {
+            let refused = AuthError::SecondFactorRefused;
+            return Err(self
+                .failed_check(&MFA_FAILURES_PER_USER, user_id.as_str(), refused)
+                .await);
+        }
         user.totp = None;
         self.users.save(&mut user, self.now()).await?;
         self.audit(
@@ -186,15 +197,19 @@ impl Identity {
             .peek(TokenPurpose::MfaChallenge, challenge)
             .await?
             .ok_or(AuthError::InvalidToken)?;
-        self.limit(&MFA_CHECKS_PER_USER, grant.user_id.as_str())
+        self.check_limit(&MFA_FAILURES_PER_USER, grant.user_id.as_str())
             .await?;
         let mut user = self
             .user_of(&grant.user_id)
             .await
             .map_err(|_| AuthError::InvalidToken)?;
         let mut factor = user.totp.clone().ok_or(AuthError::InvalidToken)?;
-        let matched =
-            match_second_factor(&factor, code, self.now()).ok_or(AuthError::InvalidCode)?;
+        let Some(matched) = match_second_factor(&factor, code, self.now()) else {
+            let subject = grant.user_id.as_str();
+            return Err(self
+                .failed_check(&MFA_FAILURES_PER_USER, subject, AuthError::InvalidCode)
+                .await);
+        };
         // The challenge is single use: only the request that consumes it signs in.
         self.tokens
             .consume(TokenPurpose::MfaChallenge, challenge)

@@ -7,7 +7,7 @@ use time::Duration;
 
 use crate::keys;
 use ferrofin_platform::ports::clock::Clock;
-use ferrofin_platform::ports::table::{Table, TableError};
+use ferrofin_platform::ports::table::{AttributeValue, Key, Table, TableError};
 
 /// A limit: at most `max` events per `window` for one subject (an IP, an account).
 #[derive(Clone, Copy, Debug)]
@@ -41,23 +41,66 @@ impl RateLimiter {
         limit: &RateLimit,
         subject: &str,
     ) -> Result<Result<(), Limited>, TableError> {
-        let now = self.clock.now().unix_timestamp();
-        let window = limit.window.whole_seconds().max(1);
-        let start = now - now.rem_euclid(window);
-        let end = start + window;
-        let key = keys::rate_window(limit.scope, subject, start);
-        let expires = time::OffsetDateTime::from_unix_timestamp(end)
+        let window = self.window(limit, subject);
+        let expires = time::OffsetDateTime::from_unix_timestamp(window.end)
             .map_err(|err| TableError::InvalidRequest(err.to_string()))?;
         let count = self
             .table
-            .increment(&key, "count", 1, Some(expires))
+            .increment(&window.key, COUNT, 1, Some(expires))
             .await?;
-        if count > limit.max {
-            Ok(Err(Limited {
-                retry_after_seconds: u64::try_from(end - now).unwrap_or(1).max(1),
-            }))
+        Ok(window.verdict(count > limit.max))
+    }
+
+    /// Whether the events counted so far in this window already reach the limit, counting
+    /// nothing (for limits on failures: check first, [`Self::hit`] when one fails).
+    pub async fn check(
+        &self,
+        limit: &RateLimit,
+        subject: &str,
+    ) -> Result<Result<(), Limited>, TableError> {
+        let window = self.window(limit, subject);
+        let count = self
+            .table
+            .get(&window.key)
+            .await?
+            .and_then(|item| match item.get(COUNT) {
+                Some(AttributeValue::N(count)) => count.parse::<i64>().ok(),
+                _ => None,
+            })
+            .unwrap_or(0);
+        Ok(window.verdict(count >= limit.max))
+    }
+
+    fn window(&self, limit: &RateLimit, subject: &str) -> Window {
+        let now = self.clock.now().unix_timestamp();
+        let length = limit.window.whole_seconds().max(1);
+        let start = now - now.rem_euclid(length);
+        Window {
+            key: keys::rate_window(limit.scope, subject, start),
+            now,
+            end: start + length,
+        }
+    }
+}
+
+/// The counted attribute of a window's item.
+const COUNT: &str = "count";
+
+/// The current window of a limit for a subject.
+struct Window {
+    key: Key,
+    now: i64,
+    end: i64,
+}
+
+impl Window {
+    fn verdict(&self, over: bool) -> Result<(), Limited> {
+        if over {
+            Err(Limited {
+                retry_after_seconds: u64::try_from(self.end - self.now).unwrap_or(1).max(1),
+            })
         } else {
-            Ok(Ok(()))
+            Ok(())
         }
     }
 }

@@ -7,7 +7,7 @@ use time::OffsetDateTime;
 use crate::error::AuthError;
 use crate::ids::SessionId;
 use crate::one_time::OneTimeTokens;
-use crate::rate_limit::{RateLimit, RateLimiter};
+use crate::rate_limit::{Limited, RateLimit, RateLimiter};
 use crate::sessions::{SESSION_LIFETIME, Session, SessionStore};
 use crate::users::{User, UserStatus, UserStore};
 use ferrofin_platform::AppState;
@@ -87,9 +87,33 @@ impl Identity {
         self.limiter
             .hit(limit, subject)
             .await?
-            .map_err(|limited| AuthError::RateLimited {
-                retry_after_seconds: limited.retry_after_seconds,
-            })
+            .map_err(rate_limited)
+    }
+
+    /// Refuses when `subject` already failed `limit.max` times in the window (counting
+    /// nothing: a limit on failures counts them with [`Self::limit`] when they happen).
+    pub(super) async fn check_limit(
+        &self,
+        limit: &RateLimit,
+        subject: &str,
+    ) -> Result<(), AuthError> {
+        self.limiter
+            .check(limit, subject)
+            .await?
+            .map_err(rate_limited)
+    }
+
+    /// Counts a failed check against `limit` and answers `failure`.
+    pub(super) async fn failed_check(
+        &self,
+        limit: &RateLimit,
+        subject: &str,
+        failure: AuthError,
+    ) -> AuthError {
+        match self.limiter.hit(limit, subject).await {
+            Ok(_) => failure,
+            Err(err) => err.into(),
+        }
     }
 
     /// Queues an email to a user.
@@ -210,5 +234,11 @@ impl Identity {
             refresh_expires_at: session.expires,
             session_id: session.id,
         })
+    }
+}
+
+fn rate_limited(limited: Limited) -> AuthError {
+    AuthError::RateLimited {
+        retry_after_seconds: limited.retry_after_seconds,
     }
 }

@@ -174,3 +174,40 @@ async fn disabling_totp_needs_the_password_and_a_code() {
     assert_eq!(disabled.status, StatusCode::NO_CONTENT);
     app.login("di@example.com").await;
 }
+
+#[tokio::test]
+async fn only_failed_second_factor_checks_count_towards_the_limit() {
+    let app = TestApp::new();
+    let user = app.signed_up("mfa-limit@example.com").await;
+    let (secret, codes) = enable_totp(&app, &user).await;
+    // Six sign-ins in a row inside one 5-minute window, each with a fresh code: none is limited
+    // (the limit is 5 failures; successful checks used to count too).
+    for _ in 0..6 {
+        app.clock.advance(Duration::seconds(30));
+        let step = challenge(&app, "mfa-limit@example.com").await;
+        let code = code_at(&secret, app.clock.now());
+        let signed_in = app
+            .post_json(
+                "/v1/auth/login/mfa",
+                &json!({"challenge": step, "code": code}),
+            )
+            .await;
+        assert_eq!(signed_in.status, StatusCode::OK, "{:?}", signed_in.json());
+    }
+    // Five wrong codes: the sixth attempt is refused, even with a recovery code.
+    let step = challenge(&app, "mfa-limit@example.com").await;
+    for _ in 0..5 {
+        app.post_json(
+            "/v1/auth/login/mfa",
+            &json!({"challenge": step, "code": "000000"}),
+        )
+        .await
+        .assert_error(StatusCode::UNAUTHORIZED, "INVALID_CODE");
+    }
+    app.post_json(
+        "/v1/auth/login/mfa",
+        &json!({"challenge": step, "code": codes[0]}),
+    )
+    .await
+    .assert_error(StatusCode::TOO_MANY_REQUESTS, "RATE_LIMITED");
+}
