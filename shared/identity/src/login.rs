@@ -6,7 +6,7 @@ use time::{Duration, OffsetDateTime};
 use crate::error::AuthError;
 use crate::keys::{self, TokenPurpose};
 use crate::rate_limit::RateLimit;
-use crate::service::{Identity, IssuedTokens, RequestMeta};
+use crate::service::{Identity, IssuedTokens, LoginMethod, RequestMeta};
 use crate::users::User;
 use ferrofin_platform::audit::AuditAction;
 use ferrofin_platform::email::EmailTemplate;
@@ -66,7 +66,8 @@ impl Identity {
         self.table
             .delete(&keys::login_failures(&user.id), Condition::Always)
             .await?;
-        self.complete_first_factor(&user, meta).await
+        self.complete_first_factor(&user, LoginMethod::Password, meta)
+            .await
     }
 
     /// Refuses a locked account, saying when it unlocks.
@@ -137,6 +138,7 @@ impl Identity {
     pub(super) async fn complete_first_factor(
         &self,
         user: &User,
+        method: LoginMethod,
         meta: &RequestMeta,
     ) -> Result<LoginOutcome, AuthError> {
         if user.status == super::users::UserStatus::Banned {
@@ -161,6 +163,8 @@ impl Identity {
                 expires_in: MFA_CHALLENGE_TTL.whole_seconds(),
             });
         }
-        Ok(LoginOutcome::Tokens(self.start_session(user, meta).await?))
+        Ok(LoginOutcome::Tokens(
+            self.start_session(user, method, meta).await?,
+        ))
     }
 }

@@ -9,7 +9,7 @@ use crate::keys;
 use crate::login::LoginOutcome;
 use crate::rate_limit::RateLimit;
 use crate::register::parse_email;
-use crate::service::{Identity, RequestMeta};
+use crate::service::{Identity, LoginMethod, RequestMeta};
 use ferrofin_platform::email::EmailTemplate;
 use ferrofin_platform::ports::table::{Condition, TableError, from_record, to_record};
 use ferrofin_platform::security::tokens::{constant_time_eq, numeric_code, token_hash};
@@ -118,6 +118,7 @@ impl Identity {
             other => other?,
         }
         self.ensure_not_locked(&user).await?;
-        self.complete_first_factor(&user, meta).await
+        self.complete_first_factor(&user, LoginMethod::EmailCode, meta)
+            .await
     }
 }

@@ -7,7 +7,7 @@ use crate::error::AuthError;
 use crate::keys::{self, TokenPurpose};
 use crate::login::LoginOutcome;
 use crate::rate_limit::RateLimit;
-use crate::service::{Identity, RequestMeta};
+use crate::service::{Identity, LoginMethod, RequestMeta};
 use crate::users::{TotpFactor, User};
 use ferrofin_platform::audit::AuditAction;
 use ferrofin_platform::ids::UserId;
@@ -205,10 +205,18 @@ impl Identity {
             .map_err(|_| AuthError::InvalidToken)?;
         let mut factor = user.totp.clone().ok_or(AuthError::InvalidToken)?;
         let Some(matched) = match_second_factor(&factor, code, self.now()) else {
+            let user_id = Some(&grant.user_id);
+            let stage = serde_json::json!({"stage": "sign_in"});
+            self.audit(AuditAction::MfaCheckFailed, user_id, user_id, meta, stage)
+                .await?;
             let subject = grant.user_id.as_str();
             return Err(self
                 .failed_check(&MFA_FAILURES_PER_USER, subject, AuthError::InvalidCode)
                 .await);
+        };
+        let method = match matched {
+            SecondFactor::Totp { .. } => LoginMethod::Totp,
+            SecondFactor::RecoveryCode { .. } => LoginMethod::RecoveryCode,
         };
         // The challenge is single use: only the request that consumes it signs in.
         self.tokens
@@ -218,6 +226,8 @@ impl Identity {
         use_second_factor(&mut factor, matched);
         user.totp = Some(factor);
         self.users.save(&mut user, self.now()).await?;
-        Ok(LoginOutcome::Tokens(self.start_session(&user, meta).await?))
+        Ok(LoginOutcome::Tokens(
+            self.start_session(&user, method, meta).await?,
+        ))
     }
 }

@@ -179,10 +179,12 @@ impl Identity {
             .map_err(|err| AuthError::Internal(err.to_string()))
     }
 
-    /// Opens a new session for a user who proved who they are, and records the login.
+    /// Opens a new session for a user who proved who they are by `method`, and records the
+    /// login with it.
     pub(super) async fn start_session(
         &self,
         user: &User,
+        method: LoginMethod,
         meta: &RequestMeta,
     ) -> Result<IssuedTokens, AuthError> {
         if user.status == UserStatus::Banned {
@@ -216,7 +218,7 @@ impl Identity {
             Some(&user.id),
             Some(&user.id),
             meta,
-            serde_json::json!({"session_id": session.id}),
+            serde_json::json!({"session_id": session.id, "method": method.name()}),
         )
         .await?;
         if !earlier.is_empty() && !known_device {
@@ -240,5 +242,27 @@ impl Identity {
 fn rate_limited(limited: Limited) -> AuthError {
     AuthError::RateLimited {
         retry_after_seconds: limited.retry_after_seconds,
+    }
+}
+
+/// How a user proved who they are when signing in (named in the login's audit entry).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoginMethod {
+    Password,
+    EmailCode,
+    /// The password, then a TOTP code.
+    Totp,
+    /// The password, then a recovery code.
+    RecoveryCode,
+}
+
+impl LoginMethod {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Password => "password",
+            Self::EmailCode => "email_code",
+            Self::Totp => "totp",
+            Self::RecoveryCode => "recovery_code",
+        }
     }
 }

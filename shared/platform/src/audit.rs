@@ -26,6 +26,8 @@ pub enum AuditAction {
     AccountLocked,
     MfaEnabled,
     MfaDisabled,
+    /// A wrong second factor at sign-in.
+    MfaCheckFailed,
     PasswordChanged,
     PasswordReset,
     SessionRevoked,

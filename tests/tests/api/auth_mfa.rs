@@ -1,6 +1,7 @@
 //! TOTP: setup, enable with recovery codes, the MFA login step, replay and recovery codes.
 
 use axum::http::{Method, StatusCode};
+use ferrofin_platform::audit::AuditAction;
 use ferrofin_platform::ports::clock::Clock;
 use ferrofin_platform::security::totp::{TotpSecret, code_at};
 use ferrofin_tests::TestApp;
@@ -210,4 +211,54 @@ async fn only_failed_second_factor_checks_count_towards_the_limit() {
     )
     .await
     .assert_error(StatusCode::TOO_MANY_REQUESTS, "RATE_LIMITED");
+}
+
+#[tokio::test]
+async fn login_audit_entries_name_the_method_and_failed_checks_are_audited() {
+    let app = TestApp::new();
+    let user = app.signed_up("mfa-audit@example.com").await;
+    let (secret, codes) = enable_totp(&app, &user).await;
+    app.clock.advance(Duration::seconds(30));
+    let step = challenge(&app, "mfa-audit@example.com").await;
+    app.post_json(
+        "/v1/auth/login/mfa",
+        &json!({"challenge": step, "code": "000000"}),
+    )
+    .await
+    .assert_error(StatusCode::UNAUTHORIZED, "INVALID_CODE");
+    let code = code_at(&secret, app.clock.now());
+    let totp = app
+        .post_json(
+            "/v1/auth/login/mfa",
+            &json!({"challenge": step, "code": code}),
+        )
+        .await;
+    assert_eq!(totp.status, StatusCode::OK);
+    let step = challenge(&app, "mfa-audit@example.com").await;
+    let recovery = app
+        .post_json(
+            "/v1/auth/login/mfa",
+            &json!({"challenge": step, "code": codes[0]}),
+        )
+        .await;
+    assert_eq!(recovery.status, StatusCode::OK);
+    let audit = ferrofin_identity::Identity::new(&app.embedded.state())
+        .audit
+        .for_user(user.user_id.as_str(), 50)
+        .await
+        .expect("audit");
+    let methods: Vec<&str> = audit
+        .iter()
+        .filter(|entry| entry.action == AuditAction::LoginSucceeded)
+        .filter_map(|entry| entry.metadata["method"].as_str())
+        .collect();
+    // Newest first: the recovery code, the TOTP code, and the password sign-in of signing up.
+    assert_eq!(methods, ["recovery_code", "totp", "password"]);
+    assert_eq!(
+        audit
+            .iter()
+            .filter(|entry| entry.action == AuditAction::MfaCheckFailed)
+            .count(),
+        1
+    );
 }
