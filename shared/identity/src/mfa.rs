@@ -10,6 +10,7 @@ use crate::rate_limit::RateLimit;
 use crate::service::{Identity, LoginMethod, RequestMeta};
 use crate::users::{TotpFactor, User};
 use ferrofin_platform::audit::AuditAction;
+use ferrofin_platform::email::SecurityChange;
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::table::{Condition, from_record, to_record};
 use ferrofin_platform::security::tokens::{recovery_codes, token_hash};
@@ -143,6 +144,8 @@ impl Identity {
             serde_json::json!({}),
         )
         .await?;
+        self.tell_security_change(&user, SecurityChange::MfaEnabled)
+            .await?;
         Ok(codes)
     }
 
@@ -182,7 +185,8 @@ impl Identity {
             serde_json::json!({}),
         )
         .await?;
-        Ok(())
+        self.tell_security_change(&user, SecurityChange::MfaDisabled)
+            .await
     }
 
     /// The second login step: a challenge from `login` plus a TOTP or recovery code.

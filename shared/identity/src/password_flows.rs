@@ -9,7 +9,7 @@ use crate::rate_limit::RateLimit;
 use crate::register::{parse_email, parse_password};
 use crate::service::{Identity, RequestMeta};
 use ferrofin_platform::audit::AuditAction;
-use ferrofin_platform::email::EmailTemplate;
+use ferrofin_platform::email::{EmailTemplate, SecurityChange};
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::table::Condition;
 
@@ -57,7 +57,9 @@ impl Identity {
             meta,
             serde_json::json!({}),
         )
-        .await
+        .await?;
+        self.tell_security_change(&user, SecurityChange::PasswordChanged)
+            .await
     }
 
     /// Emails a reset link if the address has an account; the answer is the same either way.

@@ -6,6 +6,7 @@ use crate::register::{parse_email, parse_name};
 use crate::service::{Identity, RequestMeta};
 use crate::users::{NotificationPreferences, User};
 use ferrofin_platform::audit::AuditAction;
+use ferrofin_platform::email::SecurityChange;
 use ferrofin_platform::ids::UserId;
 
 /// Changes to a profile; absent fields stay as they are.
@@ -114,7 +115,9 @@ impl Identity {
             meta,
             serde_json::json!({}),
         )
-        .await
+        .await?;
+        self.tell_security_change(&user, SecurityChange::AccountDeleted)
+            .await
     }
 }
 

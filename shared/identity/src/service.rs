@@ -12,7 +12,7 @@ use crate::sessions::{SESSION_LIFETIME, Session, SessionStore};
 use crate::users::{User, UserStatus, UserStore};
 use ferrofin_platform::AppState;
 use ferrofin_platform::audit::{AuditAction, AuditLog};
-use ferrofin_platform::email::{EmailTemplate, SendEmail, queue_email};
+use ferrofin_platform::email::{EmailTemplate, SecurityChange, SendEmail, queue_email};
 use ferrofin_platform::events::outbox;
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::clock::Clock;
@@ -114,6 +114,18 @@ impl Identity {
             Ok(_) => failure,
             Err(err) => err.into(),
         }
+    }
+
+    /// Tells the user about a change to how their account is secured (always: these emails
+    /// cannot be turned off).
+    pub(super) async fn tell_security_change(
+        &self,
+        user: &User,
+        change: SecurityChange,
+    ) -> Result<(), AuthError> {
+        let at = self.now();
+        self.email(user, EmailTemplate::SecurityChange { change, at })
+            .await
     }
 
     /// Queues an email to a user.

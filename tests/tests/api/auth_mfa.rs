@@ -262,3 +262,62 @@ async fn login_audit_entries_name_the_method_and_failed_checks_are_audited() {
         1
     );
 }
+
+#[tokio::test]
+async fn the_owner_is_emailed_when_mfa_the_password_or_the_account_changes() {
+    let app = TestApp::new();
+    let email = "security-mail@example.com";
+    let user = app.signed_up(email).await;
+    let (secret, _) = enable_totp(&app, &user).await;
+    assert_eq!(
+        app.last_mail_to(email).await.subject,
+        "Two-factor authentication is on"
+    );
+    app.clock.advance(Duration::seconds(30));
+    let code = code_at(&secret, app.clock.now());
+    let disabled = app
+        .call(
+            Method::POST,
+            "/v1/auth/mfa/totp/disable",
+            Some(&user.access_token),
+            Some(&json!({"password": PASSWORD, "code": code})),
+        )
+        .await;
+    assert_eq!(disabled.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.last_mail_to(email).await.subject,
+        "Two-factor authentication is off"
+    );
+    let changed = app
+        .call(
+            Method::POST,
+            "/v1/auth/password/change",
+            Some(&user.access_token),
+            Some(
+                &json!({"current_password": PASSWORD, "new_password": "a different passphrase 42"}),
+            ),
+        )
+        .await;
+    assert_eq!(
+        changed.status,
+        StatusCode::NO_CONTENT,
+        "{:?}",
+        changed.json()
+    );
+    let mail = app.last_mail_to(email).await;
+    assert_eq!(mail.subject, "Your Ferrofin password was changed");
+    assert!(mail.text_body.contains("If this was not you"));
+    let deleted = app
+        .call(
+            Method::DELETE,
+            "/v1/users/me",
+            Some(&user.access_token),
+            Some(&json!({"password": "a different passphrase 42"})),
+        )
+        .await;
+    assert_eq!(deleted.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.last_mail_to(email).await.subject,
+        "Your Ferrofin account was deleted"
+    );
+}

@@ -38,6 +38,12 @@ pub enum EmailTemplate {
         #[serde(with = "time::serde::rfc3339")]
         at: OffsetDateTime,
     },
+    /// A change to how the account is secured, told to its owner.
+    SecurityChange {
+        change: SecurityChange,
+        #[serde(with = "time::serde::rfc3339")]
+        at: OffsetDateTime,
+    },
     /// A statement import ended: links to `{APP_BASE_URL}/imports/{import_id}`.
     ImportFinished {
         import_id: String,
@@ -49,6 +55,16 @@ pub enum EmailTemplate {
     },
 }
 
+/// A change the owner of an account is always told about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SecurityChange {
+    PasswordChanged,
+    MfaEnabled,
+    MfaDisabled,
+    AccountDeleted,
+}
+
 impl EmailTemplate {
     /// The template's name on the wire, for logs (never the values it carries).
     pub fn name(&self) -> &'static str {
@@ -58,6 +74,7 @@ impl EmailTemplate {
             Self::PasswordReset { .. } => "password_reset",
             Self::AccountLocked { .. } => "account_locked",
             Self::NewDeviceLogin { .. } => "new_device_login",
+            Self::SecurityChange { .. } => "security_change",
             Self::ImportFinished { .. } => "import_finished",
         }
     }

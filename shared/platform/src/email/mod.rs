@@ -6,5 +6,5 @@ mod layout;
 pub mod messages;
 pub mod templates;
 
-pub use messages::{EmailTemplate, SendEmail, queue_email};
+pub use messages::{EmailTemplate, SecurityChange, SendEmail, queue_email};
 pub use templates::render;

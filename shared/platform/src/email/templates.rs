@@ -9,7 +9,7 @@ use time::macros::format_description;
 use time::{OffsetDateTime, UtcOffset};
 
 use super::layout::{Block, html_body, text_body};
-use super::messages::{EmailTemplate, SendEmail};
+use super::messages::{EmailTemplate, SecurityChange, SendEmail};
 use crate::ports::mailer::OutgoingEmail;
 
 /// Product name shown in every email.
@@ -97,6 +97,34 @@ fn draft(template: &EmailTemplate, base: &str) -> Draft {
                 p("If these attempts were not yours, we recommend resetting your password."),
             ],
         },
+        EmailTemplate::SecurityChange { change, at } => {
+            let (subject, what) = match change {
+                SecurityChange::PasswordChanged => (
+                    "Your Ferrofin password was changed",
+                    "The password of your Ferrofin account was changed, and your other sessions were signed out.",
+                ),
+                SecurityChange::MfaEnabled => (
+                    "Two-factor authentication is on",
+                    "Two-factor authentication was turned on for your Ferrofin account.",
+                ),
+                SecurityChange::MfaDisabled => (
+                    "Two-factor authentication is off",
+                    "Two-factor authentication was turned off for your Ferrofin account.",
+                ),
+                SecurityChange::AccountDeleted => (
+                    "Your Ferrofin account was deleted",
+                    "Your Ferrofin account was deleted, and its data is being erased.",
+                ),
+            };
+            Draft {
+                subject,
+                blocks: vec![
+                    p(what),
+                    Facts(vec![("Time", utc(*at))]),
+                    p("If this was not you, reset your password right away or contact support."),
+                ],
+            }
+        }
         EmailTemplate::NewDeviceLogin { user_agent, ip, at } => Draft {
             subject: "New sign-in to your Ferrofin account",
             blocks: vec![
@@ -231,6 +259,10 @@ mod tests {
             EmailTemplate::NewDeviceLogin {
                 user_agent: "Firefox on Linux".to_owned(),
                 ip: "203.0.113.10".to_owned(),
+                at: datetime!(2026-11-21 12:00 UTC),
+            },
+            EmailTemplate::SecurityChange {
+                change: SecurityChange::PasswordChanged,
                 at: datetime!(2026-11-21 12:00 UTC),
             },
         ]
