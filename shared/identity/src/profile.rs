@@ -8,6 +8,7 @@ use crate::users::{NotificationPreferences, User};
 use ferrofin_platform::audit::AuditAction;
 use ferrofin_platform::email::SecurityChange;
 use ferrofin_platform::ids::UserId;
+use ferrofin_platform::money::Currency;
 
 /// Changes to a profile; absent fields stay as they are.
 #[derive(Clone, Debug, Default)]
@@ -19,12 +20,11 @@ pub struct ProfileChanges {
     pub notifications: Option<NotificationPreferences>,
 }
 
-/// An ISO 4217 code's shape: three upper-case letters.
+/// A currency the platform supports, as accounts take it (not merely three capital letters).
 fn parse_currency(raw: &str) -> Result<String, AuthError> {
-    let valid = raw.len() == 3 && raw.bytes().all(|b| b.is_ascii_uppercase());
-    valid.then(|| raw.to_owned()).ok_or_else(|| {
-        AuthError::invalid("default_currency", "must be an ISO 4217 code such as EUR")
-    })
+    Currency::parse(raw)
+        .map(|currency| currency.code().to_owned())
+        .map_err(|unknown| AuthError::invalid("default_currency", unknown.to_string()))
 }
 
 /// A language tag such as `en` or `pt-BR`.

@@ -51,6 +51,20 @@ async fn invalid_profile_values_are_a_422_per_field() {
             .len(),
         3
     );
+    // Three capital letters are not enough: the currency must be one accounts take.
+    let unknown = app
+        .call(
+            Method::PATCH,
+            "/v1/users/me",
+            Some(&user.access_token),
+            Some(&json!({"default_currency": "XYZ"})),
+        )
+        .await;
+    unknown.assert_error(StatusCode::UNPROCESSABLE_ENTITY, "VALIDATION_FAILED");
+    assert_eq!(
+        unknown.json()["error"]["details"][0]["field"],
+        "default_currency"
+    );
     let role = app
         .call(
             Method::PATCH,
