@@ -132,3 +132,16 @@ async fn a_body_must_be_a_json_object() {
         .await;
     login.assert_error(StatusCode::BAD_REQUEST, "INVALID_BODY");
 }
+
+#[tokio::test]
+async fn a_missing_field_is_named_in_the_details() {
+    let app = TestApp::new();
+    let user = app.signed_up("strict-missing@example.com").await;
+    let goal = json!({"name": "x", "target_amount": "100.00", "currency": "EUR"});
+    let response = post(&app, &user, "/v1/goals", &goal).await;
+    response.assert_error(StatusCode::BAD_REQUEST, "INVALID_BODY");
+    assert_eq!(
+        response.json()["error"]["details"][0]["field"],
+        "target_date"
+    );
+}

@@ -109,6 +109,7 @@ fn shape_error(err: serde_path_to_error::Error<serde_json::Error>) -> ApiError {
         )
         .with_details(vec![ErrorDetail { field, message }]);
     }
+    let field = missing_field_path(&field, &message).unwrap_or(field);
     ApiError::new(
         StatusCode::BAD_REQUEST,
         ErrorCode::InvalidBody,
@@ -116,8 +117,19 @@ fn shape_error(err: serde_path_to_error::Error<serde_json::Error>) -> ApiError {
     )
     .with_details(vec![ErrorDetail {
         field: if field == "." { String::new() } else { field },
-        message: strip_position(&inner.to_string()),
+        message,
     }])
+}
+
+/// The path of a missing field: serde names it in the message ("missing field `date`") and
+/// the path ends at the object that lacks it, so the detail's field would be empty otherwise.
+fn missing_field_path(object: &str, message: &str) -> Option<String> {
+    let name = message.strip_prefix("missing field `")?.split('`').next()?;
+    Some(if object == "." || object.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{object}.{name}")
+    })
 }
 
 /// serde_json appends " at line L column C"; the field path already says where.
@@ -200,6 +212,13 @@ mod tests {
                 .message
                 .contains("unknown field `role`")
         );
+    }
+
+    #[test]
+    fn a_missing_field_is_named() {
+        let err = parse_json::<Payee>(br#"{"name":"a"}"#).expect_err("missing");
+        assert_eq!(err.error.code, ErrorCode::InvalidBody);
+        assert_eq!(err.error.details[0].field, "limit");
     }
 
     #[test]
