@@ -221,10 +221,10 @@ pub struct SourceView {
     pub currency: String,
     /// As asked (a statement's window defaults to its rows' dates: see `assessment.from`).
     #[schema(value_type = Option<String>, format = Date)]
-    #[serde(with = "ferrofin_ledger::transactions::iso_date::option")]
+    #[serde(with = "ferrofin_platform::fields::date_text::option")]
     pub from: Option<Date>,
     #[schema(value_type = Option<String>, format = Date)]
-    #[serde(with = "ferrofin_ledger::transactions::iso_date::option")]
+    #[serde(with = "ferrofin_platform::fields::date_text::option")]
     pub to: Option<Date>,
     #[schema(value_type = Option<Vec<String>>)]
     pub account_ids: Option<Vec<AccountId>>,

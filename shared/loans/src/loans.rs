@@ -22,7 +22,7 @@ use ferrofin_platform::fields::{ErrorDetail, Invalid};
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::{Currency, Money};
 use ferrofin_platform::ports::clock::{Clock, new_id};
-use ferrofin_platform::ports::table::{Position, Table, Write};
+use ferrofin_platform::ports::table::{Position, Write};
 use ferrofin_risk_assessments::assessment::RiskAssessment;
 use ferrofin_risk_assessments::{AssessmentStatus, RiskAssessments, Subject};
 use serde_json::json;
@@ -34,7 +34,7 @@ use crate::index::{LoanList, LoanSummary};
 use crate::loan::{
     Applicant, Approver, HistoryEntry, Loan, LoanAction, LoanStatus, NewTerms, Owed,
 };
-use crate::portfolio::{CurrencyPortfolio, read_portfolio};
+use crate::portfolio::CurrencyPortfolio;
 use crate::product::{LoanAsk, ProductStatus};
 use crate::store::LendingStore;
 
@@ -64,7 +64,6 @@ pub struct Application {
 pub struct Loans {
     pub(crate) store: LendingStore,
     ledger: Ledger,
-    table: Arc<dyn Table>,
     customers: Customers,
     assessments: RiskAssessments,
     audit: AuditLog,
@@ -76,7 +75,6 @@ impl Loans {
         Self {
             store: LendingStore::new(state),
             ledger: Ledger::new(state),
-            table: state.table.clone(),
             customers: Customers::new(state),
             assessments: RiskAssessments::new(state),
             audit: AuditLog::new(state.table.clone(), state.clock.clone()),
@@ -468,7 +466,7 @@ impl Loans {
     /// The portfolio per currency, with what `month` (`yyyy-mm`) disbursed (the handler has
     /// checked `loans:read`).
     pub async fn portfolio(&self, month: &str) -> Result<Vec<CurrencyPortfolio>, LoanError> {
-        Ok(read_portfolio(self.table.as_ref(), month).await?)
+        self.store.portfolio(month).await
     }
 
     /// One page of a list of loans (the handler has checked the caller may read it).

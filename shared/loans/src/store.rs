@@ -15,7 +15,7 @@ use crate::ids::{LoanId, ProductId};
 use crate::index::{LoanList, LoanSummary, index_writes};
 use crate::keys;
 use crate::loan::Loan;
-use crate::portfolio::portfolio_writes;
+use crate::portfolio::{CurrencyPortfolio, portfolio_writes, read_portfolio};
 use crate::product::LoanProduct;
 
 #[derive(Clone)]
@@ -115,6 +115,11 @@ impl LendingStore {
         writes.extend(portfolio_writes(Some(before), loan));
         writes.extend(also);
         self.transact(writes).await
+    }
+
+    /// The portfolio counters per currency, with what `month` disbursed.
+    pub async fn portfolio(&self, month: &str) -> Result<Vec<CurrencyPortfolio>, LoanError> {
+        Ok(read_portfolio(self.table.as_ref(), month).await?)
     }
 
     pub async fn loan(&self, id: &LoanId) -> Result<Loan, LoanError> {

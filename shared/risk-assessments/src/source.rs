@@ -3,8 +3,8 @@
 
 use ferrofin_files::FileId;
 use ferrofin_ledger::ids::AccountId;
-use ferrofin_ledger::transactions::iso_date;
 use ferrofin_platform::fields::Invalid;
+use ferrofin_platform::fields::date_text;
 use ferrofin_platform::money::Currency;
 use ferrofin_statements::{CsvMapping, Format};
 use serde::{Deserialize, Serialize};
@@ -20,9 +20,9 @@ pub enum Source {
     /// `account_ids`, or when `None` on their checking, savings and cash accounts.
     Transactions {
         currency: Currency,
-        #[serde(with = "iso_date")]
+        #[serde(with = "date_text")]
         from: Date,
-        #[serde(with = "iso_date")]
+        #[serde(with = "date_text")]
         to: Date,
         account_ids: Option<Vec<AccountId>>,
     },
@@ -33,19 +33,9 @@ pub enum Source {
         file_id: FileId,
         mapping: Option<Box<CsvMapping>>,
         currency: Currency,
-        // Left out when `None`: inside an internally tagged enum a `null` does not reach
-        // the date's `Option` deserializer.
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "iso_date::option"
-        )]
+        #[serde(default, with = "date_text::option")]
         from: Option<Date>,
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "iso_date::option"
-        )]
+        #[serde(default, with = "date_text::option")]
         to: Option<Date>,
         /// The balance before the window's first day, in minor units; an OFX statement's
         /// ledger balance gives it when left out.
