@@ -58,6 +58,7 @@ const ENDPOINT_GROUPS: &[EndpointGroup] = &[
     group!("imports", ferrofin_fn_imports),
     group!("risk", ferrofin_fn_risk),
     group!("loans", ferrofin_fn_loans),
+    group!("notifications", ferrofin_fn_notifications),
     EndpointGroup {
         name: "docs",
         routes: docs_routes,

@@ -1,5 +1,5 @@
 //! The budgets function: `/v1/budgets` — monthly category budgets (CRUD, progress and month
-//! overview from the rollups, the 80 % / 100 % notifications, what-if simulation) — and
+//! overview from the rollups, what-if simulation) — and
 //! `/v1/goals` — savings goals with contributions and progress. Handlers parse, call
 //! `ferrofin_budgets` and map the result.
 
@@ -19,7 +19,7 @@ pub use goal_dto::{
     ChangeGoal, Contribute, ContributionCreated, ContributionView, CreateGoal, GoalProgressView,
     GoalView,
 };
-pub use report_dto::{AdjustmentRequest, NotificationView, SimulateRequest, SimulationView};
+pub use report_dto::{AdjustmentRequest, SimulateRequest, SimulationView};
 
 fn api() -> ApiRouter {
     budgets::routes()

@@ -1,5 +1,5 @@
-//! Budget report handlers: a budget's progress, the month overview, the what-if simulation and
-//! the notification list.
+//! Budget report handlers: a budget's progress, the month overview and the what-if simulation
+//! (threshold notifications are in the notifications function's inbox).
 
 use axum::Json;
 use axum::extract::State;
@@ -7,18 +7,14 @@ use ferrofin_budgets::Budgets;
 use ferrofin_budgets::ids::BudgetId;
 use ferrofin_budgets::simulate::Adjustment;
 use ferrofin_identity::AuthUser;
-use ferrofin_notifications::NotificationStore;
 use ferrofin_platform::AppState;
 use ferrofin_platform::http::ApiRouter;
-use ferrofin_platform::http::{
-    ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody, PageQuery, PageResponse,
-};
+use ferrofin_platform::http::{ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody};
 use ferrofin_platform::month::Month;
 use ferrofin_platform::routes;
 
 use crate::budget_dto::{MonthQuery, OverviewView, ProgressView};
-use crate::report_dto::{NotificationView, SimulateRequest, SimulationView};
-use ferrofin_platform::http::paged;
+use crate::report_dto::{SimulateRequest, SimulationView};
 
 /// Budgeted vs actual vs remaining of one budget in a month, from the month rollup.
 #[utoipa::path(get, path = "/v1/budgets/{id}/progress", tag = "budgets", security(("bearer" = [])),
@@ -83,30 +79,9 @@ async fn simulate(
     Ok(Json(simulation.into()))
 }
 
-/// The caller's notifications (budget thresholds crossed), newest first.
-#[utoipa::path(get, path = "/v1/budgets/notifications", tag = "budgets", security(("bearer" = [])), params(PageQuery),
-    responses((status = 200, body = PageResponse<NotificationView>), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
-async fn notifications(
-    State(state): State<AppState>,
-    user: AuthUser,
-    ApiQuery(query): ApiQuery<PageQuery>,
-) -> Result<Json<PageResponse<NotificationView>>, ApiError> {
-    let store = NotificationStore::new(&state);
-    let load = |limit, start| store.page(&user.user_id, limit, start);
-    paged(
-        &state.cursors,
-        &query,
-        &format!("notifications:{}", user.user_id),
-        load,
-        |item| Ok(NotificationView::from(item)),
-    )
-    .await
-}
-
 pub fn routes() -> ApiRouter {
     ApiRouter::new()
         .routes(routes!(progress))
         .routes(routes!(overview))
         .routes(routes!(simulate))
-        .routes(routes!(notifications))
 }

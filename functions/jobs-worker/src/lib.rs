@@ -1,13 +1,15 @@
 //! The jobs worker: consumes the jobs queue and runs each job by its message type. Jobs are
 //! idempotent and bounded: a long job does one step per message and queues its next step.
-//! Today: `user.erase` (erase a deleted user's remaining data and objects) and `loans.daily`
-//! (bring active loans up to the day: penalties, accrual, delinquency; scheduled daily).
+//! Today: `user.erase` (erase a deleted user's remaining data and objects), `loans.daily`
+//! (bring active loans up to the day: penalties, accrual, delinquency; scheduled daily) and
+//! `notifications.deliver` (send the emails held for quiet hours and digests; every 15 minutes).
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
 use ferrofin_identity::erasure::{EraseUser, erase_step, queue_erasure};
 use ferrofin_loans::{Loans, RunDaily};
+use ferrofin_notifications::{DeliverHeld, HeldDelivery};
 use ferrofin_platform::AppState;
 use ferrofin_platform::ports::blobs::Blobs;
 use ferrofin_platform::ports::clock::Clock;
@@ -19,6 +21,7 @@ use ferrofin_platform::ports::table::Table;
 /// Runs the jobs of the jobs queue.
 pub struct JobsConsumer {
     loans: Loans,
+    delivery: HeldDelivery,
     table: Arc<dyn Table>,
     blobs: Arc<dyn Blobs>,
     queue: Arc<dyn Queue>,
@@ -29,6 +32,7 @@ impl JobsConsumer {
     pub fn new(state: &AppState) -> Self {
         Self {
             loans: Loans::new(state),
+            delivery: HeldDelivery::new(state),
             table: state.table.clone(),
             blobs: state.blobs.clone(),
             queue: state.queue.clone(),
@@ -79,6 +83,33 @@ impl JobsConsumer {
     }
 }
 
+impl JobsConsumer {
+    /// One step of the held-email delivery; an hour with more than a step holds queues the next.
+    async fn deliver_held(&self) -> Result<(), ConsumeError> {
+        let step = self
+            .delivery
+            .step()
+            .await
+            .map_err(|err| ConsumeError::Transient(err.to_string()))?;
+        tracing::info!(
+            sent = step.sent,
+            released = step.released,
+            "held emails delivered"
+        );
+        if !step.more {
+            return Ok(());
+        }
+        send_message(
+            self.queue.as_ref(),
+            QueueName::Jobs,
+            &DeliverHeld::default(),
+            self.clock.as_ref(),
+        )
+        .await
+        .map_err(|err| ConsumeError::Transient(err.to_string()))
+    }
+}
+
 #[async_trait]
 impl Consumer for JobsConsumer {
     async fn consume(&self, envelope: Envelope) -> Result<(), ConsumeError> {
@@ -95,6 +126,7 @@ impl Consumer for JobsConsumer {
                     .map_err(|err| ConsumeError::Permanent(err.to_string()))?;
                 self.loans_daily(run).await
             }
+            DeliverHeld::TYPE => self.deliver_held().await,
             other => Err(ConsumeError::Permanent(format!(
                 "unknown job type {other:?}"
             ))),

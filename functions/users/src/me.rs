@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use ferrofin_identity::Identity;
 use ferrofin_identity::profile::ProfileChanges;
 use ferrofin_identity::roles::Role;
-use ferrofin_identity::users::{NotificationPreferences, User};
+use ferrofin_identity::users::User;
 use ferrofin_identity::{AuthUser, ClientMeta};
 use ferrofin_platform::AppState;
 use ferrofin_platform::http::ApiRouter;
@@ -31,7 +31,8 @@ pub struct Profile {
     pub role: Role,
     pub default_currency: String,
     pub locale: String,
-    pub notifications: NotificationPreferences,
+    /// IANA time zone: where the user's days begin (notifications' quiet hours and digests).
+    pub time_zone: String,
     pub mfa_enabled: bool,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
@@ -48,7 +49,7 @@ impl From<User> for Profile {
             role: user.role,
             default_currency: user.default_currency,
             locale: user.locale,
-            notifications: user.notifications,
+            time_zone: user.time_zone.to_string(),
             created_at: user.created_at,
         }
     }
@@ -64,7 +65,8 @@ pub struct ProfilePatch {
     pub default_currency: Option<String>,
     /// Language tag such as `en` or `pt-BR`.
     pub locale: Option<String>,
-    pub notifications: Option<NotificationPreferences>,
+    /// IANA time zone such as `Europe/Lisbon` (default `UTC`).
+    pub time_zone: Option<String>,
 }
 
 /// Confirms an account deletion.
@@ -106,6 +108,7 @@ async fn patch_me(
         too_long("email", &patch.email),
         too_long("default_currency", &patch.default_currency),
         too_long("locale", &patch.locale),
+        too_long("time_zone", &patch.time_zone),
     ]
     .into_iter()
     .flatten()
@@ -118,7 +121,7 @@ async fn patch_me(
         email: patch.email,
         default_currency: patch.default_currency,
         locale: patch.locale,
-        notifications: patch.notifications,
+        time_zone: patch.time_zone,
     };
     Ok(Json(
         Identity::new(&state)

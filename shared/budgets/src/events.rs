@@ -37,6 +37,8 @@ impl Message for BudgetThresholdCrossed {
 pub struct GoalContributed {
     pub user_id: UserId,
     pub goal_id: GoalId,
+    #[serde(default)]
+    pub goal_name: String,
     pub contribution_id: ContributionId,
     pub amount_minor: i64,
     pub currency: Currency,
@@ -45,6 +47,14 @@ pub struct GoalContributed {
     /// What the goal has saved with this contribution, minor units.
     pub saved_minor: i64,
     pub target_minor: i64,
+}
+
+impl GoalContributed {
+    /// This contribution took the goal to its target (it had not reached it before).
+    pub fn reached_target(&self) -> bool {
+        self.saved_minor >= self.target_minor
+            && self.saved_minor.saturating_sub(self.amount_minor) < self.target_minor
+    }
 }
 
 impl Message for GoalContributed {

@@ -266,6 +266,7 @@ impl Budgets {
             &GoalContributed {
                 user_id: user_id.clone(),
                 goal_id: goal.id.clone(),
+                goal_name: goal.name.clone(),
                 contribution_id: contribution.id.clone(),
                 amount_minor: contribution.amount_minor,
                 currency: contribution.currency,

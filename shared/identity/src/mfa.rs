@@ -132,7 +132,10 @@ impl Identity {
             last_step: Some(step),
             recovery_code_hashes: codes.iter().map(|code| token_hash(code)).collect(),
         });
-        self.users.save(&mut user, self.now()).await?;
+        let enabled = self.security_changed(&user, SecurityChange::MfaEnabled)?;
+        self.users
+            .save_announcing(&mut user, self.now(), vec![enabled])
+            .await?;
         self.table
             .delete(&keys::totp_setup(user_id), Condition::Always)
             .await?;
@@ -144,8 +147,6 @@ impl Identity {
             serde_json::json!({}),
         )
         .await?;
-        self.tell_security_change(&user, SecurityChange::MfaEnabled)
-            .await?;
         Ok(codes)
     }
 
@@ -176,7 +177,10 @@ impl Identity {
                 .await);
         }
         user.totp = None;
-        self.users.save(&mut user, self.now()).await?;
+        let disabled = self.security_changed(&user, SecurityChange::MfaDisabled)?;
+        self.users
+            .save_announcing(&mut user, self.now(), vec![disabled])
+            .await?;
         self.audit(
             AuditAction::MfaDisabled,
             Some(user_id),
@@ -184,9 +188,7 @@ impl Identity {
             meta,
             serde_json::json!({}),
         )
-        .await?;
-        self.tell_security_change(&user, SecurityChange::MfaDisabled)
-            .await
+        .await
     }
 
     /// The second login step: a challenge from `login` plus a TOTP or recovery code.

@@ -48,7 +48,10 @@ impl Identity {
         }
         let new = parse_password("new_password", new)?;
         user.password_hash = self.hash_password(&new)?;
-        self.users.save(&mut user, self.now()).await?;
+        let changed = self.security_changed(&user, SecurityChange::PasswordChanged)?;
+        self.users
+            .save_announcing(&mut user, self.now(), vec![changed])
+            .await?;
         self.sessions.revoke_all(user_id, Some(session_id)).await?;
         self.audit(
             AuditAction::PasswordChanged,
@@ -57,9 +60,7 @@ impl Identity {
             meta,
             serde_json::json!({}),
         )
-        .await?;
-        self.tell_security_change(&user, SecurityChange::PasswordChanged)
-            .await
+        .await
     }
 
     /// Emails a reset link if the address has an account; the answer is the same either way.

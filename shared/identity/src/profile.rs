@@ -4,11 +4,12 @@ use crate::erasure::queue_erasure;
 use crate::error::AuthError;
 use crate::register::{parse_email, parse_name};
 use crate::service::{Identity, RequestMeta};
-use crate::users::{NotificationPreferences, User};
+use crate::users::User;
 use ferrofin_platform::audit::AuditAction;
-use ferrofin_platform::email::SecurityChange;
+use ferrofin_platform::email::{EmailTemplate, SecurityChange};
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::Currency;
+use ferrofin_platform::time_zone::TimeZoneName;
 
 /// Changes to a profile; absent fields stay as they are.
 #[derive(Clone, Debug, Default)]
@@ -17,7 +18,7 @@ pub struct ProfileChanges {
     pub email: Option<String>,
     pub default_currency: Option<String>,
     pub locale: Option<String>,
-    pub notifications: Option<NotificationPreferences>,
+    pub time_zone: Option<String>,
 }
 
 /// A currency the platform supports, as accounts take it (not merely three capital letters).
@@ -25,6 +26,11 @@ fn parse_currency(raw: &str) -> Result<String, AuthError> {
     Currency::parse(raw)
         .map(|currency| currency.code().to_owned())
         .map_err(|unknown| AuthError::invalid("default_currency", unknown.to_string()))
+}
+
+/// An IANA time zone such as `Europe/Lisbon`.
+fn parse_time_zone(raw: &str) -> Result<TimeZoneName, AuthError> {
+    TimeZoneName::parse(raw).map_err(|unknown| AuthError::invalid("time_zone", unknown.to_string()))
 }
 
 /// A language tag such as `en` or `pt-BR`.
@@ -69,15 +75,15 @@ impl Identity {
         if let Some(locale) = &changes.locale {
             collect(parse_locale(locale).map(|locale| user.locale = locale));
         }
+        if let Some(zone) = &changes.time_zone {
+            collect(parse_time_zone(zone).map(|zone| user.time_zone = zone));
+        }
         let old_email = user.email.clone();
         if let Some(email) = &changes.email {
             collect(parse_email("email", email).map(|email| user.email = email));
         }
         if !details.is_empty() {
             return Err(AuthError::Validation(details));
-        }
-        if let Some(notifications) = changes.notifications {
-            user.notifications = notifications;
         }
         if user.email != old_email {
             user.email_verified = false;
@@ -116,7 +122,10 @@ impl Identity {
             serde_json::json!({}),
         )
         .await?;
-        self.tell_security_change(&user, SecurityChange::AccountDeleted)
+        // The notifications area cannot reach a user who is gone: the farewell is sent here.
+        let at = self.now();
+        let change = SecurityChange::AccountDeleted;
+        self.email(&user, EmailTemplate::SecurityChange { change, at })
             .await
     }
 }

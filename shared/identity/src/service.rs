@@ -19,7 +19,7 @@ use ferrofin_platform::ports::clock::Clock;
 use ferrofin_platform::ports::queue::Message;
 use ferrofin_platform::ports::table::Write;
 
-use crate::events::UserSignedIn;
+use crate::events::{UserSecurityChanged, UserSignedIn};
 use ferrofin_platform::ports::queue::Queue;
 use ferrofin_platform::security::jwt::{ACCESS_TOKEN_TTL, JwtKeys};
 use ferrofin_platform::security::password::{Password, PasswordHash, PasswordHasher};
@@ -116,16 +116,18 @@ impl Identity {
         }
     }
 
-    /// Tells the user about a change to how their account is secured (always: these emails
-    /// cannot be turned off).
-    pub(super) async fn tell_security_change(
+    /// The announcement of a change to how `user`'s account is secured, written with the change
+    /// (the notifications area tells the user: these cannot be turned off).
+    pub(super) fn security_changed(
         &self,
         user: &User,
         change: SecurityChange,
-    ) -> Result<(), AuthError> {
-        let at = self.now();
-        self.email(user, EmailTemplate::SecurityChange { change, at })
-            .await
+    ) -> Result<Write, AuthError> {
+        self.announce(&UserSecurityChanged {
+            user_id: user.id.clone(),
+            change,
+            at: self.now(),
+        })
     }
 
     /// Queues an email to a user.
@@ -222,7 +224,9 @@ impl Identity {
             user_id: user.id.clone(),
             session_id: session.id.clone(),
             user_agent: meta.user_agent.clone(),
+            ip: meta.ip.clone(),
             new_device: !known_device,
+            earlier_sessions: !earlier.is_empty(),
         })?;
         self.sessions.create(&session, signed_in).await?;
         self.audit(
@@ -233,14 +237,6 @@ impl Identity {
             serde_json::json!({"session_id": session.id, "method": method.name()}),
         )
         .await?;
-        if !earlier.is_empty() && !known_device {
-            let template = EmailTemplate::NewDeviceLogin {
-                user_agent: meta.user_agent.clone(),
-                ip: meta.ip.clone(),
-                at: now,
-            };
-            self.email(user, template).await?;
-        }
         Ok(IssuedTokens {
             access_token: self.access_token(user, &session.id)?,
             access_expires_in: ACCESS_TOKEN_TTL.whole_seconds(),

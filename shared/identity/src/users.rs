@@ -13,6 +13,7 @@ use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::table::{
     AttributeValue, Condition, Table, TableError, Write, attr, from_record, to_record,
 };
+use ferrofin_platform::time_zone::TimeZoneName;
 
 /// Whether the account may be used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,13 +21,6 @@ use ferrofin_platform::ports::table::{
 pub enum UserStatus {
     Active,
     Banned,
-}
-
-/// Which notifications a user wants.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct NotificationPreferences {
-    pub email: bool,
-    pub in_app: bool,
 }
 
 /// TOTP second factor of a user.
@@ -52,7 +46,9 @@ pub struct User {
     pub email_verified: bool,
     pub default_currency: String,
     pub locale: String,
-    pub notifications: NotificationPreferences,
+    /// Where the user's days begin and end (per-user dates, quiet hours, digests).
+    #[serde(default)]
+    pub time_zone: TimeZoneName,
     pub totp: Option<TotpFactor>,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
@@ -62,7 +58,7 @@ pub struct User {
 }
 
 impl User {
-    /// A new active account with default preferences (USD, English, all notifications).
+    /// A new active account with default preferences (USD, English, UTC).
     pub fn new(
         id: UserId,
         email: EmailAddress,
@@ -82,10 +78,7 @@ impl User {
             email_verified,
             default_currency: "USD".to_owned(),
             locale: "en".to_owned(),
-            notifications: NotificationPreferences {
-                email: true,
-                in_app: true,
-            },
+            time_zone: TimeZoneName::utc(),
             totp: None,
             created_at: now,
             updated_at: now,
@@ -186,13 +179,29 @@ impl UserStore {
 
     /// Saves changes made to `user` (loaded at `user.version`), bumping the version.
     pub async fn save(&self, user: &mut User, now: OffsetDateTime) -> Result<(), UserStoreError> {
+        self.save_announcing(user, now, Vec::new()).await
+    }
+
+    /// Saves `user` as [`save`](Self::save) does, in one transaction with `announcements`
+    /// (outbox writes of the change's events).
+    pub async fn save_announcing(
+        &self,
+        user: &mut User,
+        now: OffsetDateTime,
+        announcements: Vec<Write>,
+    ) -> Result<(), UserStoreError> {
         let expected = user.version;
         user.version += 1;
         user.updated_at = now;
-        let result = self
-            .table
-            .put(Self::record(user)?, Condition::version_is(expected))
-            .await;
+        let item = Self::record(user)?;
+        let condition = Condition::version_is(expected);
+        let result = if announcements.is_empty() {
+            self.table.put(item, condition).await
+        } else {
+            let mut writes = vec![Write::Put { item, condition }];
+            writes.extend(announcements);
+            self.table.transact(writes).await
+        };
         match result {
             Err(TableError::ConditionFailed { .. }) => Err(UserStoreError::Stale),
             other => Ok(other?),

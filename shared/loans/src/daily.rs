@@ -1,6 +1,7 @@
 //! The daily run: brings every active loan up to a day — the late penalties now due (each
 //! installment's once), the interest accrued, the delinquency bucket and the non-performing
-//! flag — a page of loans per step. Running a day twice changes nothing (the penalties already
+//! flag, and the announcements of an installment due soon or overdue (each once) — a page of
+//! loans per step. Running a day twice changes nothing (the penalties already
 //! charged are not found again, and the standing is the same); a step that ends before the last
 //! page answers where the next one starts, so the run goes on in another invocation.
 
@@ -10,10 +11,17 @@ use ferrofin_platform::ports::table::Position;
 use serde::{Deserialize, Serialize};
 use time::Date;
 
+use ferrofin_loan_servicing::{Installment, LoanState};
+use ferrofin_platform::events::outbox;
+use ferrofin_platform::ports::clock::Clock;
+use ferrofin_platform::ports::table::Write;
+use rust_decimal::Decimal;
+
 use crate::error::LoanError;
+use crate::events::{DUE_NOTICE_DAYS, InstallmentOwed, LoanRepaymentDue, LoanRepaymentOverdue};
 use crate::ids::LoanId;
 use crate::index::LoanList;
-use crate::loan::{LoanStatus, Standing};
+use crate::loan::{Loan, LoanStatus, Standing};
 use crate::loans::{Loans, history_problem, serviced};
 
 /// Active loans one step brings up to the day.
@@ -67,8 +75,8 @@ impl Loans {
         })
     }
 
-    /// Charges the loan's due penalties and records its standing on `date`; `false` when there
-    /// was nothing to change.
+    /// Charges the loan's due penalties, records its standing on `date` and announces the
+    /// installment now due soon or overdue; `false` when there was nothing to change.
     async fn bring_up_to(&self, id: &LoanId, date: Date) -> Result<bool, LoanError> {
         loop {
             let before = self.store.loan(id).await?;
@@ -92,15 +100,86 @@ impl Loans {
                 bucket: state.delinquency.bucket,
                 non_performing: state.delinquency.non_performing,
             };
-            if penalties.is_empty() && before.standing.as_ref() == Some(&standing) {
+            let notices = Notices::of(&before, &state, date);
+            if penalties.is_empty()
+                && before.standing.as_ref() == Some(&standing)
+                && notices.is_empty()
+            {
                 return Ok(false);
             }
             let mut loan = before.clone();
             loan.bring_up_to(penalties, standing, self.clock.now());
-            match self.store.save_loan(&before, &mut loan, Vec::new()).await {
+            let announcements = notices.announce(&mut loan, self.clock.as_ref())?;
+            match self
+                .store
+                .save_loan(&before, &mut loan, announcements)
+                .await
+            {
                 Err(LoanError::Changed) => continue,
                 other => return other.map(|()| true),
             }
         }
+    }
+}
+
+/// The installments of a loan to announce on a day: the next one due within
+/// [`DUE_NOTICE_DAYS`], the latest one overdue — each unless announced before.
+struct Notices {
+    due: Option<InstallmentOwed>,
+    overdue: Option<(InstallmentOwed, u32)>,
+}
+
+impl Notices {
+    fn of(loan: &Loan, state: &LoanState, date: Date) -> Self {
+        let owed = |installment: &Installment| InstallmentOwed {
+            loan_id: loan.id.clone(),
+            borrower: loan.applicant.clone(),
+            installment: installment.number,
+            due_date: installment.due_date,
+            outstanding: installment.amounts.total.outstanding.to_string(),
+            currency: loan.request.currency.clone(),
+        };
+        let unpaid = || {
+            state
+                .installments
+                .iter()
+                .filter(|installment| installment.amounts.total.outstanding > Decimal::ZERO)
+        };
+        let after =
+            |announced: Option<u32>, number: u32| announced.is_none_or(|last| number > last);
+        let due = unpaid()
+            .find(|installment| installment.due_date >= date)
+            .filter(|installment| (installment.due_date - date).whole_days() <= DUE_NOTICE_DAYS)
+            .filter(|installment| after(loan.announced.due, installment.number))
+            .map(owed);
+        let overdue = unpaid()
+            .rfind(|installment| installment.due_date < date)
+            .filter(|installment| after(loan.announced.overdue, installment.number))
+            .map(|installment| {
+                let days = (date - installment.due_date).whole_days();
+                (owed(installment), u32::try_from(days).unwrap_or(u32::MAX))
+            });
+        Self { due, overdue }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.due.is_none() && self.overdue.is_none()
+    }
+
+    /// The outbox writes of the notices; the loan remembers them.
+    fn announce(self, loan: &mut Loan, clock: &dyn Clock) -> Result<Vec<Write>, LoanError> {
+        let mut writes = Vec::new();
+        if let Some(owed) = self.due {
+            loan.announced.due = Some(owed.installment);
+            writes.push(outbox::emit(&LoanRepaymentDue { owed }, clock)?);
+        }
+        if let Some((owed, days_overdue)) = self.overdue {
+            loan.announced.overdue = Some(owed.installment);
+            writes.push(outbox::emit(
+                &LoanRepaymentOverdue { owed, days_overdue },
+                clock,
+            )?);
+        }
+        Ok(writes)
     }
 }

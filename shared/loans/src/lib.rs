@@ -8,6 +8,7 @@
 
 pub mod daily;
 pub mod error;
+pub mod events;
 pub mod ids;
 pub mod index;
 pub mod keys;
@@ -21,6 +22,7 @@ pub mod store;
 
 pub use daily::{DailyStep, RunDaily};
 pub use error::LoanError;
+pub use events::{InstallmentOwed, LoanRepaymentDue, LoanRepaymentOverdue};
 pub use ids::{LoanId, ProductId};
 pub use index::{LoanList, LoanSummary};
 pub use loan::{Applicant, Loan, LoanStatus};

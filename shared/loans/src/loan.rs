@@ -72,6 +72,13 @@ impl LoanStatus {
     }
 }
 
+/// The last installment of a loan announced due soon, and overdue.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Announced {
+    pub due: Option<u32>,
+    pub overdue: Option<u32>,
+}
+
 /// Who borrows: a customer (staff applied for them) or a user for themselves.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "id", rename_all = "snake_case")]
@@ -197,6 +204,9 @@ pub struct Loan {
     /// Where the daily run left the loan: interest accrued and delinquency as of a day.
     #[serde(default)]
     pub standing: Option<Standing>,
+    /// The installments last announced due soon and overdue (each announced once).
+    #[serde(default)]
+    pub announced: Announced,
     pub history: Vec<HistoryEntry>,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,

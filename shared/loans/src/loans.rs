@@ -32,7 +32,7 @@ use crate::error::LoanError;
 use crate::ids::{LoanId, ProductId};
 use crate::index::{LoanList, LoanSummary};
 use crate::loan::{
-    Applicant, Approver, HistoryEntry, Loan, LoanAction, LoanStatus, NewTerms, Owed,
+    Announced, Applicant, Approver, HistoryEntry, Loan, LoanAction, LoanStatus, NewTerms, Owed,
 };
 use crate::portfolio::CurrencyPortfolio;
 use crate::product::{LoanAsk, ProductStatus};
@@ -152,6 +152,7 @@ impl Loans {
             previous: Vec::new(),
             outstanding_minor: 0,
             standing: None,
+            announced: Announced::default(),
             history: vec![HistoryEntry {
                 action: LoanAction::Applied,
                 by: caller.user_id.clone(),

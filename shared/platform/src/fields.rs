@@ -130,6 +130,16 @@ const DATE_SHAPE: &str = "must be a date written YYYY-MM-DD";
 
 /// The date `raw` names when it is exactly `YYYY-MM-DD`: no sign or expanded year
 /// (`+2024-01-01`), no surrounding spaces, a real day.
+/// A date as `YYYY-MM-DD`, the one shape the API writes and reads.
+pub fn format_date(date: Date) -> String {
+    format!(
+        "{:04}-{:02}-{:02}",
+        date.year(),
+        u8::from(date.month()),
+        date.day()
+    )
+}
+
 fn exact_date(raw: &str) -> Option<Date> {
     let shaped = raw.len() == 10
         && raw.bytes().enumerate().all(|(at, byte)| match at {
@@ -148,12 +158,7 @@ pub mod date_text {
     use time::Date;
 
     pub fn serialize<S: Serializer>(date: &Date, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&format_args!(
-            "{:04}-{:02}-{:02}",
-            date.year(),
-            u8::from(date.month()),
-            date.day()
-        ))
+        serializer.serialize_str(&super::format_date(*date))
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {

@@ -24,6 +24,7 @@ pub mod records;
 pub mod security;
 pub mod state;
 pub mod telemetry;
+pub mod time_zone;
 pub mod worker;
 
 pub use state::{AppState, Embedded, EmbeddedOptions};

@@ -96,3 +96,46 @@ pub async fn page_under<T: DeserializeOwned>(
         .collect::<Result<Vec<T>, _>>()?;
     Ok((items, page.next))
 }
+
+/// One page of what `query` reads that `keep` accepts: reads on until it has `query.limit` of
+/// them, the records end, or it has read `budget` records, and answers where it stopped — so a
+/// page can hold fewer than the limit while more follow (as a filtered DynamoDB query does),
+/// and a filter never makes one request read a whole partition.
+pub async fn page_matching<T: DeserializeOwned>(
+    table: &dyn Table,
+    query: Query,
+    budget: u32,
+    keep: impl Fn(&T) -> bool,
+) -> Result<(Vec<T>, Option<Position>), TableError> {
+    let wanted = query.limit as usize;
+    let index = query.index;
+    let mut query = Query {
+        limit: query.limit.max(MATCHING_READ_SIZE),
+        ..query
+    };
+    let mut kept = Vec::new();
+    let mut read = 0u32;
+    loop {
+        let page = table.query(query.clone()).await?;
+        let count = page.items.len();
+        for (at, item) in page.items.into_iter().enumerate() {
+            read += 1;
+            let here = Position::of_item(index, &item)?;
+            let record: T = from_record(item)?;
+            if keep(&record) {
+                kept.push(record);
+            }
+            let last_of_all = at + 1 == count && page.next.is_none();
+            if (kept.len() >= wanted || read >= budget) && !last_of_all {
+                return Ok((kept, Some(here)));
+            }
+        }
+        match page.next {
+            Some(next) => query.start_after = Some(next),
+            None => return Ok((kept, None)),
+        }
+    }
+}
+
+/// Records [`page_matching`] reads a request, at least.
+const MATCHING_READ_SIZE: u32 = 50;

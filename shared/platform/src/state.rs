@@ -22,6 +22,7 @@ use crate::ports::clock::{Clock, SystemClock};
 use crate::ports::mailer::Mailer;
 use crate::ports::queue::{Queue, QueueName};
 use crate::ports::table::Table;
+use crate::security::Signer;
 use crate::security::jwt::JwtKeys;
 use crate::security::password::PasswordHasher;
 
@@ -39,6 +40,8 @@ pub struct AppState {
     pub mailer: Arc<dyn Mailer>,
     pub clock: Arc<dyn Clock>,
     pub cursors: CursorCodec,
+    /// Signs the links in emails (unsubscribe), under the cursor secret.
+    pub signer: Signer,
     /// Issues and checks access tokens.
     pub jwt: Arc<JwtKeys>,
     pub password_hasher: Arc<PasswordHasher>,
@@ -84,6 +87,7 @@ impl AppState {
             )),
             clock,
             cursors: CursorCodec::new(&config.cursor_secret),
+            signer: Signer::new(&config.cursor_secret),
             jwt: Arc::new(JwtKeys::new(&config.jwt_secret, JWT_ISSUER, JWT_AUDIENCE)),
             password_hasher: Arc::new(PasswordHasher::new()),
             http: config.http.clone(),
@@ -125,6 +129,7 @@ pub struct Embedded {
     pub mailer: Arc<OutboxMailer>,
     pub clock: Arc<dyn Clock>,
     cursors: CursorCodec,
+    signer: Signer,
     jwt: Arc<JwtKeys>,
     password_hasher: Arc<PasswordHasher>,
     http: HttpSettings,
@@ -161,6 +166,7 @@ impl Embedded {
                 Arc::clone(&clock),
             )),
             cursors: CursorCodec::new(&options.secret),
+            signer: Signer::new(&options.secret),
             jwt: Arc::new(JwtKeys::new(&options.secret, JWT_ISSUER, JWT_AUDIENCE)),
             password_hasher: Arc::new(PasswordHasher::new()),
             http: options.http,
@@ -177,6 +183,7 @@ impl Embedded {
             mailer: self.mailer.clone(),
             clock: Arc::clone(&self.clock),
             cursors: self.cursors.clone(),
+            signer: self.signer.clone(),
             jwt: self.jwt.clone(),
             password_hasher: self.password_hasher.clone(),
             http: self.http.clone(),

@@ -151,7 +151,6 @@ async fn budget_routes_need_a_token() {
         "/v1/budgets/x",
         "/v1/budgets/x/progress",
         "/v1/budgets/overview",
-        "/v1/budgets/notifications",
     ];
     for path in paths {
         app.call(Method::GET, path, None, None)

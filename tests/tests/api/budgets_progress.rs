@@ -26,7 +26,7 @@ fn figures(json: &Value) -> Vec<&str> {
 /// The user's budget alerts, newest first, once the events so far are delivered.
 async fn alerts(app: &TestApp, user: &SignedIn) -> Vec<(String, u64)> {
     app.settle().await;
-    let list = get(app, user, "/v1/budgets/notifications").await.json();
+    let list = get(app, user, "/v1/notifications").await.json();
     let items = list["items"].as_array().cloned().unwrap_or_default();
     items
         .iter()
@@ -281,35 +281,29 @@ async fn crossing_80_and_100_percent_notifies_once_per_month_and_threshold() {
         "another month alerts again; no budget, no alert"
     );
 
-    let page = get(&app, &user, "/v1/budgets/notifications?limit=3")
-        .await
-        .json();
+    let page = get(&app, &user, "/v1/notifications?limit=3").await.json();
     assert_eq!(
-        page["items"][0]["message"],
-        "You have spent 100% of your Groceries budget for 2026-10: 150.00 of 100.00 EUR"
+        page["items"][0]["body"],
+        "You have spent 100% of your Groceries budget for 2026-10: 150.00 of 100.00 EUR."
     );
+    assert_eq!(page["items"][0]["title"], "Budget at 100%");
     assert_eq!(page["items"][0]["kind"], "budget.threshold");
     assert_eq!(page["items"][0]["data"]["spent"], "150.00");
     let cursor = page["next_cursor"].as_str().expect("more");
     let rest = get(
         &app,
         &user,
-        &format!("/v1/budgets/notifications?limit=3&cursor={cursor}"),
+        &format!("/v1/notifications?limit=3&cursor={cursor}"),
     )
     .await
     .json();
     assert_eq!(rest["items"].as_array().map(Vec::len), Some(1));
-    let foreign = get(
-        &app,
-        &other,
-        &format!("/v1/budgets/notifications?cursor={cursor}"),
-    )
-    .await;
+    let foreign = get(&app, &other, &format!("/v1/notifications?cursor={cursor}")).await;
     foreign.assert_error(StatusCode::BAD_REQUEST, "INVALID_CURSOR");
     assert_eq!(alerts(&app, &other).await, []);
     assert_eq!(
         json!(null),
-        get(&app, &other, "/v1/budgets/notifications").await.json()["next_cursor"]
+        get(&app, &other, "/v1/notifications").await.json()["next_cursor"]
     );
 }
 

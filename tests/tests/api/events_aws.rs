@@ -6,6 +6,9 @@ use std::sync::Arc;
 
 use ferrofin_budgets::Budgets;
 use ferrofin_budgets::budget_service::NewBudget;
+use ferrofin_identity::keys as identity_keys;
+use ferrofin_identity::roles::Role;
+use ferrofin_identity::users::User;
 use ferrofin_ledger::Ledger;
 use ferrofin_ledger::accounts::AccountKind;
 use ferrofin_ledger::accounts_service::NewAccount;
@@ -14,9 +17,11 @@ use ferrofin_ledger::transaction_service::NewTransaction;
 use ferrofin_notifications::{NotificationData, NotificationStore};
 use ferrofin_platform::AppState;
 use ferrofin_platform::adapters::aws::DynamoTable;
+use ferrofin_platform::email_address::EmailAddress;
 use ferrofin_platform::events::outbox;
 use ferrofin_platform::events::stream::handle_stream_batch;
 use ferrofin_platform::ids::UserId;
+use ferrofin_platform::ports::table::{Condition, to_record};
 use ferrofin_tests::TestApp;
 use ferrofin_tests::emulators::{create_table, sdk_config};
 use ferrofin_tests::streams::TableStream;
@@ -51,6 +56,22 @@ async fn outbox_events_on_the_stream_reach_each_subscriber_once() {
         table: Arc::new(DynamoTable::new(client, &name, app.embedded.clock.clone())),
         ..app.embedded.state()
     };
+    // The notifications area tells only users who exist.
+    let profile = User::new(
+        user(),
+        EmailAddress::parse("stream@example.com").expect("address"),
+        "Stream".into(),
+        "hash".into(),
+        Role::User,
+        true,
+        app.embedded.clock.now(),
+    );
+    let item = to_record(&profile, &identity_keys::user(&user()), None).expect("record");
+    state
+        .table
+        .put(item, Condition::NotExists)
+        .await
+        .expect("user");
     let mut stream = TableStream::of(&name).await;
     let dispatcher = ferrofin_fn_events_worker::dispatcher(&state);
 
@@ -104,14 +125,19 @@ async fn outbox_events_on_the_stream_reach_each_subscriber_once() {
     }
 
     let (notifications, _) = NotificationStore::new(&state)
-        .page(&user(), 10, None)
+        .page(
+            &user(),
+            ferrofin_notifications::InboxFilter::default(),
+            10,
+            None,
+        )
         .await
         .expect("notifications");
     let thresholds: Vec<u32> = notifications
         .iter()
         .filter_map(|notification| match &notification.data {
             NotificationData::BudgetThreshold(alert) => Some(alert.threshold_percent),
-            NotificationData::ImportFinished(_) => None,
+            _ => None,
         })
         .collect();
     assert_eq!(

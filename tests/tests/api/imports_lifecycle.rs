@@ -111,7 +111,7 @@ async fn the_user_is_told_when_an_import_ends_in_the_app_and_by_email() {
     let file = uploaded(&app, &user, CSV, "text/csv", "import").await;
     let job = start(&app, &user, &csv_import(&file, &account)).await;
     app.settle().await;
-    let notifications = get(&app, &user, "/v1/budgets/notifications").await.json();
+    let notifications = get(&app, &user, "/v1/notifications").await.json();
     let told = &notifications["items"][0];
     assert_eq!(told["kind"], "import.finished", "{notifications}");
     assert_eq!(told["data"]["import_id"], job["id"]);
@@ -119,7 +119,7 @@ async fn the_user_is_told_when_an_import_ends_in_the_app_and_by_email() {
     assert_eq!(told["data"]["imported"], 3);
     assert_eq!(told["data"]["failed"], 1);
     let email = app.last_mail_to("told@example.com").await;
-    assert_eq!(email.subject, "Your statement import finished with errors");
+    assert_eq!(email.subject, "Ferrofin: Statement import finished");
     let id = job["id"].as_str().expect("id");
     assert!(
         email.text_body.contains(&format!("/imports/{id}")),
@@ -127,7 +127,9 @@ async fn the_user_is_told_when_an_import_ends_in_the_app_and_by_email() {
         email.text_body
     );
     assert!(
-        email.text_body.contains("Imported: 3"),
+        email
+            .text_body
+            .contains("3 imported, 0 already there, 1 rows not imported"),
         "{}",
         email.text_body
     );
@@ -135,7 +137,7 @@ async fn the_user_is_told_when_an_import_ends_in_the_app_and_by_email() {
         .mail()
         .await
         .into_iter()
-        .filter(|mail| mail.subject.contains("statement import"))
+        .filter(|mail| mail.subject.contains("Statement import"))
         .count();
     assert_eq!(sent, 1, "one email, though every event is delivered twice");
 }

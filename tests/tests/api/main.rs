@@ -55,6 +55,7 @@ mod ledger_transactions;
 mod loans_calculate;
 mod loans_lifecycle;
 mod loans_servicing;
+mod notifications;
 mod openapi_snapshot;
 mod risk;
 mod route_drift;

@@ -9,7 +9,7 @@ use serde_json::json;
 async fn the_profile_is_read_and_changed() {
     let app = TestApp::new();
     let user = app.signed_up("pf@example.com").await;
-    let patch = json!({"name": "Ada Lovelace", "default_currency": "EUR", "locale": "en-GB", "notifications": {"email": false, "in_app": true}});
+    let patch = json!({"name": "Ada Lovelace", "default_currency": "EUR", "locale": "en-GB", "time_zone": "Europe/Lisbon"});
     let changed = app
         .call(
             Method::PATCH,
@@ -26,7 +26,7 @@ async fn the_profile_is_read_and_changed() {
     assert_eq!(me["name"], "Ada Lovelace");
     assert_eq!(me["default_currency"], "EUR");
     assert_eq!(me["locale"], "en-GB");
-    assert_eq!(me["notifications"]["email"], false);
+    assert_eq!(me["time_zone"], "Europe/Lisbon");
     assert!(me.get("password_hash").is_none());
 }
 
@@ -34,7 +34,7 @@ async fn the_profile_is_read_and_changed() {
 async fn invalid_profile_values_are_a_422_per_field() {
     let app = TestApp::new();
     let user = app.signed_up("iv@example.com").await;
-    let patch = json!({"name": "", "default_currency": "euro", "locale": "ENGLISH"});
+    let patch = json!({"name": "", "default_currency": "euro", "locale": "ENGLISH", "time_zone": "Europe/Atlantis"});
     let response = app
         .call(
             Method::PATCH,
@@ -49,7 +49,7 @@ async fn invalid_profile_values_are_a_422_per_field() {
             .as_array()
             .expect("details")
             .len(),
-        3
+        4
     );
     // Three capital letters are not enough: the currency must be one accounts take.
     let unknown = app

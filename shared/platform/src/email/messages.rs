@@ -44,15 +44,40 @@ pub enum EmailTemplate {
         #[serde(with = "time::serde::rfc3339")]
         at: OffsetDateTime,
     },
-    /// A statement import ended: links to `{APP_BASE_URL}/imports/{import_id}`.
-    ImportFinished {
-        import_id: String,
-        /// `completed`, `completed_with_errors`, `failed` or `cancelled`.
-        status: String,
-        imported: u64,
-        duplicates: u64,
-        failed: u64,
+    /// A notification told by email: its title as the subject and its body; a link into the
+    /// app when it is about something there (`{APP_BASE_URL}/{link}`), and, unless its kind is
+    /// critical, a link that turns that kind's email off (`{APP_BASE_URL}/unsubscribe?token=`).
+    Notification {
+        title: String,
+        body: String,
+        link: Option<String>,
+        unsubscribe: Option<Unsubscribe>,
     },
+    /// Several notifications in one email (a digest, or what quiet hours held): at most
+    /// [`DIGEST_ITEMS`] shown, `more` left out; an unsubscribe link per kind it holds.
+    Digest {
+        items: Vec<DigestItem>,
+        more: u32,
+        unsubscribe: Vec<Unsubscribe>,
+    },
+}
+
+/// Most notifications one digest email shows.
+pub const DIGEST_ITEMS: usize = 50;
+
+/// A link that turns one kind of email off, signed for its recipient.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unsubscribe {
+    /// What the link stops, in words ("budget alerts").
+    pub label: String,
+    pub token: String,
+}
+
+/// One notification in a digest.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DigestItem {
+    pub title: String,
+    pub body: String,
 }
 
 /// A change the owner of an account is always told about.
@@ -75,7 +100,8 @@ impl EmailTemplate {
             Self::AccountLocked { .. } => "account_locked",
             Self::NewDeviceLogin { .. } => "new_device_login",
             Self::SecurityChange { .. } => "security_change",
-            Self::ImportFinished { .. } => "import_finished",
+            Self::Notification { .. } => "notification",
+            Self::Digest { .. } => "digest",
         }
     }
 }

@@ -6,5 +6,7 @@ mod layout;
 pub mod messages;
 pub mod templates;
 
-pub use messages::{EmailTemplate, SecurityChange, SendEmail, queue_email};
+pub use messages::{
+    DIGEST_ITEMS, DigestItem, EmailTemplate, SecurityChange, SendEmail, Unsubscribe, queue_email,
+};
 pub use templates::render;

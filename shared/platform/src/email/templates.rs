@@ -9,7 +9,7 @@ use time::macros::format_description;
 use time::{OffsetDateTime, UtcOffset};
 
 use super::layout::{Block, html_body, text_body};
-use super::messages::{EmailTemplate, SecurityChange, SendEmail};
+use super::messages::{DIGEST_ITEMS, EmailTemplate, SecurityChange, SendEmail, Unsubscribe};
 use crate::ports::mailer::OutgoingEmail;
 
 /// Product name shown in every email.
@@ -20,7 +20,7 @@ const MAX_SHOWN_CHARS: usize = 200;
 
 /// A template's subject and the blocks between greeting and signature.
 struct Draft {
-    subject: &'static str,
+    subject: String,
     blocks: Vec<Block>,
 }
 
@@ -32,9 +32,9 @@ pub fn render(email: &SendEmail, app_base_url: &str) -> OutgoingEmail {
     blocks.push(Block::Paragraph(format!("— {PRODUCT}")));
     OutgoingEmail {
         to: email.to.clone(),
-        subject: draft.subject.to_owned(),
+        subject: draft.subject.clone(),
         text_body: text_body(&blocks),
-        html_body: Some(html_body(draft.subject, &blocks)),
+        html_body: Some(html_body(&draft.subject, &blocks)),
     }
 }
 
@@ -43,7 +43,7 @@ fn draft(template: &EmailTemplate, base: &str) -> Draft {
     let p = |text: &str| Paragraph(text.to_owned());
     match template {
         EmailTemplate::VerifyEmail { token } => Draft {
-            subject: "Confirm your email address for Ferrofin",
+            subject: "Confirm your email address for Ferrofin".to_owned(),
             blocks: vec![
                 p("Please confirm your email address to finish setting up your Ferrofin account."),
                 Link {
@@ -57,7 +57,7 @@ fn draft(template: &EmailTemplate, base: &str) -> Draft {
             code,
             expires_in_minutes,
         } => Draft {
-            subject: "Your Ferrofin sign-in code",
+            subject: "Your Ferrofin sign-in code".to_owned(),
             blocks: vec![
                 p("Use this code to sign in to Ferrofin:"),
                 Code(code.clone()),
@@ -72,7 +72,7 @@ fn draft(template: &EmailTemplate, base: &str) -> Draft {
             token,
             expires_in_minutes,
         } => Draft {
-            subject: "Reset your Ferrofin password",
+            subject: "Reset your Ferrofin password".to_owned(),
             blocks: vec![
                 p("We received a request to reset the password of your Ferrofin account."),
                 Link {
@@ -87,7 +87,7 @@ fn draft(template: &EmailTemplate, base: &str) -> Draft {
             ],
         },
         EmailTemplate::AccountLocked { until } => Draft {
-            subject: "Your Ferrofin account is temporarily locked",
+            subject: "Your Ferrofin account is temporarily locked".to_owned(),
             blocks: vec![
                 Paragraph(format!(
                     "We locked your Ferrofin account after several failed sign-in attempts. \
@@ -117,7 +117,7 @@ fn draft(template: &EmailTemplate, base: &str) -> Draft {
                 ),
             };
             Draft {
-                subject,
+                subject: subject.to_owned(),
                 blocks: vec![
                     p(what),
                     Facts(vec![("Time", utc(*at))]),
@@ -126,7 +126,7 @@ fn draft(template: &EmailTemplate, base: &str) -> Draft {
             }
         }
         EmailTemplate::NewDeviceLogin { user_agent, ip, at } => Draft {
-            subject: "New sign-in to your Ferrofin account",
+            subject: "New sign-in to your Ferrofin account".to_owned(),
             blocks: vec![
                 p("Your Ferrofin account was signed in to from a new device:"),
                 Facts(vec![
@@ -140,49 +140,73 @@ fn draft(template: &EmailTemplate, base: &str) -> Draft {
                 ),
             ],
         },
-        EmailTemplate::ImportFinished {
-            import_id,
-            status,
-            imported,
-            duplicates,
-            failed,
+        EmailTemplate::Notification {
+            title,
+            body,
+            link: path,
+            unsubscribe,
         } => {
-            let (subject, summary) = match status.as_str() {
-                "completed" => (
-                    "Your statement import is complete",
-                    "Your statement was imported.",
-                ),
-                "completed_with_errors" => (
-                    "Your statement import finished with errors",
-                    "Your statement was imported, but some rows could not be: the import \
-                     lists them with their row numbers.",
-                ),
-                "cancelled" => (
-                    "Your statement import was cancelled",
-                    "Your statement import was cancelled; the rows imported before stay.",
-                ),
-                _ => (
-                    "Your statement import failed",
-                    "Your statement could not be read: the import says why.",
-                ),
-            };
+            let mut blocks = vec![Paragraph(shown_long(body))];
+            if let Some(path) = path {
+                blocks.push(Link {
+                    label: "Open Ferrofin",
+                    url: format!("{base}/{}", shown(path)),
+                });
+            }
+            blocks.extend(
+                unsubscribe
+                    .iter()
+                    .flat_map(|link| unsubscribe_blocks(base, link)),
+            );
             Draft {
-                subject,
-                blocks: vec![
-                    p(summary),
-                    Facts(vec![
-                        ("Imported", imported.to_string()),
-                        ("Already there", duplicates.to_string()),
-                        ("Not imported", failed.to_string()),
-                    ]),
-                    Link {
-                        label: "See the import",
-                        url: format!("{base}/imports/{}", shown(import_id)),
-                    },
-                ],
+                subject: format!("{PRODUCT}: {}", shown(title)),
+                blocks,
+            }
+        }
+        EmailTemplate::Digest {
+            items,
+            more,
+            unsubscribe,
+        } => {
+            let mut blocks = vec![p("Here is what happened in your Ferrofin account:")];
+            blocks.extend(items.iter().take(DIGEST_ITEMS).map(|item| {
+                Paragraph(format!(
+                    "{}: {}",
+                    shown(&item.title),
+                    shown_long(&item.body)
+                ))
+            }));
+            if *more > 0 {
+                blocks.push(Paragraph(format!(
+                    "And {more} more: see them all in your Ferrofin inbox."
+                )));
+            }
+            blocks.extend(
+                unsubscribe
+                    .iter()
+                    .flat_map(|link| unsubscribe_blocks(base, link)),
+            );
+            let count = items.len() + *more as usize;
+            Draft {
+                subject: format!("Your {PRODUCT} digest: {count} notifications"),
+                blocks,
             }
         }
     }
+}
+
+/// What a link that turns a kind of email off says, and the link.
+fn unsubscribe_blocks(base: &str, unsubscribe: &Unsubscribe) -> [Block; 2] {
+    [
+        Block::Paragraph(format!(
+            "You get these because emails about {} are on.",
+            shown(&unsubscribe.label)
+        )),
+        Block::Link {
+            label: "Unsubscribe",
+            url: link(base, "unsubscribe", &unsubscribe.token),
+        },
+    ]
 }
 
 fn greeting(name: Option<&str>) -> String {
@@ -212,6 +236,16 @@ fn utc(at: OffsetDateTime) -> String {
     let format = format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
     let at = at.to_offset(UtcOffset::UTC);
     at.format(format).unwrap_or_else(|_| at.to_string())
+}
+
+/// A longer text as shown (a notification's body): as [`shown`], up to four times as long.
+fn shown_long(value: &str) -> String {
+    value
+        .trim()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(MAX_SHOWN_CHARS * 4)
+        .collect()
 }
 
 /// A user-supplied value as shown: trimmed, without control characters, at most
@@ -265,7 +299,52 @@ mod tests {
                 change: SecurityChange::PasswordChanged,
                 at: datetime!(2026-11-21 12:00 UTC),
             },
+            EmailTemplate::Notification {
+                title: "Groceries budget at 80 %".to_owned(),
+                body: "You have spent 80% of your Groceries budget.".to_owned(),
+                link: Some("budgets/01J".to_owned()),
+                unsubscribe: Some(Unsubscribe {
+                    label: "budget alerts".to_owned(),
+                    token: "unsub-token".to_owned(),
+                }),
+            },
+            EmailTemplate::Digest {
+                items: vec![super::super::messages::DigestItem {
+                    title: "Goal reached".to_owned(),
+                    body: "Holiday: 1,000.00 EUR saved.".to_owned(),
+                }],
+                more: 2,
+                unsubscribe: vec![Unsubscribe {
+                    label: "goals".to_owned(),
+                    token: "goal-token".to_owned(),
+                }],
+            },
         ]
+    }
+
+    #[test]
+    fn a_notification_email_links_into_the_app_and_to_unsubscribe() {
+        let rendered = render(&email(every_template().remove(6)), BASE);
+        assert_eq!(rendered.subject, "Ferrofin: Groceries budget at 80 %");
+        for body in [rendered.text_body.as_str(), html(&rendered)] {
+            assert!(body.contains("You have spent 80% of your Groceries budget."));
+            assert!(body.contains("https://app.example.com/budgets/01J"));
+            assert!(body.contains("https://app.example.com/unsubscribe?token=unsub-token"));
+            assert!(body.contains("emails about budget alerts are on"));
+        }
+    }
+
+    #[test]
+    fn a_digest_lists_its_notifications_and_counts_the_rest() {
+        let rendered = render(&email(every_template().remove(7)), BASE);
+        assert_eq!(rendered.subject, "Your Ferrofin digest: 3 notifications");
+        assert!(
+            rendered
+                .text_body
+                .contains("Goal reached: Holiday: 1,000.00 EUR saved.")
+        );
+        assert!(rendered.text_body.contains("And 2 more"));
+        assert!(rendered.text_body.contains("/unsubscribe?token=goal-token"));
     }
 
     fn html(rendered: &OutgoingEmail) -> &str {

@@ -5,19 +5,15 @@
 //! another user's list. It is opaque to clients, not secret.
 
 use std::future::Future;
-use std::sync::Arc;
 
 use axum::Json;
 use axum::http::StatusCode;
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
-use sha2::Sha256;
 use utoipa::{IntoParams, ToSchema};
 
 use super::error::{ApiError, ErrorCode, ErrorDetail};
 use crate::ports::table::Position;
+use crate::security::Signer;
 
 pub const DEFAULT_PAGE_SIZE: u32 = 50;
 pub const MAX_PAGE_SIZE: u32 = 100;
@@ -50,30 +46,23 @@ pub struct PageResponse<T> {
 /// Signs and checks cursors.
 #[derive(Clone)]
 pub struct CursorCodec {
-    secret: Arc<[u8]>,
+    signer: Signer,
 }
 
 impl CursorCodec {
     pub fn new(secret: &[u8]) -> Self {
         Self {
-            secret: Arc::from(secret),
+            signer: Signer::new(secret),
         }
     }
 
-    fn mac(&self, scope: &str, payload: &str) -> Hmac<Sha256> {
-        // HMAC accepts keys of any length, so this cannot fail.
-        let mut mac =
-            <Hmac<Sha256> as Mac>::new_from_slice(&self.secret).unwrap_or_else(|_| unreachable!());
-        mac.update(scope.as_bytes());
-        mac.update(b"\n");
-        mac.update(payload.as_bytes());
-        mac
+    fn scope(list: &str) -> String {
+        format!("cursor:{list}")
     }
 
     pub fn encode(&self, position: &Position, scope: &str) -> String {
-        let payload = URL_SAFE_NO_PAD.encode(serde_json::to_vec(position).unwrap_or_default());
-        let signature = URL_SAFE_NO_PAD.encode(self.mac(scope, &payload).finalize().into_bytes());
-        format!("{payload}.{signature}")
+        let payload = serde_json::to_vec(position).unwrap_or_default();
+        self.signer.sign(&Self::scope(scope), &payload)
     }
 
     pub fn decode(&self, cursor: &str, scope: &str) -> Result<Position, ApiError> {
@@ -84,12 +73,10 @@ impl CursorCodec {
                 "the cursor is invalid or belongs to another list",
             )
         };
-        let (payload, signature) = cursor.split_once('.').ok_or_else(invalid)?;
-        let signature = URL_SAFE_NO_PAD.decode(signature).map_err(|_| invalid())?;
-        self.mac(scope, payload)
-            .verify_slice(&signature)
-            .map_err(|_| invalid())?;
-        let json = URL_SAFE_NO_PAD.decode(payload).map_err(|_| invalid())?;
+        let json = self
+            .signer
+            .verify(&Self::scope(scope), cursor)
+            .ok_or_else(invalid)?;
         serde_json::from_slice(&json).map_err(|_| invalid())
     }
 
@@ -158,6 +145,8 @@ where
 mod tests {
     use super::*;
     use crate::ports::table::Key;
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
     fn position() -> Position {
         Position {
