@@ -12,7 +12,9 @@ use serde_json::json;
 /// close 104.5: 20 × 104.5 = 2,090 / (1,100 + 1,100) = 0.95. Day 4 close 106.59: 2,131.80 /
 /// 2,090 = 1.02. TWR = 1 × 1.1 × 0.95 × 1.02 − 1 = 0.0659: the purchase does not move it.
 /// The MWR weighs the 1,100 that bought before the fall: G solves
-/// −1,000 − 1,100 G^-2 + 2,131.80 G^-4 = 0, and G^4 − 1 = 1.0197 %, below the TWR.
+/// −1,000 − 1,100 G^-2 + 2,131.80 G^-4 = 0; with y = G^-2, 2,131.80 y² − 1,100 y − 1,000 = 0,
+/// y = (1,100 + √(1,100² + 4 × 2,131.80 × 1,000)) / (2 × 2,131.80) = 0.989879…, and
+/// G^4 − 1 = 1/y² − 1 = 2.0553 %, below the TWR.
 #[test]
 fn twr_with_a_mid_period_buy() {
     let p = portfolio(
@@ -41,7 +43,8 @@ fn twr_with_a_mid_period_buy() {
     let MoneyWeighted::Solved(mwr) = returns.money_weighted else {
         panic!("solved");
     };
-    // Check: G = 1.010197^(1/4) = 1.0025379…; −1000 − 1100 / G² + 2131.8 / G⁴ ≈ 0.
+    assert_eq!(mwr.cumulative, d("0.02055322"));
+    // Check: −1000 − 1100 / G² + 2131.8 / G⁴ ≈ 0 at the rounded rate.
     let growth = d("1") + mwr.cumulative;
     let npv = d("-1000") - d("1100") / growth.sqrt().expect("root") + d("2131.8") / growth;
     assert!(npv.abs() < d("0.0001"), "{npv}");
