@@ -6,7 +6,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use ferrofin_investment_calc::{
     Activity, ActivityKind, AssetClass, Currency, DailySeries, Holding, HoldingActivities,
-    LotMethod, MarketData, Point, Portfolio, Range, evaluate,
+    LotMethod, MarketData, MoneyWeighted, Point, Portfolio, Range, evaluate,
 };
 use rust_decimal::Decimal;
 use std::hint::black_box;
@@ -154,6 +154,15 @@ fn returns(c: &mut Criterion) {
         },
     );
     let evaluation = evaluate(&portfolio, &market, valuation_date).expect("evaluation");
+    // Every range's XIRR is solved: the figure times the solver, not an early error.
+    for range in Range::RELATIVE {
+        let returns = evaluation.returns(range).expect("returns");
+        assert!(
+            matches!(returns.money_weighted, MoneyWeighted::Solved(_)),
+            "{range:?}: {:?}",
+            returns.money_weighted
+        );
+    }
     c.bench_function("50 holdings × 5 years: all ranges' returns alone", |b| {
         b.iter(|| {
             Range::RELATIVE
