@@ -1,7 +1,9 @@
 //! The devserver's application: every function's routes, mounted under the same paths as in
 //! API Gateway, plus the local presigned-URL blob routes, under the standard middleware — the
 //! same routers the Lambdas run, on the embedded adapters — and the workers, registered as
-//! the consumers of the embedded queue.
+//! the consumers of the embedded queue, with their schedules on timers ([`scheduled`]).
+
+pub mod scheduled;
 
 use std::sync::Arc;
 

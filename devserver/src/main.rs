@@ -42,6 +42,9 @@ struct Args {
     /// address is already registered). There is no default admin.
     #[arg(long, env = "BOOTSTRAP_ADMIN_EMAIL")]
     bootstrap_admin: Option<String>,
+    /// Runs no scheduled work (the workers' schedules, the expiry of uncompleted uploads).
+    #[arg(long, env = "FERROFIN_NO_SCHEDULES")]
+    no_schedules: bool,
 }
 
 #[tokio::main]
@@ -69,6 +72,9 @@ async fn main() -> anyhow::Result<()> {
     .context("cannot open the local data")?;
     let app_base_url = ferrofin_fn_email_worker::parse_app_base_url(&args.app_base_url)?;
     ferrofin_devserver::register_workers(&embedded, &app_base_url);
+    if !args.no_schedules {
+        ferrofin_devserver::scheduled::start(&embedded);
+    }
     if let Some(email) = &args.bootstrap_admin {
         let created = Identity::new(&embedded.state())
             .bootstrap_admin(email)

@@ -17,6 +17,28 @@ use ferrofin_platform::ports::queue::{
     ConsumeError, Consumer, Envelope, Message, Queue, QueueName, send_message,
 };
 use ferrofin_platform::ports::table::Table;
+use ferrofin_platform::schedule::{Cadence, Schedule};
+
+/// The jobs this worker gets on a schedule (`AWS::Scheduler::Schedule` in template.yaml).
+pub const SCHEDULES: &[Schedule] = &[
+    Schedule {
+        resource: "NotificationsDeliverySchedule",
+        cadence: Cadence::EveryMinutes(15),
+        queue: QueueName::Jobs,
+        message_type: DeliverHeld::TYPE,
+        version: DeliverHeld::VERSION,
+    },
+    Schedule {
+        resource: "LoansDailySchedule",
+        cadence: Cadence::DailyAt {
+            hour: 0,
+            minute: 30,
+        },
+        queue: QueueName::Jobs,
+        message_type: RunDaily::TYPE,
+        version: RunDaily::VERSION,
+    },
+];
 
 /// Runs the jobs of the jobs queue.
 pub struct JobsConsumer {

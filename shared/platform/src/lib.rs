@@ -21,6 +21,7 @@ pub mod month;
 pub mod ports;
 pub mod problem;
 pub mod records;
+pub mod schedule;
 pub mod security;
 pub mod state;
 pub mod telemetry;

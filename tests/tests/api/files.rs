@@ -1,13 +1,16 @@
 //! /v1/files: declare, upload with the presigned request, complete, list, read, download and
 //! delete; the store refuses an upload other than declared; completion checks the object;
-//! ownership, 401 and bad input; pending files expire.
+//! ownership, 401 and bad input; pending files expire, and the bucket's lifecycle rule removes
+//! their bytes.
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
+use ferrofin_platform::adapters::embedded::UPLOADS_BUCKET_EXPIRY;
 use ferrofin_platform::ports::blobs::Blobs;
 use ferrofin_tests::identity::SignedIn;
 use ferrofin_tests::{TestApp, TestResponse};
 use serde_json::{Value, json};
+use time::macros::datetime;
 
 use crate::budgets_crud::{get, invalid_fields, post};
 
@@ -224,12 +227,25 @@ async fn the_upload_is_moved_to_the_files_key_and_an_interrupted_completion_fini
 }
 
 #[tokio::test]
-async fn a_file_never_completed_expires_after_a_day() {
+async fn a_file_never_completed_expires_after_a_day_with_its_uploaded_bytes() {
     let app = TestApp::new();
     let user = app.signed_up("expiry@example.com").await;
     let declared = declare(&app, &user, &csv_declaration(CSV.len())).await;
     let id = declared["file"]["id"].as_str().expect("id").to_owned();
+    assert_eq!(
+        presigned(&app, &declared["upload"], CSV).await.status,
+        StatusCode::OK
+    );
     let kept = uploaded_file(&app, &user).await;
+    let uid = ferrofin_tests::identity::subject_of(&user.access_token);
+    let (abandoned, completed) = (
+        format!("uploads/users/{uid}/files/{id}"),
+        format!("users/{uid}/files/{kept}"),
+    );
+    let blobs = &app.embedded.blobs;
+
+    // Uploaded 2026-11-21 12:00 UTC: the bucket's rule (1 day, then the next midnight UTC)
+    // removes the object at 2026-11-23 00:00 UTC; the record has expired a day after declaring.
     app.clock.advance(time::Duration::hours(25));
     let user = app.login("expiry@example.com").await;
     get(&app, &user, &format!("/v1/files/{id}"))
@@ -243,6 +259,22 @@ async fn a_file_never_completed_expires_after_a_day() {
         .map(|file| file["id"].as_str().unwrap_or_default())
         .collect();
     assert_eq!(ids, [kept.as_str()], "a completed file stays");
+    assert_eq!(
+        blobs.expire(UPLOADS_BUCKET_EXPIRY).await.expect("expire"),
+        0
+    );
+    assert!(blobs.head(&abandoned).await.expect("head").is_some());
+
+    app.clock.set(datetime!(2026-11-23 00:00 UTC));
+    assert_eq!(
+        blobs.expire(UPLOADS_BUCKET_EXPIRY).await.expect("expire"),
+        1
+    );
+    assert!(blobs.head(&abandoned).await.expect("head").is_none());
+    assert!(
+        blobs.head(&completed).await.expect("head").is_some(),
+        "a completed file's object has no expiry"
+    );
 }
 
 #[tokio::test]

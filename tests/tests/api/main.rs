@@ -59,6 +59,7 @@ mod notifications;
 mod openapi_snapshot;
 mod risk;
 mod route_drift;
+mod scheduled_drift;
 mod strict_input;
 mod users_me;
 mod wallet;

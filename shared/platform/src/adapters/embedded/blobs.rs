@@ -1,5 +1,7 @@
 //! Embedded Blobs: objects as files under a local folder, with presigned URLs that the
-//! devserver's blob routes verify (HMAC signature, expiry, exact content type and length).
+//! devserver's blob routes verify (HMAC signature, expiry, exact content type and length), and
+//! the bucket's lifecycle expiration applied on demand ([`EmbeddedBlobs::expire`]). An object's
+//! file carries its creation time (by the clock) as its modification time.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -19,6 +21,8 @@ use crate::ports::blobs::{
     check_key,
 };
 use crate::ports::clock::Clock;
+
+use super::lifecycle::ExpiryRule;
 
 /// Where the devserver serves presigned blob URLs.
 pub const LOCAL_BLOBS_PATH: &str = "/_local/blobs";
@@ -128,6 +132,25 @@ impl EmbeddedBlobs {
         }
         Ok(())
     }
+
+    /// Removes every object that has expired by `rules` at the clock's now, as the bucket's
+    /// lifecycle does in AWS; answers how many it removed.
+    pub async fn expire(&self, rules: &[ExpiryRule]) -> Result<usize, BlobError> {
+        let now = self.clock.now();
+        let mut removed = 0;
+        for rule in rules {
+            for key in self.list(rule.prefix, usize::MAX).await? {
+                let Some(created) = created_at(&self.object_path(&key)?).await? else {
+                    continue;
+                };
+                if rule.expires_at(created) <= now {
+                    self.delete(&key).await?;
+                    removed += 1;
+                }
+            }
+        }
+        Ok(removed)
+    }
 }
 
 fn canonical(method: &str, params: &SignedParams) -> String {
@@ -149,12 +172,40 @@ fn io_error(err: std::io::Error) -> BlobError {
 }
 
 async fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), BlobError> {
+    let temp = temp_beside(path).await?;
+    tokio::fs::write(&temp, bytes).await.map_err(io_error)?;
+    tokio::fs::rename(&temp, path).await.map_err(io_error)
+}
+
+/// A new temporary path next to `path` (its folder created), to write and then rename.
+async fn temp_beside(path: &Path) -> Result<PathBuf, BlobError> {
     if let Some(parent) = path.parent() {
         tokio::fs::create_dir_all(parent).await.map_err(io_error)?;
     }
-    let temp = path.with_extension(format!("tmp-{}", ulid::Ulid::new()));
-    tokio::fs::write(&temp, bytes).await.map_err(io_error)?;
-    tokio::fs::rename(&temp, path).await.map_err(io_error)
+    Ok(path.with_extension(format!("tmp-{}", ulid::Ulid::new())))
+}
+
+/// Records `created` as the file's modification time: the object's creation time.
+async fn stamp_created(path: &Path, created: OffsetDateTime) -> Result<(), BlobError> {
+    let file = tokio::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .await
+        .map_err(io_error)?;
+    let file = file.into_std().await;
+    tokio::task::spawn_blocking(move || file.set_modified(created.into()))
+        .await
+        .map_err(|err| BlobError::Unavailable(err.to_string()))?
+        .map_err(io_error)
+}
+
+/// When the object at `path` was created (its file's modification time).
+async fn created_at(path: &Path) -> Result<Option<OffsetDateTime>, BlobError> {
+    match tokio::fs::metadata(path).await {
+        Ok(metadata) => Ok(Some(metadata.modified().map_err(io_error)?.into())),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(err) => Err(io_error(err)),
+    }
 }
 
 async fn read_if_exists(path: &Path) -> Result<Option<Vec<u8>>, BlobError> {
@@ -175,7 +226,11 @@ async fn remove_if_exists(path: &Path) -> Result<(), BlobError> {
 #[async_trait]
 impl Blobs for EmbeddedBlobs {
     async fn put(&self, key: &str, body: Bytes, content_type: &str) -> Result<(), BlobError> {
-        write_atomically(&self.object_path(key)?, &body).await?;
+        let path = self.object_path(key)?;
+        let temp = temp_beside(&path).await?;
+        tokio::fs::write(&temp, &body).await.map_err(io_error)?;
+        stamp_created(&temp, self.clock.now()).await?;
+        tokio::fs::rename(&temp, &path).await.map_err(io_error)?;
         write_atomically(&self.meta_path(key)?, content_type.as_bytes()).await
     }
 
@@ -263,15 +318,13 @@ impl Blobs for EmbeddedBlobs {
             return Ok(false);
         };
         let target = self.object_path(to)?;
-        if let Some(parent) = target.parent() {
-            tokio::fs::create_dir_all(parent).await.map_err(io_error)?;
-        }
-        let temp = target.with_extension(format!("tmp-{}", ulid::Ulid::new()));
+        let temp = temp_beside(&target).await?;
         match tokio::fs::copy(self.object_path(from)?, &temp).await {
             Ok(_) => {}
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(false),
             Err(err) => return Err(io_error(err)),
         }
+        stamp_created(&temp, self.clock.now()).await?;
         tokio::fs::rename(&temp, &target).await.map_err(io_error)?;
         write_atomically(&self.meta_path(to)?, meta.content_type.as_bytes()).await?;
         Ok(true)
