@@ -15,7 +15,7 @@ use ferrofin_platform::routes;
 use crate::account_dto::{AccountList, AccountView, ChangeAccount, ListAccounts, OpenAccount};
 
 /// Opens an account for the caller.
-#[utoipa::path(post, path = "/v1/accounts", tag = "accounts", security(("bearer" = [])), request_body = OpenAccount,
+#[utoipa::path(post, path = "/v1/accounts", operation_id = "openAccount", tag = "accounts", security(("bearer" = [])), request_body = OpenAccount,
     responses((status = 201, body = AccountView), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn open(
     State(state): State<AppState>,
@@ -34,7 +34,7 @@ async fn open(
 }
 
 /// The caller's accounts.
-#[utoipa::path(get, path = "/v1/accounts", tag = "accounts", security(("bearer" = [])), params(ListAccounts),
+#[utoipa::path(get, path = "/v1/accounts", operation_id = "listAccounts", tag = "accounts", security(("bearer" = [])), params(ListAccounts),
     responses((status = 200, body = AccountList), (status = 401, body = ErrorBody)))]
 async fn list(
     State(state): State<AppState>,
@@ -50,7 +50,7 @@ async fn list(
 }
 
 /// One of the caller's accounts.
-#[utoipa::path(get, path = "/v1/accounts/{id}", tag = "accounts", security(("bearer" = [])),
+#[utoipa::path(get, path = "/v1/accounts/{id}", operation_id = "getAccount", tag = "accounts", security(("bearer" = [])),
     params(("id" = String, Path, description = "Account id")),
     responses((status = 200, body = AccountView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn get_one(
@@ -67,7 +67,7 @@ async fn get_one(
 }
 
 /// Renames, re-labels or (un)archives an account.
-#[utoipa::path(patch, path = "/v1/accounts/{id}", tag = "accounts", security(("bearer" = [])),
+#[utoipa::path(patch, path = "/v1/accounts/{id}", operation_id = "updateAccount", tag = "accounts", security(("bearer" = [])),
     params(("id" = String, Path, description = "Account id")), request_body = ChangeAccount,
     responses((status = 200, body = AccountView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn change(

@@ -48,7 +48,7 @@ impl From<AuditEntry> for AuditEntryView {
 }
 
 /// A user's audit log, newest first (`audit:read`).
-#[utoipa::path(get, path = "/v1/admin/users/{id}/audit", tag = "admin", security(("bearer" = [])),
+#[utoipa::path(get, path = "/v1/admin/users/{id}/audit", operation_id = "getUserAuditLog", tag = "admin", security(("bearer" = [])),
     params(("id" = String, Path, description = "User id"), PageQuery),
     responses((status = 200, body = PageResponse<AuditEntryView>), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]

@@ -31,7 +31,7 @@ pub struct UserRole {
 }
 
 /// Gives a user a role (`users:manage-roles`); their sessions end so the next sign-in carries it.
-#[utoipa::path(post, path = "/v1/admin/users/{id}/roles", tag = "admin", security(("bearer" = [])),
+#[utoipa::path(post, path = "/v1/admin/users/{id}/roles", operation_id = "setUserRole", tag = "admin", security(("bearer" = [])),
     params(("id" = String, Path, description = "User id")), request_body = RoleChange,
     responses((status = 200, body = UserRole), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
@@ -53,7 +53,7 @@ async fn set_role(
 }
 
 /// Bans a user (`users:ban`): sign-in is refused and every session ends at once.
-#[utoipa::path(post, path = "/v1/admin/users/{id}/ban", tag = "admin", security(("bearer" = [])),
+#[utoipa::path(post, path = "/v1/admin/users/{id}/ban", operation_id = "banUser", tag = "admin", security(("bearer" = [])),
     params(("id" = String, Path, description = "User id")),
     responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]

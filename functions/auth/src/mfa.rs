@@ -58,7 +58,7 @@ pub struct RecoveryCodesResponse {
 }
 
 /// Starts TOTP setup: a secret and an `otpauth://` URI for the authenticator app.
-#[utoipa::path(post, path = "/v1/auth/mfa/totp/setup", tag = "auth", security(("bearer" = [])),
+#[utoipa::path(post, path = "/v1/auth/mfa/totp/setup", operation_id = "setUpTotp", tag = "auth", security(("bearer" = [])),
     responses((status = 200, body = TotpSetupResponse), (status = 401, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn totp_setup(
     State(state): State<AppState>,
@@ -74,7 +74,7 @@ async fn totp_setup(
 }
 
 /// Confirms TOTP with a current code; answers the ten recovery codes (shown only now).
-#[utoipa::path(post, path = "/v1/auth/mfa/totp/enable", tag = "auth", security(("bearer" = [])), request_body = CodeRequest,
+#[utoipa::path(post, path = "/v1/auth/mfa/totp/enable", operation_id = "enableTotp", tag = "auth", security(("bearer" = [])), request_body = CodeRequest,
     responses((status = 200, body = RecoveryCodesResponse), (status = 401, body = ErrorBody),
         (status = 403, description = "The code is wrong or expired (`INVALID_CODE`)", body = ErrorBody),
         (status = 409, body = ErrorBody)))]
@@ -91,7 +91,7 @@ async fn totp_enable(
 }
 
 /// Turns TOTP off (password and a current or recovery code needed).
-#[utoipa::path(post, path = "/v1/auth/mfa/totp/disable", tag = "auth", security(("bearer" = [])), request_body = DisableTotpRequest,
+#[utoipa::path(post, path = "/v1/auth/mfa/totp/disable", operation_id = "disableTotp", tag = "auth", security(("bearer" = [])), request_body = DisableTotpRequest,
     responses((status = 204), (status = 401, body = ErrorBody),
         (status = 403, description = "The password (`REAUTHENTICATION_FAILED`) or the code (`INVALID_CODE`) is wrong", body = ErrorBody),
         (status = 409, body = ErrorBody)))]

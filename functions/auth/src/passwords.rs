@@ -49,7 +49,7 @@ impl ResetPasswordRequest {
 }
 
 /// Changes the password; every other session ends.
-#[utoipa::path(post, path = "/v1/auth/password/change", tag = "auth", security(("bearer" = [])),
+#[utoipa::path(post, path = "/v1/auth/password/change", operation_id = "changePassword", tag = "auth", security(("bearer" = [])),
     request_body = ChangePasswordRequest,
     responses((status = 204), (status = 401, body = ErrorBody),
         (status = 403, description = "The current password is wrong (`REAUTHENTICATION_FAILED`)", body = ErrorBody),
@@ -74,7 +74,7 @@ async fn change_password(
 }
 
 /// Emails a reset link valid for 30 minutes; the same answer whether or not the account exists.
-#[utoipa::path(post, path = "/v1/auth/password/forgot", tag = "auth", request_body = EmailRequest,
+#[utoipa::path(post, path = "/v1/auth/password/forgot", operation_id = "forgotPassword", tag = "auth", request_body = EmailRequest,
     responses((status = 202, body = Accepted), (status = 429, body = ErrorBody)))]
 async fn forgot_password(
     State(state): State<AppState>,
@@ -88,7 +88,7 @@ async fn forgot_password(
 }
 
 /// Tells whether a reset token is still valid.
-#[utoipa::path(post, path = "/v1/auth/password/verify-token", tag = "auth", request_body = TokenRequest,
+#[utoipa::path(post, path = "/v1/auth/password/verify-token", operation_id = "verifyPasswordResetToken", tag = "auth", request_body = TokenRequest,
     responses((status = 200, body = StatusResponse), (status = 400, body = ErrorBody)))]
 async fn verify_reset_token(
     State(state): State<AppState>,
@@ -102,7 +102,7 @@ async fn verify_reset_token(
 }
 
 /// Sets a new password with a reset token; every session ends.
-#[utoipa::path(post, path = "/v1/auth/password/reset", tag = "auth", request_body = ResetPasswordRequest,
+#[utoipa::path(post, path = "/v1/auth/password/reset", operation_id = "resetPassword", tag = "auth", request_body = ResetPasswordRequest,
     responses((status = 204), (status = 400, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn reset_password(
     State(state): State<AppState>,

@@ -49,7 +49,7 @@ pub struct SessionList {
 }
 
 /// Ends the current session.
-#[utoipa::path(post, path = "/v1/auth/logout", tag = "auth", security(("bearer" = [])),
+#[utoipa::path(post, path = "/v1/auth/logout", operation_id = "logOut", tag = "auth", security(("bearer" = [])),
     responses((status = 204), (status = 401, body = ErrorBody)))]
 async fn logout(
     State(state): State<AppState>,
@@ -63,7 +63,7 @@ async fn logout(
 }
 
 /// Ends every session of the user, this one included.
-#[utoipa::path(post, path = "/v1/auth/logout-all", tag = "auth", security(("bearer" = [])),
+#[utoipa::path(post, path = "/v1/auth/logout-all", operation_id = "logOutEverywhere", tag = "auth", security(("bearer" = [])),
     responses((status = 204), (status = 401, body = ErrorBody)))]
 async fn logout_all(
     State(state): State<AppState>,
@@ -77,7 +77,7 @@ async fn logout_all(
 }
 
 /// The user's signed-in devices; the current one is marked.
-#[utoipa::path(get, path = "/v1/auth/sessions", tag = "auth", security(("bearer" = [])),
+#[utoipa::path(get, path = "/v1/auth/sessions", operation_id = "listSessions", tag = "auth", security(("bearer" = [])),
     responses((status = 200, body = SessionList), (status = 401, body = ErrorBody)))]
 async fn list_sessions(
     State(state): State<AppState>,
@@ -92,7 +92,7 @@ async fn list_sessions(
 }
 
 /// Ends one of the user's sessions (404 when it is not theirs).
-#[utoipa::path(delete, path = "/v1/auth/sessions/{id}", tag = "auth", security(("bearer" = [])),
+#[utoipa::path(delete, path = "/v1/auth/sessions/{id}", operation_id = "revokeSession", tag = "auth", security(("bearer" = [])),
     params(("id" = String, Path, description = "Session id")),
     responses((status = 204), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn revoke_session(

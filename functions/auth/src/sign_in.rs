@@ -21,7 +21,7 @@ use crate::sign_in_dto::{
 
 /// Registers a user and emails a verification link. The answer is the same whether or not the
 /// address was already registered.
-#[utoipa::path(post, path = "/v1/auth/register", tag = "auth", request_body = RegisterRequest,
+#[utoipa::path(post, path = "/v1/auth/register", operation_id = "registerUser", tag = "auth", request_body = RegisterRequest,
     responses((status = 202, body = Accepted), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
 async fn register(
     State(state): State<AppState>,
@@ -39,7 +39,7 @@ async fn register(
 }
 
 /// Verifies an email address with the token from the verification email (single use).
-#[utoipa::path(post, path = "/v1/auth/verify-email", tag = "auth", request_body = TokenRequest,
+#[utoipa::path(post, path = "/v1/auth/verify-email", operation_id = "verifyEmail", tag = "auth", request_body = TokenRequest,
     responses((status = 200, body = StatusResponse), (status = 400, body = ErrorBody)))]
 async fn verify_email(
     State(state): State<AppState>,
@@ -53,7 +53,7 @@ async fn verify_email(
 }
 
 /// Sends a new verification link (rate limited); the same answer whether or not it was sent.
-#[utoipa::path(post, path = "/v1/auth/verify-email/resend", tag = "auth", request_body = EmailRequest,
+#[utoipa::path(post, path = "/v1/auth/verify-email/resend", operation_id = "resendEmailVerification", tag = "auth", request_body = EmailRequest,
     responses((status = 202, body = Accepted), (status = 429, body = ErrorBody)))]
 async fn resend_verification(
     State(state): State<AppState>,
@@ -67,7 +67,7 @@ async fn resend_verification(
 }
 
 /// Signs in with email and password. Five failures lock the account for 30 minutes.
-#[utoipa::path(post, path = "/v1/auth/login", tag = "auth", request_body = LoginRequest,
+#[utoipa::path(post, path = "/v1/auth/login", operation_id = "logIn", tag = "auth", request_body = LoginRequest,
     responses((status = 200, body = LoginResponse), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 423, body = ErrorBody), (status = 429, body = ErrorBody)))]
 async fn login(
@@ -85,7 +85,7 @@ async fn login(
 }
 
 /// Emails a six-digit login code (at most 3 per 15 minutes per account).
-#[utoipa::path(post, path = "/v1/auth/login/otp/request", tag = "auth", request_body = EmailRequest,
+#[utoipa::path(post, path = "/v1/auth/login/otp/request", operation_id = "requestLoginCode", tag = "auth", request_body = EmailRequest,
     responses((status = 202, body = Accepted), (status = 429, body = ErrorBody)))]
 async fn request_login_code(
     State(state): State<AppState>,
@@ -99,7 +99,7 @@ async fn request_login_code(
 }
 
 /// Signs in with an emailed code (single use, 10 minutes, 5 wrong entries end it).
-#[utoipa::path(post, path = "/v1/auth/login/otp/verify", tag = "auth", request_body = CodeLoginRequest,
+#[utoipa::path(post, path = "/v1/auth/login/otp/verify", operation_id = "verifyLoginCode", tag = "auth", request_body = CodeLoginRequest,
     responses((status = 200, body = LoginResponse), (status = 401, body = ErrorBody), (status = 429, body = ErrorBody)))]
 async fn verify_login_code(
     State(state): State<AppState>,
@@ -116,7 +116,7 @@ async fn verify_login_code(
 }
 
 /// Completes a login that needs MFA with a TOTP code or a recovery code.
-#[utoipa::path(post, path = "/v1/auth/login/mfa", tag = "auth", request_body = MfaLoginRequest,
+#[utoipa::path(post, path = "/v1/auth/login/mfa", operation_id = "completeMfaLogin", tag = "auth", request_body = MfaLoginRequest,
     responses((status = 200, body = LoginResponse), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 async fn login_mfa(
     State(state): State<AppState>,
@@ -134,7 +134,7 @@ async fn login_mfa(
 
 /// Exchanges a refresh token for new tokens. The old refresh token stops working; presenting it
 /// again ends the whole session.
-#[utoipa::path(post, path = "/v1/auth/refresh", tag = "auth", request_body = RefreshRequest,
+#[utoipa::path(post, path = "/v1/auth/refresh", operation_id = "refreshTokens", tag = "auth", request_body = RefreshRequest,
     responses((status = 200, body = TokenResponse), (status = 401, body = ErrorBody)))]
 async fn refresh(
     State(state): State<AppState>,

@@ -18,7 +18,7 @@ use crate::budget_dto::{BudgetView, ChangeBudget, CreateBudget};
 use ferrofin_platform::http::paged;
 
 /// Creates a monthly budget for an expense category (one per category and currency).
-#[utoipa::path(post, path = "/v1/budgets", tag = "budgets", security(("bearer" = [])), request_body = CreateBudget,
+#[utoipa::path(post, path = "/v1/budgets", operation_id = "createBudget", tag = "budgets", security(("bearer" = [])), request_body = CreateBudget,
     responses((status = 201, body = BudgetView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn create(
@@ -39,7 +39,7 @@ async fn create(
 }
 
 /// The caller's budgets, in creation order.
-#[utoipa::path(get, path = "/v1/budgets", tag = "budgets", security(("bearer" = [])), params(PageQuery),
+#[utoipa::path(get, path = "/v1/budgets", operation_id = "listBudgets", tag = "budgets", security(("bearer" = [])), params(PageQuery),
     responses((status = 200, body = PageResponse<BudgetView>), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 async fn list(
     State(state): State<AppState>,
@@ -59,7 +59,7 @@ async fn list(
 }
 
 /// One of the caller's budgets.
-#[utoipa::path(get, path = "/v1/budgets/{id}", tag = "budgets", security(("bearer" = [])),
+#[utoipa::path(get, path = "/v1/budgets/{id}", operation_id = "getBudget", tag = "budgets", security(("bearer" = [])),
     params(("id" = String, Path, description = "Budget id")),
     responses((status = 200, body = BudgetView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn get_one(
@@ -76,7 +76,7 @@ async fn get_one(
 }
 
 /// Changes a budget's amount or rollover.
-#[utoipa::path(patch, path = "/v1/budgets/{id}", tag = "budgets", security(("bearer" = [])),
+#[utoipa::path(patch, path = "/v1/budgets/{id}", operation_id = "updateBudget", tag = "budgets", security(("bearer" = [])),
     params(("id" = String, Path, description = "Budget id")), request_body = ChangeBudget,
     responses((status = 200, body = BudgetView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -100,7 +100,7 @@ async fn change(
 }
 
 /// Deletes a budget (its category and currency become free).
-#[utoipa::path(delete, path = "/v1/budgets/{id}", tag = "budgets", security(("bearer" = [])),
+#[utoipa::path(delete, path = "/v1/budgets/{id}", operation_id = "deleteBudget", tag = "budgets", security(("bearer" = [])),
     params(("id" = String, Path, description = "Budget id")),
     responses((status = 204), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn delete(

@@ -26,7 +26,7 @@ fn view(budgets: &Budgets, goal: Goal) -> Result<GoalView, ApiError> {
 }
 
 /// Creates a savings goal.
-#[utoipa::path(post, path = "/v1/goals", tag = "goals", security(("bearer" = [])), request_body = CreateGoal,
+#[utoipa::path(post, path = "/v1/goals", operation_id = "createGoal", tag = "goals", security(("bearer" = [])), request_body = CreateGoal,
     responses((status = 201, body = GoalView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn create(
     State(state): State<AppState>,
@@ -46,7 +46,7 @@ async fn create(
 }
 
 /// The caller's goals, in creation order, with their progress.
-#[utoipa::path(get, path = "/v1/goals", tag = "goals", security(("bearer" = [])), params(PageQuery),
+#[utoipa::path(get, path = "/v1/goals", operation_id = "listGoals", tag = "goals", security(("bearer" = [])), params(PageQuery),
     responses((status = 200, body = PageResponse<GoalView>), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 async fn list(
     State(state): State<AppState>,
@@ -67,7 +67,7 @@ async fn list(
 
 /// One of the caller's goals with progress %, amount still needed, required monthly saving
 /// and the on-track flag.
-#[utoipa::path(get, path = "/v1/goals/{id}", tag = "goals", security(("bearer" = [])),
+#[utoipa::path(get, path = "/v1/goals/{id}", operation_id = "getGoal", tag = "goals", security(("bearer" = [])),
     params(("id" = String, Path, description = "Goal id")),
     responses((status = 200, body = GoalView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn get_one(
@@ -81,7 +81,7 @@ async fn get_one(
 }
 
 /// Renames a goal, or changes its target, date or linked account.
-#[utoipa::path(patch, path = "/v1/goals/{id}", tag = "goals", security(("bearer" = [])),
+#[utoipa::path(patch, path = "/v1/goals/{id}", operation_id = "updateGoal", tag = "goals", security(("bearer" = [])),
     params(("id" = String, Path, description = "Goal id")), request_body = ChangeGoal,
     responses((status = 200, body = GoalView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -104,7 +104,7 @@ async fn change(
 }
 
 /// Deletes a goal and its contributions.
-#[utoipa::path(delete, path = "/v1/goals/{id}", tag = "goals", security(("bearer" = [])),
+#[utoipa::path(delete, path = "/v1/goals/{id}", operation_id = "deleteGoal", tag = "goals", security(("bearer" = [])),
     params(("id" = String, Path, description = "Goal id")),
     responses((status = 204), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn delete(
@@ -117,7 +117,7 @@ async fn delete(
 }
 
 /// Records a contribution to a goal.
-#[utoipa::path(post, path = "/v1/goals/{id}/contributions", tag = "goals", security(("bearer" = [])),
+#[utoipa::path(post, path = "/v1/goals/{id}/contributions", operation_id = "contributeToGoal", tag = "goals", security(("bearer" = [])),
     params(("id" = String, Path, description = "Goal id")), request_body = Contribute,
     responses((status = 201, body = ContributionCreated), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -142,7 +142,7 @@ async fn contribute(
 }
 
 /// A goal's contributions, newest date first.
-#[utoipa::path(get, path = "/v1/goals/{id}/contributions", tag = "goals", security(("bearer" = [])),
+#[utoipa::path(get, path = "/v1/goals/{id}/contributions", operation_id = "listGoalContributions", tag = "goals", security(("bearer" = [])),
     params(("id" = String, Path, description = "Goal id"), PageQuery),
     responses((status = 200, body = PageResponse<ContributionView>), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 404, body = ErrorBody)))]

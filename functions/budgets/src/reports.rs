@@ -17,7 +17,7 @@ use crate::budget_dto::{MonthQuery, OverviewView, ProgressView};
 use crate::report_dto::{SimulateRequest, SimulationView};
 
 /// Budgeted vs actual vs remaining of one budget in a month, from the month rollup.
-#[utoipa::path(get, path = "/v1/budgets/{id}/progress", tag = "budgets", security(("bearer" = [])),
+#[utoipa::path(get, path = "/v1/budgets/{id}/progress", operation_id = "getBudgetProgress", tag = "budgets", security(("bearer" = [])),
     params(("id" = String, Path, description = "Budget id"), MonthQuery),
     responses((status = 200, body = ProgressView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -39,7 +39,7 @@ async fn progress(
 }
 
 /// Every budget's progress in a month, with totals per currency.
-#[utoipa::path(get, path = "/v1/budgets/overview", tag = "budgets", security(("bearer" = [])), params(MonthQuery),
+#[utoipa::path(get, path = "/v1/budgets/overview", operation_id = "getBudgetsOverview", tag = "budgets", security(("bearer" = [])), params(MonthQuery),
     responses((status = 200, body = OverviewView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn overview(
     State(state): State<AppState>,
@@ -57,7 +57,7 @@ async fn overview(
 
 /// What-if: adjusts category budgets by percent or amount and compares them with projected
 /// spending (the trailing three-month average).
-#[utoipa::path(post, path = "/v1/budgets/simulate", tag = "budgets", security(("bearer" = [])), request_body = SimulateRequest,
+#[utoipa::path(post, path = "/v1/budgets/simulate", operation_id = "simulateBudgets", tag = "budgets", security(("bearer" = [])), request_body = SimulateRequest,
     responses((status = 200, body = SimulationView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn simulate(
     State(state): State<AppState>,

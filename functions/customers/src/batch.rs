@@ -28,7 +28,7 @@ pub struct BatchRequest {
 
 /// Applies one change set to each customer (`customers:batch-update`). Each customer is
 /// changed entirely or not at all; `results` says, per id, what happened.
-#[utoipa::path(patch, path = "/v1/customers/batch", tag = "customers", security(("bearer" = [])),
+#[utoipa::path(patch, path = "/v1/customers/batch", operation_id = "updateCustomersInBatch", tag = "customers", security(("bearer" = [])),
     request_body = BatchRequest,
     responses((status = 200, body = BulkResponse), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]

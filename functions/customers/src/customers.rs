@@ -34,7 +34,7 @@ fn answer(status: StatusCode, view: CustomerView) -> impl IntoResponse {
 }
 
 /// Creates a customer (`customers:create`); email and national id must be unused.
-#[utoipa::path(post, path = "/v1/customers", tag = "customers", security(("bearer" = [])),
+#[utoipa::path(post, path = "/v1/customers", operation_id = "createCustomer", tag = "customers", security(("bearer" = [])),
     request_body = CustomerDetails,
     responses((status = 201, body = CustomerView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -57,7 +57,7 @@ async fn create(
 
 /// A customer (`customers:read`); the national id in full only with `customers:read:sensitive`
 /// (and that read is audited).
-#[utoipa::path(get, path = "/v1/customers/{id}", tag = "customers", security(("bearer" = [])),
+#[utoipa::path(get, path = "/v1/customers/{id}", operation_id = "getCustomer", tag = "customers", security(("bearer" = [])),
     params(("id" = String, Path, description = "Customer id"), ReadOptions),
     responses((status = 200, body = CustomerView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody)))]
@@ -98,7 +98,7 @@ async fn change(
 }
 
 /// Replaces a customer's details (`customers:update`; `If-Match: <version>` required).
-#[utoipa::path(put, path = "/v1/customers/{id}", tag = "customers", security(("bearer" = [])),
+#[utoipa::path(put, path = "/v1/customers/{id}", operation_id = "replaceCustomer", tag = "customers", security(("bearer" = [])),
     params(("id" = String, Path, description = "Customer id"),
         ("If-Match" = String, Header, description = "The version being replaced")),
     request_body = CustomerDetails,
@@ -126,7 +126,7 @@ async fn replace(
 
 /// Changes some fields of a customer; `null` clears an optional field (`customers:update`;
 /// `If-Match: <version>` required).
-#[utoipa::path(patch, path = "/v1/customers/{id}", tag = "customers", security(("bearer" = [])),
+#[utoipa::path(patch, path = "/v1/customers/{id}", operation_id = "updateCustomer", tag = "customers", security(("bearer" = [])),
     params(("id" = String, Path, description = "Customer id"),
         ("If-Match" = String, Header, description = "The version being changed")),
     request_body = CustomerPatch,
@@ -154,7 +154,7 @@ async fn patch(
 
 /// Soft-deletes a customer (`customers:delete`): hidden from reads and lists unless
 /// `include_deleted=true`. `If-Match` is checked when sent.
-#[utoipa::path(delete, path = "/v1/customers/{id}", tag = "customers", security(("bearer" = [])),
+#[utoipa::path(delete, path = "/v1/customers/{id}", operation_id = "deleteCustomer", tag = "customers", security(("bearer" = [])),
     params(("id" = String, Path, description = "Customer id"),
         ("If-Match" = Option<String>, Header, description = "The version being deleted")),
     responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),

@@ -62,7 +62,7 @@ fn answer(status: StatusCode, view: GroupView) -> impl IntoResponse {
 }
 
 /// Creates a group (`customer-groups:create`).
-#[utoipa::path(post, path = "/v1/customers/groups", tag = "customer-groups", security(("bearer" = [])),
+#[utoipa::path(post, path = "/v1/customers/groups", operation_id = "createCustomerGroup", tag = "customer-groups", security(("bearer" = [])),
     request_body = GroupDetails,
     responses((status = 201, body = GroupView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody)))]
@@ -80,7 +80,7 @@ async fn create(
 }
 
 /// Groups, oldest first (`customer-groups:read`).
-#[utoipa::path(get, path = "/v1/customers/groups", tag = "customer-groups", security(("bearer" = [])),
+#[utoipa::path(get, path = "/v1/customers/groups", operation_id = "listCustomerGroups", tag = "customer-groups", security(("bearer" = [])),
     params(PageQuery),
     responses((status = 200, body = PageResponse<GroupView>), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
@@ -99,7 +99,7 @@ async fn list(
 }
 
 /// A group (`customer-groups:read`).
-#[utoipa::path(get, path = "/v1/customers/groups/{id}", tag = "customer-groups", security(("bearer" = [])),
+#[utoipa::path(get, path = "/v1/customers/groups/{id}", operation_id = "getCustomerGroup", tag = "customer-groups", security(("bearer" = [])),
     params(("id" = String, Path, description = "Group id")),
     responses((status = 200, body = GroupView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody)))]
@@ -114,7 +114,7 @@ async fn get(
 }
 
 /// Replaces a group's name and description (`customer-groups:update`; `If-Match` checked when sent).
-#[utoipa::path(put, path = "/v1/customers/groups/{id}", tag = "customer-groups", security(("bearer" = [])),
+#[utoipa::path(put, path = "/v1/customers/groups/{id}", operation_id = "replaceCustomerGroup", tag = "customer-groups", security(("bearer" = [])),
     params(("id" = String, Path, description = "Group id"),
         ("If-Match" = Option<String>, Header, description = "The version being replaced")),
     request_body = GroupDetails,
@@ -136,7 +136,7 @@ async fn replace(
 }
 
 /// Deletes a group and its memberships; the customers stay (`customer-groups:delete`).
-#[utoipa::path(delete, path = "/v1/customers/groups/{id}", tag = "customer-groups", security(("bearer" = [])),
+#[utoipa::path(delete, path = "/v1/customers/groups/{id}", operation_id = "deleteCustomerGroup", tag = "customer-groups", security(("bearer" = [])),
     params(("id" = String, Path, description = "Group id")),
     responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]

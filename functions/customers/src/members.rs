@@ -49,7 +49,7 @@ async fn change_members(
 }
 
 /// Adds customers to a group (`customer-groups:manage-members`); per-customer results.
-#[utoipa::path(post, path = "/v1/customers/groups/{id}/customers", tag = "customer-groups", security(("bearer" = [])),
+#[utoipa::path(post, path = "/v1/customers/groups/{id}/customers", operation_id = "addCustomersToGroup", tag = "customer-groups", security(("bearer" = [])),
     params(("id" = String, Path, description = "Group id")), request_body = MemberIds,
     responses((status = 200, body = BulkResponse), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -64,7 +64,7 @@ async fn add(
 }
 
 /// Removes customers from a group (`customer-groups:manage-members`); per-customer results.
-#[utoipa::path(delete, path = "/v1/customers/groups/{id}/customers", tag = "customer-groups", security(("bearer" = [])),
+#[utoipa::path(delete, path = "/v1/customers/groups/{id}/customers", operation_id = "removeCustomersFromGroup", tag = "customer-groups", security(("bearer" = [])),
     params(("id" = String, Path, description = "Group id")), request_body = MemberIds,
     responses((status = 200, body = BulkResponse), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -79,7 +79,7 @@ async fn remove(
 }
 
 /// A group's members, by customer id (`customer-groups:read`).
-#[utoipa::path(get, path = "/v1/customers/groups/{id}/customers", tag = "customer-groups", security(("bearer" = [])),
+#[utoipa::path(get, path = "/v1/customers/groups/{id}/customers", operation_id = "listGroupCustomers", tag = "customer-groups", security(("bearer" = [])),
     params(("id" = String, Path, description = "Group id"), PageQuery),
     responses((status = 200, body = PageResponse<Membership>), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
@@ -97,7 +97,7 @@ async fn list(
 }
 
 /// The groups a customer belongs to, by group id (`customer-groups:read`).
-#[utoipa::path(get, path = "/v1/customers/{id}/groups", tag = "customer-groups", security(("bearer" = [])),
+#[utoipa::path(get, path = "/v1/customers/{id}/groups", operation_id = "listCustomerGroupsOfCustomer", tag = "customer-groups", security(("bearer" = [])),
     params(("id" = String, Path, description = "Customer id"), PageQuery),
     responses((status = 200, body = PageResponse<Membership>), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]

@@ -16,7 +16,7 @@ use crate::customer_dto::CustomerView;
 /// Customers matching the filters, newest first (by name when searching by name), with the
 /// national id masked (`customers:read`). Exact: email, phone, status, segment, officer, tag;
 /// prefix: name; range: created_from/created_to.
-#[utoipa::path(get, path = "/v1/customers", tag = "customers", security(("bearer" = [])),
+#[utoipa::path(get, path = "/v1/customers", operation_id = "listCustomers", tag = "customers", security(("bearer" = [])),
     params(CustomerFilter),
     responses((status = 200, body = PageResponse<CustomerView>), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
@@ -41,7 +41,7 @@ async fn list(
 
 /// Counts by status, KYC status, risk band and segment, and new customers per month over the
 /// last 12 months (`customers:statistics`); kept on write, so this is one read.
-#[utoipa::path(get, path = "/v1/customers/statistics", tag = "customers", security(("bearer" = [])),
+#[utoipa::path(get, path = "/v1/customers/statistics", operation_id = "getCustomerStatistics", tag = "customers", security(("bearer" = [])),
     responses((status = 200, body = CustomerStatistics), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn statistics(
     State(state): State<AppState>,

@@ -31,7 +31,7 @@ const FUNCTION_DOCUMENTS: &[fn() -> OpenApi] = &[
 /// The OpenAPI document of the API, in JSON.
 #[utoipa::path(
     get,
-    path = "/v1/openapi.json",
+    path = "/v1/openapi.json", operation_id = "getOpenApiDocument",
     tag = "docs",
     responses((status = 200, description = "The OpenAPI 3.1 document", content_type = "application/json"))
 )]

@@ -16,7 +16,7 @@ use crate::file_dto::{DeclareFile, FileView, PresignedView, UploadView};
 /// Declares a file and answers the presigned upload (valid 15 minutes) that S3 accepts only
 /// with the declared type and exact size. The file is `pending` until completed; one never
 /// completed is removed after a day.
-#[utoipa::path(post, path = "/v1/files", tag = "files", security(("bearer" = [])), request_body = DeclareFile,
+#[utoipa::path(post, path = "/v1/files", operation_id = "declareFile", tag = "files", security(("bearer" = [])), request_body = DeclareFile,
     responses((status = 201, body = UploadView), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn declare(
     State(state): State<AppState>,
@@ -37,7 +37,7 @@ async fn declare(
 /// Confirms the upload: the stored object must have the declared size and type and start
 /// like a file of that type; then the file is `ready`. A mismatching object is removed (422).
 /// Completing a ready file answers it again.
-#[utoipa::path(post, path = "/v1/files/{id}/complete", tag = "files", security(("bearer" = [])),
+#[utoipa::path(post, path = "/v1/files/{id}/complete", operation_id = "completeFile", tag = "files", security(("bearer" = [])),
     params(("id" = String, Path, description = "File id")),
     responses((status = 200, body = FileView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, description = "Nothing has been uploaded yet", body = ErrorBody),
@@ -52,7 +52,7 @@ async fn complete(
 }
 
 /// The caller's files, newest first.
-#[utoipa::path(get, path = "/v1/files", tag = "files", security(("bearer" = [])), params(PageQuery),
+#[utoipa::path(get, path = "/v1/files", operation_id = "listFiles", tag = "files", security(("bearer" = [])), params(PageQuery),
     responses((status = 200, body = PageResponse<FileView>), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 async fn list(
     State(state): State<AppState>,
@@ -69,7 +69,7 @@ async fn list(
 }
 
 /// One of the caller's files.
-#[utoipa::path(get, path = "/v1/files/{id}", tag = "files", security(("bearer" = [])),
+#[utoipa::path(get, path = "/v1/files/{id}", operation_id = "getFile", tag = "files", security(("bearer" = [])),
     params(("id" = String, Path, description = "File id")),
     responses((status = 200, body = FileView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn get_one(
@@ -83,7 +83,7 @@ async fn get_one(
 
 /// A presigned download of a ready file (valid 1 hour), served as an attachment with the
 /// file's name.
-#[utoipa::path(get, path = "/v1/files/{id}/download", tag = "files", security(("bearer" = [])),
+#[utoipa::path(get, path = "/v1/files/{id}/download", operation_id = "downloadFile", tag = "files", security(("bearer" = [])),
     params(("id" = String, Path, description = "File id")),
     responses((status = 200, body = PresignedView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, description = "The file has not been completed", body = ErrorBody)))]
@@ -97,7 +97,7 @@ async fn download(
 }
 
 /// Deletes a file: its object, then its record.
-#[utoipa::path(delete, path = "/v1/files/{id}", tag = "files", security(("bearer" = [])),
+#[utoipa::path(delete, path = "/v1/files/{id}", operation_id = "deleteFile", tag = "files", security(("bearer" = [])),
     params(("id" = String, Path, description = "File id")),
     responses((status = 204), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn delete(

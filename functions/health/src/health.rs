@@ -36,7 +36,7 @@ pub struct ReadinessChecks {
 }
 
 /// Whether the function is alive.
-#[utoipa::path(get, path = "/health", tag = "health", responses((status = 200, body = Health)))]
+#[utoipa::path(get, path = "/health", operation_id = "getHealth", tag = "health", responses((status = 200, body = Health)))]
 async fn health(State(state): State<AppState>) -> Json<Health> {
     Json(Health {
         status: "ok",
@@ -49,7 +49,7 @@ async fn health(State(state): State<AppState>) -> Json<Health> {
 /// Whether the function can serve: the table must answer.
 #[utoipa::path(
     get,
-    path = "/ready",
+    path = "/ready", operation_id = "getReadiness",
     tag = "health",
     responses(
         (status = 200, body = Readiness),

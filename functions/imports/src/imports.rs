@@ -21,7 +21,7 @@ use crate::import_dto::{ImportView, MappingView, PreviewView, StartImport};
 /// `Idempotency-Key`, repeating the same request answers the import the first one started; the
 /// same key with another request is a 409. With `dry_run: true`, answers the first 20 rows as
 /// they would be imported and imports nothing (200).
-#[utoipa::path(post, path = "/v1/imports", tag = "imports", security(("bearer" = [])),
+#[utoipa::path(post, path = "/v1/imports", operation_id = "startImport", tag = "imports", security(("bearer" = [])),
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: 1 to 128 visible ASCII characters, remembered 24 hours")),
     request_body = StartImport,
     responses((status = 202, description = "The import is queued", body = ImportView),
@@ -46,7 +46,7 @@ async fn start(
 }
 
 /// The caller's imports, newest first.
-#[utoipa::path(get, path = "/v1/imports", tag = "imports", security(("bearer" = [])), params(PageQuery),
+#[utoipa::path(get, path = "/v1/imports", operation_id = "listImports", tag = "imports", security(("bearer" = [])), params(PageQuery),
     responses((status = 200, body = PageResponse<ImportView>), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 async fn list(
     State(state): State<AppState>,
@@ -63,7 +63,7 @@ async fn list(
 }
 
 /// One of the caller's imports with its progress and row errors.
-#[utoipa::path(get, path = "/v1/imports/{id}", tag = "imports", security(("bearer" = [])),
+#[utoipa::path(get, path = "/v1/imports/{id}", operation_id = "getImport", tag = "imports", security(("bearer" = [])),
     params(("id" = String, Path, description = "Import id")),
     responses((status = 200, body = ImportView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn get_one(
@@ -77,7 +77,7 @@ async fn get_one(
 
 /// Cancels an import that has not finished (what it imported so far stays); a finished import
 /// is answered unchanged.
-#[utoipa::path(post, path = "/v1/imports/{id}/cancel", tag = "imports", security(("bearer" = [])),
+#[utoipa::path(post, path = "/v1/imports/{id}/cancel", operation_id = "cancelImport", tag = "imports", security(("bearer" = [])),
     params(("id" = String, Path, description = "Import id")),
     responses((status = 200, body = ImportView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn cancel(
@@ -94,7 +94,7 @@ async fn cancel(
 /// with them. Transactions changed since stay changed but are removed too; ones deleted since
 /// are gone already. An import still reading is a 409 (cancel it first); one undoing or undone
 /// is answered unchanged.
-#[utoipa::path(post, path = "/v1/imports/{id}/undo", tag = "imports", security(("bearer" = [])),
+#[utoipa::path(post, path = "/v1/imports/{id}/undo", operation_id = "undoImport", tag = "imports", security(("bearer" = [])),
     params(("id" = String, Path, description = "Import id")),
     responses((status = 202, description = "Undoing is queued (or under way, or done)", body = ImportView), (status = 401, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 409, description = "The import is still reading its file", body = ErrorBody)))]
@@ -109,7 +109,7 @@ async fn undo(
 
 /// The CSV mapping remembered for each of the caller's accounts: a CSV import that leaves out
 /// `mapping` uses its account's.
-#[utoipa::path(get, path = "/v1/imports/mappings", tag = "imports", security(("bearer" = [])), params(PageQuery),
+#[utoipa::path(get, path = "/v1/imports/mappings", operation_id = "listImportMappings", tag = "imports", security(("bearer" = [])), params(PageQuery),
     responses((status = 200, body = PageResponse<MappingView>), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 async fn mappings(
     State(state): State<AppState>,

@@ -13,7 +13,7 @@ use crate::calculate_dto::{CompareLoans, Comparisons, EarlyRepaymentRequest, ter
 /// and balance, the totals, the APR (the nominal annual rate the cash flows imply, fees
 /// included) and the effective annual rate, with Apache Fineract's arithmetic for the same
 /// settings (docs/loan-calculation.md).
-#[utoipa::path(post, path = "/v1/loans/calculate", tag = "loans", security(("bearer" = [])),
+#[utoipa::path(post, path = "/v1/loans/calculate", operation_id = "calculateLoanSchedule", tag = "loans", security(("bearer" = [])),
     request_body(content = LoanRequest, example = json!({"principal": "10000.00", "currency": "EUR",
         "annual_interest_rate": "12", "number_of_repayments": 12, "repayment_every": 1,
         "repayment_frequency": "months", "interest_method": "declining_balance",
@@ -34,7 +34,7 @@ async fn schedule(
 /// scheduled, the prepayment (interest owed on the date first, pro rata by days, then
 /// principal), and the rest with the same installment and fewer of them (`reduce_term`) or as
 /// many smaller ones (`reduce_installment`); and the interest saved. Declining balance only.
-#[utoipa::path(post, path = "/v1/loans/calculate/early-repayment", tag = "loans", security(("bearer" = [])),
+#[utoipa::path(post, path = "/v1/loans/calculate/early-repayment", operation_id = "calculateEarlyRepayment", tag = "loans", security(("bearer" = [])),
     request_body = EarlyRepaymentRequest,
     responses((status = 200, description = "The new schedule and the interest saved", body = EarlyRepayment),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -47,7 +47,7 @@ async fn early_repayment(
 
 /// Up to five loans side by side: totals, APR, effective annual rate and the first regular
 /// installment of each.
-#[utoipa::path(post, path = "/v1/loans/calculate/compare", tag = "loans", security(("bearer" = [])),
+#[utoipa::path(post, path = "/v1/loans/calculate/compare", operation_id = "compareLoans", tag = "loans", security(("bearer" = [])),
     request_body(content = CompareLoans, example = json!({"loans": [
         {"principal": "10000.00", "currency": "EUR", "annual_interest_rate": "12", "number_of_repayments": 12,
          "repayment_every": 1, "repayment_frequency": "months", "interest_method": "declining_balance",

@@ -51,7 +51,7 @@ async fn view(loans: &Loans, loan: ferrofin_loans::Loan) -> Result<LoanView, Api
 
 /// Applies for a loan of a product: a draft, to submit. Staff holding `loans:create` apply for
 /// a customer (`customer_id`); anyone else applies for themselves.
-#[utoipa::path(post, path = "/v1/loans", tag = "loans", security(("bearer" = [])),
+#[utoipa::path(post, path = "/v1/loans", operation_id = "applyForLoan", tag = "loans", security(("bearer" = [])),
     request_body = ApplyForLoan,
     responses((status = 201, description = "The draft", body = LoanView),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
@@ -75,7 +75,7 @@ async fn apply(
 /// Loans, newest first: with `loans:read` every loan, or those of one status, customer,
 /// product, officer or delinquency bucket (one filter at a time); otherwise the loans the
 /// caller borrows.
-#[utoipa::path(get, path = "/v1/loans", tag = "loans", security(("bearer" = [])), params(ListLoans),
+#[utoipa::path(get, path = "/v1/loans", operation_id = "listLoans", tag = "loans", security(("bearer" = [])), params(ListLoans),
     responses((status = 200, body = PageResponse<LoanSummaryView>), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn list(
@@ -147,7 +147,7 @@ fn list_of(user: &AuthUser, query: &ListLoans) -> Result<LoanList, ApiError> {
 
 /// A loan the caller applied for or borrows (any loan with `loans:read`), with the applicant's
 /// latest risk assessment.
-#[utoipa::path(get, path = "/v1/loans/{id}", tag = "loans", security(("bearer" = [])),
+#[utoipa::path(get, path = "/v1/loans/{id}", operation_id = "getLoan", tag = "loans", security(("bearer" = [])),
     params(("id" = String, Path, description = "Loan id")),
     responses((status = 200, body = LoanView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn get_one(
@@ -162,7 +162,7 @@ async fn get_one(
 
 /// The schedule booked when the loan was disbursed: exactly what `POST /v1/loans/calculate`
 /// answers for the loan's `request`. Before disbursement: 409.
-#[utoipa::path(get, path = "/v1/loans/{id}/schedule", tag = "loans", security(("bearer" = [])),
+#[utoipa::path(get, path = "/v1/loans/{id}/schedule", operation_id = "getLoanSchedule", tag = "loans", security(("bearer" = [])),
     params(("id" = String, Path, description = "Loan id")),
     responses((status = 200, body = Schedule), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, description = "The loan is not disbursed yet", body = ErrorBody)))]
@@ -181,7 +181,7 @@ async fn schedule(
 }
 
 /// What happened to the loan, oldest first, with who decided and why.
-#[utoipa::path(get, path = "/v1/loans/{id}/history", tag = "loans", security(("bearer" = [])),
+#[utoipa::path(get, path = "/v1/loans/{id}/history", operation_id = "getLoanHistory", tag = "loans", security(("bearer" = [])),
     params(("id" = String, Path, description = "Loan id")),
     responses((status = 200, body = HistoryList), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn history(
@@ -196,7 +196,7 @@ async fn history(
 }
 
 /// Hands a draft in for approval: by who applied (or the borrowing user).
-#[utoipa::path(post, path = "/v1/loans/{id}/submit", tag = "loans", security(("bearer" = [])),
+#[utoipa::path(post, path = "/v1/loans/{id}/submit", operation_id = "submitLoan", tag = "loans", security(("bearer" = [])),
     params(("id" = String, Path, description = "Loan id")),
     responses((status = 200, body = LoanView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 409, description = "Not a draft", body = ErrorBody)))]
@@ -213,7 +213,7 @@ async fn submit(
 /// Approves the next required level (`loans:approve:levelN` for that level); approved once
 /// every level is. Nobody approves a loan they applied for, created or borrow, or two levels
 /// of one loan.
-#[utoipa::path(post, path = "/v1/loans/{id}/approve", tag = "loans", security(("bearer" = [])),
+#[utoipa::path(post, path = "/v1/loans/{id}/approve", operation_id = "approveLoan", tag = "loans", security(("bearer" = [])),
     params(("id" = String, Path, description = "Loan id")), request_body = Decision,
     responses((status = 200, body = LoanView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -231,7 +231,7 @@ async fn approve(
 }
 
 /// Rejects a submitted application at its next level (the same rules as approving).
-#[utoipa::path(post, path = "/v1/loans/{id}/reject", tag = "loans", security(("bearer" = [])),
+#[utoipa::path(post, path = "/v1/loans/{id}/reject", operation_id = "rejectLoan", tag = "loans", security(("bearer" = [])),
     params(("id" = String, Path, description = "Loan id")), request_body = Decision,
     responses((status = 200, body = LoanView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -249,7 +249,7 @@ async fn reject(
 }
 
 /// Withdraws an application before it is paid out: by who applied (or the borrowing user).
-#[utoipa::path(post, path = "/v1/loans/{id}/withdraw", tag = "loans", security(("bearer" = [])),
+#[utoipa::path(post, path = "/v1/loans/{id}/withdraw", operation_id = "withdrawLoan", tag = "loans", security(("bearer" = [])),
     params(("id" = String, Path, description = "Loan id")), request_body = Withdrawal,
     responses((status = 200, body = LoanView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -268,7 +268,7 @@ async fn withdraw(
 
 /// Pays an approved loan out (`loans:disburse`) and books its schedule: the calculator's for
 /// the loan's request, on `disbursement_date` when given.
-#[utoipa::path(post, path = "/v1/loans/{id}/disburse", tag = "loans", security(("bearer" = [])),
+#[utoipa::path(post, path = "/v1/loans/{id}/disburse", operation_id = "disburseLoan", tag = "loans", security(("bearer" = [])),
     params(("id" = String, Path, description = "Loan id")), request_body = Disbursement,
     responses((status = 200, body = LoanView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -289,7 +289,7 @@ async fn disburse(
 /// Records a repayment (`loans:repayments`). It is allocated to the installments oldest first,
 /// each in the product's order (penalties, fees, interest, principal by default); paying more
 /// than is owed leaves the loan overpaid; paying the payoff on a date settles the loan early.
-#[utoipa::path(post, path = "/v1/loans/{id}/repayments", tag = "loans", security(("bearer" = [])),
+#[utoipa::path(post, path = "/v1/loans/{id}/repayments", operation_id = "repayLoan", tag = "loans", security(("bearer" = [])),
     params(("id" = String, Path, description = "Loan id")), request_body = RecordRepayment,
     responses((status = 201, description = "Recorded, with the loan's state on its date", body = ServicedView),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
@@ -316,7 +316,7 @@ async fn repay(
 
 /// Refunds what the borrower overpaid (`loans:repayments`): at most the overpaid amount on the
 /// refund's date (422 otherwise).
-#[utoipa::path(post, path = "/v1/loans/{id}/refunds", tag = "loans", security(("bearer" = [])),
+#[utoipa::path(post, path = "/v1/loans/{id}/refunds", operation_id = "refundLoan", tag = "loans", security(("bearer" = [])),
     params(("id" = String, Path, description = "Loan id")), request_body = RecordRepayment,
     responses((status = 201, description = "Refunded, with the loan's state on its date", body = ServicedView),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
@@ -343,7 +343,7 @@ async fn refund(
 
 /// Writes an active loan off (`loans:write-off`): it is no longer serviced, charged or counted
 /// in the portfolio. Audited with the comment.
-#[utoipa::path(post, path = "/v1/loans/{id}/write-off", tag = "loans", security(("bearer" = [])),
+#[utoipa::path(post, path = "/v1/loans/{id}/write-off", operation_id = "writeOffLoan", tag = "loans", security(("bearer" = [])),
     params(("id" = String, Path, description = "Loan id")), request_body = Decision,
     responses((status = 200, body = LoanView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -363,7 +363,7 @@ async fn write_off(
 
 /// Reverses a repayment (`loans:repayments`): the loan is as if it had never been made, and
 /// every later repayment is allocated again; a closed loan reopens if it then owes again.
-#[utoipa::path(post, path = "/v1/loans/{id}/repayments/{repayment_id}/reverse", tag = "loans", security(("bearer" = [])),
+#[utoipa::path(post, path = "/v1/loans/{id}/repayments/{repayment_id}/reverse", operation_id = "reverseLoanRepayment", tag = "loans", security(("bearer" = [])),
     params(("id" = String, Path, description = "Loan id"), ("repayment_id" = String, Path, description = "Repayment id")),
     request_body = ReverseRepayment,
     responses((status = 200, description = "Reversed, with the loan's state on the reversal's date", body = ServicedView),
@@ -396,7 +396,7 @@ async fn reverse(
 /// and penalties due, paid, waived and outstanding with its status (`paid`, `partially_paid`,
 /// `due`, `overdue`, `future`), the totals, interest accrued, delinquency (days overdue, bucket,
 /// non-performing) and how each repayment was allocated.
-#[utoipa::path(get, path = "/v1/loans/{id}/state", tag = "loans", security(("bearer" = [])),
+#[utoipa::path(get, path = "/v1/loans/{id}/state", operation_id = "getLoanState", tag = "loans", security(("bearer" = [])),
     params(("id" = String, Path, description = "Loan id"), AsOf),
     responses((status = 200, description = "The state (docs/loan-servicing.md)", body = Object),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -416,7 +416,7 @@ async fn loan_state(
 /// What settles the loan on a date (default today): the principal outstanding, the interest
 /// accrued in the current period, what is overdue; the interest and fees not yet due that
 /// paying it would waive.
-#[utoipa::path(get, path = "/v1/loans/{id}/payoff", tag = "loans", security(("bearer" = [])),
+#[utoipa::path(get, path = "/v1/loans/{id}/payoff", operation_id = "getLoanPayoff", tag = "loans", security(("bearer" = [])),
     params(("id" = String, Path, description = "Loan id"), AsOf),
     responses((status = 200, description = "The payoff quote (docs/loan-servicing.md)", body = Object),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -435,7 +435,7 @@ async fn payoff(
 
 /// Every repayment recorded on the loan, in date order, with how it was allocated to each
 /// installment's components and any overpayment; reversed repayments are left out.
-#[utoipa::path(get, path = "/v1/loans/{id}/repayments", tag = "loans", security(("bearer" = [])),
+#[utoipa::path(get, path = "/v1/loans/{id}/repayments", operation_id = "listLoanRepayments", tag = "loans", security(("bearer" = [])),
     params(("id" = String, Path, description = "Loan id")),
     responses((status = 200, description = "`{\"items\": [allocation, ...]}` (docs/loan-servicing.md)", body = Object),
         (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -455,7 +455,7 @@ async fn repayments(
 /// Queues the daily run now (`loans:operations`; it also runs on a schedule): every active
 /// loan brought up to `date` (default today) — late penalties due, accrued interest,
 /// delinquency bucket, non-performing flag. Running a day twice changes nothing.
-#[utoipa::path(post, path = "/v1/loans/daily-run", tag = "loans", security(("bearer" = [])),
+#[utoipa::path(post, path = "/v1/loans/daily-run", operation_id = "runLoansDaily", tag = "loans", security(("bearer" = [])),
     request_body = DailyRunRequest,
     responses((status = 202, description = "Queued", body = DailyRunQueued), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -489,7 +489,7 @@ async fn daily_run(
 /// The lending portfolio for staff (`loans:read`), per currency: active loans and their
 /// principal outstanding, arrears by delinquency bucket, what a month (default this one)
 /// disbursed. Counters kept on every write, read with one query.
-#[utoipa::path(get, path = "/v1/loans/portfolio", tag = "loans", security(("bearer" = [])), params(PortfolioQuery),
+#[utoipa::path(get, path = "/v1/loans/portfolio", operation_id = "getLoanPortfolio", tag = "loans", security(("bearer" = [])), params(PortfolioQuery),
     responses((status = 200, body = PortfolioView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn portfolio(
@@ -521,7 +521,7 @@ async fn portfolio(
 /// installments are paid, the principal still owed is lent again at a new rate, with added
 /// principal grace, as smaller installments (`reduce_installment`, optionally more of them) or
 /// fewer (`reduce_term`). Audited; the old schedule is kept (`GET .../schedules`).
-#[utoipa::path(post, path = "/v1/loans/{id}/reschedule", tag = "loans", security(("bearer" = [])),
+#[utoipa::path(post, path = "/v1/loans/{id}/reschedule", operation_id = "rescheduleLoan", tag = "loans", security(("bearer" = [])),
     params(("id" = String, Path, description = "Loan id")), request_body = RescheduleLoan,
     responses((status = 200, body = LoanView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -544,7 +544,7 @@ async fn reschedule(
 
 /// Every schedule the loan was serviced under, oldest first: those a rescheduling ended, with
 /// its date, and the one in force.
-#[utoipa::path(get, path = "/v1/loans/{id}/schedules", tag = "loans", security(("bearer" = [])),
+#[utoipa::path(get, path = "/v1/loans/{id}/schedules", operation_id = "listLoanSchedules", tag = "loans", security(("bearer" = [])),
     params(("id" = String, Path, description = "Loan id")),
     responses((status = 200, body = BookedSchedules), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn schedules(

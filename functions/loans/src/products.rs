@@ -16,7 +16,7 @@ use ferrofin_platform::routes;
 use crate::product_dto::ProductView;
 
 /// Creates a loan product (version 1). Needs `loans:products`.
-#[utoipa::path(post, path = "/v1/loan-products", tag = "loan-products", security(("bearer" = [])),
+#[utoipa::path(post, path = "/v1/loan-products", operation_id = "createLoanProduct", tag = "loan-products", security(("bearer" = [])),
     request_body = ProductInput,
     responses((status = 201, description = "The product", body = ProductView),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
@@ -34,7 +34,7 @@ async fn create(
 }
 
 /// The loan products, oldest first, retired ones included.
-#[utoipa::path(get, path = "/v1/loan-products", tag = "loan-products", security(("bearer" = [])), params(PageQuery),
+#[utoipa::path(get, path = "/v1/loan-products", operation_id = "listLoanProducts", tag = "loan-products", security(("bearer" = [])), params(PageQuery),
     responses((status = 200, body = PageResponse<ProductView>), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 async fn list(
     State(state): State<AppState>,
@@ -50,7 +50,7 @@ async fn list(
 }
 
 /// A loan product as it is now.
-#[utoipa::path(get, path = "/v1/loan-products/{id}", tag = "loan-products", security(("bearer" = [])),
+#[utoipa::path(get, path = "/v1/loan-products/{id}", operation_id = "getLoanProduct", tag = "loan-products", security(("bearer" = [])),
     params(("id" = String, Path, description = "Product id")),
     responses((status = 200, body = ProductView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn get_one(
@@ -62,7 +62,7 @@ async fn get_one(
 }
 
 /// A version of a loan product, as loans applied for it see it.
-#[utoipa::path(get, path = "/v1/loan-products/{id}/versions/{version}", tag = "loan-products", security(("bearer" = [])),
+#[utoipa::path(get, path = "/v1/loan-products/{id}/versions/{version}", operation_id = "getLoanProductVersion", tag = "loan-products", security(("bearer" = [])),
     params(("id" = String, Path, description = "Product id"), ("version" = u32, Path, description = "Product version")),
     responses((status = 200, body = ProductView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 404, body = ErrorBody)))]
@@ -78,7 +78,7 @@ async fn version(
 
 /// Replaces the product's settings: they become its next version; loans applied for an
 /// earlier version keep it. Needs `loans:products`.
-#[utoipa::path(put, path = "/v1/loan-products/{id}", tag = "loan-products", security(("bearer" = [])),
+#[utoipa::path(put, path = "/v1/loan-products/{id}", operation_id = "updateLoanProduct", tag = "loan-products", security(("bearer" = [])),
     params(("id" = String, Path, description = "Product id")),
     request_body = ProductInput,
     responses((status = 200, description = "The product's new version", body = ProductView),
@@ -99,7 +99,7 @@ async fn change(
 }
 
 /// Closes the product to new applications; its loans go on. Needs `loans:products`.
-#[utoipa::path(post, path = "/v1/loan-products/{id}/retire", tag = "loan-products", security(("bearer" = [])),
+#[utoipa::path(post, path = "/v1/loan-products/{id}/retire", operation_id = "retireLoanProduct", tag = "loan-products", security(("bearer" = [])),
     params(("id" = String, Path, description = "Product id")),
     responses((status = 200, body = ProductView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody)))]

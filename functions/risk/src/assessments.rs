@@ -29,7 +29,7 @@ fn caller(user: &AuthUser) -> Caller {
 /// follow it with `GET /v1/risk/assessments/{id}`. Staff holding `risk:customers` give
 /// `customer_id` with a statement to assess a customer's. With `Idempotency-Key`, repeating
 /// the same request answers the assessment the first one asked for.
-#[utoipa::path(post, path = "/v1/risk/assessments", tag = "risk", security(("bearer" = [])),
+#[utoipa::path(post, path = "/v1/risk/assessments", operation_id = "requestRiskAssessment", tag = "risk", security(("bearer" = [])),
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: 1 to 128 visible ASCII characters, remembered 24 hours")),
     request_body = RequestAssessment,
     responses((status = 202, description = "The assessment is queued", body = AssessmentView),
@@ -56,7 +56,7 @@ async fn request(
 
 /// The caller's assessments, newest first; with `customer_id`, that customer's (needs
 /// `risk:customers`).
-#[utoipa::path(get, path = "/v1/risk/assessments", tag = "risk", security(("bearer" = [])), params(ListAssessments),
+#[utoipa::path(get, path = "/v1/risk/assessments", operation_id = "listRiskAssessments", tag = "risk", security(("bearer" = [])), params(ListAssessments),
     responses((status = 200, body = PageResponse<AssessmentView>), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, description = "`customer_id` without the permission risk:customers", body = ErrorBody)))]
 async fn list(
@@ -84,7 +84,7 @@ async fn list(
 }
 
 /// One assessment: the caller's own, or (with `risk:customers`) a customer's.
-#[utoipa::path(get, path = "/v1/risk/assessments/{id}", tag = "risk", security(("bearer" = [])),
+#[utoipa::path(get, path = "/v1/risk/assessments/{id}", operation_id = "getRiskAssessment", tag = "risk", security(("bearer" = [])),
     params(("id" = String, Path, description = "Assessment id")),
     responses((status = 200, body = AssessmentView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn get_one(

@@ -47,7 +47,7 @@ pub struct ChangeCategory {
 }
 
 /// The categories a transaction can have: the defaults (`default: true`), then the caller's.
-#[utoipa::path(get, path = "/v1/transactions/categories", tag = "transactions", security(("bearer" = [])),
+#[utoipa::path(get, path = "/v1/transactions/categories", operation_id = "listCategories", tag = "transactions", security(("bearer" = [])),
     responses((status = 200, body = CategoryList), (status = 401, body = ErrorBody)))]
 async fn list_categories(
     State(state): State<AppState>,
@@ -58,7 +58,7 @@ async fn list_categories(
 }
 
 /// Adds a category of the caller (at most 200).
-#[utoipa::path(post, path = "/v1/transactions/categories", tag = "transactions", security(("bearer" = [])),
+#[utoipa::path(post, path = "/v1/transactions/categories", operation_id = "createCategory", tag = "transactions", security(("bearer" = [])),
     request_body = CreateCategory,
     responses((status = 201, body = CategoryEntry), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn create_category(
@@ -73,7 +73,7 @@ async fn create_category(
 }
 
 /// One of the caller's categories.
-#[utoipa::path(get, path = "/v1/transactions/categories/{id}", tag = "transactions", security(("bearer" = [])),
+#[utoipa::path(get, path = "/v1/transactions/categories/{id}", operation_id = "getCategory", tag = "transactions", security(("bearer" = [])),
     params(("id" = String, Path, description = "Category id")),
     responses((status = 200, body = CategoryEntry), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn get_category(
@@ -88,7 +88,7 @@ async fn get_category(
 }
 
 /// Renames a category or changes its parent (`null`: top-level); the kind is fixed.
-#[utoipa::path(patch, path = "/v1/transactions/categories/{id}", tag = "transactions", security(("bearer" = [])),
+#[utoipa::path(patch, path = "/v1/transactions/categories/{id}", operation_id = "updateCategory", tag = "transactions", security(("bearer" = [])),
     params(("id" = String, Path, description = "Category id")), request_body = ChangeCategory,
     responses((status = 200, body = CategoryEntry), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -106,7 +106,7 @@ async fn change_category(
 }
 
 /// Deletes a category no transaction, rule or subcategory uses (409 otherwise).
-#[utoipa::path(delete, path = "/v1/transactions/categories/{id}", tag = "transactions", security(("bearer" = [])),
+#[utoipa::path(delete, path = "/v1/transactions/categories/{id}", operation_id = "deleteCategory", tag = "transactions", security(("bearer" = [])),
     params(("id" = String, Path, description = "Category id")),
     responses((status = 204), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn delete_category(

@@ -17,7 +17,7 @@ use crate::rule_dto::{ChangeRule, Recategorize, RecategorizeResult, RuleList, Ru
 use crate::transaction_dto::ListTransactions;
 
 /// The caller's rules, in the order they apply (priority, then creation).
-#[utoipa::path(get, path = "/v1/transactions/rules", tag = "transactions", security(("bearer" = [])),
+#[utoipa::path(get, path = "/v1/transactions/rules", operation_id = "listRules", tag = "transactions", security(("bearer" = [])),
     responses((status = 200, body = RuleList), (status = 401, body = ErrorBody)))]
 async fn list_rules(
     State(state): State<AppState>,
@@ -30,7 +30,7 @@ async fn list_rules(
 }
 
 /// Adds a rule (at most 100).
-#[utoipa::path(post, path = "/v1/transactions/rules", tag = "transactions", security(("bearer" = [])),
+#[utoipa::path(post, path = "/v1/transactions/rules", operation_id = "createRule", tag = "transactions", security(("bearer" = [])),
     request_body = RuleSpec,
     responses((status = 201, body = RuleView), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn create_rule(
@@ -43,7 +43,7 @@ async fn create_rule(
 }
 
 /// One of the caller's rules.
-#[utoipa::path(get, path = "/v1/transactions/rules/{id}", tag = "transactions", security(("bearer" = [])),
+#[utoipa::path(get, path = "/v1/transactions/rules/{id}", operation_id = "getRule", tag = "transactions", security(("bearer" = [])),
     params(("id" = String, Path, description = "Rule id")),
     responses((status = 200, body = RuleView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn get_rule(
@@ -60,7 +60,7 @@ async fn get_rule(
 }
 
 /// Changes a rule; the result is checked like a new rule.
-#[utoipa::path(patch, path = "/v1/transactions/rules/{id}", tag = "transactions", security(("bearer" = [])),
+#[utoipa::path(patch, path = "/v1/transactions/rules/{id}", operation_id = "updateRule", tag = "transactions", security(("bearer" = [])),
     params(("id" = String, Path, description = "Rule id")), request_body = ChangeRule,
     responses((status = 200, body = RuleView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -77,7 +77,7 @@ async fn change_rule(
 }
 
 /// Deletes a rule.
-#[utoipa::path(delete, path = "/v1/transactions/rules/{id}", tag = "transactions", security(("bearer" = [])),
+#[utoipa::path(delete, path = "/v1/transactions/rules/{id}", operation_id = "deleteRule", tag = "transactions", security(("bearer" = [])),
     params(("id" = String, Path, description = "Rule id")),
     responses((status = 204), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn delete_rule(
@@ -91,7 +91,7 @@ async fn delete_rule(
 
 /// Reapplies the caller's rules to the transactions of a date range, oldest first, at most 500
 /// per call; each change moves the rollups like any update. Continue with `next_cursor`.
-#[utoipa::path(post, path = "/v1/transactions/recategorize", tag = "transactions", security(("bearer" = [])),
+#[utoipa::path(post, path = "/v1/transactions/recategorize", operation_id = "recategorizeTransactions", tag = "transactions", security(("bearer" = [])),
     request_body = Recategorize,
     responses((status = 200, body = RecategorizeResult), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]

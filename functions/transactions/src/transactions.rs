@@ -22,7 +22,7 @@ use crate::transaction_dto::{
 
 /// Records a transaction or a transfer. With `Idempotency-Key`, repeating the same request
 /// answers the original transaction; the same key with another body is a 409.
-#[utoipa::path(post, path = "/v1/transactions", tag = "transactions", security(("bearer" = [])),
+#[utoipa::path(post, path = "/v1/transactions", operation_id = "recordTransaction", tag = "transactions", security(("bearer" = [])),
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
     request_body = RecordTransaction,
     responses((status = 201, body = TransactionView), (status = 401, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -54,7 +54,7 @@ async fn record(
 }
 
 /// The caller's transactions, newest first, filtered and paginated.
-#[utoipa::path(get, path = "/v1/transactions", tag = "transactions", security(("bearer" = [])), params(ListTransactions),
+#[utoipa::path(get, path = "/v1/transactions", operation_id = "listTransactions", tag = "transactions", security(("bearer" = [])), params(ListTransactions),
     responses((status = 200, body = PageResponse<TransactionView>), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn list(
@@ -78,7 +78,7 @@ async fn list(
 }
 
 /// One of the caller's transactions.
-#[utoipa::path(get, path = "/v1/transactions/{id}", tag = "transactions", security(("bearer" = [])),
+#[utoipa::path(get, path = "/v1/transactions/{id}", operation_id = "getTransaction", tag = "transactions", security(("bearer" = [])),
     params(("id" = String, Path, description = "Transaction id")),
     responses((status = 200, body = TransactionView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn get_one(
@@ -95,7 +95,7 @@ async fn get_one(
 }
 
 /// Changes a transaction; its account balance and the rollups follow.
-#[utoipa::path(patch, path = "/v1/transactions/{id}", tag = "transactions", security(("bearer" = [])),
+#[utoipa::path(patch, path = "/v1/transactions/{id}", operation_id = "updateTransaction", tag = "transactions", security(("bearer" = [])),
     params(("id" = String, Path, description = "Transaction id")), request_body = ChangeTransaction,
     responses((status = 200, body = TransactionView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -124,7 +124,7 @@ async fn change(
 }
 
 /// Deletes a transaction (both legs of a transfer).
-#[utoipa::path(delete, path = "/v1/transactions/{id}", tag = "transactions", security(("bearer" = [])),
+#[utoipa::path(delete, path = "/v1/transactions/{id}", operation_id = "deleteTransaction", tag = "transactions", security(("bearer" = [])),
     params(("id" = String, Path, description = "Transaction id")),
     responses((status = 204), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn delete(
@@ -142,7 +142,7 @@ async fn delete(
 /// `not_duplicate` keeps both (answers this one, unmarked); `duplicate` removes this one and
 /// gives its statement reference to the one entered by hand (answers that one). A transaction
 /// without the mark is a 409.
-#[utoipa::path(post, path = "/v1/transactions/{id}/duplicate", tag = "transactions", security(("bearer" = [])),
+#[utoipa::path(post, path = "/v1/transactions/{id}/duplicate", operation_id = "resolveDuplicateTransaction", tag = "transactions", security(("bearer" = [])),
     params(("id" = String, Path, description = "Transaction id (the imported one)")),
     request_body = ResolveDuplicate,
     responses((status = 200, description = "The transaction that stays", body = TransactionView), (status = 401, body = ErrorBody),

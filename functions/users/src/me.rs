@@ -87,7 +87,7 @@ fn too_long(field: &str, value: &Option<String>) -> Option<ferrofin_platform::ht
 }
 
 /// The signed-in user's profile.
-#[utoipa::path(get, path = "/v1/users/me", tag = "users", security(("bearer" = [])),
+#[utoipa::path(get, path = "/v1/users/me", operation_id = "getMe", tag = "users", security(("bearer" = [])),
     responses((status = 200, body = Profile), (status = 401, body = ErrorBody)))]
 async fn get_me(State(state): State<AppState>, user: AuthUser) -> Result<Json<Profile>, ApiError> {
     Ok(Json(
@@ -96,7 +96,7 @@ async fn get_me(State(state): State<AppState>, user: AuthUser) -> Result<Json<Pr
 }
 
 /// Changes the profile.
-#[utoipa::path(patch, path = "/v1/users/me", tag = "users", security(("bearer" = [])), request_body = ProfilePatch,
+#[utoipa::path(patch, path = "/v1/users/me", operation_id = "updateMe", tag = "users", security(("bearer" = [])), request_body = ProfilePatch,
     responses((status = 200, body = Profile), (status = 401, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn patch_me(
     State(state): State<AppState>,
@@ -132,7 +132,7 @@ async fn patch_me(
 }
 
 /// Deletes the account (password required): the profile and sessions go; the address is freed.
-#[utoipa::path(delete, path = "/v1/users/me", tag = "users", security(("bearer" = [])), request_body = DeleteAccount,
+#[utoipa::path(delete, path = "/v1/users/me", operation_id = "deleteMe", tag = "users", security(("bearer" = [])), request_body = DeleteAccount,
     responses((status = 204), (status = 401, body = ErrorBody),
         (status = 403, description = "The password is wrong (`REAUTHENTICATION_FAILED`)", body = ErrorBody)))]
 async fn delete_me(

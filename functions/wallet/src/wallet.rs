@@ -15,7 +15,7 @@ use crate::wallet_dto::{
 };
 
 /// Balances, income, spending, top categories and the monthly trend.
-#[utoipa::path(get, path = "/v1/wallet/summary", tag = "wallet", security(("bearer" = [])), params(Period),
+#[utoipa::path(get, path = "/v1/wallet/summary", operation_id = "getWalletSummary", tag = "wallet", security(("bearer" = [])), params(Period),
     responses((status = 200, body = Summary), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn summary(
     State(state): State<AppState>,
@@ -32,7 +32,7 @@ async fn summary(
 }
 
 /// Income, expenses and net per day, week (from Monday) or month.
-#[utoipa::path(get, path = "/v1/wallet/cashflow", tag = "wallet", security(("bearer" = [])), params(Period),
+#[utoipa::path(get, path = "/v1/wallet/cashflow", operation_id = "getCashFlow", tag = "wallet", security(("bearer" = [])), params(Period),
     responses((status = 200, body = CashFlow), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn cash_flow(
     State(state): State<AppState>,
@@ -55,7 +55,7 @@ async fn cash_flow(
 }
 
 /// Assets, liabilities (loans and credit cards) and net worth at each month end.
-#[utoipa::path(get, path = "/v1/wallet/networth", tag = "wallet", security(("bearer" = [])), params(Period),
+#[utoipa::path(get, path = "/v1/wallet/networth", operation_id = "getNetWorth", tag = "wallet", security(("bearer" = [])), params(Period),
     responses((status = 200, body = NetWorth), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn net_worth(
     State(state): State<AppState>,

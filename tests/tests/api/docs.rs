@@ -1,4 +1,5 @@
-//! GET /v1/openapi.json: the document is generated from code and covers every route.
+//! GET /v1/openapi.json: the document is generated from code, covers every route and names
+//! every operation uniquely.
 
 use axum::http::StatusCode;
 use ferrofin_tests::TestApp;
@@ -43,4 +44,38 @@ async fn every_documented_path_is_served() {
             "{path} is documented but not routed"
         );
     }
+}
+
+/// Whether `id` is a lowerCamelCase name of at least two words (`listAccounts`): a name a
+/// client generator turns into a method, and never a bare handler name such as `list`.
+fn is_descriptive_camel_case(id: &str) -> bool {
+    id.starts_with(|c: char| c.is_ascii_lowercase())
+        && id.chars().all(|c| c.is_ascii_alphanumeric())
+        && id.chars().any(|c| c.is_ascii_uppercase())
+}
+
+#[tokio::test]
+async fn every_operation_has_a_unique_descriptive_operation_id() {
+    let document = TestApp::new().get("/v1/openapi.json").await.json();
+    let mut seen = std::collections::BTreeMap::new();
+    let mut problems = Vec::new();
+    for (path, item) in document["paths"].as_object().expect("paths") {
+        for (method, operation) in item.as_object().expect("path item") {
+            let at = format!("{} {path}", method.to_uppercase());
+            let Some(id) = operation["operationId"].as_str() else {
+                problems.push(format!("{at}: no operationId"));
+                continue;
+            };
+            if !is_descriptive_camel_case(id) {
+                problems.push(format!(
+                    "{at}: operationId {id:?} is not lowerCamelCase words"
+                ));
+            }
+            if let Some(other) = seen.insert(id.to_owned(), at.clone()) {
+                problems.push(format!("{at}: operationId {id:?} is also {other}'s"));
+            }
+        }
+    }
+    assert!(seen.len() > 100, "the operations are found");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
