@@ -1,6 +1,7 @@
 //! Authentication and authorisation for every route: [`AuthUser`] checks the bearer access
 //! token (HS256 pinned, issuer, audience, expiry) and that its session still exists, so logout,
-//! logout-all, password resets and bans take effect on the very next request.
+//! logout-all, password resets and bans take effect on the very next request; and it keeps the
+//! session's `last_used_at` (at most one write per session every few minutes).
 //! [`AuthUser::require`] is the one place a permission is checked.
 
 use axum::extract::FromRequestParts;
@@ -70,11 +71,16 @@ impl FromRequestParts<AppState> for AuthUser {
             .ok_or_else(|| unauthenticated("the access token is invalid"))?;
         let user_id = UserId::from(claims.sub);
         let session_id = SessionId::from(claims.sid);
-        let session = SessionStore::new(state.table.clone())
+        let sessions = SessionStore::new(state.table.clone());
+        let now = state.clock.now();
+        let session = sessions
             .get(&user_id, &session_id)
-            .await?;
-        if session.is_none_or(|session| session.expires <= state.clock.now()) {
-            return Err(unauthenticated("the session has ended; sign in again"));
+            .await?
+            .filter(|session| session.expires > now)
+            .ok_or_else(|| unauthenticated("the session has ended; sign in again"))?;
+        // Best effort: a request is not refused because its session's use was not recorded.
+        if let Err(err) = sessions.touch(&session, now).await {
+            tracing::warn!(%err, "the session's last use was not recorded");
         }
         Ok(Self {
             user_id,

@@ -3,6 +3,9 @@
 //! A session lives at `USER#<id>/SESSION#<sid>`; each refresh token has a lookup item by its
 //! SHA-256 hash. Rotation marks the old token `rotated` and issues a new one in one
 //! transaction; presenting a rotated token again is reuse, which revokes the whole session.
+//! A session's `last_used_at` follows its use: a refresh sets it, and an authenticated request
+//! moves it when it is more than [`LAST_USED_GRANULARITY`] old (at most one write per session
+//! per interval, not one per request).
 
 use std::sync::Arc;
 
@@ -19,6 +22,8 @@ use ferrofin_platform::ports::table::{
 
 /// Absolute lifetime of a session and its refresh tokens.
 pub const SESSION_LIFETIME: Duration = Duration::days(7);
+/// How stale a session's `last_used_at` may be before a request writes it again.
+pub const LAST_USED_GRANULARITY: Duration = Duration::minutes(5);
 
 /// A signed-in device.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -123,6 +128,30 @@ impl SessionStore {
             .await?
             .map(from_record)
             .transpose()
+    }
+
+    /// Records that `session` was used at `now`, when its `last_used_at` is more than
+    /// [`LAST_USED_GRANULARITY`] old. Only a session whose refresh token is still the one read
+    /// is written: a rotation or a revocation in the meantime wins, and nothing is written.
+    pub async fn touch(&self, session: &Session, now: OffsetDateTime) -> Result<(), TableError> {
+        if now - session.last_used_at < LAST_USED_GRANULARITY {
+            return Ok(());
+        }
+        let mut used = session.clone();
+        used.last_used_at = now;
+        let item = to_record(
+            &used,
+            &keys::session(&used.user_id, &used.id),
+            Some(used.expires),
+        )?;
+        let same_refresh_token = Condition::Equals {
+            name: "refresh_hash".to_owned(),
+            value: AttributeValue::S(session.refresh_hash.clone()),
+        };
+        match self.table.put(item, same_refresh_token).await {
+            Err(TableError::ConditionFailed { .. }) => Ok(()),
+            other => other,
+        }
     }
 
     /// Every live session of the user, newest first.

@@ -215,6 +215,45 @@ async fn sessions_are_listed_with_the_current_one_marked_and_can_be_ended() {
     assert_eq!(me(&app, &phone.access_token).await.status, StatusCode::OK);
 }
 
+/// The `last_used_at` of the caller's session, as `GET /v1/auth/sessions` lists it.
+async fn last_used_at(app: &TestApp, access_token: &str) -> String {
+    let list = app
+        .call(Method::GET, "/v1/auth/sessions", Some(access_token), None)
+        .await;
+    let items = list.json()["items"].as_array().expect("items").clone();
+    let current = items
+        .iter()
+        .find(|s| s["current"] == true)
+        .expect("current");
+    current["last_used_at"]
+        .as_str()
+        .expect("last_used_at")
+        .to_owned()
+}
+
+#[tokio::test]
+async fn a_sessions_last_use_follows_requests_a_write_every_five_minutes_at_most() {
+    let app = TestApp::new();
+    let user = app.signed_up("used@example.com").await;
+    let signed_in = last_used_at(&app, &user.access_token).await;
+    assert_eq!(signed_in, "2026-11-21T12:00:00Z");
+
+    app.clock.advance(time::Duration::minutes(4));
+    assert_eq!(me(&app, &user.access_token).await.status, StatusCode::OK);
+    assert_eq!(
+        last_used_at(&app, &user.access_token).await,
+        signed_in,
+        "four minutes later the last use is not written again"
+    );
+
+    app.clock.advance(time::Duration::minutes(2));
+    assert_eq!(me(&app, &user.access_token).await.status, StatusCode::OK);
+    assert_eq!(
+        last_used_at(&app, &user.access_token).await,
+        "2026-11-21T12:06:00Z"
+    );
+}
+
 #[tokio::test]
 async fn another_users_session_is_not_found() {
     let app = TestApp::new();
