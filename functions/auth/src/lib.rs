@@ -1,6 +1,8 @@
 //! The auth function: `/v1/auth/*` — registration and email verification, password, email-code
-//! and TOTP sign-in, refresh-token rotation, sessions, and password change and reset.
+//! and TOTP sign-in, refresh-token rotation, sessions, password change and reset, and the links
+//! that confirm or undo an email change.
 
+mod email_change;
 mod mfa;
 mod passwords;
 mod sessions;
@@ -15,6 +17,7 @@ fn api() -> ApiRouter {
         .merge(sessions::routes())
         .merge(passwords::routes())
         .merge(mfa::routes())
+        .merge(email_change::routes())
 }
 
 ferrofin_platform::endpoint_group!(api);

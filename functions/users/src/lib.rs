@@ -1,6 +1,6 @@
 //! The users function: `GET`, `PATCH` and `DELETE /v1/users/me` — the signed-in user's profile.
-//! Changing the email address sends a verification link to the new address and marks it
-//! unverified; deleting needs the password and ends every session.
+//! Changing the email address asks for it: the new address replaces the old one once the link
+//! sent to it is used; deleting needs the password and ends every session.
 
 mod me;
 

@@ -27,6 +27,8 @@ pub struct Profile {
     pub id: UserId,
     pub email: String,
     pub email_verified: bool,
+    /// A new address asked for and not yet confirmed (`null` when none waits).
+    pub pending_email: Option<String>,
     pub name: String,
     pub role: Role,
     pub default_currency: String,
@@ -45,6 +47,9 @@ impl From<User> for Profile {
             id: user.id,
             email: user.email.to_string(),
             email_verified: user.email_verified,
+            pending_email: user
+                .pending_email
+                .map(|pending| pending.address.to_string()),
             name: user.name,
             role: user.role,
             default_currency: user.default_currency,
@@ -95,12 +100,17 @@ async fn get_me(State(state): State<AppState>, user: AuthUser) -> Result<Json<Pr
     ))
 }
 
-/// Changes the profile.
+/// Changes the profile. A new `email` is only asked for: `pending_email` shows it until the
+/// link sent to it is used (`POST /v1/auth/email-change/confirm`); `email` stays the account's
+/// address meanwhile, and gets a notice with a link that undoes the change.
 #[utoipa::path(patch, path = "/v1/users/me", operation_id = "updateMe", tag = "users", security(("bearer" = [])), request_body = ProfilePatch,
-    responses((status = 200, body = Profile), (status = 401, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = Profile), (status = 401, body = ErrorBody),
+        (status = 409, description = "The new address belongs to another account (`EMAIL_TAKEN`)", body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
 async fn patch_me(
     State(state): State<AppState>,
     user: AuthUser,
+    ClientMeta(meta): ClientMeta,
     ApiJson(patch): ApiJson<ProfilePatch>,
 ) -> Result<Json<Profile>, ApiError> {
     let oversized: Vec<_> = [
@@ -125,7 +135,7 @@ async fn patch_me(
     };
     Ok(Json(
         Identity::new(&state)
-            .update_profile(&user.user_id, changes)
+            .update_profile(&user.user_id, changes, &meta)
             .await?
             .into(),
     ))

@@ -50,6 +50,10 @@ pub enum TokenPurpose {
     VerifyEmail,
     PasswordReset,
     MfaChallenge,
+    /// Confirms a new address (sent to it); the subject is the new address.
+    EmailChange,
+    /// Undoes an email change (sent to the old address); the subject is both addresses.
+    EmailChangeUndo,
 }
 
 impl TokenPurpose {
@@ -58,6 +62,8 @@ impl TokenPurpose {
             Self::VerifyEmail => "VERIFY_EMAIL",
             Self::PasswordReset => "PASSWORD_RESET",
             Self::MfaChallenge => "MFA_CHALLENGE",
+            Self::EmailChange => "EMAIL_CHANGE",
+            Self::EmailChangeUndo => "EMAIL_CHANGE_UNDO",
         }
     }
 }

@@ -6,6 +6,7 @@
 pub mod auth;
 mod bootstrap;
 pub mod client_meta;
+pub mod email_change;
 pub mod erasure;
 pub mod error;
 pub mod events;

@@ -1,4 +1,5 @@
-//! The signed-in user's own profile: read, change (an email change re-verifies), delete.
+//! The signed-in user's own profile: read, change (a new email address waits for its
+//! confirmation: see `email_change`), delete.
 
 use crate::erasure::queue_erasure;
 use crate::error::AuthError;
@@ -52,11 +53,14 @@ impl Identity {
         self.users.get(user_id).await?.ok_or(AuthError::NotFound)
     }
 
-    /// Applies changes; a new email address must be verified again (a link is sent to it).
+    /// Applies changes. A new email address is only asked for: it replaces the current one
+    /// once confirmed by the link sent to it; asking for the current address again cancels a
+    /// change that waits.
     pub async fn update_profile(
         &self,
         user_id: &UserId,
         changes: ProfileChanges,
+        meta: &RequestMeta,
     ) -> Result<User, AuthError> {
         let mut user = self.profile(user_id).await?;
         let mut details = Vec::new();
@@ -78,21 +82,22 @@ impl Identity {
         if let Some(zone) = &changes.time_zone {
             collect(parse_time_zone(zone).map(|zone| user.time_zone = zone));
         }
-        let old_email = user.email.clone();
+        let mut new_email = None;
         if let Some(email) = &changes.email {
-            collect(parse_email("email", email).map(|email| user.email = email));
+            collect(parse_email("email", email).map(|email| new_email = Some(email)));
         }
         if !details.is_empty() {
             return Err(AuthError::Validation(details));
         }
-        if user.email != old_email {
-            user.email_verified = false;
-            self.users
-                .save_with_new_email(&mut user, &old_email, self.now())
-                .await?;
-            self.send_verification(&user).await?;
-        } else {
-            self.users.save(&mut user, self.now()).await?;
+        match new_email {
+            Some(email) if email != user.email => {
+                self.request_email_change(&mut user, email, meta).await?;
+            }
+            Some(_) => {
+                user.pending_email = None;
+                self.users.save(&mut user, self.now()).await?;
+            }
+            None => self.users.save(&mut user, self.now()).await?,
         }
         Ok(user)
     }

@@ -13,6 +13,7 @@ use crate::users::{User, UserStatus, UserStore};
 use ferrofin_platform::AppState;
 use ferrofin_platform::audit::{AuditAction, AuditLog};
 use ferrofin_platform::email::{EmailTemplate, SecurityChange, SendEmail, queue_email};
+use ferrofin_platform::email_address::EmailAddress;
 use ferrofin_platform::events::outbox;
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::clock::Clock;
@@ -136,8 +137,18 @@ impl Identity {
         user: &User,
         template: EmailTemplate,
     ) -> Result<(), AuthError> {
+        self.email_to(&user.email, user, template).await
+    }
+
+    /// Queues an email to `user` at an address other than the account's (an address change).
+    pub(super) async fn email_to(
+        &self,
+        address: &EmailAddress,
+        user: &User,
+        template: EmailTemplate,
+    ) -> Result<(), AuthError> {
         let email = SendEmail {
-            to: user.email.to_string(),
+            to: address.to_string(),
             name: Some(user.name.clone()),
             template,
         };

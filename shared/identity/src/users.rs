@@ -50,11 +50,23 @@ pub struct User {
     #[serde(default)]
     pub time_zone: TimeZoneName,
     pub totp: Option<TotpFactor>,
+    /// A new address asked for and not yet confirmed; `email` stays the account's address
+    /// until it is.
+    #[serde(default)]
+    pub pending_email: Option<PendingEmail>,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
     pub version: u64,
+}
+
+/// An address change waiting for its confirmation link to be used.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingEmail {
+    pub address: EmailAddress,
+    #[serde(with = "time::serde::rfc3339")]
+    pub requested_at: OffsetDateTime,
 }
 
 impl User {
@@ -80,6 +92,7 @@ impl User {
             locale: "en".to_owned(),
             time_zone: TimeZoneName::utc(),
             totp: None,
+            pending_email: None,
             created_at: now,
             updated_at: now,
             version: 1,
@@ -214,11 +227,12 @@ impl UserStore {
         user: &mut User,
         old_email: &EmailAddress,
         now: OffsetDateTime,
+        announcements: Vec<Write>,
     ) -> Result<(), UserStoreError> {
         let expected = user.version;
         user.version += 1;
         user.updated_at = now;
-        let writes = vec![
+        let mut writes = vec![
             Write::Put {
                 item: Self::record(user)?,
                 condition: Condition::version_is(expected),
@@ -232,6 +246,7 @@ impl UserStore {
                 condition: Condition::Always,
             },
         ];
+        writes.extend(announcements);
         match self.table.transact(writes).await {
             Err(TableError::ConditionFailed { at: Some(1) }) => Err(UserStoreError::EmailTaken),
             Err(TableError::ConditionFailed { .. }) => Err(UserStoreError::Stale),

@@ -109,6 +109,7 @@ impl NotificationData {
                     SecurityChange::MfaEnabled => "Two-factor authentication was turned on.",
                     SecurityChange::MfaDisabled => "Two-factor authentication was turned off.",
                     SecurityChange::AccountDeleted => "Your account was deleted.",
+                    SecurityChange::EmailChanged => "Your email address was changed.",
                 };
                 ("Security change".to_owned(), what.to_owned())
             }

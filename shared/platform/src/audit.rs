@@ -21,6 +21,12 @@ use crate::ports::table::{
 pub enum AuditAction {
     UserRegistered,
     EmailVerified,
+    /// A change of the account's address was asked for (the new address not yet confirmed).
+    EmailChangeRequested,
+    /// The new address was confirmed and replaced the old one.
+    EmailChanged,
+    /// The old address undid a change: cancelled while pending, or restored once confirmed.
+    EmailChangeUndone,
     LoginSucceeded,
     LoginFailed,
     AccountLocked,

@@ -20,6 +20,8 @@ const FIXTURES: &[(&str, u16)] = &[
     ("auth/register.json", 202),
     ("auth/verify-email.json", 400),
     ("auth/verify-email-resend.json", 202),
+    ("auth/email-change-confirm.json", 400),
+    ("auth/email-change-undo.json", 400),
     ("auth/login.json", 401),
     ("auth/login-otp-request.json", 202),
     ("auth/login-otp-verify.json", 401),

@@ -61,5 +61,6 @@ mod risk;
 mod route_drift;
 mod scheduled_drift;
 mod strict_input;
+mod users_email_change;
 mod users_me;
 mod wallet;

@@ -77,36 +77,6 @@ async fn invalid_profile_values_are_a_422_per_field() {
 }
 
 #[tokio::test]
-async fn an_email_change_needs_verification_of_the_new_address() {
-    let app = TestApp::new();
-    let user = app.signed_up("old@example.com").await;
-    let changed = app
-        .call(
-            Method::PATCH,
-            "/v1/users/me",
-            Some(&user.access_token),
-            Some(&json!({"email": "new@example.com"})),
-        )
-        .await;
-    assert_eq!(changed.status, StatusCode::OK);
-    assert_eq!(changed.json()["email_verified"], false);
-    let token = app.link_parameter("new@example.com", "token").await;
-    assert_eq!(
-        app.post_json("/v1/auth/verify-email", &json!({"token": token}))
-            .await
-            .status,
-        StatusCode::OK
-    );
-    let me = app
-        .call(Method::GET, "/v1/users/me", Some(&user.access_token), None)
-        .await
-        .json();
-    assert_eq!(me["email"], "new@example.com");
-    assert_eq!(me["email_verified"], true);
-    app.register_verified("old@example.com").await;
-}
-
-#[tokio::test]
 async fn an_email_taken_by_another_account_is_a_conflict() {
     let app = TestApp::new();
     app.signed_up("taken@example.com").await;

@@ -38,6 +38,20 @@ pub enum EmailTemplate {
         #[serde(with = "time::serde::rfc3339")]
         at: OffsetDateTime,
     },
+    /// Sent to a new address the account asked to move to: confirming it (a link to
+    /// `{APP_BASE_URL}/confirm-email-change?token=...`) makes it the account's address.
+    ConfirmEmailChange {
+        token: String,
+        expires_in_hours: u32,
+    },
+    /// Sent to the account's current address when a change to `new_email` is asked for: the
+    /// current address keeps working until the new one is confirmed, and the link
+    /// (`{APP_BASE_URL}/undo-email-change?token=...`) undoes the change.
+    EmailChangeRequested {
+        new_email: String,
+        token: String,
+        expires_in_days: u32,
+    },
     /// A change to how the account is secured, told to its owner.
     SecurityChange {
         change: SecurityChange,
@@ -88,6 +102,8 @@ pub enum SecurityChange {
     MfaEnabled,
     MfaDisabled,
     AccountDeleted,
+    /// The account's email address was changed (told to the old and the new address).
+    EmailChanged,
 }
 
 impl EmailTemplate {
@@ -99,6 +115,8 @@ impl EmailTemplate {
             Self::PasswordReset { .. } => "password_reset",
             Self::AccountLocked { .. } => "account_locked",
             Self::NewDeviceLogin { .. } => "new_device_login",
+            Self::ConfirmEmailChange { .. } => "confirm_email_change",
+            Self::EmailChangeRequested { .. } => "email_change_requested",
             Self::SecurityChange { .. } => "security_change",
             Self::Notification { .. } => "notification",
             Self::Digest { .. } => "digest",

@@ -97,6 +97,47 @@ fn draft(template: &EmailTemplate, base: &str) -> Draft {
                 p("If these attempts were not yours, we recommend resetting your password."),
             ],
         },
+        EmailTemplate::ConfirmEmailChange {
+            token,
+            expires_in_hours,
+        } => Draft {
+            subject: "Confirm your new email address for Ferrofin".to_owned(),
+            blocks: vec![
+                p(
+                    "Your Ferrofin account asked to use this address from now on. Confirm it to \
+                   make the change; until then the account keeps its current address.",
+                ),
+                Link {
+                    label: "Confirm my new email address",
+                    url: link(base, "confirm-email-change", token),
+                },
+                Paragraph(format!(
+                    "The link expires in {}. If you did not ask for this, ignore this email: \
+                     nothing changes.",
+                    hours(*expires_in_hours)
+                )),
+            ],
+        },
+        EmailTemplate::EmailChangeRequested {
+            new_email,
+            token,
+            expires_in_days,
+        } => Draft {
+            subject: "A change of your Ferrofin email address was requested".to_owned(),
+            blocks: vec![
+                p("Someone signed in to your Ferrofin account asked to change its email address:"),
+                Facts(vec![("New address", shown(new_email))]),
+                p(
+                    "This address keeps working until the new one is confirmed. If this was not \
+                   you, undo the change — even after it was confirmed — and reset your password.",
+                ),
+                Link {
+                    label: "Undo the change",
+                    url: link(base, "undo-email-change", token),
+                },
+                Paragraph(format!("The link works for {}.", days(*expires_in_days))),
+            ],
+        },
         EmailTemplate::SecurityChange { change, at } => {
             let (subject, what) = match change {
                 SecurityChange::PasswordChanged => (
@@ -114,6 +155,10 @@ fn draft(template: &EmailTemplate, base: &str) -> Draft {
                 SecurityChange::AccountDeleted => (
                     "Your Ferrofin account was deleted",
                     "Your Ferrofin account was deleted, and its data is being erased.",
+                ),
+                SecurityChange::EmailChanged => (
+                    "Your Ferrofin email address was changed",
+                    "The email address of your Ferrofin account was changed.",
                 ),
             };
             Draft {
@@ -221,6 +266,22 @@ fn link(base: &str, page: &str, token: &str) -> String {
     // A list of string pairs always encodes; the error case cannot happen.
     let query = serde_urlencoded::to_string([("token", token)]).unwrap_or_default();
     format!("{base}/{page}?{query}")
+}
+
+fn hours(count: u32) -> String {
+    if count == 1 {
+        "1 hour".to_owned()
+    } else {
+        format!("{count} hours")
+    }
+}
+
+fn days(count: u32) -> String {
+    if count == 1 {
+        "1 day".to_owned()
+    } else {
+        format!("{count} days")
+    }
 }
 
 fn minutes(count: u32) -> String {
