@@ -2,6 +2,7 @@
 
 use ferrofin_ledger::accounts::{Account, AccountKind};
 use ferrofin_ledger::ids::AccountId;
+use ferrofin_platform::http::PageQuery;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::{IntoParams, ToSchema};
@@ -65,14 +66,25 @@ pub struct ChangeAccount {
     pub archived: Option<bool>,
 }
 
+/// Which accounts to list, and paging.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
 pub struct ListAccounts {
-    /// Include archived accounts (default false).
+    /// Include archived accounts (default false). A page may then hold fewer than `limit`
+    /// while `next_cursor` is set.
     pub include_archived: Option<bool>,
+    /// Page size, 1..=100 (default 50).
+    pub limit: Option<u32>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
 }
 
-#[derive(Debug, Serialize, ToSchema)]
-pub struct AccountList {
-    pub items: Vec<AccountView>,
+impl ListAccounts {
+    pub fn page(&self) -> PageQuery {
+        PageQuery {
+            limit: self.limit,
+            cursor: self.cursor.clone(),
+        }
+    }
 }

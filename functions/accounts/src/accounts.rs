@@ -9,10 +9,12 @@ use ferrofin_ledger::accounts_service::{AccountChanges, NewAccount};
 use ferrofin_ledger::ids::AccountId;
 use ferrofin_platform::AppState;
 use ferrofin_platform::http::ApiRouter;
-use ferrofin_platform::http::{ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody};
+use ferrofin_platform::http::{
+    ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody, PageResponse, paged,
+};
 use ferrofin_platform::routes;
 
-use crate::account_dto::{AccountList, AccountView, ChangeAccount, ListAccounts, OpenAccount};
+use crate::account_dto::{AccountView, ChangeAccount, ListAccounts, OpenAccount};
 
 /// Opens an account for the caller.
 #[utoipa::path(post, path = "/v1/accounts", operation_id = "openAccount", tag = "accounts", security(("bearer" = [])), request_body = OpenAccount,
@@ -33,20 +35,22 @@ async fn open(
     Ok((StatusCode::CREATED, Json(account.into())))
 }
 
-/// The caller's accounts.
+/// The caller's accounts, in the order they were opened.
 #[utoipa::path(get, path = "/v1/accounts", operation_id = "listAccounts", tag = "accounts", security(("bearer" = [])), params(ListAccounts),
-    responses((status = 200, body = AccountList), (status = 401, body = ErrorBody)))]
+    responses((status = 200, body = PageResponse<AccountView>), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 async fn list(
     State(state): State<AppState>,
     user: AuthUser,
     ApiQuery(query): ApiQuery<ListAccounts>,
-) -> Result<Json<AccountList>, ApiError> {
-    let accounts = Ledger::new(&state)
-        .accounts(&user.user_id, query.include_archived.unwrap_or(false))
-        .await?;
-    Ok(Json(AccountList {
-        items: accounts.into_iter().map(AccountView::from).collect(),
-    }))
+) -> Result<Json<PageResponse<AccountView>>, ApiError> {
+    let ledger = Ledger::new(&state);
+    let include_archived = query.include_archived.unwrap_or(false);
+    let load = |limit, start| ledger.accounts(&user.user_id, include_archived, limit, start);
+    let scope = format!("accounts:{}:{include_archived}", user.user_id);
+    paged(&state.cursors, &query.page(), &scope, load, |account| {
+        Ok(AccountView::from(account))
+    })
+    .await
 }
 
 /// One of the caller's accounts.

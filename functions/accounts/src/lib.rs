@@ -6,7 +6,7 @@ mod accounts;
 
 use ferrofin_platform::http::ApiRouter;
 
-pub use account_dto::{AccountList, AccountView, ChangeAccount, ListAccounts, OpenAccount};
+pub use account_dto::{AccountView, ChangeAccount, ListAccounts, OpenAccount};
 
 fn api() -> ApiRouter {
     accounts::routes()

@@ -9,7 +9,9 @@ use ferrofin_identity::sessions::Session;
 use ferrofin_identity::{AuthUser, ClientMeta};
 use ferrofin_platform::AppState;
 use ferrofin_platform::http::ApiRouter;
-use ferrofin_platform::http::{ApiError, ApiPath, ErrorBody};
+use ferrofin_platform::http::{
+    ApiError, ApiPath, ApiQuery, ErrorBody, PageQuery, PageResponse, paged,
+};
 use ferrofin_platform::routes;
 use serde::Serialize;
 use time::OffsetDateTime;
@@ -43,11 +45,6 @@ impl SessionView {
     }
 }
 
-#[derive(Debug, Serialize, ToSchema)]
-pub struct SessionList {
-    pub items: Vec<SessionView>,
-}
-
 /// Ends the current session.
 #[utoipa::path(post, path = "/v1/auth/logout", operation_id = "logOut", tag = "auth", security(("bearer" = [])),
     responses((status = 204), (status = 401, body = ErrorBody)))]
@@ -76,19 +73,22 @@ async fn logout_all(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// The user's signed-in devices; the current one is marked.
+/// The user's signed-in devices, newest first; the current one is marked.
 #[utoipa::path(get, path = "/v1/auth/sessions", operation_id = "listSessions", tag = "auth", security(("bearer" = [])),
-    responses((status = 200, body = SessionList), (status = 401, body = ErrorBody)))]
+    params(PageQuery),
+    responses((status = 200, body = PageResponse<SessionView>), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 async fn list_sessions(
     State(state): State<AppState>,
     user: AuthUser,
-) -> Result<Json<SessionList>, ApiError> {
-    let sessions = Identity::new(&state).list_sessions(&user.user_id).await?;
-    let items = sessions
-        .into_iter()
-        .map(|session| SessionView::of(session, &user.session_id))
-        .collect();
-    Ok(Json(SessionList { items }))
+    ApiQuery(query): ApiQuery<PageQuery>,
+) -> Result<Json<PageResponse<SessionView>>, ApiError> {
+    let identity = Identity::new(&state);
+    let load = |limit, start| identity.list_sessions(&user.user_id, limit, start);
+    let scope = format!("sessions:{}", user.user_id);
+    paged(&state.cursors, &query, &scope, load, |session| {
+        Ok(SessionView::of(session, &user.session_id))
+    })
+    .await
 }
 
 /// Ends one of the user's sessions (404 when it is not theirs).

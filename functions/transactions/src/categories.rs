@@ -11,18 +11,14 @@ use ferrofin_ledger::ids::CategoryId;
 use ferrofin_ledger::user_categories::CategoryEntry;
 use ferrofin_platform::AppState;
 use ferrofin_platform::http::ApiRouter;
-use ferrofin_platform::http::{ApiError, ApiJson, ApiPath, ErrorBody};
+use ferrofin_platform::http::{
+    ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody, PageQuery, PageResponse, paged,
+};
 use ferrofin_platform::routes;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::ToSchema;
 
 use crate::transaction_dto::present;
-
-/// The default categories, then the caller's.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct CategoryList {
-    pub items: Vec<CategoryEntry>,
-}
 
 /// A new category of the caller.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -48,13 +44,17 @@ pub struct ChangeCategory {
 
 /// The categories a transaction can have: the defaults (`default: true`), then the caller's.
 #[utoipa::path(get, path = "/v1/transactions/categories", operation_id = "listCategories", tag = "transactions", security(("bearer" = [])),
-    responses((status = 200, body = CategoryList), (status = 401, body = ErrorBody)))]
+    params(PageQuery),
+    responses((status = 200, body = PageResponse<CategoryEntry>), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 async fn list_categories(
     State(state): State<AppState>,
     user: AuthUser,
-) -> Result<Json<CategoryList>, ApiError> {
-    let items = Ledger::new(&state).list_categories(&user.user_id).await?;
-    Ok(Json(CategoryList { items }))
+    ApiQuery(query): ApiQuery<PageQuery>,
+) -> Result<Json<PageResponse<CategoryEntry>>, ApiError> {
+    let ledger = Ledger::new(&state);
+    let load = |limit, start| ledger.list_categories(&user.user_id, limit, start);
+    let scope = format!("categories:{}", user.user_id);
+    paged(&state.cursors, &query, &scope, load, Ok).await
 }
 
 /// Adds a category of the caller (at most 200).

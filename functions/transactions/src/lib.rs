@@ -11,7 +11,6 @@ mod transactions;
 
 use ferrofin_platform::http::ApiRouter;
 
-pub use categories::CategoryList;
 pub use transaction_dto::{
     ChangeTransaction, ListTransactions, RecordTransaction, TransactionView,
 };

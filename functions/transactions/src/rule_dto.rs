@@ -69,12 +69,6 @@ impl From<Rule> for RuleView {
     }
 }
 
-/// The caller's rules, in the order they apply.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct RuleList {
-    pub items: Vec<RuleView>,
-}
-
 /// Reapplies the rules to the transactions dated `from`..=`to` (optionally of one account).
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -10,23 +10,30 @@ use ferrofin_ledger::ids::RuleId;
 use ferrofin_ledger::rules::RuleSpec;
 use ferrofin_platform::AppState;
 use ferrofin_platform::http::ApiRouter;
-use ferrofin_platform::http::{ApiError, ApiJson, ApiPath, ErrorBody};
+use ferrofin_platform::http::{
+    ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody, PageQuery, PageResponse, paged,
+};
 use ferrofin_platform::routes;
 
-use crate::rule_dto::{ChangeRule, Recategorize, RecategorizeResult, RuleList, RuleView};
+use crate::rule_dto::{ChangeRule, Recategorize, RecategorizeResult, RuleView};
 use crate::transaction_dto::ListTransactions;
 
 /// The caller's rules, in the order they apply (priority, then creation).
 #[utoipa::path(get, path = "/v1/transactions/rules", operation_id = "listRules", tag = "transactions", security(("bearer" = [])),
-    responses((status = 200, body = RuleList), (status = 401, body = ErrorBody)))]
+    params(PageQuery),
+    responses((status = 200, body = PageResponse<RuleView>), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 async fn list_rules(
     State(state): State<AppState>,
     user: AuthUser,
-) -> Result<Json<RuleList>, ApiError> {
-    let rules = Ledger::new(&state).list_rules(&user.user_id).await?;
-    Ok(Json(RuleList {
-        items: rules.into_iter().map(RuleView::from).collect(),
-    }))
+    ApiQuery(query): ApiQuery<PageQuery>,
+) -> Result<Json<PageResponse<RuleView>>, ApiError> {
+    let ledger = Ledger::new(&state);
+    let load = |limit, start| ledger.list_rules(&user.user_id, limit, start);
+    let scope = format!("rules:{}", user.user_id);
+    paged(&state.cursors, &query, &scope, load, |rule| {
+        Ok(RuleView::from(rule))
+    })
+    .await
 }
 
 /// Adds a rule (at most 100).

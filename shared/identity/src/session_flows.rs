@@ -8,6 +8,7 @@ use crate::sessions::{Rotation, Session};
 use crate::users::{User, UserStatus};
 use ferrofin_platform::audit::AuditAction;
 use ferrofin_platform::ids::UserId;
+use ferrofin_platform::ports::table::Position;
 use ferrofin_platform::security::tokens::{random_token, token_hash};
 
 impl Identity {
@@ -99,8 +100,13 @@ impl Identity {
     }
 
     /// The user's live sessions, newest first.
-    pub async fn list_sessions(&self, user_id: &UserId) -> Result<Vec<Session>, AuthError> {
-        Ok(self.sessions.list(user_id).await?)
+    pub async fn list_sessions(
+        &self,
+        user_id: &UserId,
+        limit: u32,
+        start_after: Option<Position>,
+    ) -> Result<(Vec<Session>, Option<Position>), AuthError> {
+        Ok(self.sessions.page(user_id, limit, start_after).await?)
     }
 
     /// Bans a user: they cannot sign in, and every session ends at once.

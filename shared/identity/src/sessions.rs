@@ -16,9 +16,10 @@ use crate::ids::SessionId;
 use crate::keys;
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::table::{
-    AttributeValue, Condition, Query, SortKey, Table, TableError, Write, from_record, query_all,
-    to_record,
+    AttributeValue, Condition, Position, Query, SortKey, Table, TableError, Write, from_record,
+    query_all, to_record,
 };
+use ferrofin_platform::records::page_under;
 
 /// Absolute lifetime of a session and its refresh tokens.
 pub const SESSION_LIFETIME: Duration = Duration::days(7);
@@ -152,6 +153,26 @@ impl SessionStore {
             Err(TableError::ConditionFailed { .. }) => Ok(()),
             other => other,
         }
+    }
+
+    /// One page of the user's live sessions, newest first (session ids are ULIDs: their keys
+    /// sort by creation).
+    pub async fn page(
+        &self,
+        user_id: &UserId,
+        limit: u32,
+        start_after: Option<Position>,
+    ) -> Result<(Vec<Session>, Option<Position>), TableError> {
+        let partition = keys::user_partition(user_id);
+        page_under(
+            self.table.as_ref(),
+            partition,
+            keys::SESSION_PREFIX,
+            true,
+            limit,
+            start_after,
+        )
+        .await
     }
 
     /// Every live session of the user, newest first.

@@ -8,7 +8,13 @@ use ferrofin_platform::fields::FieldErrors;
 use ferrofin_platform::fields::{optional_text, text};
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::{Currency, Money};
-use ferrofin_platform::ports::table::TableError;
+use ferrofin_platform::ports::table::{Position, Query, SortKey, TableError};
+use ferrofin_platform::records::page_matching;
+
+use crate::keys;
+
+/// Accounts one listing request reads at most (a user has at most a few hundred).
+const ACCOUNTS_READ_BUDGET: u32 = 1_000;
 
 const MAX_NAME_CHARS: usize = 100;
 const MAX_INSTITUTION_CHARS: usize = 100;
@@ -88,14 +94,22 @@ impl Ledger {
             .ok_or(LedgerError::NotFound("account"))
     }
 
+    /// One page of the user's accounts in the order they were opened; archived ones only when
+    /// asked for.
     pub async fn accounts(
         &self,
         user_id: &UserId,
         include_archived: bool,
-    ) -> Result<Vec<Account>, LedgerError> {
-        let mut accounts = self.accounts.list(user_id).await?;
-        accounts.retain(|account| include_archived || !account.archived);
-        Ok(accounts)
+        limit: u32,
+        start_after: Option<Position>,
+    ) -> Result<(Vec<Account>, Option<Position>), LedgerError> {
+        let query = Query {
+            sort: SortKey::BeginsWith(keys::ACCOUNT_PREFIX.to_owned()),
+            start_after,
+            ..Query::partition(keys::user_partition(user_id), limit)
+        };
+        let keep = |account: &Account| include_archived || !account.archived;
+        Ok(page_matching(self.table.as_ref(), query, ACCOUNTS_READ_BUDGET, keep).await?)
     }
 
     /// Renames, re-labels or (un)archives an account.

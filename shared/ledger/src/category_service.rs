@@ -16,8 +16,9 @@ use ferrofin_platform::fields::FieldErrors;
 use ferrofin_platform::fields::text;
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::table::{
-    AttributeValue, Condition, TableError, Write, from_record, to_record,
+    AttributeValue, Condition, Position, TableError, Write, from_record, to_record,
 };
+use ferrofin_platform::records::page_in_order;
 
 /// A category id that exists for the user.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,14 +73,25 @@ impl Ledger {
     }
 
     /// The defaults, then the user's categories.
+    /// One page of the categories the user can use: the built-in ones first (in their fixed
+    /// order), then the user's own in the order they were made.
     pub async fn list_categories(
         &self,
         user_id: &UserId,
-    ) -> Result<Vec<CategoryEntry>, LedgerError> {
+        limit: u32,
+        start_after: Option<Position>,
+    ) -> Result<(Vec<CategoryEntry>, Option<Position>), LedgerError> {
         let own = user_categories(self.table.as_ref(), user_id).await?;
-        Ok(default_entries()
-            .chain(own.into_iter().map(CategoryEntry::from))
-            .collect())
+        let placed: Vec<(String, CategoryEntry)> = default_entries()
+            .enumerate()
+            .map(|(at, entry)| (format!("0#{at:04}"), entry))
+            .chain(
+                own.into_iter()
+                    .map(|category| (format!("1#{}", category.id), category.into())),
+            )
+            .collect();
+        let (page, next) = page_in_order(placed, |(place, _)| place.clone(), limit, start_after);
+        Ok((page.into_iter().map(|(_, entry)| entry).collect(), next))
     }
 
     pub async fn user_category(

@@ -14,7 +14,10 @@ use ferrofin_platform::fields::FieldErrors;
 use ferrofin_platform::fields::{tags, text};
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::{MAX_DECIMALS, parse_decimal};
-use ferrofin_platform::ports::table::{Condition, TableError, Write, from_record, to_record};
+use ferrofin_platform::ports::table::{
+    Condition, Position, TableError, Write, from_record, to_record,
+};
+use ferrofin_platform::records::page_in_order;
 
 const MAX_PATTERN_CHARS: usize = 100;
 
@@ -107,8 +110,16 @@ impl Ledger {
     }
 
     /// The user's rules in the order they apply.
-    pub async fn list_rules(&self, user_id: &UserId) -> Result<Vec<Rule>, LedgerError> {
-        Ok(user_rules(self.table.as_ref(), user_id).await?)
+    /// One page of the user's rules in the order they run (priority, then id).
+    pub async fn list_rules(
+        &self,
+        user_id: &UserId,
+        limit: u32,
+        start_after: Option<Position>,
+    ) -> Result<(Vec<Rule>, Option<Position>), LedgerError> {
+        let rules = user_rules(self.table.as_ref(), user_id).await?;
+        let place = |rule: &Rule| format!("{:010}#{}", rule.spec.priority, rule.id);
+        Ok(page_in_order(rules, place, limit, start_after))
     }
 
     pub async fn rule_of(&self, user_id: &UserId, id: &RuleId) -> Result<Rule, LedgerError> {

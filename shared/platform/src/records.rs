@@ -1,6 +1,7 @@
 //! Persistence every area repeats, written once against the Table port: saving an entity with
 //! optimistic concurrency on its `version`, reading every record under a sort-key prefix of a
-//! partition, and reading one page of them.
+//! partition, and reading one page of them — from the table, or of a small list put in order in
+//! memory ([`page_in_order`]).
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -139,3 +140,72 @@ pub async fn page_matching<T: DeserializeOwned>(
 
 /// Records [`page_matching`] reads a request, at least.
 const MATCHING_READ_SIZE: u32 = 50;
+
+/// The partition of the positions [`page_in_order`] hands out (never a table key).
+const IN_ORDER_PARTITION: &str = "IN_ORDER";
+
+/// One page of a small, bounded list that is ordered in memory rather than by its keys (rules
+/// by priority, built-in and own categories together): `place` gives each item's place as text
+/// that sorts as the list must (e.g. a zero-padded priority, then the id), unique per item. The
+/// page resumes after the place the previous one ended at, so an item deleted or added between
+/// two pages moves no other item to another page.
+pub fn page_in_order<T>(
+    mut items: Vec<T>,
+    place: impl Fn(&T) -> String,
+    limit: u32,
+    start_after: Option<Position>,
+) -> (Vec<T>, Option<Position>) {
+    items.sort_by_cached_key(|item| place(item));
+    let resume_after = start_after
+        .filter(|position| position.key.pk == IN_ORDER_PARTITION)
+        .map(|position| position.key.sk);
+    let mut rest: Vec<T> = items
+        .into_iter()
+        .filter(|item| {
+            resume_after
+                .as_ref()
+                .is_none_or(|after| place(item) > *after)
+        })
+        .collect();
+    let limit = limit as usize;
+    if rest.len() <= limit {
+        return (rest, None);
+    }
+    rest.truncate(limit);
+    let next = rest.last().map(|last| Position {
+        key: Key::new(IN_ORDER_PARTITION, place(last)),
+        index_key: None,
+    });
+    (rest, next)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn places(items: &[(u32, &str)]) -> Vec<String> {
+        items
+            .iter()
+            .map(|(n, id)| format!("{n:010}#{id}"))
+            .collect()
+    }
+
+    #[test]
+    fn a_list_in_memory_pages_in_its_order_with_no_empty_last_page() {
+        let rules = vec![(20, "b"), (10, "z"), (10, "a"), (30, "c")];
+        let place = |rule: &(u32, &str)| format!("{:010}#{}", rule.0, rule.1);
+        let (first, next) = page_in_order(rules.clone(), place, 2, None);
+        assert_eq!(places(&first), places(&[(10, "a"), (10, "z")]));
+        let (second, last) = page_in_order(rules, place, 2, next);
+        assert_eq!(places(&second), places(&[(20, "b"), (30, "c")]));
+        assert_eq!(last, None, "a full last page says it is the last");
+    }
+
+    #[test]
+    fn a_deleted_item_moves_nothing_to_another_page() {
+        let place = |rule: &(u32, &str)| format!("{:010}#{}", rule.0, rule.1);
+        let (_, next) = page_in_order(vec![(1, "a"), (2, "b"), (3, "c")], place, 2, None);
+        let (second, _) = page_in_order(vec![(1, "a"), (3, "c")], place, 2, next);
+        assert_eq!(places(&second), places(&[(3, "c")]));
+    }
+}

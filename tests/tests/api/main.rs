@@ -52,6 +52,7 @@ mod ledger_listing;
 mod ledger_properties;
 mod ledger_rules;
 mod ledger_transactions;
+mod list_pagination;
 mod loans_calculate;
 mod loans_lifecycle;
 mod loans_servicing;
