@@ -3,7 +3,8 @@
 //! streak of consecutive days and its longest, the counts of the last [`WINDOW_DAYS_MAX`] days,
 //! what was put towards goals per currency, the badges earned and the points.
 //!
-//! Days are the user's days, in their time zone.
+//! Days are the user's days, in their time zone. Empty maps are left out of the item: DynamoDB
+//! Streams cannot describe an empty map attribute.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -67,15 +68,15 @@ impl Streak {
 pub struct Stats {
     pub user_id: UserId,
     /// Times each activity happened, by activity name.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub counts: BTreeMap<String, u64>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub streaks: BTreeMap<String, Streak>,
     /// Activity name -> `YYYY-MM-DD` -> times that day, for the last [`WINDOW_DAYS_MAX`] days.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub days: BTreeMap<String, BTreeMap<String, u64>>,
     /// Currency code -> minor units put towards goals.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub saved: BTreeMap<String, i64>,
     /// Awards held: a badge id, or `<badge id>#<tier>` for a tier.
     #[serde(default)]
