@@ -61,6 +61,7 @@ const ENDPOINT_GROUPS: &[EndpointGroup] = &[
     group!("risk", ferrofin_fn_risk),
     group!("loans", ferrofin_fn_loans),
     group!("notifications", ferrofin_fn_notifications),
+    group!("gamification", ferrofin_fn_gamification),
     EndpointGroup {
         name: "docs",
         routes: docs_routes,

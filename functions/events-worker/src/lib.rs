@@ -6,10 +6,12 @@
 //! |---|---|---|
 //! | `budgets.thresholds` | `transaction.recorded`, `transactions.imported`, `transaction.changed` | announces `budget.threshold_crossed` once per budget x month x threshold |
 //! | `notifications.maker` | `budget.threshold_crossed`, `import.finished` | adds a notification to the user's list; for an import also queues an email (as the user's preferences allow) |
+//! | `gamification.awards` | `user.signed_in`, `transaction.recorded`, `transactions.imported`, `transaction.changed`, `budget.created`, `goal.contributed` | counts the user's activity and streaks, awards badges and challenge rewards once with their points, announces `badge.earned` / `challenge.completed` |
 
 use std::sync::Arc;
 
 use ferrofin_budgets::ThresholdWatch;
+use ferrofin_gamification::AwardWatch;
 use ferrofin_notifications::NotificationMaker;
 use ferrofin_platform::AppState;
 use ferrofin_platform::events::{Dispatcher, Subscriber};
@@ -19,6 +21,7 @@ pub fn subscribers(state: &AppState) -> Vec<Arc<dyn Subscriber>> {
     vec![
         Arc::new(ThresholdWatch::new(state)),
         Arc::new(NotificationMaker::new(state)),
+        Arc::new(AwardWatch::new(state)),
     ]
 }
 

@@ -91,6 +91,24 @@ pub struct GoalReachedView {
     pub target: String,
 }
 
+/// A badge (tier) earned.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BadgeEarnedView {
+    pub badge_id: String,
+    /// The tier reached, for a tiered badge.
+    pub tier: Option<u64>,
+    pub name: String,
+    pub points: u64,
+}
+
+/// A challenge completed.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ChallengeCompletedView {
+    pub challenge_id: String,
+    pub name: String,
+    pub reward_points: u64,
+}
+
 /// A loan installment due soon or overdue.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct LoanRepaymentView {
@@ -129,6 +147,10 @@ pub enum NotificationContent {
     ImportFinished(ImportResultView),
     #[serde(rename = "goal.reached")]
     GoalReached(GoalReachedView),
+    #[serde(rename = "badge.earned")]
+    BadgeEarned(BadgeEarnedView),
+    #[serde(rename = "challenge.completed")]
+    ChallengeCompleted(ChallengeCompletedView),
     #[serde(rename = "loan.repayment_due")]
     LoanRepaymentDue(LoanRepaymentView),
     #[serde(rename = "loan.repayment_overdue")]
@@ -206,6 +228,19 @@ impl From<NotificationData> for NotificationContent {
             NotificationData::BudgetThreshold(alert) => Self::BudgetThreshold(budget(alert)),
             NotificationData::ImportFinished(result) => Self::ImportFinished(import(result)),
             NotificationData::GoalReached(reached) => Self::GoalReached(goal(reached)),
+            NotificationData::BadgeEarned(earned) => Self::BadgeEarned(BadgeEarnedView {
+                badge_id: earned.badge_id.to_string(),
+                tier: earned.tier,
+                name: earned.name,
+                points: earned.points,
+            }),
+            NotificationData::ChallengeCompleted(done) => {
+                Self::ChallengeCompleted(ChallengeCompletedView {
+                    challenge_id: done.challenge_id.to_string(),
+                    name: done.name,
+                    reward_points: done.reward_points,
+                })
+            }
             NotificationData::LoanRepaymentDue(due) => Self::LoanRepaymentDue(loan(due)),
             NotificationData::LoanRepaymentOverdue(due) => Self::LoanRepaymentOverdue(loan(due)),
             NotificationData::NewSignIn(new) => Self::NewSignIn(sign_in(new)),

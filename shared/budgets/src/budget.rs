@@ -83,8 +83,9 @@ impl BudgetStore {
         Self { table }
     }
 
-    /// Writes a new budget and claims its category x currency; a taken pair fails at [`GUARD_WRITE`].
-    pub async fn create(&self, budget: &Budget) -> Result<(), TableError> {
+    /// Writes a new budget and claims its category x currency, with `announce` (its
+    /// `budget.created` event) in the same transaction; a taken pair fails at [`GUARD_WRITE`].
+    pub async fn create(&self, budget: &Budget, announce: Write) -> Result<(), TableError> {
         let guard = to_record(
             &CategoryGuard {
                 budget_id: budget.id.clone(),
@@ -102,6 +103,7 @@ impl BudgetStore {
                     item: guard,
                     condition: Condition::NotExists,
                 },
+                announce,
             ])
             .await
     }

@@ -1,11 +1,13 @@
-//! Budget operations of a user: create, list, read, change (amount, rollover) and delete, and
-//! the checks of their fields (shared with goals and the simulation).
+//! Budget operations of a user: create (announced by `budget.created`), list, read, change
+//! (amount, rollover) and delete, and the checks of their fields (shared with goals and the simulation).
 
 use crate::Budgets;
 use crate::budget::{Budget, BudgetStore, GUARD_WRITE};
 use crate::error::BudgetError;
+use crate::events::BudgetCreated;
 use crate::ids::BudgetId;
 use ferrofin_ledger::categories::{self, CategoryKind};
+use ferrofin_platform::events::outbox;
 use ferrofin_platform::fields::FieldErrors;
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::{Currency, Money};
@@ -88,7 +90,16 @@ impl Budgets {
             updated_at: now,
             version: 1,
         };
-        match self.budget_store().create(&budget).await {
+        let announce = outbox::emit(
+            &BudgetCreated {
+                user_id: budget.user_id.clone(),
+                budget_id: budget.id.clone(),
+                category: budget.category.clone(),
+                currency: budget.currency,
+            },
+            self.clock.as_ref(),
+        )?;
+        match self.budget_store().create(&budget, announce).await {
             Ok(()) => Ok(budget),
             Err(TableError::ConditionFailed {
                 at: Some(GUARD_WRITE),

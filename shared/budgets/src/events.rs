@@ -1,4 +1,5 @@
-//! The budgets area's domain events: a budget threshold crossed, a contribution to a goal.
+//! The budgets area's domain events: a budget created, a budget threshold crossed, a
+//! contribution to a goal.
 
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -8,6 +9,20 @@ use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::Currency;
 use ferrofin_platform::month::Month;
 use ferrofin_platform::ports::queue::Message;
+
+/// `budget.created`: a user created a monthly budget for a category.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BudgetCreated {
+    pub user_id: UserId,
+    pub budget_id: BudgetId,
+    pub category: String,
+    pub currency: Currency,
+}
+
+impl Message for BudgetCreated {
+    const TYPE: &'static str = "budget.created";
+    const VERSION: u32 = 1;
+}
 
 /// `budget.threshold_crossed`: spending in a budget's category reached a threshold in a month.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

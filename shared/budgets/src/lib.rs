@@ -23,7 +23,7 @@ use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 
-pub use events::{BudgetThresholdCrossed, GoalContributed};
+pub use events::{BudgetCreated, BudgetThresholdCrossed, GoalContributed};
 pub use subscriber::ThresholdWatch;
 
 use ferrofin_platform::AppState;

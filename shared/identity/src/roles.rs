@@ -75,6 +75,8 @@ pub enum Permission {
     LoansWriteOff,
     /// Run and read risk assessments of customers' statements.
     RiskCustomers,
+    /// Create, change and delete badges and challenges.
+    GamificationManage,
 }
 
 impl Permission {
@@ -108,6 +110,7 @@ impl Permission {
             Self::LoansReschedule => "loans:reschedule",
             Self::LoansWriteOff => "loans:write-off",
             Self::RiskCustomers => "risk:customers",
+            Self::GamificationManage => "gamification:manage",
         }
     }
 }

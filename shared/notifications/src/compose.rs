@@ -19,6 +19,8 @@ impl NotificationKind {
             Self::BudgetThreshold => "budget alerts",
             Self::ImportFinished => "finished imports",
             Self::GoalReached => "goals reached",
+            Self::BadgeEarned => "badges earned",
+            Self::ChallengeCompleted => "challenges completed",
             Self::LoanRepaymentDue => "upcoming loan repayments",
             Self::LoanRepaymentOverdue => "overdue loan repayments",
             Self::NewSignIn => "new sign-ins",
@@ -75,6 +77,23 @@ impl NotificationData {
                     Money::from_minor(data.target_minor, data.currency).to_decimal_string()
                 ),
             ),
+            Self::BadgeEarned(data) => {
+                let badge = match data.tier {
+                    Some(tier) => format!("{} ({tier})", data.name),
+                    None => data.name.clone(),
+                };
+                (
+                    "Badge earned".to_owned(),
+                    format!("You earned the badge {badge}: {} points.", data.points),
+                )
+            }
+            Self::ChallengeCompleted(data) => (
+                "Challenge completed".to_owned(),
+                format!(
+                    "You completed the challenge {}: {} points.",
+                    data.name, data.reward_points
+                ),
+            ),
             Self::LoanRepaymentDue(data) => (
                 "Loan repayment due".to_owned(),
                 format!(
@@ -122,6 +141,7 @@ impl NotificationData {
             Self::BudgetThreshold(data) => format!("budgets/{}", data.budget_id),
             Self::ImportFinished(data) => format!("imports/{}", data.import_id),
             Self::GoalReached(data) => format!("goals/{}", data.goal_id),
+            Self::BadgeEarned(_) | Self::ChallengeCompleted(_) => "gamification".to_owned(),
             Self::LoanRepaymentDue(data) | Self::LoanRepaymentOverdue(data) => {
                 format!("loans/{}", data.loan_id)
             }
@@ -192,4 +212,39 @@ pub fn digest_email(
                 .collect(),
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notification::{BadgeAwarded, ChallengeDone};
+
+    #[test]
+    fn gamification_notices_name_the_award_and_its_points() {
+        let badge = NotificationData::BadgeEarned(BadgeAwarded {
+            badge_id: "b1".into(),
+            tier: Some(100),
+            name: "Sorter".to_owned(),
+            points: 20,
+        });
+        assert_eq!(
+            badge.words(),
+            (
+                "Badge earned".to_owned(),
+                "You earned the badge Sorter (100): 20 points.".to_owned()
+            )
+        );
+        assert_eq!(badge.link(), "gamification");
+        let challenge = NotificationData::ChallengeCompleted(ChallengeDone {
+            challenge_id: "c1".into(),
+            name: "Ten in November".to_owned(),
+            reward_points: 50,
+        });
+        assert_eq!(
+            challenge.words().1,
+            "You completed the challenge Ten in November: 50 points."
+        );
+        assert!(!NotificationKind::BadgeEarned.is_critical());
+        assert!(!NotificationKind::ChallengeCompleted.is_critical());
+    }
 }

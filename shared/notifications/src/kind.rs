@@ -18,6 +18,12 @@ pub enum NotificationKind {
     /// A savings goal reached its target.
     #[serde(rename = "goal.reached")]
     GoalReached,
+    /// A badge (or a tier of one) was earned.
+    #[serde(rename = "badge.earned")]
+    BadgeEarned,
+    /// A joined challenge was completed.
+    #[serde(rename = "challenge.completed")]
+    ChallengeCompleted,
     /// A loan installment falls due soon.
     #[serde(rename = "loan.repayment_due")]
     LoanRepaymentDue,
@@ -34,10 +40,12 @@ pub enum NotificationKind {
 
 impl NotificationKind {
     /// Every kind, in the order preferences list them.
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 9] = [
         Self::BudgetThreshold,
         Self::ImportFinished,
         Self::GoalReached,
+        Self::BadgeEarned,
+        Self::ChallengeCompleted,
         Self::LoanRepaymentDue,
         Self::LoanRepaymentOverdue,
         Self::NewSignIn,
@@ -50,6 +58,8 @@ impl NotificationKind {
             Self::BudgetThreshold => "budget.threshold",
             Self::ImportFinished => "import.finished",
             Self::GoalReached => "goal.reached",
+            Self::BadgeEarned => "badge.earned",
+            Self::ChallengeCompleted => "challenge.completed",
             Self::LoanRepaymentDue => "loan.repayment_due",
             Self::LoanRepaymentOverdue => "loan.repayment_overdue",
             Self::NewSignIn => "security.new_sign_in",

@@ -1,6 +1,7 @@
 //! Notifications: the one place that turns other areas' events into what a user is told.
 //!
-//! - [`NotificationMaker`] subscribes to budgets, imports, goals, loans and identity events and
+//! - [`NotificationMaker`] subscribes to budgets, imports, goals, gamification, loans and
+//!   identity events and
 //!   makes, as the user's [`Preferences`] allow, an inbox notification and an email — now, or
 //!   held for the end of quiet hours or the next digest ([`HeldDelivery`], a scheduled job);
 //!   critical kinds (security, loan repayments) always go out at once.

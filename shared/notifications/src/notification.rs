@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
 use ferrofin_budgets::ids::{BudgetId, GoalId};
+use ferrofin_gamification::ids::{BadgeId, ChallengeId};
 use ferrofin_identity::ids::SessionId;
 use ferrofin_imports::ImportId;
 use ferrofin_ledger::ids::AccountId;
@@ -66,6 +67,23 @@ pub struct GoalReached {
     pub target_minor: i64,
 }
 
+/// A badge, or a tier of one, that the user earned.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BadgeAwarded {
+    pub badge_id: BadgeId,
+    pub tier: Option<u64>,
+    pub name: String,
+    pub points: u64,
+}
+
+/// A challenge the user completed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChallengeDone {
+    pub challenge_id: ChallengeId,
+    pub name: String,
+    pub reward_points: u64,
+}
+
 /// A loan installment that falls due soon, or is overdue.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoanRepayment {
@@ -105,6 +123,10 @@ pub enum NotificationData {
     ImportFinished(ImportResult),
     #[serde(rename = "goal.reached")]
     GoalReached(GoalReached),
+    #[serde(rename = "badge.earned")]
+    BadgeEarned(BadgeAwarded),
+    #[serde(rename = "challenge.completed")]
+    ChallengeCompleted(ChallengeDone),
     #[serde(rename = "loan.repayment_due")]
     LoanRepaymentDue(LoanRepayment),
     #[serde(rename = "loan.repayment_overdue")]
@@ -121,6 +143,8 @@ impl NotificationData {
             Self::BudgetThreshold(_) => NotificationKind::BudgetThreshold,
             Self::ImportFinished(_) => NotificationKind::ImportFinished,
             Self::GoalReached(_) => NotificationKind::GoalReached,
+            Self::BadgeEarned(_) => NotificationKind::BadgeEarned,
+            Self::ChallengeCompleted(_) => NotificationKind::ChallengeCompleted,
             Self::LoanRepaymentDue(_) => NotificationKind::LoanRepaymentDue,
             Self::LoanRepaymentOverdue(_) => NotificationKind::LoanRepaymentOverdue,
             Self::NewSignIn(_) => NotificationKind::NewSignIn,

@@ -9,6 +9,7 @@ use async_trait::async_trait;
 use time::OffsetDateTime;
 
 use ferrofin_budgets::{BudgetThresholdCrossed, GoalContributed};
+use ferrofin_gamification::{BadgeEarned, ChallengeCompleted};
 use ferrofin_identity::events::{UserSecurityChanged, UserSignedIn};
 use ferrofin_identity::users::{User, UserStatus, UserStore};
 use ferrofin_imports::ImportFinished;
@@ -25,8 +26,8 @@ use ferrofin_platform::security::Signer;
 use crate::compose::notification_email;
 use crate::held::HeldEmail;
 use crate::notification::{
-    BudgetThreshold, GoalReached, ImportResult, LoanRepayment, NewSignIn, Notification,
-    NotificationData, SecurityChanged,
+    BadgeAwarded, BudgetThreshold, ChallengeDone, GoalReached, ImportResult, LoanRepayment,
+    NewSignIn, Notification, NotificationData, SecurityChanged,
 };
 use crate::preference_store::PreferenceStore;
 use crate::preferences::Channel;
@@ -101,6 +102,28 @@ fn notice(event: &Envelope) -> Result<Option<(UserId, NotificationData)>, ReactE
                 };
                 (contributed.user_id, NotificationData::GoalReached(data))
             })
+        }
+        BadgeEarned::TYPE => {
+            let earned: BadgeEarned = open(event)?;
+            let data = BadgeAwarded {
+                badge_id: earned.badge_id,
+                tier: earned.tier,
+                name: earned.name,
+                points: earned.points,
+            };
+            Some((earned.user_id, NotificationData::BadgeEarned(data)))
+        }
+        ChallengeCompleted::TYPE => {
+            let completed: ChallengeCompleted = open(event)?;
+            let data = ChallengeDone {
+                challenge_id: completed.challenge_id,
+                name: completed.name,
+                reward_points: completed.reward_points,
+            };
+            Some((
+                completed.user_id,
+                NotificationData::ChallengeCompleted(data),
+            ))
         }
         UserSignedIn::TYPE => {
             let signed_in: UserSignedIn = open(event)?;
@@ -196,6 +219,8 @@ impl Subscriber for NotificationMaker {
             BudgetThresholdCrossed::TYPE,
             ImportFinished::TYPE,
             GoalContributed::TYPE,
+            BadgeEarned::TYPE,
+            ChallengeCompleted::TYPE,
             UserSignedIn::TYPE,
             UserSecurityChanged::TYPE,
             LoanRepaymentDue::TYPE,

@@ -65,6 +65,12 @@ pub enum AuditAction {
     LoanRescheduled,
     LoanWrittenOff,
     LoanRefunded,
+    BadgeCreated,
+    BadgeChanged,
+    BadgeDeleted,
+    ChallengeCreated,
+    ChallengeChanged,
+    ChallengeDeleted,
 }
 
 /// One audit entry.

@@ -33,6 +33,11 @@ mod events;
 mod events_aws;
 mod events_worker;
 mod files;
+mod gamification;
+mod gamification_admin;
+#[cfg(feature = "emulators")]
+mod gamification_aws;
+mod gamification_leaderboard;
 mod goals;
 mod goals_maths;
 mod health;
