@@ -42,6 +42,9 @@ struct Args {
     /// address is already registered). There is no default admin.
     #[arg(long, env = "BOOTSTRAP_ADMIN_EMAIL")]
     bootstrap_admin: Option<String>,
+    /// The prices worker's source: a JSON file of daily closes and FX rates.
+    #[arg(long, env = "PRICES_FILE", default_value = "devserver/prices.json")]
+    prices_file: PathBuf,
 }
 
 #[tokio::main]
@@ -69,6 +72,9 @@ async fn main() -> anyhow::Result<()> {
     .context("cannot open the local data")?;
     let app_base_url = ferrofin_fn_email_worker::parse_app_base_url(&args.app_base_url)?;
     ferrofin_devserver::register_workers(&embedded, &app_base_url);
+    let prices = ferrofin_investments::FilePriceSource::open(&args.prices_file)
+        .map_err(|err| anyhow::anyhow!(err))?;
+    ferrofin_devserver::register_prices_worker(&embedded, Arc::new(prices));
     if let Some(email) = &args.bootstrap_admin {
         let created = Identity::new(&embedded.state())
             .bootstrap_admin(email)

@@ -5,11 +5,13 @@
 //! | subscriber | reacts to | does |
 //! |---|---|---|
 //! | `budgets.thresholds` | `transaction.recorded`, `transactions.imported`, `transaction.changed` | announces `budget.threshold_crossed` once per budget x month x threshold |
+//! | `investments.new_series` | `investments.holding_added` | queues a fetch of the holding's price series (and FX rate) on the prices queue |
 //! | `notifications.maker` | `budget.threshold_crossed`, `import.finished` | adds a notification to the user's list; for an import also queues an email (as the user's preferences allow) |
 
 use std::sync::Arc;
 
 use ferrofin_budgets::ThresholdWatch;
+use ferrofin_investments::NewSeriesFetch;
 use ferrofin_notifications::NotificationMaker;
 use ferrofin_platform::AppState;
 use ferrofin_platform::events::{Dispatcher, Subscriber};
@@ -19,6 +21,7 @@ pub fn subscribers(state: &AppState) -> Vec<Arc<dyn Subscriber>> {
     vec![
         Arc::new(ThresholdWatch::new(state)),
         Arc::new(NotificationMaker::new(state)),
+        Arc::new(NewSeriesFetch),
     ]
 }
 

@@ -51,7 +51,12 @@ impl FilePriceSource {
 
 #[async_trait]
 impl PriceSource for FilePriceSource {
-    async fn daily(&self, series: &Series, from: Date, to: Date) -> Result<Vec<Point>, SourceError> {
+    async fn daily(
+        &self,
+        series: &Series,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<Point>, SourceError> {
         let values = match series {
             Series::Closes { symbol } => self.file.closes.get(symbol),
             Series::Fx { currency, base } => self.file.fx.get(&format!("{currency}/{base}")),
@@ -83,19 +88,31 @@ mod tests {
         .expect("file");
         let source = FilePriceSource::new(file);
         let closes = source
-            .daily(&Series::closes("ACME"), date!(2025 - 01 - 03), date!(2025 - 01 - 31))
+            .daily(
+                &Series::closes("ACME"),
+                date!(2025 - 01 - 03),
+                date!(2025 - 01 - 31),
+            )
             .await
             .expect("closes");
         assert_eq!(closes.len(), 1);
         assert_eq!(closes[0].value, Decimal::from(11));
         let rates = source
-            .daily(&Series::fx("USD", "EUR"), date!(2025 - 01 - 01), date!(2025 - 01 - 31))
+            .daily(
+                &Series::fx("USD", "EUR"),
+                date!(2025 - 01 - 01),
+                date!(2025 - 01 - 31),
+            )
             .await
             .expect("rates");
         assert_eq!(rates[0].value, Decimal::new(9, 1));
         assert!(matches!(
             source
-                .daily(&Series::closes("NOPE"), date!(2025 - 01 - 01), date!(2025 - 01 - 31))
+                .daily(
+                    &Series::closes("NOPE"),
+                    date!(2025 - 01 - 01),
+                    date!(2025 - 01 - 31)
+                )
                 .await,
             Err(SourceError::Permanent(_))
         ));

@@ -80,7 +80,12 @@ impl HttpPriceSource {
 
 #[async_trait]
 impl PriceSource for HttpPriceSource {
-    async fn daily(&self, series: &Series, from: Date, to: Date) -> Result<Vec<Point>, SourceError> {
+    async fn daily(
+        &self,
+        series: &Series,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<Point>, SourceError> {
         let response = self
             .client
             .get(self.url(series, from, to))
@@ -137,11 +142,19 @@ mod tests {
         })
         .expect("source");
         assert_eq!(
-            source.url(&Series::closes("^GSPC"), date!(2025 - 01 - 01), date!(2025 - 01 - 31)),
+            source.url(
+                &Series::closes("^GSPC"),
+                date!(2025 - 01 - 01),
+                date!(2025 - 01 - 31)
+            ),
             "http://127.0.0.1:1/daily/%5EGSPC?from=2025-01-01&to=2025-01-31&key=k%26y"
         );
         assert_eq!(
-            source.url(&Series::fx("USD", "EUR"), date!(2025 - 01 - 01), date!(2025 - 01 - 02)),
+            source.url(
+                &Series::fx("USD", "EUR"),
+                date!(2025 - 01 - 01),
+                date!(2025 - 01 - 02)
+            ),
             "http://127.0.0.1:1/fx/USDEUR?from=2025-01-01&to=2025-01-02"
         );
     }

@@ -219,7 +219,9 @@ fn problem_field(kind: &ActivityKind) -> &'static str {
         {
             "quantity"
         }
-        ActivityKind::Buy { fees, .. } | ActivityKind::Sell { fees, .. } if *fees < Decimal::ZERO => {
+        ActivityKind::Buy { fees, .. } | ActivityKind::Sell { fees, .. }
+            if *fees < Decimal::ZERO =>
+        {
             "fees"
         }
         ActivityKind::Buy { .. } | ActivityKind::Sell { .. } => "unit_price",

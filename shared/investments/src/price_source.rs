@@ -24,5 +24,6 @@ pub enum SourceError {
 pub trait PriceSource: Send + Sync {
     /// The values of `series` from `from` through `to`, in date order (days without a value —
     /// weekends, holidays — are left out).
-    async fn daily(&self, series: &Series, from: Date, to: Date) -> Result<Vec<Point>, SourceError>;
+    async fn daily(&self, series: &Series, from: Date, to: Date)
+    -> Result<Vec<Point>, SourceError>;
 }

@@ -65,7 +65,9 @@ impl PriceStore {
             .iter()
             .flat_map(|one| {
                 let name = one.name();
-                years.iter().map(move |year| keys::series_year(&name, *year))
+                years
+                    .iter()
+                    .map(move |year| keys::series_year(&name, *year))
             })
             .collect();
         let mut items = Vec::with_capacity(keys.len());
@@ -116,11 +118,9 @@ impl PriceStore {
                 let key = keys::series_year(&name, *year);
                 let stored: Option<YearOfValues> =
                     self.table.get(&key).await?.map(from_record).transpose()?;
-                let condition = stored
-                    .as_ref()
-                    .map_or(Condition::NotExists, |stored| {
-                        Condition::version_is(stored.version)
-                    });
+                let condition = stored.as_ref().map_or(Condition::NotExists, |stored| {
+                    Condition::version_is(stored.version)
+                });
                 let mut year_values = stored.unwrap_or_default();
                 for point in points {
                     year_values
@@ -209,9 +209,10 @@ fn points_of(year: &YearOfValues, from: Date, to: Date) -> Result<Vec<Point>, Ta
     year.values
         .range(low..=high)
         .map(|(day, value)| {
-            let date = ferrofin_platform::fields::iso_date(day).map_err(TableError::InvalidRequest)?;
-            let value =
-                Decimal::from_str(value).map_err(|err| TableError::InvalidRequest(err.to_string()))?;
+            let date =
+                ferrofin_platform::fields::iso_date(day).map_err(TableError::InvalidRequest)?;
+            let value = Decimal::from_str(value)
+                .map_err(|err| TableError::InvalidRequest(err.to_string()))?;
             Ok(Point { date, value })
         })
         .collect()

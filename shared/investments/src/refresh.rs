@@ -137,9 +137,15 @@ impl PriceRefresher {
 
     /// Queues a fetch of every held series, in batches; the envelopes' ids come from
     /// `refresh`'s, so a redelivered refresh queues the same messages.
-    pub async fn refresh(&self, refresh: &Envelope, message: &RefreshPrices) -> Result<usize, RefreshError> {
+    pub async fn refresh(
+        &self,
+        refresh: &Envelope,
+        message: &RefreshPrices,
+    ) -> Result<usize, RefreshError> {
         let day = self.day(message.day);
-        let series = PortfolioStore::new(self.table.clone()).held_series().await?;
+        let series = PortfolioStore::new(self.table.clone())
+            .held_series()
+            .await?;
         let envelopes = series
             .chunks(FETCH_BATCH)
             .enumerate()

@@ -40,7 +40,11 @@ impl PortfolioStore {
     pub async fn create(&self, portfolio: &PortfolioRecord) -> Result<(), TableError> {
         self.table
             .put(
-                to_record(portfolio, &keys::portfolio(&portfolio.user_id, &portfolio.id), None)?,
+                to_record(
+                    portfolio,
+                    &keys::portfolio(&portfolio.user_id, &portfolio.id),
+                    None,
+                )?,
                 Condition::NotExists,
             )
             .await
@@ -150,7 +154,11 @@ impl PortfolioStore {
         portfolio.version += 1;
         portfolio.updated_at = now;
         let mut writes = vec![Write::Put {
-            item: to_record(&*portfolio, &keys::portfolio(&portfolio.user_id, &portfolio.id), None)?,
+            item: to_record(
+                &*portfolio,
+                &keys::portfolio(&portfolio.user_id, &portfolio.id),
+                None,
+            )?,
             condition: Condition::version_is(expected),
         }];
         if let Some(activity) = added {
@@ -205,7 +213,9 @@ impl PortfolioStore {
                 deltas: vec![(HOLDINGS.to_owned(), -1)],
                 condition: Condition::Always,
             });
-        writes.extend(ferrofin_platform::ports::table::merge_adds(series_counts.collect()));
+        writes.extend(ferrofin_platform::ports::table::merge_adds(
+            series_counts.collect(),
+        ));
         writes.extend(events);
         if writes.len() > self.table.max_transaction_writes() {
             return Err(TableError::InvalidRequest(format!(

@@ -61,7 +61,10 @@ impl Book {
 
     /// The first activity's date.
     pub fn first_day(&self) -> Option<Date> {
-        self.activities.iter().map(|record| record.activity.date).min()
+        self.activities
+            .iter()
+            .map(|record| record.activity.date)
+            .min()
     }
 
     /// The series the valuation reads: each symbol's closes, each foreign currency's rate.
@@ -115,7 +118,9 @@ impl Book {
                     .iter()
                     .any(|holding| holding.id == record.holding_id && holding.symbol == symbol)
             })
-            .filter_map(|record| trade_price(&record.activity).map(|price| (record.activity.date, price)))
+            .filter_map(|record| {
+                trade_price(&record.activity).map(|price| (record.activity.date, price))
+            })
             .min_by_key(|(date, _)| *date);
         match (first_trade, first_stored) {
             (Some((date, value)), first) if first.is_none_or(|first| date < first) => {
@@ -138,7 +143,12 @@ impl Book {
         let Some(first) = self.first_day() else {
             return Ok(());
         };
-        let one = || DailySeries::new(vec![Point { date: first, value: Decimal::ONE }]);
+        let one = || {
+            DailySeries::new(vec![Point {
+                date: first,
+                value: Decimal::ONE,
+            }])
+        };
         let mut market = MarketData::default();
         for series in self.series() {
             let values = one().map_err(|err| InvestmentError::Conflict(err.to_string()))?;
@@ -154,13 +164,21 @@ impl Book {
     /// missing rate is a 409 (it comes with the next price refresh).
     fn refusal(&self, err: EngineError) -> InvestmentError {
         match &err {
-            EngineError::Oversold { symbol, account, date, .. }
-            | EngineError::InvalidActivity { symbol, account, date, .. } => {
+            EngineError::Oversold {
+                symbol,
+                account,
+                date,
+                ..
+            }
+            | EngineError::InvalidActivity {
+                symbol,
+                account,
+                date,
+                ..
+            } => {
                 let activity = self.activity_on(symbol, account, *date);
-                let field = activity.map_or_else(
-                    || "activity".to_owned(),
-                    |id| format!("activities[{id}]"),
-                );
+                let field = activity
+                    .map_or_else(|| "activity".to_owned(), |id| format!("activities[{id}]"));
                 InvestmentError::invalid(&field, err.to_string())
             }
             EngineError::NoFxRate { .. } | EngineError::NoPrice { .. } => {

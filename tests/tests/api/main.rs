@@ -42,6 +42,7 @@ mod imports;
 mod imports_aws;
 mod imports_lifecycle;
 mod imports_runner;
+mod investments;
 mod jobs_worker;
 mod ledger_accounts;
 #[cfg(feature = "emulators")]
