@@ -600,3 +600,38 @@ async fn another_users_portfolio_is_not_found_and_every_route_needs_a_token() {
         "1"
     );
 }
+
+#[tokio::test]
+async fn the_portfolio_value_is_a_line_of_the_net_worth() {
+    let app = TestApp::new();
+    let user = app.signed_up("ada@example.com").await;
+    let (id, h) = holding_with_prices(&app, &user, "fifo", "GAIN").await;
+    activity(
+        &app,
+        &user,
+        &id,
+        json!({"holding_id": h, "date": "2026-11-02", "kind": "buy",
+        "quantity": "4", "unit_price": "100"}),
+    )
+    .await;
+    app.settle().await;
+    // 4 units at today's close of 150: 600 EUR, in November (valued on 21 Nov), not October.
+    let path = "/v1/wallet/networth?from=2026-10-01&to=2026-11-30";
+    let worth = get(&app, &user, path).await;
+    assert_eq!(worth.status, StatusCode::OK, "{}", worth.json());
+    let eur = &worth.json()["currencies"][0];
+    assert_eq!(eur["currency"], "EUR");
+    assert_eq!(eur["points"][0]["investments"], "0.00");
+    assert_eq!(eur["points"][1]["investments"], "600.00");
+    assert_eq!(eur["points"][1]["net_worth"], "600.00");
+    // Deleted, the portfolio leaves the net worth.
+    app.call(
+        Method::DELETE,
+        &format!("/v1/investments/portfolios/{id}"),
+        Some(&user.access_token),
+        None,
+    )
+    .await;
+    app.settle().await;
+    assert_eq!(get(&app, &user, path).await.json()["currencies"], json!([]));
+}
