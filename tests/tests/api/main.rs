@@ -43,6 +43,7 @@ mod imports_aws;
 mod imports_lifecycle;
 mod imports_runner;
 mod investments;
+mod investments_prices;
 mod jobs_worker;
 mod ledger_accounts;
 #[cfg(feature = "emulators")]
