@@ -75,10 +75,11 @@ impl PriceStore {
             items.extend(self.table.get_many(chunk).await?);
         }
         let mut answer = Vec::with_capacity(series.len());
-        for per_series in items.chunks(years.len().max(1)) {
+        let mut items = items.into_iter();
+        for _ in series {
             let mut points = Vec::new();
-            for item in per_series.iter().flatten() {
-                let year: YearOfValues = from_record(item.clone())?;
+            for item in items.by_ref().take(years.len()).flatten() {
+                let year: YearOfValues = from_record(item)?;
                 points.extend(points_of(&year, from, to)?);
             }
             answer.push(
@@ -203,6 +204,41 @@ impl PriceStore {
 
 #[derive(Serialize)]
 struct FetchedGuard {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn stored_days_read_back() {
+        assert_eq!(stored_day("2026-02-28"), Some(date!(2026 - 02 - 28)));
+        assert_eq!(stored_day("2026-02-30"), None);
+        assert_eq!(stored_day("2026-2-28"), None);
+        assert_eq!(stored_day("20a6-02-28"), None);
+    }
+}
+
+/// A stored `YYYY-MM-DD` day, read by hand: five years of a series are thousands of them.
+fn stored_day(text: &str) -> Option<Date> {
+    let bytes = text.as_bytes();
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| -> Option<u32> {
+        bytes[range].iter().try_fold(0u32, |n, byte| {
+            byte.is_ascii_digit()
+                .then(|| n * 10 + u32::from(byte - b'0'))
+        })
+    };
+    let month = time::Month::try_from(u8::try_from(number(5..7)?).ok()?).ok()?;
+    Date::from_calendar_date(
+        i32::try_from(number(0..4)?).ok()?,
+        month,
+        u8::try_from(number(8..10)?).ok()?,
+    )
+    .ok()
+}
 
 fn points_of(year: &YearOfValues, from: Date, to: Date) -> Result<Vec<Point>, TableError> {
     let (low, high) = (format_date(from), format_date(to));
