@@ -205,20 +205,6 @@ impl PriceStore {
 #[derive(Serialize)]
 struct FetchedGuard {}
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use time::macros::date;
-
-    #[test]
-    fn stored_days_read_back() {
-        assert_eq!(stored_day("2026-02-28"), Some(date!(2026 - 02 - 28)));
-        assert_eq!(stored_day("2026-02-30"), None);
-        assert_eq!(stored_day("2026-2-28"), None);
-        assert_eq!(stored_day("20a6-02-28"), None);
-    }
-}
-
 /// A stored `YYYY-MM-DD` day, read by hand: five years of a series are thousands of them.
 fn stored_day(text: &str) -> Option<Date> {
     let bytes = text.as_bytes();
@@ -245,11 +231,25 @@ fn points_of(year: &YearOfValues, from: Date, to: Date) -> Result<Vec<Point>, Ta
     year.values
         .range(low..=high)
         .map(|(day, value)| {
-            let date =
-                ferrofin_platform::fields::iso_date(day).map_err(TableError::InvalidRequest)?;
+            let date = stored_day(day)
+                .ok_or_else(|| TableError::InvalidRequest(format!("stored day {day:?}")))?;
             let value = Decimal::from_str(value)
                 .map_err(|err| TableError::InvalidRequest(err.to_string()))?;
             Ok(Point { date, value })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn stored_days_read_back() {
+        assert_eq!(stored_day("2026-02-28"), Some(date!(2026 - 02 - 28)));
+        assert_eq!(stored_day("2026-02-30"), None);
+        assert_eq!(stored_day("2026-2-28"), None);
+        assert_eq!(stored_day("20a6-02-28"), None);
+    }
 }
