@@ -11,7 +11,9 @@ use axum::Router;
 use ferrofin_fn_email_worker::EmailConsumer;
 use ferrofin_fn_import_worker::ImportConsumer;
 use ferrofin_fn_jobs_worker::JobsConsumer;
+use ferrofin_fn_prices_worker::PricesConsumer;
 use ferrofin_fn_risk_worker::RiskConsumer;
+use ferrofin_investments::{PriceSource, RetryPolicy};
 use ferrofin_platform::adapters::embedded::blob_routes;
 use ferrofin_platform::http::endpoints::OpenApi;
 use ferrofin_platform::http::with_standard_layers;
@@ -62,6 +64,7 @@ const ENDPOINT_GROUPS: &[EndpointGroup] = &[
     group!("loans", ferrofin_fn_loans),
     group!("notifications", ferrofin_fn_notifications),
     group!("gamification", ferrofin_fn_gamification),
+    group!("investments", ferrofin_fn_investments),
     EndpointGroup {
         name: "docs",
         routes: docs_routes,
@@ -139,4 +142,17 @@ pub fn register_workers(embedded: &Embedded, app_base_url: &str) {
     embedded
         .queue
         .register(QueueName::Risk, Arc::new(RiskConsumer::new(&state)));
+}
+
+/// Registers the prices worker on the embedded queue, reading daily values from `source` (the
+/// devserver's price file, or a test's), and retrying a failing source at once.
+pub fn register_prices_worker(embedded: &Embedded, source: Arc<dyn PriceSource>) {
+    let retry = RetryPolicy {
+        attempts: 3,
+        first_delay: std::time::Duration::ZERO,
+    };
+    embedded.queue.register(
+        QueueName::Prices,
+        Arc::new(PricesConsumer::new(&embedded.state(), source, retry)),
+    );
 }

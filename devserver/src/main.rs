@@ -45,6 +45,9 @@ struct Args {
     /// Runs no scheduled work (the workers' schedules, the expiry of uncompleted uploads).
     #[arg(long, env = "FERROFIN_NO_SCHEDULES")]
     no_schedules: bool,
+    /// The prices worker's source: a JSON file of daily closes and FX rates.
+    #[arg(long, env = "PRICES_FILE", default_value = "devserver/prices.json")]
+    prices_file: PathBuf,
 }
 
 #[tokio::main]
@@ -75,6 +78,9 @@ async fn main() -> anyhow::Result<()> {
     if !args.no_schedules {
         ferrofin_devserver::scheduled::start(&embedded);
     }
+    let prices = ferrofin_investments::FilePriceSource::open(&args.prices_file)
+        .map_err(|err| anyhow::anyhow!(err))?;
+    ferrofin_devserver::register_prices_worker(&embedded, Arc::new(prices));
     if let Some(email) = &args.bootstrap_admin {
         let created = Identity::new(&embedded.state())
             .bootstrap_admin(email)

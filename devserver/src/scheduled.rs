@@ -15,7 +15,11 @@ const EXPIRY_INTERVAL: Duration = Duration::from_secs(60 * 60);
 /// Every schedule of every worker: the list the devserver runs and the drift test compares with
 /// template.yaml. A worker with a schedule adds its list here.
 pub fn schedules() -> Vec<Schedule> {
-    ferrofin_fn_jobs_worker::SCHEDULES.to_vec()
+    [
+        ferrofin_fn_jobs_worker::SCHEDULES,
+        ferrofin_fn_prices_worker::SCHEDULES,
+    ]
+    .concat()
 }
 
 /// Starts the schedules and the lifecycle expiry as background tasks of the runtime.

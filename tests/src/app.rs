@@ -109,6 +109,7 @@ impl TestApp {
         })
         .expect("embedded services");
         ferrofin_devserver::register_workers(&embedded, TEST_ORIGIN);
+        ferrofin_devserver::register_prices_worker(&embedded, Arc::new(test_prices()));
         Self {
             router: ferrofin_devserver::app(&embedded),
             embedded,
@@ -202,4 +203,11 @@ impl Default for TestApp {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// The prices worker's source in tests: `tests/data/prices.json` (closes and rates of the
+/// symbols the investments tests hold, chosen so their figures can be worked out by hand).
+pub fn test_prices() -> ferrofin_investments::FilePriceSource {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/prices.json");
+    ferrofin_investments::FilePriceSource::open(&path).expect("tests/data/prices.json")
 }

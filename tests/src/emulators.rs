@@ -81,6 +81,14 @@ pub async fn table() -> TableSubject {
 /// Sends presigned requests over real HTTP.
 pub struct HttpClient(reqwest::Client);
 
+/// A plain HTTP client to the emulators. reqwest is built with rustls but no crypto provider of
+/// its own (the investments' price source, one TLS stack): the process installs aws-lc-rs's.
+pub fn http_client() -> reqwest::Client {
+    // Already installed by an earlier client: that is fine.
+    let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
+    reqwest::Client::new()
+}
+
 #[async_trait]
 impl PresignedClient for HttpClient {
     async fn execute(&self, request: &PresignedRequest, body: Option<Bytes>) -> PresignedResponse {
@@ -122,7 +130,7 @@ pub async fn blobs() -> BlobsSubject {
         .expect("create bucket in moto");
     BlobsSubject {
         blobs: Arc::new(S3Blobs::new(s3, bucket, test_clock())),
-        client: Arc::new(HttpClient(reqwest::Client::new())),
+        client: Arc::new(HttpClient(http_client())),
     }
 }
 
@@ -193,7 +201,9 @@ pub struct MotoMailProbe {
 #[async_trait]
 impl MailProbe for MotoMailProbe {
     async fn sent(&self) -> Vec<SentMail> {
-        let data: serde_json::Value = reqwest::get(&self.data_url)
+        let data: serde_json::Value = http_client()
+            .get(&self.data_url)
+            .send()
             .await
             .expect("moto data.json")
             .json()

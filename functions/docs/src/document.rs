@@ -25,6 +25,7 @@ const FUNCTION_DOCUMENTS: &[fn() -> OpenApi] = &[
     ferrofin_fn_risk::openapi,
     ferrofin_fn_notifications::openapi,
     ferrofin_fn_gamification::openapi,
+    ferrofin_fn_investments::openapi,
     ferrofin_fn_loans::openapi,
     own_document,
 ];

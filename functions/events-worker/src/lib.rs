@@ -5,6 +5,8 @@
 //! | subscriber | reacts to | does |
 //! |---|---|---|
 //! | `budgets.thresholds` | `transaction.recorded`, `transactions.imported`, `transaction.changed` | announces `budget.threshold_crossed` once per budget x month x threshold |
+//! | `investments.new_series` | `investments.holding_added` | queues a fetch of the holding's price series (and FX rate) on the prices queue |
+//! | `ledger.portfolio_values` | `investments.portfolio_valued` | keeps the portfolio's latest value for the wallet's net worth |
 //! | `notifications.maker` | `budget.threshold_crossed`, `import.finished` | adds a notification to the user's list; for an import also queues an email (as the user's preferences allow) |
 //! | `gamification.awards` | `user.signed_in`, `transaction.recorded`, `transactions.imported`, `transaction.changed`, `budget.created`, `goal.contributed` | counts the user's activity and streaks, awards badges and challenge rewards once with their points, announces `badge.earned` / `challenge.completed` |
 
@@ -12,6 +14,8 @@ use std::sync::Arc;
 
 use ferrofin_budgets::ThresholdWatch;
 use ferrofin_gamification::AwardWatch;
+use ferrofin_investments::NewSeriesFetch;
+use ferrofin_ledger::portfolio_values::PortfolioValues;
 use ferrofin_notifications::NotificationMaker;
 use ferrofin_platform::AppState;
 use ferrofin_platform::events::{Dispatcher, Subscriber};
@@ -22,6 +26,8 @@ pub fn subscribers(state: &AppState) -> Vec<Arc<dyn Subscriber>> {
         Arc::new(ThresholdWatch::new(state)),
         Arc::new(NotificationMaker::new(state)),
         Arc::new(AwardWatch::new(state)),
+        Arc::new(NewSeriesFetch),
+        Arc::new(PortfolioValues::new(state)),
     ]
 }
 

@@ -111,6 +111,10 @@ pub struct NetWorthView {
     pub month: String,
     pub assets: String,
     pub liabilities: String,
+    /// The investment portfolios' values (see /v1/investments), at month ends on or after
+    /// their latest valuation.
+    pub investments: String,
+    /// `assets + investments - liabilities`.
     pub net_worth: String,
 }
 
@@ -170,13 +174,14 @@ pub fn series<P, T: ToSchema>(
 
 pub fn net_worth_view(point: NetWorthPoint) -> NetWorthView {
     let net = ferrofin_platform::money::Money::from_minor(
-        point.assets.minor() - point.liabilities.minor(),
+        point.assets.minor() + point.investments.minor() - point.liabilities.minor(),
         point.assets.currency(),
     );
     NetWorthView {
         month: point.month,
         assets: point.assets.to_decimal_string(),
         liabilities: point.liabilities.to_decimal_string(),
+        investments: point.investments.to_decimal_string(),
         net_worth: net.to_decimal_string(),
     }
 }

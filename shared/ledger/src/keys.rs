@@ -16,6 +16,7 @@
 //! | categorisation rule | `USER#<uid>` | `RULE#<rid>` |
 //! | transactions per category (count, ADDed by every transaction write) | `USER#<uid>` | `ROLLUP#C#<category>` |
 //! | how many categories / rules the user has (limit counter) | `USER#<uid>` | `COUNTER#<what>` |
+//! | an investment portfolio's latest value (for the net worth) | `USER#<uid>` | `NET_WORTH_PORTFOLIO#<pid>` |
 
 use crate::ids::{AccountId, CategoryId, RuleId, TransactionId};
 use ferrofin_platform::ids::UserId;

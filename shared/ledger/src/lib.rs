@@ -20,6 +20,7 @@ pub mod keys;
 pub mod limits;
 pub mod listing;
 pub mod payout;
+pub mod portfolio_values;
 pub mod recategorize;
 pub mod rollups;
 pub mod rule_service;

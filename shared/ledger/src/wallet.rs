@@ -7,6 +7,7 @@ use time::{Date, Duration};
 
 use crate::analytics::Flow;
 use crate::error::LedgerError;
+use crate::portfolio_values::portfolio_values;
 use crate::service::Ledger;
 use crate::transactions::date_string;
 use ferrofin_platform::ids::UserId;
@@ -61,6 +62,9 @@ pub struct NetWorthPoint {
     pub month: String,
     pub assets: Money,
     pub liabilities: Money,
+    /// The investment portfolios' latest values in this currency (their base), at month ends
+    /// on or after the day they were valued (earlier values are not kept).
+    pub investments: Money,
 }
 
 fn money(minor: i64, currency: Currency) -> Money {
@@ -261,6 +265,7 @@ impl Ledger {
                         month: m.to_string(),
                         assets: Money::zero(account.currency),
                         liabilities: Money::zero(account.currency),
+                        investments: Money::zero(account.currency),
                     })
                     .collect()
             });
@@ -276,6 +281,26 @@ impl Ledger {
                         money(point.liabilities.minor() - balance, account.currency);
                 } else {
                     point.assets = money(point.assets.minor() + balance, account.currency);
+                }
+            }
+        }
+        for portfolio in portfolio_values(self.table.as_ref(), user_id).await? {
+            let currency = portfolio.currency;
+            let points = series.entry(currency).or_insert_with(|| {
+                months
+                    .iter()
+                    .map(|m| NetWorthPoint {
+                        month: m.to_string(),
+                        assets: Money::zero(currency),
+                        liabilities: Money::zero(currency),
+                        investments: Money::zero(currency),
+                    })
+                    .collect()
+            });
+            for (point, end) in points.iter_mut().zip(&month_ends) {
+                if portfolio.as_of <= *end {
+                    point.investments =
+                        money(point.investments.minor() + portfolio.value_minor, currency);
                 }
             }
         }

@@ -17,6 +17,7 @@ pub struct Config {
     pub jobs_queue_url: String,
     pub imports_queue_url: String,
     pub risk_queue_url: String,
+    pub prices_queue_url: String,
     pub mail_from: String,
     pub cursor_secret: Vec<u8>,
     /// HMAC key of access tokens (HS256).
@@ -35,6 +36,7 @@ impl std::fmt::Debug for Config {
             .field("jobs_queue_url", &self.jobs_queue_url)
             .field("imports_queue_url", &self.imports_queue_url)
             .field("risk_queue_url", &self.risk_queue_url)
+            .field("prices_queue_url", &self.prices_queue_url)
             .field("cursor_secret", &"<redacted>")
             .field("jwt_secret", &"<redacted>")
             .finish_non_exhaustive()
@@ -70,6 +72,7 @@ impl Config {
             jobs_queue_url: required("JOBS_QUEUE_URL")?,
             imports_queue_url: required("IMPORTS_QUEUE_URL")?,
             risk_queue_url: required("RISK_QUEUE_URL")?,
+            prices_queue_url: required("PRICES_QUEUE_URL")?,
             mail_from: required("MAIL_FROM")?,
             cursor_secret: secret("CURSOR_SECRET", &required("CURSOR_SECRET")?)?,
             jwt_secret: secret("JWT_SECRET", &required("JWT_SECRET")?)?,
@@ -143,6 +146,7 @@ mod tests {
             ("JOBS_QUEUE_URL", "http://q/jobs".to_owned()),
             ("IMPORTS_QUEUE_URL", "http://q/imports".to_owned()),
             ("RISK_QUEUE_URL", "http://q/risk".to_owned()),
+            ("PRICES_QUEUE_URL", "http://q/prices".to_owned()),
             ("MAIL_FROM", "no-reply@example.com".to_owned()),
             ("CURSOR_SECRET", "x".repeat(32)),
             ("JWT_SECRET", "j".repeat(32)),

@@ -65,6 +65,7 @@ impl AppState {
             (QueueName::Jobs, config.jobs_queue_url.clone()),
             (QueueName::Imports, config.imports_queue_url.clone()),
             (QueueName::Risk, config.risk_queue_url.clone()),
+            (QueueName::Prices, config.prices_queue_url.clone()),
         ]);
         Self {
             table: Arc::new(DynamoTable::new(

@@ -156,6 +156,20 @@ const FIXTURES: &[(&str, u16)] = &[
     ("gamification/get-challenge.json", 401),
     ("gamification/replace-challenge.json", 401),
     ("gamification/delete-challenge.json", 401),
+    ("investments/create.json", 401),
+    ("investments/list.json", 401),
+    ("investments/get.json", 401),
+    ("investments/change.json", 401),
+    ("investments/delete.json", 401),
+    ("investments/create-holding.json", 401),
+    ("investments/list-holdings.json", 401),
+    ("investments/create-activity.json", 401),
+    ("investments/list-activities.json", 401),
+    ("investments/delete-activity.json", 401),
+    ("investments/positions.json", 401),
+    ("investments/returns.json", 401),
+    ("investments/history.json", 401),
+    ("investments/allocation.json", 401),
     ("budgets/create.json", 401),
     ("budgets/list.json", 401),
     ("budgets/get.json", 401),
@@ -179,6 +193,7 @@ pub(crate) const SQS_FIXTURES: &[&str] = &[
     "jobs-worker/sqs-batch.json",
     "import-worker/sqs-batch.json",
     "risk-worker/sqs-batch.json",
+    "prices-worker/sqs-batch.json",
 ];
 
 /// DynamoDB stream event fixtures (the events worker's).

@@ -47,6 +47,8 @@ mod imports;
 mod imports_aws;
 mod imports_lifecycle;
 mod imports_runner;
+mod investments;
+mod investments_prices;
 mod jobs_worker;
 mod ledger_accounts;
 #[cfg(feature = "emulators")]

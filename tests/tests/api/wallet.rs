@@ -153,11 +153,11 @@ async fn net_worth_rebuilds_each_month_end() {
     let eur = &worth["currencies"][0]["points"];
     assert_eq!(
         eur[0],
-        json!({"month": "2026-01", "assets": "2800.00", "liabilities": "0.00", "net_worth": "2800.00"})
+        json!({"month": "2026-01", "assets": "2800.00", "liabilities": "0.00", "investments": "0.00", "net_worth": "2800.00"})
     );
     assert_eq!(
         eur[1],
-        json!({"month": "2026-02", "assets": "2600.00", "liabilities": "145.20", "net_worth": "2454.80"})
+        json!({"month": "2026-02", "assets": "2600.00", "liabilities": "145.20", "investments": "0.00", "net_worth": "2454.80"})
     );
 }
 

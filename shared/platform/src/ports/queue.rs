@@ -25,14 +25,17 @@ pub enum QueueName {
     Imports,
     /// Risk assessments to compute, consumed by the risk worker.
     Risk,
+    /// Price and FX-rate fetches, consumed by the prices worker.
+    Prices,
 }
 
 impl QueueName {
-    pub const ALL: [QueueName; 4] = [
+    pub const ALL: [QueueName; 5] = [
         QueueName::Email,
         QueueName::Jobs,
         QueueName::Imports,
         QueueName::Risk,
+        QueueName::Prices,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -41,6 +44,7 @@ impl QueueName {
             Self::Jobs => "jobs",
             Self::Imports => "imports",
             Self::Risk => "risk",
+            Self::Prices => "prices",
         }
     }
 }
