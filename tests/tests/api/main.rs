@@ -48,6 +48,8 @@ mod imports_aws;
 mod imports_lifecycle;
 mod imports_runner;
 mod investments;
+#[cfg(feature = "emulators")]
+mod investments_aws;
 mod investments_prices;
 mod jobs_worker;
 mod ledger_accounts;
