@@ -5,6 +5,7 @@
 
 use std::sync::Arc;
 
+use ferrofin_identity::users::UserStore;
 use ferrofin_investment_calc::{Evaluation, LotMethod};
 use ferrofin_platform::AppState;
 use ferrofin_platform::events::outbox;
@@ -83,8 +84,12 @@ impl Investments {
         PriceStore::new(self.table.clone())
     }
 
-    fn today(&self) -> Date {
-        self.clock.now().date()
+    /// The user's today, in their stored IANA time zone (UTC for a user not found): the day a
+    /// portfolio is valued at and the last day an activity may be dated.
+    async fn today(&self, user_id: &UserId) -> Result<Date, InvestmentError> {
+        let now = self.clock.now();
+        let user = UserStore::new(self.table.clone()).get(user_id).await?;
+        Ok(user.map_or(now.date(), |user| user.time_zone.today(now)))
     }
 
     pub async fn create_portfolio(
@@ -184,7 +189,7 @@ impl Investments {
             name: book.portfolio.name.clone(),
             currency: book.portfolio.base_currency,
             value_minor: 0,
-            as_of: self.today(),
+            as_of: self.today(user_id).await?,
             version: book.portfolio.version + 1,
             removed: true,
         };
@@ -274,7 +279,8 @@ impl Investments {
             .ok_or_else(|| {
                 InvestmentError::invalid("holding_id", "no such holding in this portfolio")
             })?;
-        let activity = input::activity(&new, holding.currency, self.today())?;
+        let today = self.today(user_id).await?;
+        let activity = input::activity(&new, holding.currency, today)?;
         let record = ActivityRecord {
             id: ActivityId::generate(self.clock.as_ref()),
             portfolio_id: book.portfolio.id.clone(),
@@ -333,7 +339,7 @@ impl Investments {
         added: Option<&ActivityRecord>,
         removed: Option<&ActivityId>,
     ) -> Result<(), InvestmentError> {
-        let today = self.today();
+        let today = self.today(&book.portfolio.user_id).await?;
         book.check_ledger(today)?;
         let mut portfolio = book.portfolio.clone();
         let next = Book {
@@ -403,7 +409,8 @@ impl Investments {
             return Ok(());
         };
         let book = self.store().book(portfolio).await?;
-        let event = match self.valued_event(&book, self.today()).await {
+        let today = self.today(user_id).await?;
+        let event = match self.valued_event(&book, today).await {
             Ok(event) => event,
             Err(InvestmentError::Conflict(_)) => return Ok(()),
             Err(err) => return Err(err),
@@ -420,7 +427,8 @@ impl Investments {
     ) -> Result<Valued, InvestmentError> {
         let portfolio = self.portfolio(user_id, portfolio_id).await?;
         let book = self.store().book(portfolio).await?;
-        let evaluation = self.evaluate_book(&book, self.today()).await?;
+        let today = self.today(user_id).await?;
+        let evaluation = self.evaluate_book(&book, today).await?;
         let series = book.series();
         let statuses = self.prices().statuses(&series).await?;
         let stale_sources = series

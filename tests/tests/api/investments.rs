@@ -635,3 +635,41 @@ async fn the_portfolio_value_is_a_line_of_the_net_worth() {
     app.settle().await;
     assert_eq!(get(&app, &user, path).await.json()["currencies"], json!([]));
 }
+
+#[tokio::test]
+async fn an_activity_may_be_dated_the_users_today_in_their_time_zone() {
+    let app = TestApp::new();
+    // 2026-11-21 12:00 UTC is already 2026-11-22 01:00 in Auckland (UTC+13).
+    let user = app.signed_up("kiwi@example.com").await;
+    let zone = app
+        .call(
+            Method::PATCH,
+            "/v1/users/me",
+            Some(&user.access_token),
+            Some(&json!({"time_zone": "Pacific/Auckland"})),
+        )
+        .await;
+    assert_eq!(zone.status, StatusCode::OK, "{}", zone.json());
+    let (id, h) = holding_with_prices(&app, &user, "fifo", "TWR").await;
+    let buy = json!({"holding_id": h, "date": "2026-11-22", "kind": "buy",
+                     "quantity": "1", "unit_price": "100"});
+    activity(&app, &user, &id, buy.clone()).await;
+
+    let utc = app.signed_up("utc@example.com").await;
+    let (id, h) = holding_with_prices(&app, &utc, "fifo", "TWR").await;
+    let mut early = buy;
+    early["holding_id"] = json!(h);
+    let refused = post(
+        &app,
+        &utc,
+        &format!("/v1/investments/portfolios/{id}/activities"),
+        &early,
+    )
+    .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.json()
+    );
+}
