@@ -72,7 +72,7 @@ async fn create_category(
     Ok((StatusCode::CREATED, Json(category.into())))
 }
 
-/// One of the caller's categories.
+/// One category the list shows: a built-in one (`default: true`) or one of the caller's.
 #[utoipa::path(get, path = "/v1/transactions/categories/{id}", operation_id = "getCategory", tag = "transactions", security(("bearer" = [])),
     params(("id" = String, Path, description = "Category id")),
     responses((status = 200, body = CategoryEntry), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
@@ -81,10 +81,11 @@ async fn get_category(
     user: AuthUser,
     ApiPath(id): ApiPath<CategoryId>,
 ) -> Result<Json<CategoryEntry>, ApiError> {
-    let category = Ledger::new(&state)
-        .user_category(&user.user_id, &id)
-        .await?;
-    Ok(Json(category.into()))
+    Ok(Json(
+        Ledger::new(&state)
+            .category_entry(&user.user_id, &id)
+            .await?,
+    ))
 }
 
 /// Renames a category or changes its parent (`null`: top-level); the kind is fixed.

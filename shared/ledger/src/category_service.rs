@@ -94,6 +94,18 @@ impl Ledger {
         Ok((page.into_iter().map(|(_, entry)| entry).collect(), next))
     }
 
+    /// A category the user can use, built-in (by its id, e.g. `groceries`) or their own.
+    pub async fn category_entry(
+        &self,
+        user_id: &UserId,
+        id: &CategoryId,
+    ) -> Result<CategoryEntry, LedgerError> {
+        if let Some(entry) = default_entries().find(|entry| entry.id == id.as_str()) {
+            return Ok(entry);
+        }
+        Ok(self.user_category(user_id, id).await?.into())
+    }
+
     pub async fn user_category(
         &self,
         user_id: &UserId,

@@ -318,3 +318,49 @@ async fn a_user_has_at_most_two_hundred_categories() {
         StatusCode::CREATED
     );
 }
+
+#[tokio::test]
+async fn every_listed_category_can_be_read_by_its_id() {
+    let app = TestApp::new();
+    let user = app.signed_up("read-cats@example.com").await;
+    let made = app
+        .call(
+            Method::POST,
+            "/v1/transactions/categories",
+            Some(&user.access_token),
+            Some(&json!({"name": "Pets", "kind": "expense"})),
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{:?}", made.json());
+    let listed = app
+        .call(
+            Method::GET,
+            "/v1/transactions/categories?limit=100",
+            Some(&user.access_token),
+            None,
+        )
+        .await
+        .json();
+    let items = listed["items"].as_array().expect("items");
+    assert!(items.iter().any(|c| c["default"] == true));
+    for category in items {
+        let path = format!(
+            "/v1/transactions/categories/{}",
+            category["id"].as_str().expect("id")
+        );
+        let read = app
+            .call(Method::GET, &path, Some(&user.access_token), None)
+            .await;
+        assert_eq!(read.status, StatusCode::OK, "{path}");
+        assert_eq!(&read.json(), category, "{path}");
+    }
+    let missing = app
+        .call(
+            Method::GET,
+            "/v1/transactions/categories/no-such-category",
+            Some(&user.access_token),
+            None,
+        )
+        .await;
+    missing.assert_error(StatusCode::NOT_FOUND, "NOT_FOUND");
+}
