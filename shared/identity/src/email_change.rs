@@ -9,6 +9,7 @@ use time::Duration;
 
 use crate::error::AuthError;
 use crate::keys::TokenPurpose;
+use crate::one_time::TokenGrant;
 use crate::service::{Identity, RequestMeta};
 use crate::users::{PendingEmail, User};
 use ferrofin_platform::audit::AuditAction;
@@ -103,16 +104,7 @@ impl Identity {
         token: &str,
         meta: &RequestMeta,
     ) -> Result<(), AuthError> {
-        let grant = self
-            .tokens
-            .consume(TokenPurpose::EmailChange, token)
-            .await?
-            .ok_or(AuthError::InvalidToken)?;
-        let mut user = self
-            .users
-            .get(&grant.user_id)
-            .await?
-            .ok_or(AuthError::InvalidToken)?;
+        let (grant, mut user) = self.redeem(TokenPurpose::EmailChange, token).await?;
         let pending = user
             .pending_email
             .take()
@@ -140,19 +132,10 @@ impl Identity {
         token: &str,
         meta: &RequestMeta,
     ) -> Result<(), AuthError> {
-        let grant = self
-            .tokens
-            .consume(TokenPurpose::EmailChangeUndo, token)
-            .await?
-            .ok_or(AuthError::InvalidToken)?;
+        let (grant, mut user) = self.redeem(TokenPurpose::EmailChangeUndo, token).await?;
         let (old, new) = grant
             .subject
             .split_once(SUBJECT_SEPARATOR)
-            .ok_or(AuthError::InvalidToken)?;
-        let mut user = self
-            .users
-            .get(&grant.user_id)
-            .await?
             .ok_or(AuthError::InvalidToken)?;
         let waiting = user
             .pending_email
@@ -176,6 +159,26 @@ impl Identity {
         }
         self.audit_email(AuditAction::EmailChangeUndone, &user, meta)
             .await
+    }
+
+    /// Uses a link's token once: its grant and the account it is for (a gone account makes the
+    /// link invalid).
+    async fn redeem(
+        &self,
+        purpose: TokenPurpose,
+        token: &str,
+    ) -> Result<(TokenGrant, User), AuthError> {
+        let grant = self
+            .tokens
+            .consume(purpose, token)
+            .await?
+            .ok_or(AuthError::InvalidToken)?;
+        let user = self
+            .users
+            .get(&grant.user_id)
+            .await?
+            .ok_or(AuthError::InvalidToken)?;
+        Ok((grant, user))
     }
 
     async fn audit_email(
