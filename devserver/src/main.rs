@@ -42,8 +42,9 @@ struct Args {
     /// address is already registered). There is no default admin.
     #[arg(long, env = "BOOTSTRAP_ADMIN_EMAIL")]
     bootstrap_admin: Option<String>,
-    /// Runs no scheduled work (the workers' schedules, the expiry of uncompleted uploads).
-    #[arg(long, env = "FERROFIN_NO_SCHEDULES")]
+    /// Runs no scheduled work (the workers' schedules, the expiry of uncompleted uploads); the
+    /// variable takes true/false, 1/0, yes/no or on/off.
+    #[arg(long, env = "FERROFIN_NO_SCHEDULES", value_parser = clap::builder::BoolishValueParser::new())]
     no_schedules: bool,
     /// The prices worker's source: a JSON file of daily closes and FX rates.
     #[arg(long, env = "PRICES_FILE", default_value = "devserver/prices.json")]
