@@ -3,6 +3,7 @@
 use ferrofin_ledger::accounts::{Account, AccountKind};
 use ferrofin_ledger::ids::AccountId;
 use ferrofin_platform::http::PageQuery;
+use ferrofin_platform::http::text_schemas::required_text;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::{IntoParams, ToSchema};
@@ -50,6 +51,7 @@ impl From<Account> for AccountView {
 #[serde(deny_unknown_fields)]
 pub struct OpenAccount {
     pub kind: AccountKind,
+    #[schema(schema_with = required_text::<100>)]
     pub name: String,
     pub currency: String,
     /// Decimal string, e.g. "100.00"; negative for money owed. Defaults to "0".
@@ -75,6 +77,7 @@ pub struct ListAccounts {
     /// while `next_cursor` is set.
     pub include_archived: Option<bool>,
     /// Page size, 1..=100 (default 50).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u32>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,

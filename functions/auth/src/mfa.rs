@@ -77,7 +77,7 @@ async fn totp_setup(
 #[utoipa::path(post, path = "/v1/auth/mfa/totp/enable", operation_id = "enableTotp", tag = "auth", security(("bearer" = [])), request_body = CodeRequest,
     responses((status = 200, body = RecoveryCodesResponse), (status = 401, body = ErrorBody),
         (status = 403, description = "The code is wrong or expired (`INVALID_CODE`)", body = ErrorBody),
-        (status = 409, body = ErrorBody)))]
+        (status = 409, body = ErrorBody), (status = 429, description = "Too many wrong codes (see Retry-After)", body = ErrorBody)))]
 async fn totp_enable(
     State(state): State<AppState>,
     user: AuthUser,
@@ -94,7 +94,7 @@ async fn totp_enable(
 #[utoipa::path(post, path = "/v1/auth/mfa/totp/disable", operation_id = "disableTotp", tag = "auth", security(("bearer" = [])), request_body = DisableTotpRequest,
     responses((status = 204), (status = 401, body = ErrorBody),
         (status = 403, description = "The password (`REAUTHENTICATION_FAILED`) or the code (`INVALID_CODE`) is wrong", body = ErrorBody),
-        (status = 409, body = ErrorBody)))]
+        (status = 409, body = ErrorBody), (status = 429, description = "Too many wrong codes (see Retry-After)", body = ErrorBody)))]
 async fn totp_disable(
     State(state): State<AppState>,
     user: AuthUser,

@@ -89,7 +89,7 @@ async fn forgot_password(
 
 /// Tells whether a reset token is still valid.
 #[utoipa::path(post, path = "/v1/auth/password/verify-token", operation_id = "verifyPasswordResetToken", tag = "auth", request_body = TokenRequest,
-    responses((status = 200, body = StatusResponse), (status = 400, body = ErrorBody)))]
+    responses((status = 200, body = StatusResponse), (status = 400, body = ErrorBody), (status = 429, description = "Too many attempts (see Retry-After)", body = ErrorBody)))]
 async fn verify_reset_token(
     State(state): State<AppState>,
     ClientMeta(meta): ClientMeta,
@@ -103,7 +103,7 @@ async fn verify_reset_token(
 
 /// Sets a new password with a reset token; every session ends.
 #[utoipa::path(post, path = "/v1/auth/password/reset", operation_id = "resetPassword", tag = "auth", request_body = ResetPasswordRequest,
-    responses((status = 204), (status = 400, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 204), (status = 400, body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, description = "Too many attempts (see Retry-After)", body = ErrorBody)))]
 async fn reset_password(
     State(state): State<AppState>,
     ClientMeta(meta): ClientMeta,

@@ -3,6 +3,7 @@
 use ferrofin_budgets::budget::Budget;
 use ferrofin_budgets::ids::BudgetId;
 use ferrofin_budgets::progress::{Overview, Progress};
+use ferrofin_platform::http::MonthText;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::{IntoParams, ToSchema};
@@ -36,6 +37,7 @@ pub struct ChangeBudget {
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct MonthQuery {
+    #[param(value_type = Option<MonthText>, inline)]
     pub month: Option<String>,
 }
 

@@ -78,11 +78,12 @@ impl RuleBody {
                 let valid = !tiers.is_empty()
                     && tiers.len() <= MAX_TIERS
                     && ascending
-                    && tiers.first().is_some_and(|first| *first >= 1);
+                    && tiers.first().is_some_and(|first| *first >= 1)
+                    && tiers.last().is_some_and(|last| *last <= MAX_TARGET);
                 if !valid {
                     errors.push(
                         "rule.tiers",
-                        format!("must be 1 to {MAX_TIERS} ascending counts of at least 1"),
+                        format!("must be 1 to {MAX_TIERS} ascending counts of 1 to {MAX_TARGET}"),
                     );
                     return None;
                 }

@@ -9,6 +9,7 @@ use crate::admin_dto::ChallengeView;
 
 /// Where the caller stands in a challenge they joined.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = ChallengeProgressView)]
 pub struct ProgressView {
     #[serde(with = "time::serde::rfc3339")]
     pub joined_at: OffsetDateTime,

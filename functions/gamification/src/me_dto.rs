@@ -186,6 +186,7 @@ pub struct LeaderboardQuery {
     /// `weekly` (this ISO week, UTC) or `all_time` (default).
     pub period: Option<Period>,
     /// How many from the top, 1..=100 (default 10).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u32>,
 }
 

@@ -3,6 +3,7 @@
 
 use ferrofin_investment_calc::{Allocation, Position, Returns, ValuePoint};
 use ferrofin_investments::service::Valued;
+use ferrofin_platform::http::IsoDateText;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -11,10 +12,13 @@ use utoipa::{IntoParams, ToSchema};
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct RangeQuery {
+    #[param(pattern = "^(1d|mtd|ytd|1y|max|custom)$")]
     pub range: Option<String>,
     /// `YYYY-MM-DD`, with `range=custom`.
+    #[param(value_type = Option<IsoDateText>, inline)]
     pub from: Option<String>,
     /// `YYYY-MM-DD`, with `range=custom`, not after today.
+    #[param(value_type = Option<IsoDateText>, inline)]
     pub to: Option<String>,
 }
 

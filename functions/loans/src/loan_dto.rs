@@ -10,6 +10,7 @@ use ferrofin_loans::loan::{HistoryEntry, LoanAction, Standing};
 use ferrofin_loans::portfolio::CurrencyPortfolio;
 use ferrofin_loans::{Applicant, Application, Loan, LoanAsk, LoanId, LoanStatus, ProductId};
 use ferrofin_platform::fields::{FieldErrors, Invalid, iso_date, optional_text, text};
+use ferrofin_platform::http::{IsoDateText, MonthText};
 use ferrofin_platform::money::{Currency, Money};
 use ferrofin_risk_assessments::assessment::RiskAssessment;
 use serde::{Deserialize, Serialize};
@@ -111,6 +112,7 @@ impl Withdrawal {
 
 /// Paying a loan out.
 #[derive(Debug, Default, Deserialize, ToSchema)]
+#[schema(as = DisburseLoan)]
 #[serde(deny_unknown_fields)]
 pub struct Disbursement {
     /// `YYYY-MM-DD`; default: the date applied for.
@@ -135,6 +137,7 @@ impl Disbursement {
 pub struct ListLoans {
     /// `draft`, `submitted`, `approved`, `rejected`, `withdrawn`, `active`, `closed` or
     /// `written_off`.
+    #[param(pattern = "^(draft|submitted|approved|rejected|withdrawn|active|closed|written_off)$")]
     pub status: Option<String>,
     #[param(value_type = Option<String>)]
     pub customer_id: Option<CustomerId>,
@@ -144,8 +147,10 @@ pub struct ListLoans {
     pub officer_id: Option<String>,
     /// Active loans in a bucket as the daily run last found them: `1_30`, `31_60`, `61_90`,
     /// `over_90`.
+    #[param(pattern = "^(1_30|31_60|61_90|over_90)$")]
     pub delinquency: Option<String>,
     /// Page size, 1..=100 (default 50).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u32>,
     pub cursor: Option<String>,
 }
@@ -290,6 +295,7 @@ impl From<LoanSummary> for LoanSummaryView {
 
 /// One step of a loan's history.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = LoanHistoryView)]
 pub struct HistoryView {
     pub action: LoanAction,
     pub by: String,
@@ -322,6 +328,7 @@ pub struct HistoryList {
 #[serde(deny_unknown_fields)]
 pub struct DailyRunRequest {
     /// `YYYY-MM-DD`; default: today.
+    #[schema(value_type = Option<IsoDateText>, inline)]
     pub date: Option<String>,
 }
 
@@ -359,6 +366,7 @@ pub struct ReverseRepayment {
 #[serde(deny_unknown_fields)]
 pub struct AsOf {
     /// `YYYY-MM-DD`; default: today.
+    #[param(value_type = Option<IsoDateText>, inline)]
     pub date: Option<String>,
 }
 
@@ -386,6 +394,7 @@ pub struct ServicedView {
 #[serde(deny_unknown_fields)]
 pub struct PortfolioQuery {
     /// `YYYY-MM`; default: this month.
+    #[param(value_type = Option<MonthText>, inline)]
     pub month: Option<String>,
 }
 
@@ -421,6 +430,7 @@ pub struct CurrencyPortfolioView {
 
 /// The lending portfolio, per currency.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = LoanPortfolioView)]
 pub struct PortfolioView {
     /// The month `disbursed` is about.
     pub month: String,

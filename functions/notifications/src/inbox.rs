@@ -114,7 +114,7 @@ async fn delete(
 #[utoipa::path(post, path = "/v1/notifications/{id}/{action}", tag = "notifications", operation_id = "changeNotification",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "Notification id"),
-        ("action" = Action, Path, description = "read, unread, archive or unarchive")),
+        ("action" = inline(Action), Path, description = "read, unread, archive or unarchive")),
     responses((status = 200, description = "The notification after the change", body = NotificationView),
         (status = 400, description = "An unknown action", body = ErrorBody),
         (status = 401, description = "No valid access token", body = ErrorBody),

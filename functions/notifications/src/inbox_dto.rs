@@ -24,6 +24,7 @@ pub struct ListNotifications {
     pub kind: Option<NotificationKind>,
     /// Page size, 1..=100 (default 50). A filtered page may hold fewer while `next_cursor`
     /// is set.
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u32>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,

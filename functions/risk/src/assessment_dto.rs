@@ -192,6 +192,7 @@ pub struct ListAssessments {
     #[param(value_type = Option<String>)]
     pub customer_id: Option<CustomerId>,
     /// Page size, 1..=100 (default 50).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u32>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,

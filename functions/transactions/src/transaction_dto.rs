@@ -8,6 +8,7 @@ use ferrofin_ledger::listing::TransactionFilter;
 use ferrofin_ledger::transactions::Transaction;
 use ferrofin_platform::fields::FieldErrors;
 use ferrofin_platform::fields::iso_date;
+use ferrofin_platform::http::{DecimalText, IsoDateText};
 use ferrofin_platform::money::{MAX_DECIMALS, parse_decimal};
 use serde::{Deserialize, Deserializer, Serialize};
 use time::OffsetDateTime;
@@ -58,8 +59,10 @@ pub struct ChangeTransaction {
 #[serde(deny_unknown_fields)]
 pub struct ListTransactions {
     /// First date, `YYYY-MM-DD` (inclusive).
+    #[param(value_type = Option<IsoDateText>, inline)]
     pub from: Option<String>,
     /// Last date, `YYYY-MM-DD` (inclusive).
+    #[param(value_type = Option<IsoDateText>, inline)]
     pub to: Option<String>,
     #[param(value_type = Option<String>)]
     pub account_id: Option<AccountId>,
@@ -67,14 +70,17 @@ pub struct ListTransactions {
     /// Text in the merchant or description (case-insensitive).
     pub q: Option<String>,
     /// Lowest signed amount, decimal string.
+    #[param(value_type = Option<DecimalText>, inline)]
     pub min_amount: Option<String>,
     /// Highest signed amount, decimal string.
+    #[param(value_type = Option<DecimalText>, inline)]
     pub max_amount: Option<String>,
     pub tag: Option<String>,
     /// `true`: only imported transactions marked as possible duplicates (to resolve);
     /// `false`: only the others.
     pub possible_duplicate: Option<bool>,
     /// Page size, 1..=100 (default 50).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u32>,
     pub cursor: Option<String>,
 }

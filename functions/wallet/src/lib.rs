@@ -8,8 +8,8 @@ mod wallet_dto;
 use ferrofin_platform::http::ApiRouter;
 
 pub use wallet_dto::{
-    CashFlow, CategoryView, CurrencySeries, FlowView, NetWorth, NetWorthView, Period, Summary,
-    SummaryView,
+    CashFlow, CashFlowPeriod, CategoryView, CurrencySeries, FlowView, NetWorth, NetWorthPeriod,
+    NetWorthView, Period, Summary, SummaryView,
 };
 
 fn api() -> ApiRouter {

@@ -4,14 +4,14 @@ use axum::Json;
 use axum::extract::State;
 use ferrofin_identity::AuthUser;
 use ferrofin_ledger::Ledger;
-use ferrofin_ledger::wallet::Interval;
 use ferrofin_platform::AppState;
 use ferrofin_platform::http::ApiRouter;
 use ferrofin_platform::http::{ApiError, ApiQuery, ErrorBody};
 use ferrofin_platform::routes;
 
 use crate::wallet_dto::{
-    CashFlow, NetWorth, Period, Summary, flow_view, net_worth_view, series, summary_view,
+    CashFlow, CashFlowPeriod, NetWorth, NetWorthPeriod, Period, Summary, flow_view, net_worth_view,
+    series, summary_view,
 };
 
 /// Balances, income, spending, top categories and the monthly trend.
@@ -32,15 +32,15 @@ async fn summary(
 }
 
 /// Income, expenses and net per day, week (from Monday) or month.
-#[utoipa::path(get, path = "/v1/wallet/cashflow", operation_id = "getCashFlow", tag = "wallet", security(("bearer" = [])), params(Period),
+#[utoipa::path(get, path = "/v1/wallet/cashflow", operation_id = "getCashFlow", tag = "wallet", security(("bearer" = [])), params(CashFlowPeriod),
     responses((status = 200, body = CashFlow), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn cash_flow(
     State(state): State<AppState>,
     user: AuthUser,
-    ApiQuery(period): ApiQuery<Period>,
+    ApiQuery(period): ApiQuery<CashFlowPeriod>,
 ) -> Result<Json<CashFlow>, ApiError> {
     let (from, to) = period.dates()?;
-    let interval = period.interval(&[Interval::Day, Interval::Week, Interval::Month])?;
+    let interval = period.interval()?;
     let flows = Ledger::new(&state)
         .cash_flow(&user.user_id, from, to, interval)
         .await?;
@@ -55,15 +55,15 @@ async fn cash_flow(
 }
 
 /// Assets, liabilities (loans and credit cards) and net worth at each month end.
-#[utoipa::path(get, path = "/v1/wallet/networth", operation_id = "getNetWorth", tag = "wallet", security(("bearer" = [])), params(Period),
+#[utoipa::path(get, path = "/v1/wallet/networth", operation_id = "getNetWorth", tag = "wallet", security(("bearer" = [])), params(NetWorthPeriod),
     responses((status = 200, body = NetWorth), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn net_worth(
     State(state): State<AppState>,
     user: AuthUser,
-    ApiQuery(period): ApiQuery<Period>,
+    ApiQuery(period): ApiQuery<NetWorthPeriod>,
 ) -> Result<Json<NetWorth>, ApiError> {
     let (from, to) = period.dates()?;
-    period.interval(&[Interval::Month])?;
+    period.interval()?;
     let points = Ledger::new(&state)
         .net_worth(&user.user_id, from, to)
         .await?;

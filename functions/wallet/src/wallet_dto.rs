@@ -1,6 +1,7 @@
 //! The query and the answers of the wallet reports, and how the ledger's figures become them
 //! (decimal strings per currency).
 
+use ferrofin_platform::http::IsoDateText;
 use std::collections::BTreeMap;
 
 use ferrofin_ledger::LedgerError;
@@ -12,49 +13,114 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 use utoipa::{IntoParams, ToSchema};
 
-/// The period of a report.
+/// The period of the summary.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct Period {
     /// First day, `YYYY-MM-DD`.
+    #[param(value_type = IsoDateText, inline)]
     pub from: String,
     /// Last day, `YYYY-MM-DD` (inclusive).
+    #[param(value_type = IsoDateText, inline)]
     pub to: String,
-    /// `day`, `week` or `month` (cash flow; net worth is monthly).
+}
+
+/// The period and the step of the cash flow.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct CashFlowPeriod {
+    /// First day, `YYYY-MM-DD`.
+    #[param(value_type = IsoDateText, inline)]
+    pub from: String,
+    /// Last day, `YYYY-MM-DD` (inclusive).
+    #[param(value_type = IsoDateText, inline)]
+    pub to: String,
+    /// `day`, `week` (from Monday) or `month` (the default).
+    #[param(pattern = "^(day|week|month)$")]
+    pub interval: Option<String>,
+}
+
+/// The period of the net worth, which is always monthly.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct NetWorthPeriod {
+    /// First day, `YYYY-MM-DD`.
+    #[param(value_type = IsoDateText, inline)]
+    pub from: String,
+    /// Last day, `YYYY-MM-DD` (inclusive).
+    #[param(value_type = IsoDateText, inline)]
+    pub to: String,
+    /// `month`, the only step of the net worth (accepted so a client can say so).
+    #[param(pattern = "^month$")]
     pub interval: Option<String>,
 }
 
 impl Period {
     pub fn dates(&self) -> Result<(Date, Date), LedgerError> {
-        let mut errors = FieldErrors::default();
-        let from = errors.take("from", iso_date(&self.from));
-        let to = errors.take("to", iso_date(&self.to));
-        errors.finish()?;
-        from.zip(to)
-            .ok_or_else(|| LedgerError::invalid("from", "invalid period"))
+        report_dates(&self.from, &self.to)
+    }
+}
+
+impl CashFlowPeriod {
+    pub fn dates(&self) -> Result<(Date, Date), LedgerError> {
+        report_dates(&self.from, &self.to)
     }
 
-    pub fn interval(&self, allowed: &[Interval]) -> Result<Interval, LedgerError> {
-        let interval = match self.interval.as_deref().unwrap_or("month") {
-            "day" => Interval::Day,
-            "week" => Interval::Week,
-            "month" => Interval::Month,
-            _ => {
-                return Err(LedgerError::invalid(
-                    "interval",
-                    "must be day, week or month",
-                ));
-            }
-        };
-        if allowed.contains(&interval) {
-            Ok(interval)
-        } else {
-            Err(LedgerError::invalid(
+    pub fn interval(&self) -> Result<Interval, LedgerError> {
+        report_interval(
+            self.interval.as_deref(),
+            &[Interval::Day, Interval::Week, Interval::Month],
+        )
+    }
+}
+
+impl NetWorthPeriod {
+    pub fn dates(&self) -> Result<(Date, Date), LedgerError> {
+        report_dates(&self.from, &self.to)
+    }
+
+    pub fn interval(&self) -> Result<Interval, LedgerError> {
+        report_interval(self.interval.as_deref(), &[Interval::Month])
+    }
+}
+
+fn report_dates(from: &str, to: &str) -> Result<(Date, Date), LedgerError> {
+    let mut errors = FieldErrors::default();
+    let from = errors.take("from", iso_date(from));
+    let to = errors.take("to", iso_date(to));
+    errors.finish()?;
+    let (from, to) = from
+        .zip(to)
+        .ok_or_else(|| LedgerError::invalid("from", "invalid period"))?;
+    if from > to {
+        return Err(LedgerError::invalid("to", "must not be before from"));
+    }
+    Ok((from, to))
+}
+
+/// The step a report was asked for (`month` when none was), among those it offers.
+fn report_interval(asked: Option<&str>, allowed: &[Interval]) -> Result<Interval, LedgerError> {
+    let interval = match asked.unwrap_or("month") {
+        "day" => Interval::Day,
+        "week" => Interval::Week,
+        "month" => Interval::Month,
+        _ => {
+            return Err(LedgerError::invalid(
                 "interval",
-                "is not available for this report",
-            ))
+                "must be day, week or month",
+            ));
         }
+    };
+    if allowed.contains(&interval) {
+        Ok(interval)
+    } else {
+        Err(LedgerError::invalid(
+            "interval",
+            "is not available for this report",
+        ))
     }
 }
 

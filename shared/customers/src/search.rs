@@ -60,6 +60,7 @@ pub struct CustomerFilter {
     pub include_deleted: bool,
     /// Page size, 1..=100 (default 50).
     #[serde(skip_serializing)]
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u32>,
     /// `next_cursor` of the previous page.
     #[serde(skip_serializing)]

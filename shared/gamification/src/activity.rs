@@ -20,6 +20,7 @@ use ferrofin_platform::ports::queue::{Envelope, Message};
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ToSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[schema(as = GamificationActivity)]
 pub enum Activity {
     /// A sign-in (`user.signed_in`).
     SignedIn,

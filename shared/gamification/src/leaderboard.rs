@@ -27,6 +27,7 @@ use crate::stats::{Stats, iso_week};
 /// Which board.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = LeaderboardPeriod)]
 pub enum Period {
     /// Points earned in the current ISO week (UTC).
     Weekly,

@@ -79,3 +79,126 @@ async fn every_operation_has_a_unique_descriptive_operation_id() {
     assert!(seen.len() > 100, "the operations are found");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// Every `$ref` string anywhere under `value`, with where it is.
+fn references<'a>(value: &'a serde_json::Value, at: &str, found: &mut Vec<(String, &'a str)>) {
+    match value {
+        serde_json::Value::Object(fields) => {
+            for (key, inner) in fields {
+                match (key.as_str(), inner.as_str()) {
+                    ("$ref", Some(target)) => found.push((at.to_owned(), target)),
+                    _ => references(inner, &format!("{at}/{key}"), found),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (index, inner) in items.iter().enumerate() {
+                references(inner, &format!("{at}/{index}"), found);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[tokio::test]
+async fn every_reference_in_the_document_resolves() {
+    let document = TestApp::new().get("/v1/openapi.json").await.json();
+    let mut found = Vec::new();
+    references(&document, "", &mut found);
+    assert!(found.len() > 100, "the references are found");
+    let unresolved: Vec<String> = found
+        .into_iter()
+        .filter(|(_, target)| {
+            target
+                .strip_prefix('#')
+                .is_none_or(|pointer| document.pointer(pointer).is_none())
+        })
+        .map(|(at, target)| format!("{at}: {target}"))
+        .collect();
+    assert!(unresolved.is_empty(), "{}", unresolved.join("\n"));
+}
+
+#[tokio::test]
+async fn every_error_response_is_described_with_the_error_body() {
+    let document = TestApp::new().get("/v1/openapi.json").await.json();
+    let mut problems = Vec::new();
+    for (path, item) in document["paths"].as_object().expect("paths") {
+        for (method, operation) in item.as_object().expect("path item") {
+            let responses = operation["responses"].as_object().expect("responses");
+            for (status, response) in responses
+                .iter()
+                .filter(|(status, _)| status.as_str() >= "400")
+            {
+                let at = format!("{} {path} {status}", method.to_uppercase());
+                if response["description"].as_str().is_none_or(str::is_empty) {
+                    problems.push(format!("{at}: no description"));
+                }
+                let schema = &response["content"]["application/json"]["schema"]["$ref"];
+                if schema != "#/components/schemas/ErrorBody" {
+                    problems.push(format!("{at}: not the error body"));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[tokio::test]
+async fn every_operation_documents_the_statuses_of_the_shared_edge() {
+    let document = TestApp::new().get("/v1/openapi.json").await.json();
+    let mut problems = Vec::new();
+    for (path, item) in document["paths"].as_object().expect("paths") {
+        for (method, operation) in item.as_object().expect("path item") {
+            let at = format!("{} {path}", method.to_uppercase());
+            let has = |status: &str| operation["responses"][status].is_object();
+            let body = operation["requestBody"].is_object();
+            let secured = operation["security"]
+                .as_array()
+                .is_some_and(|requirements| {
+                    requirements
+                        .iter()
+                        .any(|r| r.as_object().is_some_and(|r| !r.is_empty()))
+                });
+            let expected = [
+                (body, ["400", "413", "415", "422"].as_slice()),
+                (secured, ["401"].as_slice()),
+            ];
+            for status in expected
+                .iter()
+                .filter(|(applies, _)| *applies)
+                .flat_map(|(_, statuses)| *statuses)
+            {
+                if !has(status) {
+                    problems.push(format!("{at}: {status} is not documented"));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn no_two_endpoint_groups_give_one_schema_name_two_meanings() {
+    // The merged document keeps one schema per name, so a name two groups define differently
+    // describes one of them wrongly.
+    let mut meanings: std::collections::BTreeMap<String, (&str, serde_json::Value)> =
+        std::collections::BTreeMap::new();
+    let mut problems = Vec::new();
+    for group in ferrofin_devserver::endpoint_groups() {
+        let document = (group.openapi)();
+        let schemas = document.components.map(|c| c.schemas).unwrap_or_default();
+        for (name, schema) in schemas {
+            let schema = serde_json::to_value(schema).expect("schema json");
+            match meanings.get(&name) {
+                Some((other, known)) if *known != schema => {
+                    problems.push(format!("{name}: {} and {other} differ", group.name));
+                }
+                Some(_) => {}
+                None => {
+                    meanings.insert(name, (group.name, schema));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -125,6 +125,12 @@ async fn bad_definitions_are_422_with_their_fields() {
             vec!["rule.tiers"],
         ),
         (
+            badge_with(
+                json!({"kind": "tiers", "activity": "signed_in", "tiers": [10, 9_223_372_036_854_775_808_u64]}),
+            ),
+            vec!["rule.tiers"],
+        ),
+        (
             badge_with(json!({"kind": "streak", "activity": "signed_in", "days": 1})),
             vec!["rule.days"],
         ),

@@ -183,6 +183,8 @@ async fn reports_need_a_token_valid_dates_and_a_bounded_range_and_show_only_your
     .assert_error(StatusCode::UNAUTHORIZED, "UNAUTHENTICATED");
     for query in [
         "/v1/wallet/summary?from=2026-02-30&to=2026-03-01",
+        "/v1/wallet/summary?from=2026-03-01&to=2026-01-01",
+        "/v1/wallet/networth?from=2026-03-01&to=2026-01-01",
         "/v1/wallet/cashflow?from=2026-03-01&to=2026-01-01&interval=day",
         "/v1/wallet/cashflow?from=2020-01-01&to=2026-01-01&interval=day",
         "/v1/wallet/cashflow?from=2026-01-01&to=2026-02-01&interval=hour",
@@ -193,12 +195,12 @@ async fn reports_need_a_token_valid_dates_and_a_bounded_range_and_show_only_your
             .await;
         response.assert_error(StatusCode::UNPROCESSABLE_ENTITY, "VALIDATION_FAILED");
     }
-    app.call(
-        Method::GET,
+    for query in [
         "/v1/wallet/summary?from=2026-01-01",
-        Some(&user.access_token),
-        None,
-    )
-    .await
-    .assert_error(StatusCode::BAD_REQUEST, "INVALID_QUERY");
+        "/v1/wallet/summary?from=2026-01-01&to=2026-01-31&interval=day",
+    ] {
+        app.call(Method::GET, query, Some(&user.access_token), None)
+            .await
+            .assert_error(StatusCode::BAD_REQUEST, "INVALID_QUERY");
+    }
 }

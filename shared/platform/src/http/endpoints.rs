@@ -75,14 +75,19 @@ impl<S: Clone + Send + Sync + 'static> ApiRouter<S> {
             .fold(Router::new(), |router, routes| (routes.mount)(router))
     }
 
-    /// The group's paths and the schemas they refer to.
+    /// The group's paths and the schemas they refer to, each operation with the error responses
+    /// the shared edge gives it, and views that flatten a request type open to their own fields.
     pub fn openapi(&self) -> OpenApi {
-        self.routes
+        let mut document = self
+            .routes
             .iter()
             .fold(OpenApiRouter::new(), |api, routes| {
                 api.routes((routes.document)())
             })
-            .into_openapi()
+            .into_openapi();
+        super::edge_responses::document_edge_responses(&mut document);
+        super::flattened_schemas::open_flattened_members(&mut document);
+        document
     }
 }
 

@@ -79,10 +79,38 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             "the body must be a JSON object",
         ));
     }
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(shape_error)?;
-    deserializer.end().map_err(|err| malformed(&err))?;
-    Ok(value)
+    let mut value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|err| malformed(&err))?;
+    integral_numbers(&mut value);
+    serde_path_to_error::deserialize(value).map_err(shape_error)
+}
+
+/// Largest magnitude up to which every integer is exact in an `f64` (2^53).
+const EXACT_INTEGERS: f64 = 9_007_199_254_740_992.0;
+
+/// Writes every number with no fractional part as an integer: JSON does not tell `72` from
+/// `72.0` (RFC 8259, and JSON Schema's `integer` admits both), but serde's integer fields would
+/// refuse the second.
+fn integral_numbers(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Number(number) => {
+            let Some(float) = number.as_f64().filter(|_| number.is_f64()) else {
+                return;
+            };
+            if float.fract() != 0.0 || float.abs() > EXACT_INTEGERS {
+                return;
+            }
+            #[expect(
+                clippy::cast_possible_truncation,
+                reason = "integral and within 2^53: exact"
+            )]
+            let integer = float as i64;
+            *number = serde_json::Number::from(integer);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(integral_numbers),
+        serde_json::Value::Object(fields) => fields.values_mut().for_each(integral_numbers),
+        _ => {}
+    }
 }
 
 fn malformed(err: &serde_json::Error) -> ApiError {
@@ -260,6 +288,16 @@ mod tests {
         assert_eq!(err.error.code, ErrorCode::ValidationFailed);
         assert_eq!(err.error.details[0].field, "kind");
         assert!(parse_json::<Account>(br#"{"kind": "checking"}"#).is_ok());
+    }
+
+    #[test]
+    fn an_integral_number_written_with_a_fraction_is_an_integer() {
+        assert!(parse_json::<Payee>(br#"{"name":"a","limit":72.0}"#).is_ok());
+        assert!(parse_json::<Payee>(br#"{"name":"a","limit":7.2e1}"#).is_ok());
+        let err = parse_json::<Payee>(br#"{"name":"a","limit":72.5}"#).expect_err("fraction");
+        assert_eq!(err.error.details[0].field, "limit");
+        let err = parse_json::<Payee>(br#"{"name":"a","limit":-1.0}"#).expect_err("negative");
+        assert_eq!(err.error.details[0].field, "limit");
     }
 
     #[test]

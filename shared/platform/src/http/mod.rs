@@ -1,16 +1,19 @@
 //! The HTTP kit: error body, extractors, pagination, the middleware stack and the OpenAPI base.
 //! Every function's axum `Router` is built from these pieces.
 
+pub mod edge_responses;
 pub mod endpoints;
 pub mod envelope;
 pub mod error;
 pub mod extract;
+pub mod flattened_schemas;
 pub mod idempotency_header;
 pub mod if_match;
 pub mod openapi;
 pub mod pagination;
 pub mod request_id;
 pub mod stack;
+pub mod text_schemas;
 
 pub use endpoints::ApiRouter;
 pub use error::{ApiError, ErrorBody, ErrorCode, ErrorDetail};
@@ -19,3 +22,4 @@ pub use idempotency_header::{IDEMPOTENCY_HEADER, idempotency_key};
 pub use if_match::{IfMatch, etag};
 pub use pagination::{CursorCodec, PageQuery, PageRequest, PageResponse, paged};
 pub use stack::{HttpSettings, with_standard_layers};
+pub use text_schemas::{CurrencyText, DecimalText, IsoDateText, MonthText};

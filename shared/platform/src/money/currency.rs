@@ -91,6 +91,11 @@ impl Currency {
         self.exponent
     }
 
+    /// Every supported code, in alphabetical order.
+    pub fn supported_codes() -> impl Iterator<Item = &'static str> {
+        CURRENCIES.iter().map(|(code, _)| *code)
+    }
+
     /// The exponent of a supported currency's code; `None` for any other code.
     pub fn exponent_of(code: &str) -> Option<u32> {
         Self::parse(code).ok().map(Self::exponent)
