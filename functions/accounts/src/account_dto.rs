@@ -3,7 +3,8 @@
 use ferrofin_ledger::accounts::{Account, AccountKind};
 use ferrofin_ledger::ids::AccountId;
 use ferrofin_platform::http::PageQuery;
-use ferrofin_platform::http::text_schemas::required_text;
+use ferrofin_platform::http::text_schemas::{optional_text, required_text, required_text_or_null};
+use ferrofin_platform::http::{AmountText, CurrencyText};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::{IntoParams, ToSchema};
@@ -53,9 +54,12 @@ pub struct OpenAccount {
     pub kind: AccountKind,
     #[schema(schema_with = required_text::<100>)]
     pub name: String,
+    #[schema(value_type = CurrencyText)]
     pub currency: String,
     /// Decimal string, e.g. "100.00"; negative for money owed. Defaults to "0".
+    #[schema(value_type = Option<AmountText>)]
     pub opening_balance: Option<String>,
+    #[schema(schema_with = optional_text::<100>)]
     pub institution: Option<String>,
 }
 
@@ -63,7 +67,9 @@ pub struct OpenAccount {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChangeAccount {
+    #[schema(schema_with = required_text_or_null::<100>)]
     pub name: Option<String>,
+    #[schema(schema_with = optional_text::<100>)]
     pub institution: Option<String>,
     pub archived: Option<bool>,
 }

@@ -8,7 +8,7 @@ use ferrofin_identity::{AuthError, Identity};
 use ferrofin_identity::{AuthUser, ClientMeta};
 use ferrofin_platform::AppState;
 use ferrofin_platform::http::ApiRouter;
-use ferrofin_platform::http::{ApiError, ApiJson, ErrorBody};
+use ferrofin_platform::http::{ApiError, ApiJson, ErrorBody, NewPasswordText};
 use ferrofin_platform::routes;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -22,6 +22,7 @@ use crate::shared_dto::{
 #[serde(deny_unknown_fields)]
 pub struct ChangePasswordRequest {
     pub current_password: String,
+    #[schema(value_type = NewPasswordText)]
     pub new_password: String,
 }
 
@@ -39,6 +40,7 @@ impl ChangePasswordRequest {
 #[serde(deny_unknown_fields)]
 pub struct ResetPasswordRequest {
     pub token: String,
+    #[schema(value_type = NewPasswordText)]
     pub new_password: String,
 }
 

@@ -3,6 +3,7 @@
 //! unknown fields.
 
 use ferrofin_identity::AuthError;
+use ferrofin_platform::http::EmailText;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -29,6 +30,7 @@ pub fn bounded<'a>(field: &str, value: &'a str, max: usize) -> Result<&'a str, A
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EmailRequest {
+    #[schema(value_type = EmailText)]
     pub email: String,
 }
 

@@ -3,6 +3,8 @@
 use ferrofin_identity::ids::SessionId;
 use ferrofin_identity::login::LoginOutcome;
 use ferrofin_identity::{AuthError, IssuedTokens};
+use ferrofin_platform::http::text_schemas::required_text;
+use ferrofin_platform::http::{EmailText, NewPasswordText};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::ToSchema;
@@ -14,14 +16,18 @@ use crate::shared_dto::{
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RegisterRequest {
+    #[schema(value_type = EmailText)]
     pub email: String,
+    #[schema(value_type = NewPasswordText)]
     pub password: String,
+    #[schema(schema_with = required_text::<100>)]
     pub name: String,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LoginRequest {
+    #[schema(value_type = EmailText)]
     pub email: String,
     pub password: String,
 }
@@ -38,6 +44,7 @@ impl LoginRequest {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CodeLoginRequest {
+    #[schema(value_type = EmailText)]
     pub email: String,
     pub code: String,
 }

@@ -3,7 +3,7 @@
 use ferrofin_budgets::budget::Budget;
 use ferrofin_budgets::ids::BudgetId;
 use ferrofin_budgets::progress::{Overview, Progress};
-use ferrofin_platform::http::MonthText;
+use ferrofin_platform::http::{CurrencyText, MonthText, PositiveAmountText};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::{IntoParams, ToSchema};
@@ -15,7 +15,9 @@ pub struct CreateBudget {
     /// A default expense category id (see /v1/transactions/categories).
     pub category: String,
     /// Decimal string above zero, with at most the currency's decimals.
+    #[schema(value_type = PositiveAmountText)]
     pub amount: String,
+    #[schema(value_type = CurrencyText)]
     pub currency: String,
     /// Carry last month's remainder (or overspending) into each month (default false).
     #[serde(default)]
@@ -26,8 +28,10 @@ pub struct CreateBudget {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChangeBudget {
+    #[schema(value_type = Option<PositiveAmountText>)]
     pub amount: Option<String>,
     /// Optional; when given it must be the budget's currency.
+    #[schema(value_type = Option<CurrencyText>)]
     pub currency: Option<String>,
     pub rollover: Option<bool>,
 }

@@ -5,6 +5,8 @@ use ferrofin_budgets::goal_maths::GoalProgress;
 use ferrofin_budgets::ids::{ContributionId, GoalId};
 use ferrofin_ledger::ids::AccountId;
 use ferrofin_ledger::transactions::date_string;
+use ferrofin_platform::http::text_schemas::{required_text, required_text_or_null};
+use ferrofin_platform::http::{CurrencyText, IsoDateText, PositiveAmountText};
 use serde::{Deserialize, Deserializer, Serialize};
 use time::OffsetDateTime;
 use utoipa::ToSchema;
@@ -13,11 +15,15 @@ use utoipa::ToSchema;
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateGoal {
+    #[schema(schema_with = required_text::<100>)]
     pub name: String,
     /// Decimal string above zero, with at most the currency's decimals.
+    #[schema(value_type = PositiveAmountText)]
     pub target_amount: String,
+    #[schema(value_type = CurrencyText)]
     pub currency: String,
     /// `YYYY-MM-DD`, today or later.
+    #[schema(value_type = IsoDateText)]
     pub target_date: String,
     /// One of the caller's accounts, in the goal's currency, where the savings are kept.
     #[schema(value_type = Option<String>)]
@@ -37,10 +43,14 @@ where
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChangeGoal {
+    #[schema(schema_with = required_text_or_null::<100>)]
     pub name: Option<String>,
+    #[schema(value_type = Option<PositiveAmountText>)]
     pub target_amount: Option<String>,
     /// Optional; when given it must be the goal's currency.
+    #[schema(value_type = Option<CurrencyText>)]
     pub currency: Option<String>,
+    #[schema(value_type = Option<IsoDateText>)]
     pub target_date: Option<String>,
     /// An account id to link, or `null` to unlink.
     #[serde(default, deserialize_with = "present")]
@@ -53,10 +63,13 @@ pub struct ChangeGoal {
 #[serde(deny_unknown_fields)]
 pub struct Contribute {
     /// Decimal string above zero.
+    #[schema(value_type = PositiveAmountText)]
     pub amount: String,
     /// Must be the goal's currency.
+    #[schema(value_type = CurrencyText)]
     pub currency: String,
     /// `YYYY-MM-DD`, today or earlier.
+    #[schema(value_type = IsoDateText)]
     pub date: String,
 }
 

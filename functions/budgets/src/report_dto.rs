@@ -1,6 +1,7 @@
 //! Request and response bodies of the budget simulation and the notification list.
 
 use ferrofin_budgets::simulate::{Figures, Simulation};
+use ferrofin_platform::http::{AmountText, CurrencyText, MonthText};
 use ferrofin_platform::money::Money;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -11,8 +12,12 @@ use utoipa::ToSchema;
 pub struct AdjustmentRequest {
     pub category: String,
     /// Percent of the budget as a decimal string, -100..=1000, e.g. "-10" or "12.5".
+    #[schema(
+        pattern = "^(-(100(\\.0{1,2})?|[0-9]{1,2}(\\.[0-9]{1,2})?)|1000(\\.0{1,2})?|[0-9]{1,3}(\\.[0-9]{1,2})?)$"
+    )]
     pub percent: Option<String>,
     /// Amount added to the budget (negative: removed), decimal string in the currency.
+    #[schema(value_type = Option<AmountText>)]
     pub amount: Option<String>,
 }
 
@@ -21,8 +26,11 @@ pub struct AdjustmentRequest {
 #[serde(deny_unknown_fields)]
 pub struct SimulateRequest {
     /// `YYYY-MM`: spending is projected from the three months before it.
+    #[schema(value_type = MonthText)]
     pub month: String,
+    #[schema(value_type = CurrencyText)]
     pub currency: String,
+    #[schema(min_items = 1)]
     pub adjustments: Vec<AdjustmentRequest>,
 }
 

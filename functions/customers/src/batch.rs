@@ -20,7 +20,7 @@ use crate::customer_dto::{BulkResponse, ItemResult, actor};
 #[serde(deny_unknown_fields)]
 pub struct BatchRequest {
     /// 1 to 100 distinct customer ids.
-    #[schema(value_type = Vec<String>)]
+    #[schema(value_type = std::collections::BTreeSet<String>, min_items = 1, max_items = 100)]
     pub ids: Vec<CustomerId>,
     /// The change applied to each (no email or national id: those are unique).
     pub changes: CustomerPatch,

@@ -24,7 +24,7 @@ use crate::customer_dto::{BulkResponse, ItemResult, actor};
 #[serde(deny_unknown_fields)]
 pub struct MemberIds {
     /// 1 to 100 distinct customer ids.
-    #[schema(value_type = Vec<String>)]
+    #[schema(value_type = std::collections::BTreeSet<String>, min_items = 1, max_items = 100)]
     pub customer_ids: Vec<CustomerId>,
 }
 

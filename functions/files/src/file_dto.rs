@@ -3,10 +3,12 @@
 use std::collections::BTreeMap;
 
 use ferrofin_files::{FileId, FileRecord, FileStatus, Purpose};
+use ferrofin_platform::http::text_schemas::file_name;
 use ferrofin_platform::ports::blobs::PresignedRequest;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::ToSchema;
+use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 
 /// A file the caller is about to upload.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -14,16 +16,29 @@ use utoipa::ToSchema;
 #[schema(example = json!({"filename": "march-2026.csv", "content_type": "text/csv", "size": 48213, "purpose": "import"}))]
 pub struct DeclareFile {
     /// The name to show and to save a download as (1 to 255 characters, no `/` or `\`).
+    #[schema(schema_with = file_name::<255>)]
     pub filename: String,
     /// The type the upload must be sent with. `import` and `statement`: CSV or OFX/QFX
     /// (`text/csv`, `text/plain`, `application/csv`, `application/x-ofx`, `application/ofx`,
     /// `application/vnd.intu.qfx`, `application/x-qfx`); `document`: `application/pdf`,
     /// `image/png`, `image/jpeg`, `text/plain`, `text/csv`.
+    #[schema(schema_with = content_types)]
     pub content_type: String,
     /// Exact size in bytes: at most 100 MiB for `import`, 25 MiB for `statement`, 10 MiB for
     /// `document`.
+    #[schema(minimum = 1, maximum = 104_857_600)]
     pub size: u64,
     pub purpose: Purpose,
+}
+
+/// `content_type`: one of the types some purpose accepts (which purpose takes which is the
+/// server's rule between the two fields).
+fn content_types() -> Schema {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(Purpose::all_content_types()))
+        .build()
+        .into()
 }
 
 /// A request the client sends straight to the object store.

@@ -4,6 +4,9 @@
 use ferrofin_gamification::stats::WINDOW_DAYS_MAX;
 use ferrofin_gamification::{Activity, Badge, BadgeSpec, Challenge, ChallengeSpec, Rule};
 use ferrofin_platform::fields::{self, FieldErrors, Invalid};
+use ferrofin_platform::http::closed_schemas::closed_variants;
+use ferrofin_platform::http::text_schemas::{required_text, text_up_to};
+use ferrofin_platform::http::{CurrencyText, PositiveAmountText};
 use ferrofin_platform::money::{Currency, Money};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -23,17 +26,32 @@ pub enum RuleBody {
     /// The activity happened once.
     First { activity: Activity },
     /// The activity's count reached each of `tiers` (ascending; one award per tier).
-    Tiers { activity: Activity, tiers: Vec<u64> },
+    Tiers {
+        activity: Activity,
+        #[schema(min_items = 1, max_items = 10)]
+        tiers: Vec<u64>,
+    },
     /// The activity happened on `days` consecutive days (the user's days, 2 to 365).
-    Streak { activity: Activity, days: u32 },
+    Streak {
+        activity: Activity,
+        #[schema(minimum = 2, maximum = 365)]
+        days: u32,
+    },
     /// The activity happened `times` times within `days` days (1 to 90).
     Window {
         activity: Activity,
+        #[schema(minimum = 1, maximum = 1_000_000)]
         times: u64,
+        #[schema(minimum = 1, maximum = 90)]
         days: u32,
     },
     /// Goal contributions in `currency` add up to `amount` (a decimal string).
-    Savings { currency: String, amount: String },
+    Savings {
+        #[schema(value_type = CurrencyText)]
+        currency: String,
+        #[schema(value_type = PositiveAmountText)]
+        amount: String,
+    },
 }
 
 impl From<Rule> for RuleBody {
@@ -127,12 +145,16 @@ impl RuleBody {
 #[schema(example = json!({"name": "Sorter", "description": "Categorise transactions", "points": 20, "rule": {"kind": "tiers", "activity": "transaction_categorised", "tiers": [10, 100, 1000]}}))]
 pub struct BadgeBody {
     /// 1 to 80 characters.
+    #[schema(schema_with = required_text::<80>)]
     pub name: String,
     /// Up to 280 characters.
     #[serde(default)]
+    #[schema(schema_with = text_up_to::<280>)]
     pub description: String,
     /// Points for earning it (each tier of a tiered badge), 0 to 10 000.
+    #[schema(maximum = 10_000)]
     pub points: u64,
+    #[schema(schema_with = closed_variants::<RuleBody>)]
     pub rule: RuleBody,
 }
 
@@ -190,19 +212,25 @@ impl From<Badge> for BadgeView {
 #[schema(example = json!({"name": "Ten in December", "description": "Record ten transactions", "activity": "transaction_recorded", "target": 10, "reward_points": 50, "starts_at": "2026-12-01T00:00:00Z", "ends_at": "2027-01-01T00:00:00Z"}))]
 pub struct ChallengeBody {
     /// 1 to 80 characters.
+    #[schema(schema_with = required_text::<80>)]
     pub name: String,
     /// Up to 280 characters.
     #[serde(default)]
+    #[schema(schema_with = text_up_to::<280>)]
     pub description: String,
     /// What counts towards the target.
     pub activity: Activity,
     /// How many times, 1 to 1 000 000.
+    #[schema(minimum = 1, maximum = 1_000_000)]
     pub target: u64,
     /// Points for completing it, 0 to 10 000.
+    #[schema(maximum = 10_000)]
     pub reward_points: u64,
     /// RFC 3339; before `ends_at`.
+    #[schema(format = DateTime)]
     pub starts_at: String,
     /// RFC 3339.
+    #[schema(format = DateTime)]
     pub ends_at: String,
 }
 

@@ -101,6 +101,7 @@ impl From<PointsEntry> for PointsEntryView {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct LeaderboardSettingsView {
     pub opted_in: bool,
+    #[schema(pattern = "^[A-Za-z0-9_-]{3,24}$")]
     pub pseudonym: Option<String>,
     pub show_name: bool,
 }
@@ -138,6 +139,7 @@ pub struct MeView {
 pub struct PutLeaderboardSettings {
     pub opted_in: bool,
     /// 3 to 24 of `A-Z a-z 0-9 _ -`; required to opt in.
+    #[schema(pattern = "^[A-Za-z0-9_-]{3,24}$")]
     pub pseudonym: Option<String>,
     /// Show the caller's name beside the pseudonym (default false).
     #[serde(default)]

@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use ferrofin_identity::AuthUser;
 use ferrofin_imports::{ImportId, Imports};
 use ferrofin_platform::AppState;
+use ferrofin_platform::http::IdempotencyKeyHeader;
 use ferrofin_platform::http::{
     ApiError, ApiJson, ApiPath, ApiQuery, ApiRouter, ErrorBody, PageQuery, PageResponse,
     idempotency_key, paged,
@@ -22,7 +23,7 @@ use crate::import_dto::{ImportView, MappingView, PreviewView, StartImport};
 /// same key with another request is a 409. With `dry_run: true`, answers the first 20 rows as
 /// they would be imported and imports nothing (200).
 #[utoipa::path(post, path = "/v1/imports", operation_id = "startImport", tag = "imports", security(("bearer" = [])),
-    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: 1 to 128 visible ASCII characters, remembered 24 hours")),
+    params(IdempotencyKeyHeader),
     request_body = StartImport,
     responses((status = 202, description = "The import is queued", body = ImportView),
         (status = 200, description = "A dry run: the first rows, nothing imported", body = PreviewView),

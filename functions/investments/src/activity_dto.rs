@@ -3,6 +3,7 @@
 use ferrofin_investment_calc::Activity;
 use ferrofin_investments::input::{Kind, NewActivity};
 use ferrofin_investments::records::ActivityRecord;
+use ferrofin_platform::http::{CurrencyText, IsoDateText};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::ToSchema;
@@ -16,11 +17,13 @@ use utoipa::ToSchema;
 pub struct CreateActivity {
     pub holding_id: String,
     /// `YYYY-MM-DD`, not after today.
+    #[schema(value_type = IsoDateText)]
     pub date: String,
     /// buy, sell, dividend, interest, fee, split, transfer_in or transfer_out.
-    #[schema(value_type = String)]
+    #[schema(value_type = Option<Kind>)]
     pub kind: Option<KindInput>,
     /// The holding's currency when left out; any other is refused.
+    #[schema(value_type = Option<CurrencyText>)]
     pub currency: Option<String>,
     pub quantity: Option<String>,
     pub unit_price: Option<String>,

@@ -1,6 +1,9 @@
 //! Request and response bodies of the portfolio and holding routes.
 
+use ferrofin_investment_calc::{AssetClass, LotMethod};
 use ferrofin_investments::records::{HoldingRecord, PortfolioRecord};
+use ferrofin_platform::http::CurrencyText;
+use ferrofin_platform::http::text_schemas::{required_text, required_text_or_null};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::ToSchema;
@@ -11,10 +14,13 @@ use utoipa::ToSchema;
 #[schema(example = json!({"name": "Retirement", "base_currency": "EUR", "lot_method": "fifo"}))]
 pub struct CreatePortfolio {
     /// 1 to 100 characters.
+    #[schema(schema_with = required_text::<100>)]
     pub name: String,
     /// ISO 4217; every portfolio figure is in it. Fixed once created.
+    #[schema(value_type = CurrencyText)]
     pub base_currency: String,
     /// `fifo` (default) or `average_cost`.
+    #[schema(value_type = Option<LotMethod>)]
     pub lot_method: Option<String>,
 }
 
@@ -23,7 +29,9 @@ pub struct CreatePortfolio {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"name": "Pension", "lot_method": "average_cost"}))]
 pub struct ChangePortfolio {
+    #[schema(schema_with = required_text_or_null::<100>)]
     pub name: Option<String>,
+    #[schema(value_type = Option<LotMethod>)]
     pub lot_method: Option<String>,
 }
 
@@ -63,12 +71,16 @@ impl From<PortfolioRecord> for PortfolioView {
 #[schema(example = json!({"symbol": "VWCE.DE", "account": "broker", "currency": "EUR", "asset_class": "fund"}))]
 pub struct CreateHolding {
     /// The key of its price series: 1 to 32 of `A-Z a-z 0-9 . - _ ^ = :`.
+    #[schema(pattern = "^[A-Za-z0-9.^=:_-]{1,32}$")]
     pub symbol: String,
     /// The account it is held in, 1 to 64 characters without `#`.
+    #[schema(schema_with = required_text::<64>)]
     pub account: String,
     /// ISO 4217: what it is priced and traded in.
+    #[schema(value_type = CurrencyText)]
     pub currency: String,
     /// equity, fund, bond, cash, commodity, real_estate, crypto or other.
+    #[schema(value_type = AssetClass)]
     pub asset_class: String,
 }
 

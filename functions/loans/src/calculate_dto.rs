@@ -1,6 +1,7 @@
 //! Request and response bodies of the /v1/loans/calculate routes, and the checks that turn a
 //! loan request into the engine's terms with every field at fault named by its JSON path.
 
+use ferrofin_loan_calc::text_schemas;
 use ferrofin_loan_calc::{
     Comparison, EarlyRepayment, EarlyRepaymentError, LoanRequest, LoanTerms, MAX_COMPARED,
     Strategy, parse_date, parse_decimal, prepay, validate,
@@ -44,8 +45,10 @@ pub struct EarlyRepaymentRequest {
     pub loan: LoanRequest,
     /// Decimal string in the loan's currency: more than the interest owed on `date`, at most
     /// the payoff (which closes the loan).
+    #[schema(schema_with = text_schemas::positive_amount)]
     pub amount: String,
     /// `YYYY-MM-DD`, after the disbursement and before the last due date.
+    #[schema(schema_with = text_schemas::date)]
     pub date: String,
     pub strategy: Strategy,
 }
@@ -89,6 +92,7 @@ fn refused_field(refused: &EarlyRepaymentError) -> &'static str {
 #[serde(deny_unknown_fields)]
 pub struct CompareLoans {
     /// 1 to 5 loans, as `POST /v1/loans/calculate` takes each.
+    #[schema(min_items = 1, max_items = 5)]
     pub loans: Vec<LoanRequest>,
 }
 

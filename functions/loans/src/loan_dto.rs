@@ -10,7 +10,8 @@ use ferrofin_loans::loan::{HistoryEntry, LoanAction, Standing};
 use ferrofin_loans::portfolio::CurrencyPortfolio;
 use ferrofin_loans::{Applicant, Application, Loan, LoanAsk, LoanId, LoanStatus, ProductId};
 use ferrofin_platform::fields::{FieldErrors, Invalid, iso_date, optional_text, text};
-use ferrofin_platform::http::{IsoDateText, MonthText};
+use ferrofin_platform::http::text_schemas as schemas;
+use ferrofin_platform::http::{IsoDateText, MonthText, PositiveAmountText};
 use ferrofin_platform::money::{Currency, Money};
 use ferrofin_risk_assessments::assessment::RiskAssessment;
 use serde::{Deserialize, Serialize};
@@ -33,19 +34,24 @@ pub struct ApplyForLoan {
     #[schema(value_type = Option<String>)]
     pub customer_id: Option<CustomerId>,
     /// Decimal string in the product's currency, within its range.
+    #[schema(value_type = PositiveAmountText)]
     pub principal: String,
     /// Within the product's range.
     pub number_of_repayments: u32,
     /// Percent per year within the product's range; default: the product's.
+    #[schema(schema_with = ferrofin_loan_calc::text_schemas::optional_percent)]
     pub annual_interest_rate: Option<String>,
     /// `YYYY-MM-DD`: when the money is to be paid out.
+    #[schema(value_type = IsoDateText)]
     pub disbursement_date: String,
     /// A loan to the caller: one of their accounts, in the product's currency, that the amount
     /// paid out (principal less disbursement fees) is recorded on at disbursement.
     #[schema(value_type = Option<String>)]
     pub account_id: Option<AccountId>,
     /// `YYYY-MM-DD`; default: one repayment period after the disbursement.
+    #[schema(value_type = Option<IsoDateText>)]
     pub first_repayment_date: Option<String>,
+    #[schema(schema_with = schemas::optional_text::<500>)]
     pub purpose: Option<String>,
 }
 
@@ -87,6 +93,7 @@ impl ApplyForLoan {
 #[schema(example = json!({"comment": "Income verified; within policy."}))]
 pub struct Decision {
     /// Why: 1 to 1000 characters, kept in the history and the audit log.
+    #[schema(schema_with = schemas::required_text::<1000>)]
     pub comment: String,
 }
 
@@ -100,6 +107,7 @@ impl Decision {
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Withdrawal {
+    #[schema(schema_with = schemas::optional_text::<1000>)]
     pub comment: Option<String>,
 }
 
@@ -116,6 +124,7 @@ impl Withdrawal {
 #[serde(deny_unknown_fields)]
 pub struct Disbursement {
     /// `YYYY-MM-DD`; default: the date applied for.
+    #[schema(value_type = Option<IsoDateText>)]
     pub disbursement_date: Option<String>,
 }
 
@@ -344,8 +353,10 @@ pub struct DailyRunQueued {
 #[schema(example = json!({"amount": "1776.98", "date": "2027-01-15"}))]
 pub struct RecordRepayment {
     /// Decimal string in the loan's currency, more than 0.
+    #[schema(value_type = PositiveAmountText)]
     pub amount: String,
     /// `YYYY-MM-DD`, not before the disbursement.
+    #[schema(value_type = IsoDateText)]
     pub date: String,
 }
 
@@ -355,8 +366,10 @@ pub struct RecordRepayment {
 #[schema(example = json!({"date": "2027-01-20", "comment": "The payment bounced"}))]
 pub struct ReverseRepayment {
     /// `YYYY-MM-DD`, not before the repayment; default: today.
+    #[schema(value_type = Option<IsoDateText>)]
     pub date: Option<String>,
     /// Why, 1 to 1000 characters.
+    #[schema(schema_with = schemas::required_text::<1000>)]
     pub comment: String,
 }
 
@@ -490,8 +503,10 @@ pub enum RescheduleStrategy {
 pub struct RescheduleLoan {
     /// `YYYY-MM-DD`: the disbursement date or a due date with installments after it; the
     /// installments due by then must be paid.
+    #[schema(value_type = IsoDateText)]
     pub from: String,
     /// Percent per year; default: the loan's.
+    #[schema(schema_with = ferrofin_loan_calc::text_schemas::optional_percent)]
     pub annual_interest_rate: Option<String>,
     /// Periods at the start of the new schedule that repay no principal.
     #[serde(default)]
@@ -500,6 +515,7 @@ pub struct RescheduleLoan {
     /// `reduce_installment` only: installments added to those left.
     pub extra_installments: Option<u32>,
     /// Why, 1 to 1000 characters.
+    #[schema(schema_with = schemas::required_text::<1000>)]
     pub comment: String,
 }
 

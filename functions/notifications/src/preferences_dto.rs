@@ -8,7 +8,8 @@ use ferrofin_notifications::{
 };
 use ferrofin_platform::fields::{FieldErrors, Invalid};
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::openapi::schema::{AdditionalProperties, ObjectBuilder, Schema, Type};
+use utoipa::{PartialSchema, ToSchema};
 
 /// One kind's channels as shown: critical kinds are always on and cannot be changed.
 #[derive(Debug, Serialize, ToSchema)]
@@ -82,10 +83,25 @@ pub struct ChannelsBody {
 #[schema(example = json!({"channels": {"budget.threshold": {"in_app": true, "email": false}}, "quiet_hours": {"start": "22:00", "end": "07:00"}, "digest": "daily"}))]
 pub struct PutPreferences {
     #[serde(default)]
+    #[schema(schema_with = channels_by_kind)]
     pub channels: BTreeMap<String, ChannelsBody>,
     pub quiet_hours: Option<QuietHoursBody>,
     #[serde(default)]
     pub digest: DigestFrequency,
+}
+
+/// `channels`: an object whose keys are notification kinds, each with its channels.
+fn channels_by_kind() -> Schema {
+    let kinds = NotificationKind::ALL.map(NotificationKind::name);
+    ObjectBuilder::new()
+        .property_names(Some(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some(kinds)),
+        ))
+        .additional_properties(Some(AdditionalProperties::RefOr(ChannelsBody::schema())))
+        .build()
+        .into()
 }
 
 impl PutPreferences {

@@ -5,6 +5,7 @@ use ferrofin_files::FileId;
 use ferrofin_ledger::ids::AccountId;
 use ferrofin_platform::fields::{FieldErrors, Invalid, iso_date};
 use ferrofin_platform::http::PageQuery;
+use ferrofin_platform::http::{AmountText, CurrencyText, IsoDateText};
 use ferrofin_platform::money::{Currency, Money};
 use ferrofin_risk_assessments::assessment::ReadSummary;
 use ferrofin_risk_assessments::{AssessmentId, AssessmentStatus, RiskAssessment, Source, Subject};
@@ -43,17 +44,20 @@ pub enum StatementFormat {
 pub struct RequestAssessment {
     pub source: SourceName,
     /// ISO 4217: only money in this currency is assessed.
+    #[schema(value_type = CurrencyText)]
     pub currency: String,
     /// First day, `YYYY-MM-DD`: required for `transactions`; for `statement`, rows before it
     /// are left out (default: the first row's date).
+    #[schema(value_type = Option<IsoDateText>)]
     pub from: Option<String>,
     /// Last day, `YYYY-MM-DD`, not after today: required for `transactions`; for
     /// `statement`, rows after it are left out (default: the last row's date). At most 731
     /// days from `from`, both included.
+    #[schema(value_type = Option<IsoDateText>)]
     pub to: Option<String>,
     /// `transactions` only: the accounts to read (1 to 20, each in `currency`); default: the
     /// caller's checking, savings and cash accounts in `currency`.
-    #[schema(value_type = Option<Vec<String>>)]
+    #[schema(value_type = Option<std::collections::BTreeSet<String>>, min_items = 1, max_items = 20)]
     pub account_ids: Option<Vec<AccountId>>,
     /// `statement` only: a completed file of the caller uploaded with purpose `statement`.
     #[schema(value_type = Option<String>)]
@@ -65,6 +69,7 @@ pub struct RequestAssessment {
     pub mapping: Option<CsvMapping>,
     /// `statement` only: the balance before the first day, decimal string in `currency`;
     /// for an OFX file with one statement its ledger balance gives it when left out.
+    #[schema(value_type = Option<AmountText>)]
     pub opening_balance: Option<String>,
     /// `statement` only, for staff holding `risk:customers`: the customer the statement is
     /// about; the assessment is then the customer's.

@@ -6,6 +6,7 @@ use axum::http::{HeaderMap, StatusCode};
 use ferrofin_identity::AuthUser;
 use ferrofin_identity::roles::{Permission, allows};
 use ferrofin_platform::AppState;
+use ferrofin_platform::http::IdempotencyKeyHeader;
 use ferrofin_platform::http::{
     ApiError, ApiJson, ApiPath, ApiQuery, ApiRouter, ErrorBody, PageResponse, idempotency_key,
     paged,
@@ -30,7 +31,7 @@ fn caller(user: &AuthUser) -> Caller {
 /// `customer_id` with a statement to assess a customer's. With `Idempotency-Key`, repeating
 /// the same request answers the assessment the first one asked for.
 #[utoipa::path(post, path = "/v1/risk/assessments", operation_id = "requestRiskAssessment", tag = "risk", security(("bearer" = [])),
-    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: 1 to 128 visible ASCII characters, remembered 24 hours")),
+    params(IdempotencyKeyHeader),
     request_body = RequestAssessment,
     responses((status = 202, description = "The assessment is queued", body = AssessmentView),
         (status = 401, body = ErrorBody),

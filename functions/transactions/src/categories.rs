@@ -11,6 +11,7 @@ use ferrofin_ledger::ids::CategoryId;
 use ferrofin_ledger::user_categories::CategoryEntry;
 use ferrofin_platform::AppState;
 use ferrofin_platform::http::ApiRouter;
+use ferrofin_platform::http::text_schemas::{required_text, required_text_or_null};
 use ferrofin_platform::http::{
     ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody, PageQuery, PageResponse, paged,
 };
@@ -25,6 +26,7 @@ use crate::transaction_dto::present;
 #[serde(deny_unknown_fields)]
 pub struct CreateCategory {
     /// 1 to 60 characters.
+    #[schema(schema_with = required_text::<60>)]
     pub name: String,
     pub kind: CategoryKind,
     /// A default category or a top-level category of the caller, of the same kind.
@@ -35,6 +37,7 @@ pub struct CreateCategory {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChangeCategory {
+    #[schema(schema_with = required_text_or_null::<60>)]
     pub name: Option<String>,
     /// A new parent, or `null` to make it top-level.
     #[serde(default, deserialize_with = "present")]

@@ -3,6 +3,8 @@
 use ferrofin_ledger::ids::{AccountId, RuleId};
 use ferrofin_ledger::recategorize::Recategorized;
 use ferrofin_ledger::rules::{Rule, RuleField, RuleOperator, RuleSpec};
+use ferrofin_platform::http::text_schemas::{required_text_or_null, tag_list_or_null};
+use ferrofin_platform::http::{DecimalText, IsoDateText};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::ToSchema;
@@ -16,16 +18,18 @@ pub struct ChangeRule {
     pub priority: Option<u32>,
     pub field: Option<RuleField>,
     pub operator: Option<RuleOperator>,
+    #[schema(schema_with = required_text_or_null::<100>)]
     pub pattern: Option<String>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<DecimalText>)]
     pub min_amount: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<DecimalText>)]
     pub max_amount: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<String>)]
     pub category: Option<Option<String>>,
+    #[schema(schema_with = tag_list_or_null)]
     pub tags: Option<Vec<String>>,
 }
 
@@ -74,8 +78,10 @@ impl From<Rule> for RuleView {
 #[serde(deny_unknown_fields)]
 pub struct Recategorize {
     /// `YYYY-MM-DD`, inclusive.
+    #[schema(value_type = IsoDateText)]
     pub from: String,
     /// `YYYY-MM-DD`, inclusive.
+    #[schema(value_type = IsoDateText)]
     pub to: String,
     #[schema(value_type = Option<String>)]
     pub account_id: Option<AccountId>,

@@ -8,7 +8,10 @@ use ferrofin_ledger::listing::TransactionFilter;
 use ferrofin_ledger::transactions::Transaction;
 use ferrofin_platform::fields::FieldErrors;
 use ferrofin_platform::fields::iso_date;
-use ferrofin_platform::http::{DecimalText, IsoDateText};
+use ferrofin_platform::http::text_schemas::{
+    optional_text, required_text, required_text_or_null, tag_list, tag_list_or_null,
+};
+use ferrofin_platform::http::{AmountText, CurrencyText, DecimalText, IsoDateText};
 use ferrofin_platform::money::{MAX_DECIMALS, parse_decimal};
 use serde::{Deserialize, Deserializer, Serialize};
 use time::OffsetDateTime;
@@ -22,17 +25,24 @@ pub struct RecordTransaction {
     #[schema(value_type = String)]
     pub account_id: AccountId,
     /// `YYYY-MM-DD`.
+    #[schema(value_type = IsoDateText)]
     pub date: String,
     /// Signed decimal string in the account's currency: negative leaves the account.
+    #[schema(value_type = AmountText)]
     pub amount: String,
     /// Must be the account's currency.
+    #[schema(value_type = CurrencyText)]
     pub currency: String,
+    #[schema(schema_with = required_text::<200>)]
     pub description: String,
+    #[schema(schema_with = optional_text::<100>)]
     pub merchant: Option<String>,
     /// A category id (see /v1/transactions/categories).
     pub category: Option<String>,
     #[serde(default)]
+    #[schema(schema_with = tag_list)]
     pub tags: Vec<String>,
+    #[schema(schema_with = optional_text::<1000>)]
     pub notes: Option<String>,
     #[schema(value_type = Option<String>)]
     pub transfer_to_account_id: Option<AccountId>,
@@ -44,12 +54,18 @@ pub struct RecordTransaction {
 pub struct ChangeTransaction {
     #[schema(value_type = Option<String>)]
     pub account_id: Option<AccountId>,
+    #[schema(value_type = Option<IsoDateText>)]
     pub date: Option<String>,
+    #[schema(value_type = Option<AmountText>)]
     pub amount: Option<String>,
+    #[schema(schema_with = required_text_or_null::<200>)]
     pub description: Option<String>,
+    #[schema(schema_with = optional_text::<100>)]
     pub merchant: Option<String>,
     pub category: Option<String>,
+    #[schema(schema_with = tag_list_or_null)]
     pub tags: Option<Vec<String>>,
+    #[schema(schema_with = optional_text::<1000>)]
     pub notes: Option<String>,
 }
 

@@ -10,6 +10,7 @@ use ferrofin_ledger::ids::TransactionId;
 use ferrofin_ledger::transaction_service::{NewTransaction, TransactionChanges};
 use ferrofin_platform::AppState;
 use ferrofin_platform::http::ApiRouter;
+use ferrofin_platform::http::IdempotencyKeyHeader;
 use ferrofin_platform::http::{
     ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody, PageQuery, PageResponse, idempotency_key,
     paged,
@@ -23,7 +24,7 @@ use crate::transaction_dto::{
 /// Records a transaction or a transfer. With `Idempotency-Key`, repeating the same request
 /// answers the original transaction; the same key with another body is a 409.
 #[utoipa::path(post, path = "/v1/transactions", operation_id = "recordTransaction", tag = "transactions", security(("bearer" = [])),
-    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
+    params(IdempotencyKeyHeader),
     request_body = RecordTransaction,
     responses((status = 201, body = TransactionView), (status = 401, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn record(

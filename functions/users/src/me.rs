@@ -10,7 +10,10 @@ use ferrofin_identity::users::User;
 use ferrofin_identity::{AuthUser, ClientMeta};
 use ferrofin_platform::AppState;
 use ferrofin_platform::http::ApiRouter;
-use ferrofin_platform::http::{ApiError, ApiJson, ErrorBody};
+use ferrofin_platform::http::text_schemas::required_text_or_null;
+use ferrofin_platform::http::{
+    ApiError, ApiJson, CurrencyText, EmailText, ErrorBody, TimeZoneText,
+};
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::routes;
 use serde::{Deserialize, Serialize};
@@ -64,13 +67,18 @@ impl From<User> for Profile {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProfilePatch {
+    #[schema(schema_with = required_text_or_null::<100>)]
     pub name: Option<String>,
+    #[schema(value_type = Option<EmailText>)]
     pub email: Option<String>,
     /// ISO 4217 code.
+    #[schema(value_type = Option<CurrencyText>)]
     pub default_currency: Option<String>,
     /// Language tag such as `en` or `pt-BR`.
+    #[schema(pattern = "^[a-z]{2,3}(-[A-Z]{2})?$")]
     pub locale: Option<String>,
     /// IANA time zone such as `Europe/Lisbon` (default `UTC`).
+    #[schema(value_type = Option<TimeZoneText>)]
     pub time_zone: Option<String>,
 }
 

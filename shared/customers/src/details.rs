@@ -10,10 +10,26 @@ use crate::fields::{CountryCode, Label, NationalId, PhoneNumber, Text};
 use crate::kinds::{CustomerKind, CustomerStatus, KycStatus, RiskBand, iso_date};
 use ferrofin_platform::email_address::EmailAddress;
 use ferrofin_platform::fields::ErrorDetail;
+use ferrofin_platform::http::text_schemas::{required_text, required_text_or_null};
+use ferrofin_platform::http::{AnyDateText, EmailText};
 use ferrofin_platform::ids::UserId;
 
 /// Most tags a customer carries.
 pub const MAX_TAGS: usize = 10;
+
+/// The schema of `tags`: at most [`MAX_TAGS`] [`Label`]s.
+fn labels() -> utoipa::openapi::Schema {
+    utoipa::openapi::schema::ArrayBuilder::new()
+        .items(
+            utoipa::openapi::ObjectBuilder::new()
+                .schema_type(utoipa::openapi::schema::Type::String)
+                .pattern(Some("^[A-Za-z0-9_-]{1,40}$")),
+        )
+        .max_items(Some(MAX_TAGS))
+        .unique_items(true)
+        .build()
+        .into()
+}
 
 /// The name fields; each is required for the kind it applies to.
 const NAME_FIELDS: &[&str] = &["first_name", "last_name", "legal_name"];
@@ -22,21 +38,21 @@ const NAME_FIELDS: &[&str] = &["first_name", "last_name", "legal_name"];
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Address {
-    #[schema(value_type = String)]
+    #[schema(schema_with = required_text::<200>)]
     pub line1: Text,
     #[serde(default)]
-    #[schema(value_type = Option<String>)]
+    #[schema(schema_with = required_text_or_null::<200>)]
     pub line2: Option<Text>,
-    #[schema(value_type = String)]
+    #[schema(schema_with = required_text::<200>)]
     pub city: Text,
     #[serde(default)]
-    #[schema(value_type = Option<String>)]
+    #[schema(schema_with = required_text_or_null::<200>)]
     pub region: Option<Text>,
     #[serde(default)]
-    #[schema(value_type = Option<String>)]
+    #[schema(schema_with = required_text_or_null::<200>)]
     pub postal_code: Option<Text>,
     /// ISO 3166-1 alpha-2.
-    #[schema(value_type = String, example = "GB")]
+    #[schema(value_type = String, pattern = "^[A-Za-z]{2}$", example = "GB")]
     pub country: CountryCode,
 }
 
@@ -47,35 +63,35 @@ pub struct CustomerDetails {
     pub kind: CustomerKind,
     /// Individuals only.
     #[serde(default)]
-    #[schema(value_type = Option<String>)]
+    #[schema(schema_with = required_text_or_null::<200>)]
     pub first_name: Option<Text>,
     /// Individuals only.
     #[serde(default)]
-    #[schema(value_type = Option<String>)]
+    #[schema(schema_with = required_text_or_null::<200>)]
     pub last_name: Option<Text>,
     /// Businesses only.
     #[serde(default)]
-    #[schema(value_type = Option<String>)]
+    #[schema(schema_with = required_text_or_null::<200>)]
     pub legal_name: Option<Text>,
     /// Unique among customers.
-    #[schema(value_type = String, format = "email")]
+    #[schema(value_type = EmailText)]
     pub email: EmailAddress,
     /// E.164, e.g. `+442079460958`.
     #[serde(default)]
-    #[schema(value_type = Option<String>, example = "+442079460958")]
+    #[schema(value_type = Option<String>, pattern = "^\\+[1-9][0-9]{7,14}$", example = "+442079460958")]
     pub phone: Option<PhoneNumber>,
     /// Individuals only; `YYYY-MM-DD`.
     #[serde(default, with = "iso_date::option")]
-    #[schema(value_type = Option<String>, format = Date)]
+    #[schema(value_type = Option<AnyDateText>)]
     pub date_of_birth: Option<Date>,
     /// Businesses only; `YYYY-MM-DD`.
     #[serde(default, with = "iso_date::option")]
-    #[schema(value_type = Option<String>, format = Date)]
+    #[schema(value_type = Option<AnyDateText>)]
     pub registration_date: Option<Date>,
     /// National or tax id; unique among customers, shown masked without
     /// `customers:read:sensitive`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, pattern = "^[A-Za-z0-9]{4,32}$")]
     pub national_id: Option<NationalId>,
     #[serde(default)]
     pub address: Option<Address>,
@@ -84,7 +100,7 @@ pub struct CustomerDetails {
     #[serde(default)]
     pub kyc_status: KycStatus,
     #[serde(default)]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, pattern = "^[A-Za-z0-9_-]{1,40}$")]
     pub segment: Option<Label>,
     #[serde(default)]
     pub risk_band: Option<RiskBand>,
@@ -93,7 +109,7 @@ pub struct CustomerDetails {
     #[schema(value_type = Option<String>)]
     pub assigned_officer: Option<UserId>,
     #[serde(default)]
-    #[schema(value_type = Vec<String>)]
+    #[schema(schema_with = labels)]
     pub tags: Vec<Label>,
 }
 
@@ -247,40 +263,43 @@ fn present_date<'de, D: Deserializer<'de>>(
 #[serde(deny_unknown_fields)]
 pub struct CustomerPatch {
     #[serde(default, deserialize_with = "present")]
+    #[schema(nullable = false)]
     pub kind: Option<CustomerKind>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
+    #[schema(schema_with = required_text_or_null::<200>)]
     pub first_name: Option<Option<Text>>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
+    #[schema(schema_with = required_text_or_null::<200>)]
     pub last_name: Option<Option<Text>>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
+    #[schema(schema_with = required_text_or_null::<200>)]
     pub legal_name: Option<Option<Text>>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<EmailText>, nullable = false)]
     pub email: Option<EmailAddress>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, pattern = "^\\+[1-9][0-9]{7,14}$")]
     pub phone: Option<Option<PhoneNumber>>,
     #[serde(default, deserialize_with = "present_date")]
-    #[schema(value_type = Option<String>, format = Date)]
+    #[schema(value_type = Option<AnyDateText>)]
     pub date_of_birth: Option<Option<Date>>,
     #[serde(default, deserialize_with = "present_date")]
-    #[schema(value_type = Option<String>, format = Date)]
+    #[schema(value_type = Option<AnyDateText>)]
     pub registration_date: Option<Option<Date>>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, pattern = "^[A-Za-z0-9]{4,32}$")]
     pub national_id: Option<Option<NationalId>>,
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<Address>)]
     pub address: Option<Option<Address>>,
     #[serde(default, deserialize_with = "present")]
+    #[schema(nullable = false)]
     pub status: Option<CustomerStatus>,
     #[serde(default, deserialize_with = "present")]
+    #[schema(nullable = false)]
     pub kyc_status: Option<KycStatus>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, pattern = "^[A-Za-z0-9_-]{1,40}$")]
     pub segment: Option<Option<Label>>,
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<RiskBand>)]
@@ -289,7 +308,7 @@ pub struct CustomerPatch {
     #[schema(value_type = Option<String>)]
     pub assigned_officer: Option<Option<UserId>>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<Vec<String>>)]
+    #[schema(schema_with = labels)]
     pub tags: Option<Vec<Label>>,
 }
 

@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use ferrofin_platform::http::text_schemas::{required_text, required_text_or_null};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use time::OffsetDateTime;
@@ -26,10 +27,10 @@ use ferrofin_platform::ports::table::{
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GroupDetails {
-    #[schema(value_type = String)]
+    #[schema(schema_with = required_text::<200>)]
     pub name: Text,
     #[serde(default)]
-    #[schema(value_type = Option<String>)]
+    #[schema(schema_with = required_text_or_null::<200>)]
     pub description: Option<Text>,
 }
 

@@ -22,6 +22,7 @@ use crate::fields::{Label, PhoneNumber};
 use crate::keys;
 use crate::kinds::{CustomerStatus, iso_date};
 use ferrofin_platform::email_address::EmailAddress;
+use ferrofin_platform::http::{AnyDateText, EmailText};
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::table::{Key, SortKey};
 
@@ -33,27 +34,27 @@ pub struct CustomerFilter {
     /// Prefix of the name (first and last name, or legal name), case-insensitive.
     pub name: Option<String>,
     /// Exact email address.
-    #[param(value_type = Option<String>)]
+    #[param(value_type = Option<EmailText>, inline)]
     pub email: Option<EmailAddress>,
     /// Exact E.164 phone number.
-    #[param(value_type = Option<String>)]
+    #[param(value_type = Option<String>, pattern = "^\\+[1-9][0-9]{7,14}$")]
     pub phone: Option<PhoneNumber>,
-    #[param(value_type = Option<String>)]
+    #[param(value_type = Option<CustomerStatus>, inline)]
     pub status: Option<CustomerStatus>,
-    #[param(value_type = Option<String>)]
+    #[param(value_type = Option<String>, pattern = "^[A-Za-z0-9_-]{1,40}$")]
     pub segment: Option<Label>,
     /// User id of the assigned officer.
     #[param(value_type = Option<String>)]
     pub officer: Option<UserId>,
-    #[param(value_type = Option<String>)]
+    #[param(value_type = Option<String>, pattern = "^[A-Za-z0-9_-]{1,40}$")]
     pub tag: Option<Label>,
     /// Created on or after this day (`YYYY-MM-DD`, UTC).
     #[serde(default, with = "iso_date::option")]
-    #[param(value_type = Option<String>, format = Date)]
+    #[param(value_type = Option<AnyDateText>, inline)]
     pub created_from: Option<Date>,
     /// Created on or before this day (`YYYY-MM-DD`, UTC).
     #[serde(default, with = "iso_date::option")]
-    #[param(value_type = Option<String>, format = Date)]
+    #[param(value_type = Option<AnyDateText>, inline)]
     pub created_to: Option<Date>,
     /// Also list soft-deleted customers.
     #[serde(default)]

@@ -46,6 +46,18 @@ impl Purpose {
         }
     }
 
+    /// Every content type some purpose accepts, each once.
+    pub fn all_content_types() -> Vec<&'static str> {
+        let mut types: Vec<&'static str> = STATEMENT_TYPES
+            .iter()
+            .chain(DOCUMENT_TYPES)
+            .copied()
+            .collect();
+        types.sort_unstable();
+        types.dedup();
+        types
+    }
+
     /// The largest file of this purpose, in bytes.
     pub fn max_size(self) -> u64 {
         match self {

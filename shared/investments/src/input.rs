@@ -74,8 +74,9 @@ fn decimal(raw: &str) -> Result<Decimal, String> {
 }
 
 /// The kind of an activity.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = ActivityKindName)]
 pub enum Kind {
     Buy,
     Sell,

@@ -3,6 +3,8 @@
 //! category and/or add tags". Rules run by priority (lower first, then by id): the first
 //! matching rule with a category sets it; the tags of every matching rule are added.
 
+use ferrofin_platform::http::DecimalText;
+use ferrofin_platform::http::text_schemas::{required_text, tag_list};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -54,12 +56,16 @@ pub struct RuleSpec {
     pub field: RuleField,
     pub operator: RuleOperator,
     /// 1 to 100 characters.
+    #[schema(schema_with = required_text::<100>)]
     pub pattern: String,
     /// Decimal string, inclusive, compared with the signed amount in major units.
+    #[schema(value_type = Option<DecimalText>)]
     pub min_amount: Option<String>,
+    #[schema(value_type = Option<DecimalText>)]
     pub max_amount: Option<String>,
     pub category: Option<String>,
     #[serde(default)]
+    #[schema(schema_with = tag_list)]
     pub tags: Vec<String>,
 }
 

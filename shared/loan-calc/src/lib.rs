@@ -33,6 +33,8 @@ mod schedule;
 pub mod ser;
 mod terms;
 mod text;
+#[cfg(feature = "openapi")]
+pub mod text_schemas;
 mod validate;
 
 pub use compare::{CompareError, Comparison, MAX_COMPARED, compare};

@@ -14,6 +14,7 @@ use crate::text;
 /// The order in which a repayment pays the components of each installment. Installments are
 /// paid oldest first, each one fully in this order before the next (as Fineract does).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AllocationOrder {
     /// Penalties, then fees, interest, principal (Fineract's default).
@@ -47,6 +48,26 @@ pub enum PenaltyCharge {
     Amount(#[serde(with = "text::decimal")] Decimal),
 }
 
+/// `{"percent": "2"}` or `{"amount": "15.00"}`, as serde reads [`PenaltyCharge`].
+#[cfg(feature = "openapi")]
+fn penalty_charge_schema() -> utoipa::openapi::Schema {
+    use ferrofin_loan_calc::text_schemas::{percent, unsigned_amount};
+    use utoipa::openapi::schema::{AdditionalProperties, ObjectBuilder, OneOfBuilder};
+    let variant = |name: &str, value: utoipa::openapi::Schema| {
+        ObjectBuilder::new()
+            .property(name, value)
+            .required(name)
+            .additional_properties(Some(
+                AdditionalProperties::<utoipa::openapi::Schema>::FreeForm(false),
+            ))
+    };
+    OneOfBuilder::new()
+        .item(variant("percent", percent()))
+        .item(variant("amount", unsigned_amount()))
+        .build()
+        .into()
+}
+
 impl PenaltyCharge {
     /// The penalty on an installment owing `outstanding`, rounded to the currency.
     pub(crate) fn on(self, outstanding: Decimal, money: Money) -> Decimal {
@@ -59,16 +80,21 @@ impl PenaltyCharge {
 
 /// The penalty charged once on an installment still overdue `grace_days` after its due date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LatePenalty {
+    #[cfg_attr(feature = "openapi", schema(schema_with = penalty_charge_schema))]
     pub charge: PenaltyCharge,
-    /// The installment is charged on the first day after `due date + grace_days`.
+    /// The installment is charged on the first day after `due date + grace_days` (at most
+    /// 3650).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(maximum = 3650))]
     pub grace_days: u32,
 }
 
 /// The servicing part of a loan product.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ServicingSettings {
     #[serde(default)]
@@ -78,11 +104,17 @@ pub struct ServicingSettings {
     pub late_penalty: Option<LatePenalty>,
     /// An installment whose outstanding amount is at or below this is not overdue.
     #[serde(default, with = "text::decimal")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = ferrofin_loan_calc::text_schemas::unsigned_amount))]
     pub arrears_tolerance: Decimal,
-    /// Days overdue (of the oldest overdue installment) from which the loan is non-performing.
+    /// Days overdue (of the oldest overdue installment) from which the loan is non-performing,
+    /// 1 to 3650.
     #[serde(default = "ninety_days")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 3650))]
     pub days_until_non_performing: u32,
 }
+
+/// The longest a day count of the settings may be: ten years.
+pub const MAX_DAYS: u32 = 3650;
 
 fn ninety_days() -> u32 {
     90
@@ -110,8 +142,10 @@ pub enum SettingsError {
         amount: Decimal,
         decimals: u32,
     },
-    #[error("days_until_non_performing must be at least 1")]
+    #[error("days_until_non_performing must be 1 to {MAX_DAYS}")]
     DaysUntilNonPerforming,
+    #[error("late_penalty.grace_days must be at most {MAX_DAYS}")]
+    GraceDays,
 }
 
 impl ServicingSettings {
@@ -138,8 +172,14 @@ impl ServicingSettings {
             Some(PenaltyCharge::Amount(flat)) => amount("late_penalty.charge.amount", flat)?,
             _ => {}
         }
-        if self.days_until_non_performing == 0 {
+        if !(1..=MAX_DAYS).contains(&self.days_until_non_performing) {
             return Err(SettingsError::DaysUntilNonPerforming);
+        }
+        if self
+            .late_penalty
+            .is_some_and(|penalty| penalty.grace_days > MAX_DAYS)
+        {
+            return Err(SettingsError::GraceDays);
         }
         Ok(())
     }

@@ -33,8 +33,11 @@ pub struct Range<T> {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RateRange {
+    #[schema(schema_with = ferrofin_loan_calc::text_schemas::percent)]
     pub min: String,
+    #[schema(schema_with = ferrofin_loan_calc::text_schemas::percent)]
     pub max: String,
+    #[schema(schema_with = ferrofin_loan_calc::text_schemas::percent)]
     pub default: String,
 }
 
@@ -43,6 +46,7 @@ pub struct RateRange {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProductTerms {
+    #[schema(minimum = 1)]
     pub repayment_every: u32,
     pub repayment_frequency: Frequency,
     pub interest_method: InterestMethod,

@@ -5,11 +5,13 @@
 use ferrofin_loan_calc::{MAX_REPAYMENTS, parse_decimal, validate};
 use ferrofin_loan_servicing::{Loan as ServicedLoan, ServicingSettings};
 use ferrofin_platform::fields::{FieldErrors, Invalid, optional_text, text};
+use ferrofin_platform::http::text_schemas as schemas;
+use ferrofin_platform::http::{CurrencyText, PositiveAmountText};
 use ferrofin_platform::money::{Currency, Money};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use time::macros::date;
-use utoipa::ToSchema;
+use utoipa::{PartialSchema, ToSchema};
 
 use crate::product::{
     APPROVAL_LEVELS, ApprovalLevel, LoanAsk, ProductSpec, ProductTerms, Range, RateRange,
@@ -30,13 +32,18 @@ pub const MAX_DESCRIPTION_CHARS: usize = 1_000;
         "fees": [{"name": "Arrangement", "percent": "1", "when": "disbursement"}]},
     "approval_levels": [{"level": 1}, {"level": 2, "above": "10000.00"}]}))]
 pub struct ProductInput {
+    #[schema(schema_with = schemas::required_text::<100>)]
     pub name: String,
+    #[schema(schema_with = schemas::optional_text::<1000>)]
     pub description: Option<String>,
     /// ISO 4217.
+    #[schema(value_type = CurrencyText)]
     pub currency: String,
     /// Decimal strings in `currency`, 0 < min <= max.
+    #[schema(schema_with = principal_range)]
     pub principal: Range<String>,
     /// 1 <= min <= max <= 600.
+    #[schema(schema_with = repayments_range)]
     pub number_of_repayments: Range<u32>,
     /// Percent per year, decimal strings, 0 <= min <= default <= max <= 100.
     pub annual_interest_rate: RateRange,
@@ -49,16 +56,41 @@ pub struct ProductInput {
     /// once per overdue installment), `arrears_tolerance` (decimal string) and
     /// `days_until_non_performing` (default 90). See docs/loan-servicing.md.
     #[serde(default)]
-    #[schema(value_type = Object)]
     pub servicing: ServicingSettings,
+}
+
+/// `principal`: `{min, max}`, each an amount above zero.
+fn principal_range() -> utoipa::openapi::Schema {
+    range(PositiveAmountText::schema())
+}
+
+/// `number_of_repayments`: `{min, max}`, each 1 to [`MAX_REPAYMENTS`].
+fn repayments_range() -> utoipa::openapi::Schema {
+    let count = utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::Integer)
+        .minimum(Some(1))
+        .maximum(Some(MAX_REPAYMENTS));
+    range(count.into())
+}
+
+fn range(end: utoipa::openapi::RefOr<utoipa::openapi::Schema>) -> utoipa::openapi::Schema {
+    utoipa::openapi::ObjectBuilder::new()
+        .property("min", end.clone())
+        .property("max", end)
+        .required("min")
+        .required("max")
+        .build()
+        .into()
 }
 
 /// One approval level: `level` 1 takes no `above`; level 2 needs one.
 #[derive(Clone, Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ApprovalInput {
+    #[schema(minimum = 1, maximum = 2)]
     pub level: u8,
     /// Decimal string in the product's currency: loans above it need this level too.
+    #[schema(value_type = Option<PositiveAmountText>)]
     pub above: Option<String>,
 }
 

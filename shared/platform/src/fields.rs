@@ -72,7 +72,7 @@ impl FieldErrors {
 pub const FIRST_DATE: Date = date!(1970 - 01 - 01);
 pub const LAST_DATE: Date = date!(2100 - 12 - 31);
 pub const MAX_TAGS: usize = 10;
-const MAX_TAG_CHARS: usize = 32;
+pub const MAX_TAG_CHARS: usize = 32;
 
 /// Trimmed text of 1..=`max` printable characters (`required`), or 0..=`max` (optional).
 pub fn text(raw: &str, max: usize, required: bool) -> Result<String, String> {

@@ -28,6 +28,18 @@ impl TimeZoneName {
         }
     }
 
+    /// Every name [`Self::parse`] takes, sorted: the document's list of time zones.
+    pub fn known_names() -> Vec<String> {
+        let mut names: Vec<String> = jiff::tz::db()
+            .available()
+            .map(|name| name.as_str().to_owned())
+            .filter(|name| Self::parse(name).is_ok())
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
     pub fn utc() -> Self {
         Self("UTC".to_owned())
     }

@@ -147,4 +147,12 @@ fn settings_that_do_not_fit() {
         refused(json!({ "days_until_non_performing": 0 })),
         SettingsError::DaysUntilNonPerforming
     );
+    assert_eq!(
+        refused(json!({ "days_until_non_performing": 3651 })),
+        SettingsError::DaysUntilNonPerforming
+    );
+    assert_eq!(
+        refused(json!({ "late_penalty": { "charge": { "percent": "1" }, "grace_days": 3651 } })),
+        SettingsError::GraceDays
+    );
 }

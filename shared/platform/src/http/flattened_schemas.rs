@@ -5,44 +5,85 @@
 //! would not match it. Here each such member becomes an inline copy without that keyword; the
 //! request type keeps its strict schema wherever it is used on its own.
 
-use utoipa::openapi::schema::Schema;
+use std::collections::BTreeMap;
+
+use utoipa::openapi::schema::{AdditionalProperties, ArrayItems, Schema};
 use utoipa::openapi::{OpenApi, RefOr};
 
-/// Opens the closed members of every component's `allOf` in `document`.
+/// Opens the closed members of every `allOf` in `document`'s component schemas, wherever it
+/// sits: a component itself, or inlined into another (a page of views, a property, an item).
 pub fn open_flattened_members(document: &mut OpenApi) {
     let Some(components) = document.components.as_mut() else {
         return;
     };
     let originals = components.schemas.clone();
     for schema in components.schemas.values_mut() {
-        let RefOr::T(Schema::AllOf(all_of)) = schema else {
-            continue;
-        };
-        for member in &mut all_of.items {
-            let RefOr::Ref(reference) = member else {
-                continue;
-            };
-            let name = reference
-                .ref_location
-                .rsplit('/')
-                .next()
-                .unwrap_or_default();
-            let Some(RefOr::T(Schema::Object(target))) = originals.get(name) else {
-                continue;
-            };
-            if target.additional_properties.is_some() {
-                let mut open = target.clone();
-                open.additional_properties = None;
-                *member = RefOr::T(Schema::Object(open));
+        open_within(schema, &originals);
+    }
+}
+
+fn open_within(schema: &mut RefOr<Schema>, originals: &BTreeMap<String, RefOr<Schema>>) {
+    let RefOr::T(schema) = schema else {
+        return;
+    };
+    match schema {
+        Schema::AllOf(all_of) => {
+            for member in &mut all_of.items {
+                open_member(member, originals);
+                open_within(member, originals);
             }
         }
+        Schema::OneOf(one_of) => one_of
+            .items
+            .iter_mut()
+            .for_each(|item| open_within(item, originals)),
+        Schema::AnyOf(any_of) => any_of
+            .items
+            .iter_mut()
+            .for_each(|item| open_within(item, originals)),
+        Schema::Array(array) => {
+            if let ArrayItems::RefOrSchema(items) = &mut array.items {
+                open_within(items, originals);
+            }
+        }
+        Schema::Object(object) => {
+            for property in object.properties.values_mut() {
+                open_within(property, originals);
+            }
+            if let Some(extra) = object.additional_properties.as_deref_mut()
+                && let AdditionalProperties::RefOr(extra) = extra
+            {
+                open_within(extra, originals);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A member that refers to a closed object becomes an open inline copy of it.
+fn open_member(member: &mut RefOr<Schema>, originals: &BTreeMap<String, RefOr<Schema>>) {
+    let RefOr::Ref(reference) = member else {
+        return;
+    };
+    let name = reference
+        .ref_location
+        .rsplit('/')
+        .next()
+        .unwrap_or_default();
+    let Some(RefOr::T(Schema::Object(target))) = originals.get(name) else {
+        return;
+    };
+    if target.additional_properties.is_some() {
+        let mut open = target.clone();
+        open.additional_properties = None;
+        *member = RefOr::T(Schema::Object(open));
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use utoipa::openapi::schema::{AdditionalProperties, AllOfBuilder, ObjectBuilder, Type};
+    use utoipa::openapi::schema::{AllOfBuilder, ArrayBuilder, ObjectBuilder, Type};
     use utoipa::openapi::{ComponentsBuilder, Ref};
 
     #[test]
@@ -57,11 +98,18 @@ mod tests {
                 ObjectBuilder::new().property("id", ObjectBuilder::new().schema_type(Type::String)),
             )
             .build();
+        let page = ObjectBuilder::new()
+            .property(
+                "items",
+                ArrayBuilder::new().items(RefOr::T(Schema::AllOf(view.clone()))),
+            )
+            .build();
         let mut document = OpenApi::default();
         document.components = Some(
             ComponentsBuilder::new()
                 .schema("Details", details)
                 .schema("View", Schema::AllOf(view))
+                .schema("Page", page)
                 .build(),
         );
         open_flattened_members(&mut document);
@@ -74,6 +122,22 @@ mod tests {
         };
         assert!(member.additional_properties.is_none());
         assert!(member.properties.contains_key("name"));
+        let RefOr::T(Schema::Object(page)) = &schemas["Page"] else {
+            panic!("the page is an object");
+        };
+        let RefOr::T(Schema::Array(items)) = &page.properties["items"] else {
+            panic!("items is an array");
+        };
+        let ArrayItems::RefOrSchema(item) = &items.items else {
+            panic!("the array has items");
+        };
+        let RefOr::T(Schema::AllOf(inlined)) = item.as_ref() else {
+            panic!("the item is the inlined allOf");
+        };
+        assert!(
+            matches!(&inlined.items[0], RefOr::T(Schema::Object(open)) if open.additional_properties.is_none()),
+            "an allOf inlined into a page is opened too"
+        );
         let RefOr::T(Schema::Object(details)) = &schemas["Details"] else {
             panic!("details is an object");
         };

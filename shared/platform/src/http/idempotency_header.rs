@@ -4,6 +4,7 @@
 
 use axum::http::HeaderMap;
 use serde::Serialize;
+use utoipa::IntoParams;
 
 use super::error::ApiError;
 use crate::fields::Invalid;
@@ -11,6 +12,16 @@ use crate::idempotency::IdempotencyKey;
 
 /// The header's name, as axum sees it.
 pub const IDEMPOTENCY_HEADER: &str = "idempotency-key";
+
+/// The header as a route documents it: `params(IdempotencyKeyHeader)`.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Header)]
+pub struct IdempotencyKeyHeader {
+    /// Makes retries safe: 1 to 128 visible ASCII characters, remembered 24 hours; the same
+    /// key with another body is a 409.
+    #[param(rename = "Idempotency-Key", pattern = "^[!-~]{1,128}$")]
+    pub key: Option<String>,
+}
 
 /// The request's key, if the client sent one, fingerprinted with the parsed `body` (so the
 /// same request formatted differently is still the same); a value that is not a key is a 422

@@ -1,6 +1,7 @@
 //! The HTTP kit: error body, extractors, pagination, the middleware stack and the OpenAPI base.
 //! Every function's axum `Router` is built from these pieces.
 
+pub mod closed_schemas;
 pub mod edge_responses;
 pub mod endpoints;
 pub mod envelope;
@@ -18,8 +19,11 @@ pub mod text_schemas;
 pub use endpoints::ApiRouter;
 pub use error::{ApiError, ErrorBody, ErrorCode, ErrorDetail};
 pub use extract::{ApiJson, ApiPath, ApiQuery};
-pub use idempotency_header::{IDEMPOTENCY_HEADER, idempotency_key};
+pub use idempotency_header::{IDEMPOTENCY_HEADER, IdempotencyKeyHeader, idempotency_key};
 pub use if_match::{IfMatch, etag};
 pub use pagination::{CursorCodec, PageQuery, PageRequest, PageResponse, paged};
 pub use stack::{HttpSettings, with_standard_layers};
-pub use text_schemas::{CurrencyText, DecimalText, IsoDateText, MonthText};
+pub use text_schemas::{
+    AmountText, AnyDateText, CurrencyText, DecimalText, EmailText, IsoDateText, MonthText,
+    NewPasswordText, PositiveAmountText, TimeZoneText, UnsignedAmountText,
+};
