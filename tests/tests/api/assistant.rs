@@ -562,3 +562,45 @@ async fn the_daily_message_limit_answers_429_until_the_next_day() {
     let user = app.login(&user.email).await;
     answer(&app, &user, &id, "What is my net worth?").await;
 }
+
+#[tokio::test]
+async fn the_next_loan_payment_is_the_callers_own_loans_first_installment_owed() {
+    let app = TestApp::new();
+    let bank = crate::loans_lifecycle::bank(&app).await;
+    let user = app.signed_up("assistant-borrower@example.com").await;
+    let mine = json!({"product_id": bank.product_id, "principal": "5000.00", "number_of_repayments": 12,
+        "disbursement_date": "2026-12-15"});
+    let loan = post(&app, &user, "/v1/loans", &mine).await.json();
+    let loan_id = loan["id"].as_str().expect("id").to_owned();
+    crate::loans_lifecycle::step(&app, &user, &loan_id, "submit", &json!({})).await;
+    crate::loans_lifecycle::step(
+        &app,
+        &bank.approver,
+        &loan_id,
+        "approve",
+        &json!({"comment": "ok"}),
+    )
+    .await;
+    crate::loans_lifecycle::step(&app, &bank.officer, &loan_id, "disburse", &json!({})).await;
+
+    let id = start(&app, &user).await;
+    let next = answer(&app, &user, &id, "When is my next loan payment?").await;
+    let text = next["text"].as_str().unwrap_or_default();
+    assert!(
+        text.contains("installment 1") && text.contains("due on 2027-01-15"),
+        "{next}"
+    );
+    assert!(cites(&next, "loan", &loan_id), "{next}");
+    assert_eq!(next["figures"][0]["currency"], "EUR", "{next}");
+
+    // The officer who disbursed it may read every loan, but asks as a user like any other.
+    let staff = start(&app, &bank.officer).await;
+    let theirs = answer(&app, &bank.officer, &staff, "When is my next loan payment?").await;
+    assert!(
+        theirs["text"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("no loan payments"),
+        "{theirs}"
+    );
+}

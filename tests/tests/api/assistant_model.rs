@@ -18,7 +18,7 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use crate::assistant::{answer, spend, start, with_settings};
-use crate::budgets_crud::get;
+use crate::budgets_crud::{get, post};
 
 /// What the fake model answers, in order, and what it was asked.
 #[derive(Clone, Default)]
@@ -336,5 +336,91 @@ async fn tool_rounds_are_bounded_and_a_failing_model_falls_back_to_the_parser() 
             .unwrap_or_default()
             .contains("Your net worth is 10.00 EUR"),
         "{fallback}"
+    );
+}
+
+#[tokio::test]
+async fn the_models_write_tools_draft_and_the_user_confirms_through_each_area() {
+    let (script, settings) = fake_model(Vec::new(), 3).await;
+    let app = with_settings(settings);
+    let user = app.signed_up("planner@example.com").await;
+    let account = app.open_account(&user, "checking", "EUR", "100.00").await;
+    let coffee = spend(
+        &app,
+        &user,
+        &account,
+        "2026-11-04",
+        "-3.20",
+        "Bean Bar",
+        "groceries",
+    )
+    .await;
+    script.answers.lock().expect("lock").extend([
+        calls(&[
+            ("draft_goal", json!({"name": "Holiday", "target_amount": "1500.00", "currency": "EUR", "target_date": "2027-07-01"})),
+            ("draft_rule", json!({"field": "merchant", "operator": "contains", "pattern": "Bean", "category": "dining"})),
+            ("draft_recategorize", json!({"transaction_id": coffee, "category": "dining"})),
+            ("draft_budget", json!({"category": "salary", "amount": "10", "currency": "EUR"})),
+        ]),
+        says("I drafted a goal, a rule and a change; please confirm them."),
+    ]);
+    let id = start(&app, &user).await;
+    let response =
+        crate::assistant::ask(&app, &user, &id, "Plan my holiday and tidy my coffee").await;
+    let exchange = response.json();
+    let kinds: Vec<&str> = exchange["drafts"]
+        .as_array()
+        .expect("drafts")
+        .iter()
+        .map(|d| d["kind"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(kinds, ["create_goal", "create_rule", "recategorize"]);
+    let refused = tool_results(&script.requests()[1]);
+    assert!(
+        refused[3]["error"].as_str().is_some(),
+        "a budget needs an expense category: {refused:?}"
+    );
+    assert_eq!(
+        get(&app, &user, "/v1/goals").await.json()["items"],
+        json!([]),
+        "nothing written yet"
+    );
+    assert_eq!(
+        get(&app, &user, &format!("/v1/transactions/{coffee}"))
+            .await
+            .json()["category"],
+        "groceries"
+    );
+
+    let mut results = Vec::new();
+    for draft in exchange["drafts"].as_array().expect("drafts") {
+        let path = format!(
+            "/v1/assistant/drafts/{}/confirm",
+            draft["id"].as_str().expect("id")
+        );
+        let confirmed = post(&app, &user, &path, &json!({})).await;
+        assert_eq!(confirmed.status, StatusCode::OK, "{:?}", confirmed.json());
+        results.push(confirmed.json()["result"].clone());
+    }
+    let goal = get(
+        &app,
+        &user,
+        &format!("/v1/goals/{}", results[0]["id"].as_str().expect("goal")),
+    )
+    .await
+    .json();
+    assert_eq!(
+        (goal["name"].as_str(), goal["target_amount"].as_str()),
+        (Some("Holiday"), Some("1500.00"))
+    );
+    assert_eq!(results[1]["kind"], "rule");
+    let rules = get(&app, &user, "/v1/transactions/rules").await.json();
+    assert_eq!(rules["items"][0]["id"], results[1]["id"]);
+    assert_eq!(results[2], json!({"kind": "transaction", "id": coffee}));
+    assert_eq!(
+        get(&app, &user, &format!("/v1/transactions/{coffee}"))
+            .await
+            .json()["category"],
+        "dining"
     );
 }
