@@ -219,8 +219,8 @@ pub fn parse(question: &str, today: Date) -> Intent {
     let text = question.to_lowercase();
     let text = text.as_str();
     let named = period::find(text, today);
-    let this_month = || period::find("this month", today).expect("this month is a period");
-    let this_year = || period::find("this year", today).expect("this year is a period");
+    let this_month = || period::this_month(today);
+    let this_year = || period::this_year(today);
     let call = |call| Intent::Call(call);
     if has(text, &["create", "set up", "make", "add", "draft"]) && has(text, &["budget"]) {
         return draft_budget(text, question);

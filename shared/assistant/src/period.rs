@@ -41,26 +41,40 @@ fn whole_month(month: Month, label: &str) -> Period {
     period(month.first_day(), month.last_day(), label)
 }
 
-fn year(year: i32, today: Date, label: &str) -> Option<Period> {
-    let from = Date::from_calendar_date(year, CalendarMonth::January, 1).ok()?;
-    let to = Date::from_calendar_date(year, CalendarMonth::December, 31).ok()?;
-    Some(period(from, to.min(today.max(from)), label))
+/// The whole of `year`, up to `today` at most.
+fn year(year: i32, today: Date, label: &str) -> Period {
+    let month = |m| Month::of(Date::from_calendar_date(year, m, 1).unwrap_or(today));
+    let (from, to) = (
+        month(CalendarMonth::January).first_day(),
+        month(CalendarMonth::December).last_day(),
+    );
+    period(from, to.min(today.max(from)), label)
+}
+
+/// This calendar month.
+pub fn this_month(today: Date) -> Period {
+    whole_month(Month::of(today), "this month")
+}
+
+/// This year so far.
+pub fn this_year(today: Date) -> Period {
+    year(today.year(), today, "this year")
 }
 
 /// The period `text` (lower case) names, if any.
 pub fn find(text: &str, today: Date) -> Option<Period> {
-    let this_month = Month::of(today);
+    let current = Month::of(today);
     if text.contains("last month") || text.contains("previous month") {
-        return Some(whole_month(this_month.previous(), "last month"));
+        return Some(whole_month(current.previous(), "last month"));
     }
     if text.contains("this month") || text.contains("so far this month") {
-        return Some(whole_month(this_month, "this month"));
+        return Some(this_month(today));
     }
     if text.contains("last year") || text.contains("previous year") {
-        return year(today.year() - 1, today, "last year");
+        return Some(year(today.year() - 1, today, "last year"));
     }
     if text.contains("this year") || text.contains("year to date") || text.contains("ytd") {
-        return year(today.year(), today, "this year");
+        return Some(this_year(today));
     }
     if text.contains("today") {
         return Some(period(today, today, "today"));

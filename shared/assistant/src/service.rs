@@ -194,8 +194,12 @@ impl Assistant {
             .map_err(|err| Invalid::field("text", err).into_problem())?;
         let now = self.state.clock.now();
         let allowed = self.limit.daily_messages(user_id).await;
-        let used = self.usage.day(user_id, now.date()).await.map_err(problem)?;
-        if used.messages >= u64::from(allowed) {
+        let counted = self
+            .usage
+            .reserve(user_id, now.date(), allowed)
+            .await
+            .map_err(problem)?;
+        if !counted {
             return Err(Problem::new(
                 ProblemKind::RateLimited,
                 ErrorCode::RateLimited,
@@ -212,10 +216,12 @@ impl Assistant {
             .model
             .as_ref()
             .map_or(0, |model| tokens.cost_micro_usd(model));
-        self.usage
-            .record(user_id, now, tokens, cost)
-            .await
-            .map_err(problem)?;
+        if tokens != Tokens::default() {
+            self.usage
+                .add_tokens(user_id, now, tokens, cost)
+                .await
+                .map_err(problem)?;
+        }
         let message = |role, text: String, answer: Option<(Answer, AnsweredBy)>| {
             let (answer, answered_by) =
                 answer.map_or((Answer::default(), None), |(a, by)| (a, Some(by)));

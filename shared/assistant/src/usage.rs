@@ -1,6 +1,8 @@
 //! Per user and UTC day: messages sent, tokens used and their cost, in one item added to
 //! atomically; and the daily message limit, read through ONE port ([`MessageLimit`]) so a
-//! runtime settings store can feed it later (today: the configuration).
+//! runtime settings store can feed it later (today: the configuration). A message is counted
+//! before it is answered, by an add conditioned on the count read (compare and add), so
+//! concurrent questions cannot pass the limit together.
 
 use std::sync::Arc;
 
@@ -96,8 +98,43 @@ impl UsageStore {
             .unwrap_or_default())
     }
 
-    /// Counts one message, and what a model used answering it.
-    pub async fn record(
+    /// Counts one message of the day if fewer than `limit` were counted; `false` when the
+    /// limit is reached.
+    pub async fn reserve(
+        &self,
+        user_id: &UserId,
+        day: Date,
+        limit: u32,
+    ) -> Result<bool, TableError> {
+        let key = keys::usage(user_id, day);
+        loop {
+            let item = self.table.get(&key).await?;
+            let counted = item.as_ref().map_or(0, |item| count(item, MESSAGES));
+            if counted >= u64::from(limit) {
+                return Ok(false);
+            }
+            let condition = match item {
+                None => Condition::NotExists,
+                Some(_) => Condition::Equals {
+                    name: MESSAGES.to_owned(),
+                    value: AttributeValue::N(counted.to_string()),
+                },
+            };
+            let write = Write::Add {
+                key: key.clone(),
+                deltas: vec![(MESSAGES.to_owned(), 1)],
+                condition,
+            };
+            match self.table.transact(vec![write]).await {
+                // Another question was counted meanwhile: read the count again.
+                Err(TableError::ConditionFailed { .. }) => continue,
+                other => return other.map(|()| true),
+            }
+        }
+    }
+
+    /// Adds what a model used answering a message of the day of `at`.
+    pub async fn add_tokens(
         &self,
         user_id: &UserId,
         at: OffsetDateTime,
@@ -107,7 +144,6 @@ impl UsageStore {
         let write = Write::Add {
             key: keys::usage(user_id, at.date()),
             deltas: vec![
-                (MESSAGES.to_owned(), 1),
                 (PROMPT_TOKENS.to_owned(), saturating(tokens.prompt)),
                 (COMPLETION_TOKENS.to_owned(), saturating(tokens.completion)),
                 (COST_MICROS.to_owned(), saturating(cost_micro_usd)),

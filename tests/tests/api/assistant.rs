@@ -604,3 +604,34 @@ async fn the_next_loan_payment_is_the_callers_own_loans_first_installment_owed()
         "{theirs}"
     );
 }
+
+#[tokio::test]
+async fn questions_sent_together_cannot_pass_the_limit_together() {
+    let app = with_settings(AssistantSettings {
+        daily_messages: 3,
+        ..AssistantSettings::default()
+    });
+    let user = app.signed_up("burst@example.com").await;
+    let id = start(&app, &user).await;
+    let asked =
+        futures::future::join_all((0..6).map(|_| ask(&app, &user, &id, "What is my net worth?")))
+            .await;
+    let mut statuses: Vec<u16> = asked
+        .iter()
+        .map(|response| response.status.as_u16())
+        .collect();
+    statuses.sort_unstable();
+    assert_eq!(statuses, [201, 201, 201, 429, 429, 429]);
+    let messages = get(
+        &app,
+        &user,
+        &format!("/v1/assistant/conversations/{id}/messages"),
+    )
+    .await
+    .json();
+    assert_eq!(
+        messages["items"].as_array().map(Vec::len),
+        Some(6),
+        "three questions, three answers"
+    );
+}
