@@ -7,10 +7,13 @@ use time::Date;
 
 use crate::period::{self, Period};
 use crate::tools::{
-    BudgetsArgs, DraftBudgetArgs, GoalsArgs, NoArgs, NotesArgs, PortfolioArgs, RangeArgs,
-    RecentImportsArgs, SearchArgs, SpendingArgs, ToolCall, TopMerchantsArgs,
+    BudgetsArgs, DraftBudgetArgs, DraftGoalArgs, DraftRuleArgs, GoalsArgs, NoArgs, NotesArgs,
+    PortfolioArgs, RangeArgs, RecentImportsArgs, SearchArgs, SpendingArgs, ToolCall,
+    TopMerchantsArgs,
 };
+use crate::tools::{RuleFieldName, RuleOperatorName};
 use ferrofin_ledger::categories::{CategoryKind, DEFAULT_CATEGORIES};
+use ferrofin_ledger::rules::{RuleField, RuleOperator};
 use ferrofin_platform::fields::format_date;
 use ferrofin_platform::money::Currency;
 use ferrofin_platform::month::Month;
@@ -31,7 +34,8 @@ month\", \"what did I spend this month\", \"what is my cash flow this year\", \"
 worth\", \"top 5 merchants this year\", \"how are my budgets this month\", \"am I on track for my \
 holiday goal\", \"when is my next loan payment\", \"how is my portfolio doing this year\", \"show \
 my recent imports\", \"find transactions at Lidl last month\", \"search my notes for birthday\", \
-and \"create a budget of 300 EUR for groceries\".";
+\"create a budget of 300 EUR for groceries\", \"create a goal Holiday of 1500 EUR by \
+2027-07-01\" and \"always categorise Lidl as groceries\".";
 
 /// Words that name a default category, beyond its id and name.
 const SYNONYMS: &[(&str, &str)] = &[
@@ -214,6 +218,90 @@ fn draft_budget(text: &str, original: &str) -> Intent {
     }
 }
 
+/// The first `YYYY-MM-DD` in the question.
+fn date_in(text: &str) -> Option<String> {
+    text.split_whitespace()
+        .map(|word| word.trim_matches(|c: char| !c.is_ascii_digit()))
+        .find(|word| ferrofin_platform::fields::iso_date(word).is_ok())
+        .map(str::to_owned)
+}
+
+/// "create a goal <name> of 1500 EUR by 2027-07-01" (also "called <name>", "for <name>").
+fn draft_goal(original: &str) -> Intent {
+    let lower = original.to_lowercase();
+    let name = lower.find("goal").and_then(|at| {
+        let rest = &original[at + "goal".len()..];
+        let name: Vec<&str> = rest
+            .split_whitespace()
+            .skip_while(|word| {
+                ["called", "named", "for", "a", "my", "the"].contains(&word.to_lowercase().as_str())
+            })
+            .take_while(|word| {
+                let word = word.to_lowercase();
+                !["of", "to", "by", "with", "worth"].contains(&word.as_str())
+                    && !word.starts_with(|c: char| c.is_ascii_digit())
+            })
+            .collect();
+        Some(name.join(" ")).filter(|name| !name.is_empty())
+    });
+    match (
+        name,
+        amount_in(&lower),
+        currency_in(original),
+        date_in(&lower),
+    ) {
+        (Some(name), Some(target_amount), Some(currency), Some(target_date)) => {
+            Intent::Call(ToolCall::DraftGoal(DraftGoalArgs {
+                name,
+                target_amount,
+                currency,
+                target_date,
+            }))
+        }
+        _ => Intent::Clarify(
+            "To draft a goal I need a name, a target amount with its currency and a date, e.g. \
+             \"create a goal Holiday of 1500 EUR by 2027-07-01\"."
+                .to_owned(),
+        ),
+    }
+}
+
+/// "always categorise <merchant> as <category>": a rule on the merchant (as written).
+fn draft_rule(original: &str) -> Intent {
+    let words: Vec<&str> = original.split_whitespace().collect();
+    let lower: Vec<String> = words.iter().map(|word| word.to_lowercase()).collect();
+    let verb = lower
+        .iter()
+        .position(|word| word.starts_with("categori") || word == "file" || word == "put");
+    let to = lower
+        .iter()
+        .rposition(|word| word == "as" || word == "under" || word == "in");
+    let category = to.and_then(|to| category_in(&lower[to + 1..].join(" ")));
+    let pattern = verb
+        .zip(to)
+        .filter(|(verb, to)| verb + 1 < *to)
+        .map(|(verb, to)| words[verb + 1..to].join(" "))
+        .map(|pattern| {
+            pattern
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_owned()
+        })
+        .filter(|pattern| !pattern.is_empty());
+    match (pattern, category) {
+        (Some(pattern), Some(category)) => Intent::Call(ToolCall::DraftRule(DraftRuleArgs {
+            field: RuleFieldName(RuleField::Merchant),
+            operator: RuleOperatorName(RuleOperator::Contains),
+            pattern,
+            category: category.to_owned(),
+        })),
+        _ => Intent::Clarify(
+            "To draft a rule I need a merchant and a category, e.g. \"always categorise Lidl as \
+             groceries\"."
+                .to_owned(),
+        ),
+    }
+}
+
 /// The one tool call that answers `question`, asked on `today`.
 pub fn parse(question: &str, today: Date) -> Intent {
     let text = question.to_lowercase();
@@ -222,8 +310,15 @@ pub fn parse(question: &str, today: Date) -> Intent {
     let this_month = || period::this_month(today);
     let this_year = || period::this_year(today);
     let call = |call| Intent::Call(call);
-    if has(text, &["create", "set up", "make", "add", "draft"]) && has(text, &["budget"]) {
+    let creating = has(text, &["create", "set up", "make", "add", "draft", "start"]);
+    if creating && has(text, &["budget"]) {
         return draft_budget(text, question);
+    }
+    if creating && has(text, &["goal"]) {
+        return draft_goal(question);
+    }
+    if has(text, &["always"]) && (text.contains("categori") || has(text, &["file", "put"])) {
+        return draft_rule(question);
     }
     if has(text, &["net worth", "worth"]) {
         return call(ToolCall::NetWorth(NoArgs {}));
@@ -423,6 +518,24 @@ mod tests {
             })
         );
         assert_eq!(
+            call("Create a goal Summer holiday of 1500.00 EUR by 2027-07-01"),
+            ToolCall::DraftGoal(DraftGoalArgs {
+                name: "Summer holiday".into(),
+                target_amount: "1500.00".into(),
+                currency: "EUR".into(),
+                target_date: "2027-07-01".into(),
+            })
+        );
+        assert_eq!(
+            call("Always categorise Lidl as groceries"),
+            ToolCall::DraftRule(DraftRuleArgs {
+                field: RuleFieldName(RuleField::Merchant),
+                operator: RuleOperatorName(RuleOperator::Contains),
+                pattern: "Lidl".into(),
+                category: "groceries".into(),
+            })
+        );
+        assert_eq!(
             call("Create a budget of 300 EUR for groceries"),
             ToolCall::DraftBudget(DraftBudgetArgs {
                 category: "groceries".into(),
@@ -439,9 +552,11 @@ mod tests {
             parse("Write me a poem about the sea", TODAY),
             Intent::Unknown
         );
-        assert!(matches!(
-            parse("create a budget", TODAY),
-            Intent::Clarify(_)
-        ));
+        for incomplete in ["create a budget", "create a goal", "always categorise it"] {
+            assert!(
+                matches!(parse(incomplete, TODAY), Intent::Clarify(_)),
+                "{incomplete}"
+            );
+        }
     }
 }

@@ -635,3 +635,53 @@ async fn questions_sent_together_cannot_pass_the_limit_together() {
         "three questions, three answers"
     );
 }
+
+#[tokio::test]
+async fn the_parser_drafts_goals_and_rules_that_confirming_creates() {
+    let app = TestApp::new();
+    let user = app.signed_up("parser-drafts@example.com").await;
+    let id = start(&app, &user).await;
+    let mut written = Vec::new();
+    for (question, kind) in [
+        (
+            "Create a goal Holiday of 1500 EUR by 2027-07-01",
+            "create_goal",
+        ),
+        ("Always categorise Lidl as groceries", "create_rule"),
+    ] {
+        let exchange = ask(&app, &user, &id, question).await.json();
+        assert_eq!(exchange["drafts"][0]["kind"], kind, "{exchange}");
+        let draft = exchange["drafts"][0]["id"].as_str().expect("draft");
+        let confirmed = post(
+            &app,
+            &user,
+            &format!("/v1/assistant/drafts/{draft}/confirm"),
+            &json!({}),
+        )
+        .await;
+        assert_eq!(confirmed.status, StatusCode::OK, "{:?}", confirmed.json());
+        written.push(
+            confirmed.json()["result"]["id"]
+                .as_str()
+                .expect("written")
+                .to_owned(),
+        );
+    }
+    let goals = get(&app, &user, "/v1/goals").await.json();
+    assert_eq!(
+        (
+            goals["items"][0]["id"].as_str(),
+            goals["items"][0]["name"].as_str()
+        ),
+        (Some(written[0].as_str()), Some("Holiday"))
+    );
+    let rules = get(&app, &user, "/v1/transactions/rules").await.json();
+    assert_eq!(rules["items"][0]["id"], written[1].as_str());
+    assert_eq!(
+        (
+            rules["items"][0]["pattern"].as_str(),
+            rules["items"][0]["category"].as_str()
+        ),
+        (Some("Lidl"), Some("groceries"))
+    );
+}

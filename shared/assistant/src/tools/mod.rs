@@ -22,7 +22,10 @@ use ferrofin_platform::fields::iso_date;
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::problem::{IntoProblem, Problem};
 
-pub use drafting::{DraftBudgetArgs, DraftGoalArgs, DraftRecategorizeArgs, DraftRuleArgs};
+pub use drafting::{
+    DraftBudgetArgs, DraftGoalArgs, DraftRecategorizeArgs, DraftRuleArgs, RuleFieldName,
+    RuleOperatorName,
+};
 pub use holdings::{PortfolioArgs, RecentImportsArgs};
 pub use ledger::{NotesArgs, SearchArgs, SpendingArgs, TopMerchantsArgs};
 pub use plans::{BudgetsArgs, GoalsArgs};
