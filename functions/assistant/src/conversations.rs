@@ -171,10 +171,8 @@ async fn usage(
     user: AuthUser,
 ) -> Result<Json<UsageView>, ApiError> {
     let day = state.clock.now().date();
-    let daily_limit = settings.daily_messages;
-    let used = Assistant::new(&state, settings)
-        .usage()
-        .day(&user.user_id, day)
+    let (used, daily_limit) = Assistant::new(&state, settings)
+        .usage_today(&user.user_id)
         .await?;
     Ok(Json(UsageView {
         day: format_date(day),

@@ -16,7 +16,7 @@ use crate::model::{Agent, ChatClient};
 use crate::settings::AssistantSettings;
 use crate::store::ConversationStore;
 use crate::tools::Toolbox;
-use crate::usage::{ConfiguredLimit, MessageLimit, Tokens, UsageStore};
+use crate::usage::{ConfiguredLimit, MessageLimit, Tokens, Usage, UsageStore};
 use ferrofin_platform::AppState;
 use ferrofin_platform::fields::{Invalid, text};
 use ferrofin_platform::ids::UserId;
@@ -93,8 +93,14 @@ impl Assistant {
         Drafts::new(&self.state)
     }
 
-    pub fn usage(&self) -> &UsageStore {
-        &self.usage
+    /// Today's usage of the user and their daily message limit.
+    pub async fn usage_today(&self, user_id: &UserId) -> Result<(Usage, u32), Problem> {
+        let used = self
+            .usage
+            .day(user_id, self.state.clock.now().date())
+            .await
+            .map_err(problem)?;
+        Ok((used, self.limit.daily_messages(user_id).await))
     }
 
     pub async fn start(
