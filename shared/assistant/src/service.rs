@@ -228,26 +228,29 @@ impl Assistant {
                 .await
                 .map_err(problem)?;
         }
-        let message = |role, text: String, answer: Option<(Answer, AnsweredBy)>| {
-            let (answer, answered_by) =
-                answer.map_or((Answer::default(), None), |(a, by)| (a, Some(by)));
-            Message {
-                id: MessageId::generate(self.state.clock.as_ref()),
-                conversation_id: id.clone(),
-                user_id: user_id.clone(),
-                role,
-                text,
-                answered_by,
-                tools: answer.tools,
-                figures: answer.figures,
-                citations: answer.citations,
-                drafts: answer.drafts,
-                created_at: now,
-            }
+        // Ids are made in order: the question sorts before its answer.
+        let message = |role, answer: Answer, answered_by| Message {
+            id: MessageId::generate(self.state.clock.as_ref()),
+            conversation_id: id.clone(),
+            user_id: user_id.clone(),
+            role,
+            text: answer.text,
+            answered_by,
+            tools: answer.tools,
+            figures: answer.figures,
+            citations: answer.citations,
+            drafts: answer.drafts,
+            created_at: now,
         };
-        let asked = message(Role::User, question, None);
-        let text = answer.text.clone();
-        let answered = message(Role::Assistant, text, Some((answer, answered_by)));
+        let asked = message(
+            Role::User,
+            Answer {
+                text: question,
+                ..Answer::default()
+            },
+            None,
+        );
+        let answered = message(Role::Assistant, answer, Some(answered_by));
         self.store
             .add(&[&asked, &answered])
             .await
