@@ -685,3 +685,54 @@ async fn the_parser_drafts_goals_and_rules_that_confirming_creates() {
         (Some("Lidl"), Some("groceries"))
     );
 }
+
+#[tokio::test]
+async fn portfolio_performance_reads_the_callers_portfolios_on_stored_prices() {
+    let app = TestApp::new();
+    let user = app.signed_up("investor-assistant@example.com").await;
+    let created = post(
+        &app,
+        &user,
+        "/v1/investments/portfolios",
+        &json!({"name": "Main", "base_currency": "EUR", "lot_method": "fifo"}),
+    )
+    .await;
+    let portfolio = created.json()["id"].as_str().expect("portfolio").to_owned();
+    let holding = post(
+        &app,
+        &user,
+        &format!("/v1/investments/portfolios/{portfolio}/holdings"),
+        &json!({"symbol": "TWR", "account": "broker", "currency": "EUR", "asset_class": "equity"}),
+    )
+    .await;
+    let holding = holding.json()["id"].as_str().expect("holding").to_owned();
+    app.settle().await;
+    for (date, price) in [("2026-11-17", "100"), ("2026-11-19", "110")] {
+        let bought = post(&app, &user, &format!("/v1/investments/portfolios/{portfolio}/activities"),
+            &json!({"holding_id": holding, "date": date, "kind": "buy", "quantity": "10", "unit_price": price})).await;
+        assert_eq!(bought.status, StatusCode::CREATED, "{:?}", bought.json());
+    }
+    let id = start(&app, &user).await;
+    let doing = answer(&app, &user, &id, "How is my portfolio doing this month?").await;
+    assert_eq!(doing["tools"], json!(["portfolio_performance"]));
+    assert!(cites(&doing, "portfolio", &portfolio), "{doing}");
+    // The close of 20 Nov (carried to today): 20 x 106.59.
+    assert!(has_figure(&doing, "2131.80", "EUR"), "{doing}");
+
+    let other = app.signed_up("not-an-investor@example.com").await;
+    let theirs = start(&app, &other).await;
+    let none = answer(
+        &app,
+        &other,
+        &theirs,
+        "How is my portfolio doing this month?",
+    )
+    .await;
+    assert!(
+        none["text"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("no investment portfolios"),
+        "{none}"
+    );
+}
