@@ -736,3 +736,59 @@ async fn portfolio_performance_reads_the_callers_portfolios_on_stored_prices() {
         "{none}"
     );
 }
+
+#[tokio::test]
+async fn recent_imports_and_notes_are_read_from_the_callers_own_records() {
+    let app = TestApp::new();
+    let user = app.signed_up("importing-assistant@example.com").await;
+    let account = app.open_account(&user, "checking", "EUR", "0").await;
+    let file = crate::files::uploaded(&app, &user, crate::imports::CSV, "text/csv", "import").await;
+    let queued =
+        crate::imports::start(&app, &user, &crate::imports::csv_import(&file, &account)).await;
+    let import_id = queued["id"].as_str().expect("import").to_owned();
+    app.settle().await;
+    let note = json!({"account_id": account, "date": "2026-11-10", "amount": "-25.00", "currency": "EUR",
+        "description": "Gift", "notes": "birthday present for Sam", "category": "shopping"});
+    let gift = app.record_transaction(&user, &note).await.json()["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+
+    let id = start(&app, &user).await;
+    let imports = answer(&app, &user, &id, "Show my recent imports").await;
+    let text = imports["text"].as_str().unwrap_or_default();
+    assert!(
+        text.contains(&import_id) && text.contains("completed_with_errors (3 imported"),
+        "{imports}"
+    );
+    assert!(
+        cites(&imports, "import", &import_id) && cites(&imports, "account", &account),
+        "{imports}"
+    );
+
+    let notes = answer(&app, &user, &id, "Search my notes for birthday").await;
+    assert!(
+        notes["text"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("(note: birthday present for Sam)"),
+        "{notes}"
+    );
+    assert_eq!(
+        notes["citations"],
+        json!([{"kind": "transaction", "id": gift}])
+    );
+
+    let other = app.signed_up("no-imports@example.com").await;
+    let theirs = start(&app, &other).await;
+    for (question, nothing) in [
+        ("Show my recent imports", "not imported"),
+        ("Search my notes for birthday", "Nothing in your"),
+    ] {
+        let reply = answer(&app, &other, &theirs, question).await;
+        assert!(
+            reply["text"].as_str().unwrap_or_default().contains(nothing),
+            "{question}: {reply}"
+        );
+    }
+}
