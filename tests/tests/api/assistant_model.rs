@@ -2,7 +2,7 @@
 //! calls. A call that names another user is refused and the tools only ever read the caller's
 //! records; instructions injected through a transaction description reach the model as quoted
 //! data and change neither the tools offered nor whose data they read; rounds are bounded;
-//! tokens and cost are accounted; a failing model falls back to the parser.
+//! tokens and cost are accounted; a failing or too slow model falls back to the parser.
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
@@ -31,6 +31,12 @@ impl Script {
     fn requests(&self) -> Vec<Value> {
         self.requests.lock().expect("lock").clone()
     }
+}
+
+/// Answers 3 s late (after the client's 1 s timeout).
+async fn slow_answer(Json(_): Json<Value>) -> Json<Value> {
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    Json(says("too late").1)
 }
 
 async fn completions(
@@ -422,5 +428,37 @@ async fn the_models_write_tools_draft_and_the_user_confirms_through_each_area() 
             .await
             .json()["category"],
         "dining"
+    );
+}
+
+#[tokio::test]
+async fn a_model_that_does_not_answer_in_time_is_given_up_for_the_parser() {
+    let router = axum::Router::new().route("/v1/chat/completions", route_post(slow_answer));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let address = listener.local_addr().expect("address");
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    let (_, mut settings) = fake_model(Vec::new(), 2).await;
+    if let Some(model) = settings.model.as_mut() {
+        model.base_url = format!("http://{address}/v1");
+    }
+    settings.timeout = Duration::from_secs(1);
+    let app = with_settings(settings);
+    let user = app.signed_up("impatient@example.com").await;
+    let id = start(&app, &user).await;
+    let started = std::time::Instant::now();
+    let reply = answer(&app, &user, &id, "What is my net worth?").await;
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "the timeout cut the request short"
+    );
+    assert_eq!(reply["answered_by"], "parser");
+    assert!(
+        reply["text"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("(The language model is unavailable"),
+        "{reply}"
     );
 }
