@@ -65,6 +65,7 @@ const ENDPOINT_GROUPS: &[EndpointGroup] = &[
     group!("notifications", ferrofin_fn_notifications),
     group!("gamification", ferrofin_fn_gamification),
     group!("investments", ferrofin_fn_investments),
+    group!("assistant", ferrofin_fn_assistant),
     EndpointGroup {
         name: "docs",
         routes: docs_routes,

@@ -94,10 +94,17 @@ async fn main() -> anyhow::Result<()> {
             None => println!("Admin bootstrap skipped: {email} is already registered"),
         }
     }
+    // The assistant's handlers read these from the environment; a mistake fails here, at start.
+    let assistant =
+        ferrofin_assistant::AssistantSettings::from_env().map_err(|err| anyhow::anyhow!(err))?;
     let app = ferrofin_devserver::app(&embedded);
     println!("Ferrofin devserver listening on http://{address}");
     println!("  health:  http://{address}/health");
     println!("  OpenAPI: http://{address}/v1/openapi.json");
+    match &assistant.model {
+        None => println!("  assistant: the intent parser (no ASSISTANT_MODEL_BASE_URL)"),
+        Some(model) => println!("  assistant: {} at {}", model.model, model.base_url),
+    }
     println!(
         "  data:    {} (table and queue in {}, mail outbox in outbox/)",
         args.data_dir.display(),

@@ -27,6 +27,7 @@ const FUNCTION_DOCUMENTS: &[fn() -> OpenApi] = &[
     ferrofin_fn_gamification::openapi,
     ferrofin_fn_investments::openapi,
     ferrofin_fn_loans::openapi,
+    ferrofin_fn_assistant::openapi,
     own_document,
 ];
 

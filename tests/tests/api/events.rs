@@ -185,6 +185,16 @@ const FIXTURES: &[(&str, u16)] = &[
     ("budgets/goals-delete.json", 401),
     ("budgets/goals-contribute.json", 401),
     ("budgets/goals-contributions.json", 401),
+    ("assistant/ask.json", 401),
+    ("assistant/confirm-draft.json", 401),
+    ("assistant/create-conversation.json", 401),
+    ("assistant/delete-conversation.json", 401),
+    ("assistant/discard-draft.json", 401),
+    ("assistant/get-conversation.json", 401),
+    ("assistant/get-draft.json", 401),
+    ("assistant/list-conversations.json", 401),
+    ("assistant/list-messages.json", 401),
+    ("assistant/usage.json", 401),
 ];
 
 /// SQS event fixtures, one folder per worker.

@@ -2,6 +2,8 @@
 //! every adapter, and the Lambda event fixtures. One test binary for fast builds.
 
 mod admin;
+mod assistant;
+mod assistant_model;
 mod auth_bad_input;
 mod auth_flows;
 mod auth_lockout_otp;

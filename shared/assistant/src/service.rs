@@ -1,0 +1,300 @@
+//! The assistant's service: conversations (start, list, read, delete with their messages and
+//! drafts) and asking — the daily limit checked, the question answered by the model when one
+//! is configured (the intent parser otherwise, or when the model fails), usage recorded, and
+//! the question and answer stored together.
+
+use std::sync::Arc;
+
+use time::{Duration, OffsetDateTime, Time};
+
+use crate::conversation::{Answer, AnsweredBy, Conversation, Message, Role};
+use crate::drafts::Drafts;
+use crate::ids::{ConversationId, MessageId};
+use crate::intent::{self, CANNOT_ANSWER, Intent};
+use crate::keys;
+use crate::model::{Agent, ChatClient};
+use crate::settings::AssistantSettings;
+use crate::store::ConversationStore;
+use crate::tools::Toolbox;
+use crate::usage::{ConfiguredLimit, MessageLimit, Tokens, Usage, UsageStore};
+use ferrofin_platform::AppState;
+use ferrofin_platform::fields::{Invalid, text};
+use ferrofin_platform::ids::UserId;
+use ferrofin_platform::ports::table::Position;
+use ferrofin_platform::problem::{ErrorCode, IntoProblem, Problem, ProblemKind};
+
+pub const MAX_TITLE_CHARS: usize = 100;
+pub const MAX_QUESTION_CHARS: usize = 2_000;
+const DEFAULT_TITLE: &str = "New conversation";
+
+fn problem(err: impl IntoProblem) -> Problem {
+    err.into_problem()
+}
+
+/// Seconds from `now` to the next UTC midnight, when the daily count starts again.
+fn until_tomorrow(now: OffsetDateTime) -> u64 {
+    let midnight = (now.date() + Duration::days(1))
+        .with_time(Time::MIDNIGHT)
+        .assume_utc();
+    u64::try_from((midnight - now).whole_seconds())
+        .unwrap_or(0)
+        .max(1)
+}
+
+/// The parser's answer to `question`, from the same tools.
+pub async fn parser_answer(toolbox: &Toolbox, question: &str) -> Answer {
+    match intent::parse(question, toolbox.today()) {
+        Intent::Call(call) => {
+            let mut answer = Answer::default();
+            match toolbox.run(&call).await {
+                Ok(output) => {
+                    answer.absorb(call.name(), &output);
+                    answer.text = output.summary;
+                }
+                Err(refused) => {
+                    answer.tools.push(call.name().to_owned());
+                    answer.text = format!("I could not answer that: {}.", refused.message);
+                }
+            }
+            answer
+        }
+        Intent::Clarify(ask) => Answer {
+            text: ask,
+            ..Answer::default()
+        },
+        Intent::Unknown => Answer {
+            text: CANNOT_ANSWER.to_owned(),
+            ..Answer::default()
+        },
+    }
+}
+
+#[derive(Clone)]
+pub struct Assistant {
+    state: AppState,
+    store: ConversationStore,
+    usage: UsageStore,
+    settings: Arc<AssistantSettings>,
+    limit: Arc<dyn MessageLimit>,
+}
+
+impl Assistant {
+    pub fn new(state: &AppState, settings: Arc<AssistantSettings>) -> Self {
+        Self {
+            state: state.clone(),
+            store: ConversationStore::new(state),
+            usage: UsageStore::new(state.table.clone()),
+            limit: Arc::new(ConfiguredLimit(settings.daily_messages)),
+            settings,
+        }
+    }
+
+    pub fn drafts(&self) -> Drafts {
+        Drafts::new(&self.state)
+    }
+
+    /// Today's usage of the user and their daily message limit.
+    pub async fn usage_today(&self, user_id: &UserId) -> Result<(Usage, u32), Problem> {
+        let used = self
+            .usage
+            .day(user_id, self.state.clock.now().date())
+            .await
+            .map_err(problem)?;
+        Ok((used, self.limit.daily_messages(user_id).await))
+    }
+
+    pub async fn start(
+        &self,
+        user_id: &UserId,
+        title: Option<&str>,
+    ) -> Result<Conversation, Problem> {
+        let title = match title {
+            None => DEFAULT_TITLE.to_owned(),
+            Some(raw) => text(raw, MAX_TITLE_CHARS, true)
+                .map_err(|err| Invalid::field("title", err).into_problem())?,
+        };
+        let conversation = Conversation {
+            id: ConversationId::generate(self.state.clock.as_ref()),
+            user_id: user_id.clone(),
+            title,
+            created_at: self.state.clock.now(),
+        };
+        self.store.create(&conversation).await.map_err(problem)?;
+        Ok(conversation)
+    }
+
+    /// The caller's conversation, or 404 (also for another user's).
+    pub async fn conversation(
+        &self,
+        user_id: &UserId,
+        id: &ConversationId,
+    ) -> Result<Conversation, Problem> {
+        self.store
+            .get(user_id, id)
+            .await
+            .map_err(problem)?
+            .ok_or_else(|| Problem::not_found("conversation"))
+    }
+
+    pub async fn conversations(
+        &self,
+        user_id: &UserId,
+        limit: u32,
+        start_after: Option<Position>,
+    ) -> Result<(Vec<Conversation>, Option<Position>), Problem> {
+        self.store
+            .page(user_id, limit, start_after)
+            .await
+            .map_err(problem)
+    }
+
+    pub async fn messages(
+        &self,
+        user_id: &UserId,
+        id: &ConversationId,
+        limit: u32,
+        start_after: Option<Position>,
+    ) -> Result<(Vec<Message>, Option<Position>), Problem> {
+        self.conversation(user_id, id).await?;
+        self.store
+            .messages(user_id, id, limit, start_after)
+            .await
+            .map_err(problem)
+    }
+
+    /// Deletes the conversation, its messages and its drafts.
+    pub async fn delete(&self, user_id: &UserId, id: &ConversationId) -> Result<(), Problem> {
+        self.conversation(user_id, id).await?;
+        let messages = self
+            .store
+            .all_messages(user_id, id)
+            .await
+            .map_err(problem)?;
+        let mut doomed: Vec<_> = messages
+            .iter()
+            .flat_map(|message| {
+                message
+                    .drafts
+                    .iter()
+                    .map(|draft| keys::draft(user_id, draft))
+            })
+            .collect();
+        doomed.extend(
+            messages
+                .iter()
+                .map(|message| keys::message(user_id, id, &message.id)),
+        );
+        doomed.push(keys::conversation(user_id, id));
+        self.store.delete_keys(doomed).await.map_err(problem)
+    }
+
+    /// Asks a question in the caller's conversation; answers the stored question and answer.
+    pub async fn ask(
+        &self,
+        user_id: &UserId,
+        id: &ConversationId,
+        question: &str,
+    ) -> Result<(Message, Message), Problem> {
+        self.conversation(user_id, id).await?;
+        let question = text(question, MAX_QUESTION_CHARS, true)
+            .map_err(|err| Invalid::field("text", err).into_problem())?;
+        let now = self.state.clock.now();
+        let allowed = self.limit.daily_messages(user_id).await;
+        let counted = self
+            .usage
+            .reserve(user_id, now.date(), allowed)
+            .await
+            .map_err(problem)?;
+        if !counted {
+            return Err(Problem::new(
+                ProblemKind::RateLimited,
+                ErrorCode::RateLimited,
+                format!(
+                    "you have sent the {allowed} messages a day allows; try again tomorrow (UTC)"
+                ),
+            )
+            .with_retry_after(until_tomorrow(now)));
+        }
+        let toolbox = Toolbox::for_caller(&self.state, user_id.clone(), id.clone());
+        let (answer, answered_by, tokens) = self.answer(&toolbox, user_id, id, &question).await?;
+        let cost = self
+            .settings
+            .model
+            .as_ref()
+            .map_or(0, |model| tokens.cost_micro_usd(model));
+        if tokens != Tokens::default() {
+            self.usage
+                .add_tokens(user_id, now, tokens, cost)
+                .await
+                .map_err(problem)?;
+        }
+        // Ids are made in order: the question sorts before its answer.
+        let message = |role, answer: Answer, answered_by| Message {
+            id: MessageId::generate(self.state.clock.as_ref()),
+            conversation_id: id.clone(),
+            user_id: user_id.clone(),
+            role,
+            text: answer.text,
+            answered_by,
+            tools: answer.tools,
+            figures: answer.figures,
+            citations: answer.citations,
+            drafts: answer.drafts,
+            created_at: now,
+        };
+        let asked = message(
+            Role::User,
+            Answer {
+                text: question,
+                ..Answer::default()
+            },
+            None,
+        );
+        let answered = message(Role::Assistant, answer, Some(answered_by));
+        self.store
+            .add(&[&asked, &answered])
+            .await
+            .map_err(problem)?;
+        Ok((asked, answered))
+    }
+
+    async fn answer(
+        &self,
+        toolbox: &Toolbox,
+        user_id: &UserId,
+        id: &ConversationId,
+        question: &str,
+    ) -> Result<(Answer, AnsweredBy, Tokens), Problem> {
+        let Some(model) = &self.settings.model else {
+            return Ok((
+                parser_answer(toolbox, question).await,
+                AnsweredBy::Parser,
+                Tokens::default(),
+            ));
+        };
+        let history = self.store.recent(user_id, id).await.map_err(problem)?;
+        let outcome = match ChatClient::new(model.clone(), self.settings.timeout) {
+            Ok(client) => {
+                let agent = Agent {
+                    client: &client,
+                    toolbox,
+                    max_rounds: self.settings.max_tool_rounds,
+                };
+                agent.answer(&history, question).await
+            }
+            Err(err) => Err(err),
+        };
+        match outcome {
+            Ok(done) => Ok((done.answer, AnsweredBy::Model, done.tokens)),
+            Err(failed) => {
+                tracing::warn!(error = %failed, "the model failed; the parser answers");
+                let mut answer = parser_answer(toolbox, question).await;
+                answer.text = format!(
+                    "(The language model is unavailable, so the built-in parser answered.) {}",
+                    answer.text
+                );
+                Ok((answer, AnsweredBy::Parser, Tokens::default()))
+            }
+        }
+    }
+}
