@@ -4,6 +4,7 @@ use ferrofin_assistant::{
     AnsweredBy, Citation, CitationKind, Conversation, ConversationId, DraftId, Figure, Message,
     MessageId, Role,
 };
+use ferrofin_platform::http::text_schemas::{required_text, required_text_or_null};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::ToSchema;
@@ -16,6 +17,7 @@ use crate::drafts_dto::DraftView;
 #[schema(example = json!({"title": "Spending in October"}))]
 pub struct CreateConversation {
     /// 1 to 100 characters (default "New conversation").
+    #[schema(schema_with = required_text_or_null::<100>)]
     pub title: Option<String>,
 }
 
@@ -25,6 +27,7 @@ pub struct CreateConversation {
 #[schema(example = json!({"text": "How much did I spend on groceries last month?"}))]
 pub struct AskBody {
     /// 1 to 2,000 characters.
+    #[schema(schema_with = required_text::<2000>)]
     pub text: String,
 }
 
