@@ -1,7 +1,11 @@
-//! The admin function: `/v1/admin/users/{id}/...` — change a user's role, ban a user, and read a
-//! user's audit log. Every route checks its permission through `AuthUser::require`.
+//! The admin function: `/v1/admin/users...` — search users and read one account, change a
+//! user's role, ban and unban, unlock, sign out everywhere, resend the verification link, and
+//! read a user's audit log. Every route checks its permission through `AuthUser::require`; the
+//! identity logic is `ferrofin_identity`'s.
 
+mod access;
 mod audit;
+mod directory;
 mod users;
 
 use ferrofin_platform::http::ApiRouter;
@@ -10,7 +14,10 @@ pub use audit::AuditEntryView;
 pub use users::{RoleChange, UserRole};
 
 fn api() -> ApiRouter {
-    users::routes().merge(audit::routes())
+    users::routes()
+        .merge(directory::routes())
+        .merge(access::routes())
+        .merge(audit::routes())
 }
 
 ferrofin_platform::endpoint_group!(api);

@@ -44,6 +44,8 @@ pub enum Permission {
     UsersRead,
     UsersManageRoles,
     UsersBan,
+    /// Unlock an account, sign a user out everywhere, resend a verification link.
+    UsersManage,
     AuditRead,
     CustomersCreate,
     CustomersRead,
@@ -86,6 +88,7 @@ impl Permission {
             Self::UsersRead => "users:read",
             Self::UsersManageRoles => "users:manage-roles",
             Self::UsersBan => "users:ban",
+            Self::UsersManage => "users:manage",
             Self::AuditRead => "audit:read",
             Self::CustomersCreate => "customers:create",
             Self::CustomersRead => "customers:read",

@@ -41,6 +41,14 @@ pub enum AuditAction {
     RefreshTokenReused,
     RoleChanged,
     UserBanned,
+    /// An admin lifted a ban.
+    UserUnbanned,
+    /// An admin lifted a lockout.
+    AccountUnlocked,
+    /// An admin had a new verification link sent.
+    VerificationResent,
+    /// An admin read a user's account.
+    UserViewed,
     UserDeleted,
     CustomerCreated,
     CustomerUpdated,
