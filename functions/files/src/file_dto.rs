@@ -1,9 +1,7 @@
 //! Request and response bodies of the /v1/files routes.
 
-use std::collections::BTreeMap;
-
 use ferrofin_files::{FileId, FileRecord, FileStatus, Purpose};
-use ferrofin_platform::ports::blobs::PresignedRequest;
+use ferrofin_platform::http::PresignedView;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::ToSchema;
@@ -24,28 +22,6 @@ pub struct DeclareFile {
     /// `document`.
     pub size: u64,
     pub purpose: Purpose,
-}
-
-/// A request the client sends straight to the object store.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct PresignedView {
-    pub method: String,
-    pub url: String,
-    /// Headers to send exactly as given (for uploads: `content-type` and `content-length`).
-    pub headers: BTreeMap<String, String>,
-    #[serde(with = "time::serde::rfc3339")]
-    pub expires_at: OffsetDateTime,
-}
-
-impl From<PresignedRequest> for PresignedView {
-    fn from(request: PresignedRequest) -> Self {
-        Self {
-            method: request.method,
-            url: request.url,
-            headers: request.headers.into_iter().collect(),
-            expires_at: request.expires_at,
-        }
-    }
 }
 
 /// A file as the API shows it.

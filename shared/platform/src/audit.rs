@@ -50,6 +50,8 @@ pub enum AuditAction {
     /// An admin read a user's account.
     UserViewed,
     UserDeleted,
+    /// An admin exported audit entries as CSV.
+    AuditExported,
     CustomerCreated,
     CustomerUpdated,
     CustomerDeleted,
@@ -99,8 +101,8 @@ pub struct AuditEntry {
 /// Writes and reads audit entries.
 #[derive(Clone)]
 pub struct AuditLog {
-    table: Arc<dyn Table>,
-    clock: Arc<dyn Clock>,
+    pub(crate) table: Arc<dyn Table>,
+    pub(crate) clock: Arc<dyn Clock>,
 }
 
 impl AuditLog {

@@ -51,6 +51,11 @@ pub fn audit_day_partition(day: &str) -> String {
     format!("AUDIT#{day}")
 }
 
+/// Object key of an audit export (template.yaml expires `exports/` after a day).
+pub fn audit_export_object(export_id: &str) -> String {
+    format!("exports/audit/{export_id}.csv")
+}
+
 /// Partition-key prefix of outbox items; the stream's event filter matches on it.
 pub const OUTBOX_PREFIX: &str = "OUTBOX#";
 

@@ -6,6 +6,8 @@
 
 pub mod adapters;
 pub mod audit;
+pub mod audit_export;
+pub mod audit_search;
 pub mod blocking_read;
 pub mod config;
 pub mod email;

@@ -2,6 +2,7 @@
 //! every adapter, and the Lambda event fixtures. One test binary for fast builds.
 
 mod admin;
+mod admin_audit;
 mod admin_users;
 mod auth_bad_input;
 mod auth_flows;
