@@ -3,6 +3,8 @@
 
 mod admin;
 mod admin_audit;
+#[cfg(feature = "emulators")]
+mod admin_aws;
 mod admin_users;
 mod auth_bad_input;
 mod auth_flows;
