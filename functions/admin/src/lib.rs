@@ -1,11 +1,12 @@
-//! The admin function: `/v1/admin/users...` — search users and read one account, change a
-//! user's role, ban and unban, unlock, sign out everywhere, resend the verification link, and
-//! read a user's audit log. Every route checks its permission through `AuthUser::require`; the
-//! identity logic is `ferrofin_identity`'s.
+//! The admin function: `/v1/admin/...` — search users and read one account, change a user's
+//! role, ban and unban, unlock, sign out everywhere, resend the verification link; read, search
+//! and export the audit log; see the queues and redrive their dead letters. Every route checks
+//! its permission through `AuthUser::require`; the identity logic is `ferrofin_identity`'s.
 
 mod access;
 mod audit;
 mod directory;
+mod queues;
 mod users;
 
 use ferrofin_platform::http::ApiRouter;
@@ -18,6 +19,7 @@ fn api() -> ApiRouter {
         .merge(directory::routes())
         .merge(access::routes())
         .merge(audit::routes())
+        .merge(queues::routes())
 }
 
 ferrofin_platform::endpoint_group!(api);

@@ -47,6 +47,10 @@ pub enum Permission {
     /// Unlock an account, sign a user out everywhere, resend a verification link.
     UsersManage,
     AuditRead,
+    /// See the queues' counts and dead letters.
+    QueuesRead,
+    /// Send dead letters back to their queue.
+    QueuesRedrive,
     CustomersCreate,
     CustomersRead,
     CustomersReadSensitive,
@@ -90,6 +94,8 @@ impl Permission {
             Self::UsersBan => "users:ban",
             Self::UsersManage => "users:manage",
             Self::AuditRead => "audit:read",
+            Self::QueuesRead => "queues:read",
+            Self::QueuesRedrive => "queues:redrive",
             Self::CustomersCreate => "customers:create",
             Self::CustomersRead => "customers:read",
             Self::CustomersReadSensitive => "customers:read:sensitive",

@@ -52,6 +52,8 @@ pub enum AuditAction {
     UserDeleted,
     /// An admin exported audit entries as CSV.
     AuditExported,
+    /// An admin sent dead letters back to their queue.
+    DeadLettersRedriven,
     CustomerCreated,
     CustomerUpdated,
     CustomerDeleted,

@@ -7,7 +7,8 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::adapters::aws::{
-    DynamoTable, LazyClient, S3Blobs, SesMailer, SqsQueue, load_sdk_config,
+    DynamoTable, LazyClient, QueuePair, S3Blobs, SesMailer, SqsQueue, SqsQueueAdmin,
+    load_sdk_config,
 };
 use crate::adapters::embedded::{
     DeliveryPolicy, EmbeddedBlobs, EmbeddedQueue, EmbeddedTable, OpenError, OutboxMailer, Storage,
@@ -21,6 +22,7 @@ use crate::ports::blobs::Blobs;
 use crate::ports::clock::{Clock, SystemClock};
 use crate::ports::mailer::Mailer;
 use crate::ports::queue::{Queue, QueueName};
+use crate::ports::queue_admin::QueueAdmin;
 use crate::ports::table::Table;
 use crate::security::Signer;
 use crate::security::jwt::JwtKeys;
@@ -37,6 +39,8 @@ pub struct AppState {
     pub table: Arc<dyn Table>,
     pub blobs: Arc<dyn Blobs>,
     pub queue: Arc<dyn Queue>,
+    /// Counts, dead letters and redrive of the queues (the admin function).
+    pub queue_admin: Arc<dyn QueueAdmin>,
     pub mailer: Arc<dyn Mailer>,
     pub clock: Arc<dyn Clock>,
     pub cursors: CursorCodec,
@@ -59,7 +63,7 @@ impl AppState {
             .force_path_style(config.s3_force_path_style)
             .build();
         // Clients are built on first use: a function builds only those it needs.
-        let (dynamodb, sqs, ses) = (sdk.clone(), sdk.clone(), sdk);
+        let (dynamodb, sqs, sqs_admin, ses) = (sdk.clone(), sdk.clone(), sdk.clone(), sdk);
         let queue_urls = HashMap::from([
             (QueueName::Email, config.email_queue_url.clone()),
             (QueueName::Jobs, config.jobs_queue_url.clone()),
@@ -67,6 +71,21 @@ impl AppState {
             (QueueName::Risk, config.risk_queue_url.clone()),
             (QueueName::Prices, config.prices_queue_url.clone()),
         ]);
+        let queue_pairs = config
+            .dead_letter_queue_urls
+            .iter()
+            .filter_map(|(queue, dead_letter_url)| {
+                let url = queue_urls.get(queue)?.clone();
+                let dead_letter_url = dead_letter_url.clone();
+                Some((
+                    *queue,
+                    QueuePair {
+                        url,
+                        dead_letter_url,
+                    },
+                ))
+            })
+            .collect();
         Self {
             table: Arc::new(DynamoTable::new(
                 LazyClient::new(move || aws_sdk_dynamodb::Client::new(&dynamodb)),
@@ -81,6 +100,10 @@ impl AppState {
             queue: Arc::new(SqsQueue::new(
                 LazyClient::new(move || aws_sdk_sqs::Client::new(&sqs)),
                 queue_urls,
+            )),
+            queue_admin: Arc::new(SqsQueueAdmin::new(
+                LazyClient::new(move || aws_sdk_sqs::Client::new(&sqs_admin)),
+                queue_pairs,
             )),
             mailer: Arc::new(SesMailer::new(
                 LazyClient::new(move || aws_sdk_sesv2::Client::new(&ses)),
@@ -181,6 +204,7 @@ impl Embedded {
             table: self.published.clone(),
             blobs: self.blobs.clone(),
             queue: Arc::new(self.queue.clone()),
+            queue_admin: Arc::new(self.queue.clone()),
             mailer: self.mailer.clone(),
             clock: Arc::clone(&self.clock),
             cursors: self.cursors.clone(),

@@ -5,6 +5,7 @@ mod admin;
 mod admin_audit;
 #[cfg(feature = "emulators")]
 mod admin_aws;
+mod admin_queues;
 mod admin_users;
 mod auth_bad_input;
 mod auth_flows;
@@ -71,6 +72,8 @@ mod loans_lifecycle;
 mod loans_servicing;
 mod notifications;
 mod openapi_snapshot;
+#[cfg(feature = "emulators")]
+mod queue_admin_aws;
 mod risk;
 mod route_drift;
 mod scheduled_drift;

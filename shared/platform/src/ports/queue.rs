@@ -14,7 +14,7 @@ use crate::ids::EventId;
 pub const MAX_SEND_BATCH: usize = 10;
 
 /// The queues Ferrofin uses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum QueueName {
     /// Outgoing email, consumed by the email worker.
