@@ -51,6 +51,10 @@ pub enum Permission {
     QueuesRead,
     /// Send dead letters back to their queue.
     QueuesRedrive,
+    /// Read the runtime settings.
+    SettingsRead,
+    /// Change the runtime settings.
+    SettingsWrite,
     CustomersCreate,
     CustomersRead,
     CustomersReadSensitive,
@@ -96,6 +100,8 @@ impl Permission {
             Self::AuditRead => "audit:read",
             Self::QueuesRead => "queues:read",
             Self::QueuesRedrive => "queues:redrive",
+            Self::SettingsRead => "settings:read",
+            Self::SettingsWrite => "settings:write",
             Self::CustomersCreate => "customers:create",
             Self::CustomersRead => "customers:read",
             Self::CustomersReadSensitive => "customers:read:sensitive",

@@ -54,6 +54,8 @@ pub enum AuditAction {
     AuditExported,
     /// An admin sent dead letters back to their queue.
     DeadLettersRedriven,
+    /// An admin changed runtime settings.
+    SettingsChanged,
     CustomerCreated,
     CustomerUpdated,
     CustomerDeleted,

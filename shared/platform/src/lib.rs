@@ -25,6 +25,7 @@ pub mod problem;
 pub mod records;
 pub mod schedule;
 pub mod security;
+pub mod settings;
 pub mod state;
 pub mod telemetry;
 pub mod time_zone;

@@ -14,6 +14,7 @@ use crate::adapters::embedded::{
     DeliveryPolicy, EmbeddedBlobs, EmbeddedQueue, EmbeddedTable, OpenError, OutboxMailer, Storage,
     Store,
 };
+use crate::adapters::table_settings::TableSettings;
 use crate::config::Config;
 use crate::events::LocalEvents;
 use crate::events::local::PublishingTable;
@@ -27,6 +28,7 @@ use crate::ports::table::Table;
 use crate::security::Signer;
 use crate::security::jwt::JwtKeys;
 use crate::security::password::PasswordHasher;
+use crate::settings::RuntimeSettings;
 
 /// `iss` of Ferrofin's access tokens.
 pub const JWT_ISSUER: &str = "ferrofin";
@@ -41,6 +43,8 @@ pub struct AppState {
     pub queue: Arc<dyn Queue>,
     /// Counts, dead letters and redrive of the queues (the admin function).
     pub queue_admin: Arc<dyn QueueAdmin>,
+    /// Feature flags and limits, cached (see `crate::settings`).
+    pub settings: RuntimeSettings,
     pub mailer: Arc<dyn Mailer>,
     pub clock: Arc<dyn Clock>,
     pub cursors: CursorCodec,
@@ -86,12 +90,14 @@ impl AppState {
                 ))
             })
             .collect();
+        let table: Arc<dyn Table> = Arc::new(DynamoTable::new(
+            LazyClient::new(move || aws_sdk_dynamodb::Client::new(&dynamodb)),
+            &config.table_name,
+            Arc::clone(&clock),
+        ));
         Self {
-            table: Arc::new(DynamoTable::new(
-                LazyClient::new(move || aws_sdk_dynamodb::Client::new(&dynamodb)),
-                &config.table_name,
-                Arc::clone(&clock),
-            )),
+            settings: settings_on(&table, &clock),
+            table,
             blobs: Arc::new(S3Blobs::new(
                 LazyClient::new(move || aws_sdk_s3::Client::from_conf(s3.clone())),
                 &config.bucket_name,
@@ -157,6 +163,13 @@ pub struct Embedded {
     jwt: Arc<JwtKeys>,
     password_hasher: Arc<PasswordHasher>,
     http: HttpSettings,
+    settings: RuntimeSettings,
+}
+
+/// The runtime settings kept in `table`, with their cache.
+fn settings_on(table: &Arc<dyn Table>, clock: &Arc<dyn Clock>) -> RuntimeSettings {
+    let store = TableSettings::new(Arc::clone(table), Arc::clone(clock));
+    RuntimeSettings::new(Arc::new(store), Arc::clone(clock))
 }
 
 impl Embedded {
@@ -173,8 +186,11 @@ impl Embedded {
         })?;
         let table = Arc::new(EmbeddedTable::on_store(store, Arc::clone(&clock)));
         let events = LocalEvents::with_copies(options.delivery, options.event_copies);
+        let published: Arc<dyn Table> =
+            Arc::new(PublishingTable::new(table.clone(), events.clone()));
         Ok(Self {
-            published: Arc::new(PublishingTable::new(table.clone(), events.clone())),
+            settings: settings_on(&published, &clock),
+            published,
             table,
             events,
             blobs: Arc::new(EmbeddedBlobs::new(
@@ -205,6 +221,7 @@ impl Embedded {
             blobs: self.blobs.clone(),
             queue: Arc::new(self.queue.clone()),
             queue_admin: Arc::new(self.queue.clone()),
+            settings: self.settings.clone(),
             mailer: self.mailer.clone(),
             clock: Arc::clone(&self.clock),
             cursors: self.cursors.clone(),

@@ -6,6 +6,7 @@ mod admin_audit;
 #[cfg(feature = "emulators")]
 mod admin_aws;
 mod admin_queues;
+mod admin_settings;
 mod admin_users;
 mod auth_bad_input;
 mod auth_flows;

@@ -9,4 +9,5 @@ pub mod clock;
 pub mod mailer;
 pub mod queue;
 pub mod queue_admin;
+pub mod settings;
 pub mod table;
