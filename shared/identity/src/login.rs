@@ -12,6 +12,7 @@ use ferrofin_platform::audit::AuditAction;
 use ferrofin_platform::email::EmailTemplate;
 use ferrofin_platform::email_address::EmailAddress;
 use ferrofin_platform::ids::UserId;
+use ferrofin_platform::metrics;
 use ferrofin_platform::ports::table::{Condition, from_record, to_record};
 
 /// Failed logins that lock an account.
@@ -58,6 +59,7 @@ impl Identity {
         let Some(user) = user else {
             // Same work as a wrong password, so timing does not tell whether the account exists.
             self.hasher.verify_dummy(password);
+            metrics::count("LoginFailures", &[]);
             return Err(AuthError::InvalidCredentials);
         };
         self.ensure_not_locked(&user).await?;
@@ -120,6 +122,7 @@ impl Identity {
                 Some(now + LOCK_DURATION),
             )
             .await?;
+        metrics::count("LoginFailures", &[]);
         self.audit(
             AuditAction::LoginFailed,
             None,
@@ -132,6 +135,7 @@ impl Identity {
             return Ok(AuthError::InvalidCredentials);
         }
         let until = now + LOCK_DURATION;
+        metrics::count("Lockouts", &[]);
         self.table
             .put(
                 to_record(&Lock { until }, &keys::account_lock(&user.id), Some(until))?,

@@ -18,6 +18,7 @@ pub mod http;
 pub mod idempotency;
 pub mod ids;
 pub mod keys;
+pub mod metrics;
 pub mod money;
 pub mod month;
 pub mod ports;

@@ -72,6 +72,7 @@ mod loans_calculate;
 mod loans_lifecycle;
 mod loans_servicing;
 mod notifications;
+mod observability;
 mod openapi_snapshot;
 #[cfg(feature = "emulators")]
 mod queue_admin_aws;

@@ -13,6 +13,7 @@ pub mod openapi;
 pub mod pagination;
 pub mod presigned;
 pub mod request_id;
+pub mod request_metrics;
 pub mod stack;
 pub mod text_schemas;
 

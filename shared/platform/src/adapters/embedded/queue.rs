@@ -229,6 +229,7 @@ impl Inner {
             }
         }
         tracing::error!(queue = queue.as_str(), message_id = %envelope.id, "message moved to the dead-letter list");
+        crate::metrics::count("DeadLetters", &[("Queue", queue.as_str())]);
         let dead = DeadParcel {
             parcel,
             error: last_error,
