@@ -48,6 +48,28 @@ impl Identity {
         Ok(self.users.search(search, limit, start_after).await?)
     }
 
+    /// Writes the directory items of one page of users (see `UserStore::reindex_page`);
+    /// audited `user_directory_rebuilt` with the count.
+    pub async fn rebuild_directory(
+        &self,
+        admin_id: &UserId,
+        limit: u32,
+        start_after: Option<Position>,
+        meta: &RequestMeta,
+    ) -> Result<(usize, Option<Position>), AuthError> {
+        let (count, next) = self.users.reindex_page(limit, start_after).await?;
+        let rebuilt = json!({"users": count});
+        self.audit(
+            AuditAction::UserDirectoryRebuilt,
+            Some(admin_id),
+            None,
+            meta,
+            rebuilt,
+        )
+        .await?;
+        Ok((count, next))
+    }
+
     /// A user's account for an admin (audited: it is personal data).
     pub async fn user_details(
         &self,

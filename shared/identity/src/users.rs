@@ -13,7 +13,7 @@ use crate::roles::Role;
 use ferrofin_platform::email_address::EmailAddress;
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::table::{
-    AttributeValue, Condition, Position, Query, Table, TableError, Write, attr, from_record,
+    AttributeValue, Condition, Index, Position, Query, Table, TableError, Write, attr, from_record,
     to_record,
 };
 use ferrofin_platform::records::page_matching;
@@ -281,6 +281,30 @@ impl UserStore {
             search.matches(user)
         })
         .await
+    }
+
+    /// Writes the directory items of one page of users (read through the users index, oldest
+    /// first), for users stored before the directory existed; answers how many and where the
+    /// next page starts.
+    pub async fn reindex_page(
+        &self,
+        limit: u32,
+        start_after: Option<Position>,
+    ) -> Result<(usize, Option<Position>), TableError> {
+        let query = Query {
+            index: Index::Gsi1,
+            start_after,
+            ..Query::partition(keys::USERS_INDEX_PARTITION, limit)
+        };
+        let page = self.table.query(query).await?;
+        let count = page.items.len();
+        for item in page.items {
+            let user: User = from_record(item)?;
+            self.table
+                .transact(directory_writes(None, Some(&user))?)
+                .await?;
+        }
+        Ok((count, page.next))
     }
 
     /// The stored user as `user` was loaded (its version), to tell which directory items a

@@ -49,6 +49,8 @@ pub enum AuditAction {
     VerificationResent,
     /// An admin read a user's account.
     UserViewed,
+    /// An admin wrote the directory items of a page of users.
+    UserDirectoryRebuilt,
     UserDeleted,
     /// An admin exported audit entries as CSV.
     AuditExported,

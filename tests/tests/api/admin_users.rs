@@ -335,3 +335,58 @@ async fn a_new_verification_link_goes_to_an_unverified_address_only() {
         .await
         .assert_error(StatusCode::CONFLICT, "CONFLICT");
 }
+
+#[tokio::test]
+async fn a_rebuild_puts_users_stored_before_the_directory_back_in_it() {
+    let app = TestApp::new();
+    let admin = app.signed_up_as("root@example.com", Role::Admin).await;
+    let old = app.signed_up("early@example.com").await;
+    let identity = ferrofin_identity::Identity::new(&app.embedded.state());
+    let user = identity
+        .users
+        .get(&old.user_id)
+        .await
+        .expect("read")
+        .expect("user");
+    for key in ferrofin_identity::directory::index_keys(&user) {
+        app.embedded
+            .state()
+            .table
+            .delete(&key, ferrofin_platform::ports::table::Condition::Always)
+            .await
+            .expect("forget the directory item");
+    }
+    assert!(search_all(&app, &admin, "email=early").await.is_empty());
+
+    let path = "/v1/admin/directory/rebuild";
+    app.assert_requires_permission(
+        Method::POST,
+        path,
+        Some(&json!({})),
+        Permission::UsersManage,
+    )
+    .await;
+    let rebuilt = app
+        .call(
+            Method::POST,
+            path,
+            Some(&admin.access_token),
+            Some(&json!({})),
+        )
+        .await;
+    assert_eq!(rebuilt.status, StatusCode::OK, "{:?}", rebuilt.json());
+    assert!(rebuilt.json()["rebuilt"].as_u64().is_some_and(|n| n >= 2));
+    assert_eq!(rebuilt.json()["next_cursor"], Value::Null);
+    assert_eq!(
+        search_all(&app, &admin, "email=early").await,
+        ["early@example.com"]
+    );
+    app.call(
+        Method::POST,
+        path,
+        Some(&admin.access_token),
+        Some(&json!({"cursor": "forged"})),
+    )
+    .await
+    .assert_error(StatusCode::BAD_REQUEST, "INVALID_CURSOR");
+}

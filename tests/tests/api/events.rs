@@ -57,6 +57,7 @@ const FIXTURES: &[(&str, u16)] = &[
     ("admin/redrive.json", 401),
     ("admin/list-settings.json", 401),
     ("admin/update-settings.json", 401),
+    ("admin/rebuild-directory.json", 401),
     ("accounts/open.json", 401),
     ("accounts/list.json", 401),
     ("accounts/get.json", 401),
