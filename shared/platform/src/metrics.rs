@@ -6,7 +6,7 @@
 //! | metric | unit | dimensions | from |
 //! |---|---|---|---|
 //! | `Requests`, `Latency` | count, microseconds | `Service`, `Route`, `StatusClass` | the HTTP stack |
-//! | `BatchSize`, `BatchFailures` | count | `Service` | the SQS worker kit |
+//! | `BatchSize`, `BatchFailures` | count | `Service` | the SQS worker kit and the stream worker |
 //! | `DeadLetters` | count | `Service`, `Queue` | the embedded queue (SQS counts its DLQs itself) |
 //! | `LoginFailures`, `Lockouts` | count | `Service` | identity |
 //!
@@ -73,6 +73,18 @@ pub fn record(dimensions: &[(&str, &str)], values: &[(&str, Unit, f64)]) {
 /// Counts one event of `name`.
 pub fn count(name: &str, dimensions: &[(&str, &str)]) {
     record(dimensions, &[(name, Unit::Count, 1.0)]);
+}
+
+/// Records a worker batch: its records and how many failed.
+pub fn batch(size: usize, failures: usize) {
+    let as_value = |n: usize| f64::from(u32::try_from(n).unwrap_or(u32::MAX));
+    record(
+        &[],
+        &[
+            ("BatchSize", Unit::Count, as_value(size)),
+            ("BatchFailures", Unit::Count, as_value(failures)),
+        ],
+    );
 }
 
 /// Runs `work` and answers what it recorded, as EMF objects, instead of writing them out.

@@ -12,7 +12,7 @@ use futures::StreamExt;
 use lambda_runtime::{LambdaEvent, service_fn};
 
 use crate::ids::EventId;
-use crate::metrics::{self, Unit};
+use crate::metrics;
 use crate::ports::queue::{ConsumeError, Consumer, Envelope};
 use tracing::Instrument;
 
@@ -42,14 +42,7 @@ pub async fn handle_sqs_batch(consumer: &dyn Consumer, event: SqsEvent) -> SqsBa
         .filter_map(|failed| async move { failed })
         .collect()
         .await;
-    let as_value = |n: usize| f64::from(u32::try_from(n).unwrap_or(u32::MAX));
-    metrics::record(
-        &[],
-        &[
-            ("BatchSize", Unit::Count, as_value(size)),
-            ("BatchFailures", Unit::Count, as_value(failed.len())),
-        ],
-    );
+    metrics::batch(size, failed.len());
     let mut response = SqsBatchResponse::default();
     response.set_failures(failed);
     response
