@@ -136,6 +136,8 @@ pub trait Queue: Send + Sync {
     async fn send(&self, queue: QueueName, envelope: &Envelope) -> Result<(), QueueError>;
     /// Sends many envelopes, in batches of at most [`MAX_SEND_BATCH`]; fails if any fails.
     async fn send_batch(&self, queue: QueueName, envelopes: &[Envelope]) -> Result<(), QueueError>;
+    /// Checks the queues can be reached (readiness).
+    async fn ping(&self) -> Result<(), QueueError>;
 }
 
 /// Wraps `message` in a new envelope and sends it to `queue`.

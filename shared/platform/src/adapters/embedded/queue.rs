@@ -321,4 +321,18 @@ impl Queue for EmbeddedQueue {
     async fn send_batch(&self, queue: QueueName, envelopes: &[Envelope]) -> Result<(), QueueError> {
         self.send_all(queue, envelopes)
     }
+
+    /// In process: reachable while the store is.
+    async fn ping(&self) -> Result<(), QueueError> {
+        self.inner
+            .store
+            .read()
+            .map(|_| ())
+            .map_err(|err| match err {
+                crate::ports::table::TableError::Unavailable(reason) => {
+                    QueueError::Unavailable(reason)
+                }
+                other => QueueError::Unavailable(other.to_string()),
+            })
+    }
 }
