@@ -1,7 +1,14 @@
-//! The admin function: `/v1/admin/users/{id}/...` — change a user's role, ban a user, and read a
-//! user's audit log. Every route checks its permission through `AuthUser::require`.
+//! The admin function: `/v1/admin/...` — search users and read one account, change a user's
+//! role, ban and unban, unlock, sign out everywhere, resend the verification link; read, search
+//! and export the audit log; see the queues and redrive their dead letters; read and change the
+//! runtime settings. Every route checks its permission through `AuthUser::require`; the
+//! identity logic is `ferrofin_identity`'s.
 
+mod access;
 mod audit;
+mod directory;
+mod queues;
+mod settings;
 mod users;
 
 use ferrofin_platform::http::ApiRouter;
@@ -10,7 +17,12 @@ pub use audit::AuditEntryView;
 pub use users::{RoleChange, UserRole};
 
 fn api() -> ApiRouter {
-    users::routes().merge(audit::routes())
+    users::routes()
+        .merge(directory::routes())
+        .merge(access::routes())
+        .merge(audit::routes())
+        .merge(queues::routes())
+        .merge(settings::routes())
 }
 
 ferrofin_platform::endpoint_group!(api);

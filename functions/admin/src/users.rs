@@ -1,5 +1,5 @@
-//! A user as an admin changes them: `POST /v1/admin/users/{id}/roles` (give a role) and
-//! `POST /v1/admin/users/{id}/ban`.
+//! A user as an admin changes them: `POST /v1/admin/users/{id}/roles` (give a role),
+//! `POST /v1/admin/users/{id}/ban` and `POST /v1/admin/users/{id}/unban`.
 
 use axum::Json;
 use axum::extract::State;
@@ -70,8 +70,27 @@ async fn ban(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Lifts a ban (`users:ban`): the user may sign in again; `409` when they are not banned.
+#[utoipa::path(post, path = "/v1/admin/users/{id}/unban", operation_id = "unbanUser", tag = "admin", security(("bearer" = [])),
+    params(("id" = String, Path, description = "User id")),
+    responses((status = 204, description = "Unbanned"), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn unban(
+    State(state): State<AppState>,
+    admin: AuthUser,
+    ClientMeta(meta): ClientMeta,
+    ApiPath(user_id): ApiPath<UserId>,
+) -> Result<StatusCode, ApiError> {
+    admin.require(Permission::UsersBan)?;
+    Identity::new(&state)
+        .unban(&admin.user_id, &user_id, &meta)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 pub fn routes() -> ApiRouter {
     ApiRouter::new()
         .routes(routes!(set_role))
         .routes(routes!(ban))
+        .routes(routes!(unban))
 }

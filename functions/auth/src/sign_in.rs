@@ -22,7 +22,8 @@ use crate::sign_in_dto::{
 /// Registers a user and emails a verification link. The answer is the same whether or not the
 /// address was already registered.
 #[utoipa::path(post, path = "/v1/auth/register", operation_id = "registerUser", tag = "auth", request_body = RegisterRequest,
-    responses((status = 202, body = Accepted), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
+    responses((status = 202, body = Accepted), (status = 403, description = "Registration is closed (`REGISTRATION_CLOSED`)", body = ErrorBody),
+        (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
 async fn register(
     State(state): State<AppState>,
     ClientMeta(meta): ClientMeta,

@@ -1,10 +1,8 @@
 //! Request and response bodies of the /v1/files routes.
 
-use std::collections::BTreeMap;
-
 use ferrofin_files::{FileId, FileRecord, FileStatus, Purpose};
+use ferrofin_platform::http::PresignedView;
 use ferrofin_platform::http::text_schemas::file_name;
-use ferrofin_platform::ports::blobs::PresignedRequest;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::ToSchema;
@@ -39,28 +37,6 @@ fn content_types() -> Schema {
         .enum_values(Some(Purpose::all_content_types()))
         .build()
         .into()
-}
-
-/// A request the client sends straight to the object store.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct PresignedView {
-    pub method: String,
-    pub url: String,
-    /// Headers to send exactly as given (for uploads: `content-type` and `content-length`).
-    pub headers: BTreeMap<String, String>,
-    #[serde(with = "time::serde::rfc3339")]
-    pub expires_at: OffsetDateTime,
-}
-
-impl From<PresignedRequest> for PresignedView {
-    fn from(request: PresignedRequest) -> Self {
-        Self {
-            method: request.method,
-            url: request.url,
-            headers: request.headers.into_iter().collect(),
-            expires_at: request.expires_at,
-        }
-    }
 }
 
 /// A file as the API shows it.

@@ -11,7 +11,8 @@ use ferrofin_platform::http::{
 };
 use ferrofin_platform::routes;
 
-use crate::file_dto::{DeclareFile, FileView, PresignedView, UploadView};
+use crate::file_dto::{DeclareFile, FileView, UploadView};
+use ferrofin_platform::http::PresignedView;
 
 /// Declares a file and answers the presigned upload (valid 15 minutes) that S3 accepts only
 /// with the declared type and exact size. The file is `pending` until completed; one never

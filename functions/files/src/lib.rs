@@ -7,7 +7,7 @@ mod files;
 
 use ferrofin_platform::http::ApiRouter;
 
-pub use file_dto::{DeclareFile, FileView, PresignedView, UploadView};
+pub use file_dto::{DeclareFile, FileView, UploadView};
 
 fn api() -> ApiRouter {
     files::routes()

@@ -33,6 +33,7 @@ pub struct Readiness {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ReadinessChecks {
     pub table: &'static str,
+    pub queue: &'static str,
 }
 
 /// Whether the function is alive.
@@ -46,7 +47,7 @@ async fn health(State(state): State<AppState>) -> Json<Health> {
     })
 }
 
-/// Whether the function can serve: the table must answer.
+/// Whether the functions can serve: the table and the queues must answer.
 #[utoipa::path(
     get,
     path = "/ready", operation_id = "getReadiness",
@@ -62,9 +63,17 @@ async fn ready(State(state): State<AppState>) -> Result<Json<Readiness>, ApiErro
         .ping()
         .await
         .map_err(|err| ApiError::dependency_unavailable("table", &err))?;
+    state
+        .queue
+        .ping()
+        .await
+        .map_err(|err| ApiError::dependency_unavailable("queue", &err))?;
     Ok(Json(Readiness {
         status: "ready",
-        checks: ReadinessChecks { table: "ok" },
+        checks: ReadinessChecks {
+            table: "ok",
+            queue: "ok",
+        },
     }))
 }
 

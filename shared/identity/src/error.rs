@@ -18,6 +18,8 @@ pub enum AuthError {
     AccountDisabled,
     #[error("the email address is not verified")]
     EmailNotVerified,
+    #[error("registration is closed")]
+    RegistrationClosed,
     #[error("too many attempts")]
     RateLimited { retry_after_seconds: u64 },
     #[error("the link or token is invalid or has expired")]
@@ -90,6 +92,7 @@ impl IntoProblem for AuthError {
             .with_retry_after(retry_after_seconds),
             Self::AccountDisabled => Problem::new(K::Forbidden, C::AccountDisabled, message),
             Self::EmailNotVerified => Problem::new(K::Forbidden, C::EmailNotVerified, message),
+            Self::RegistrationClosed => Problem::new(K::Forbidden, C::RegistrationClosed, message),
             Self::RateLimited {
                 retry_after_seconds,
             } => Problem::new(

@@ -10,6 +10,7 @@
 //! | pending TOTP setup | `USER#<id>` | `TOTP_SETUP` | |
 //! | failed-login counter / lock | `USER#<id>` | `LOGIN_FAILURES` / `LOCK` | |
 //! | rate-limit window | `RATE#<scope>#<subject>` | `WINDOW#<start>` | |
+//! | user directory item (summary, see `directory`) | `USERIDX#<ALL, STATUS#<s>, ROLE#<r>, EMAIL#<first character>>` | `<created epoch, 12 digits>#<id>` (`EMAIL`: `<address>#<id>`) | |
 
 use crate::ids::SessionId;
 use ferrofin_platform::ids::UserId;
@@ -25,6 +26,21 @@ pub const USERS_INDEX_PARTITION: &str = "USERS";
 
 pub fn users_index_sort(created_at: &str, user_id: &UserId) -> String {
     format!("{created_at}#{user_id}")
+}
+
+/// Partition of one user directory path (`ALL`, `STATUS#banned`, `EMAIL#a`, ...).
+pub fn user_index_partition(path: &str) -> String {
+    format!("USERIDX#{path}")
+}
+
+/// Sort key of a directory item ordered by creation: fixed-width epoch seconds, then the id.
+pub fn user_index_created_sort(created_epoch: i64, user_id: &UserId) -> String {
+    format!("{}#{user_id}", user_index_created_bound(created_epoch))
+}
+
+/// The creation-time part of a directory sort key, for range bounds.
+pub fn user_index_created_bound(created_epoch: i64) -> String {
+    format!("{created_epoch:012}")
 }
 
 pub fn email_guard(normalized_email: &str) -> Key {

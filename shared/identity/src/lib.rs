@@ -3,9 +3,11 @@
 //! `functions/users` call [`Identity`]; every other function authenticates through
 //! [`crate::auth::AuthUser`].
 
+pub mod administration;
 pub mod auth;
 mod bootstrap;
 pub mod client_meta;
+pub mod directory;
 pub mod email_change;
 pub mod erasure;
 pub mod error;

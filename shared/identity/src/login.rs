@@ -11,6 +11,8 @@ use crate::users::User;
 use ferrofin_platform::audit::AuditAction;
 use ferrofin_platform::email::EmailTemplate;
 use ferrofin_platform::email_address::EmailAddress;
+use ferrofin_platform::ids::UserId;
+use ferrofin_platform::metrics;
 use ferrofin_platform::ports::table::{Condition, from_record, to_record};
 
 /// Failed logins that lock an account.
@@ -57,6 +59,7 @@ impl Identity {
         let Some(user) = user else {
             // Same work as a wrong password, so timing does not tell whether the account exists.
             self.hasher.verify_dummy(password);
+            metrics::count("LoginFailures", &[]);
             return Err(AuthError::InvalidCredentials);
         };
         self.ensure_not_locked(&user).await?;
@@ -72,13 +75,34 @@ impl Identity {
 
     /// Refuses a locked account, saying when it unlocks.
     pub(super) async fn ensure_not_locked(&self, user: &User) -> Result<(), AuthError> {
-        if let Some(lock) = self.table.get(&keys::account_lock(&user.id)).await? {
-            let lock: Lock = from_record(lock)?;
-            let seconds = (lock.until - self.now()).whole_seconds().max(1);
+        if let Some(until) = self.locked_until(&user.id).await? {
+            let seconds = (until - self.now()).whole_seconds().max(1);
             return Err(AuthError::AccountLocked {
                 retry_after_seconds: u64::try_from(seconds).unwrap_or(1),
             });
         }
+        Ok(())
+    }
+
+    /// When the user's account unlocks, if it is locked.
+    pub(super) async fn locked_until(
+        &self,
+        user_id: &UserId,
+    ) -> Result<Option<OffsetDateTime>, AuthError> {
+        match self.table.get(&keys::account_lock(user_id)).await? {
+            Some(lock) => Ok(Some(from_record::<Lock>(lock)?.until)),
+            None => Ok(None),
+        }
+    }
+
+    /// Lifts a lock and forgets the failed attempts that led to it.
+    pub(super) async fn clear_lock(&self, user_id: &UserId) -> Result<(), AuthError> {
+        self.table
+            .delete(&keys::account_lock(user_id), Condition::Always)
+            .await?;
+        self.table
+            .delete(&keys::login_failures(user_id), Condition::Always)
+            .await?;
         Ok(())
     }
 
@@ -98,6 +122,7 @@ impl Identity {
                 Some(now + LOCK_DURATION),
             )
             .await?;
+        metrics::count("LoginFailures", &[]);
         self.audit(
             AuditAction::LoginFailed,
             None,
@@ -110,6 +135,7 @@ impl Identity {
             return Ok(AuthError::InvalidCredentials);
         }
         let until = now + LOCK_DURATION;
+        metrics::count("Lockouts", &[]);
         self.table
             .put(
                 to_record(&Lock { until }, &keys::account_lock(&user.id), Some(until))?,

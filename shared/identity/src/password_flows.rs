@@ -4,14 +4,13 @@ use time::Duration;
 
 use crate::error::AuthError;
 use crate::ids::SessionId;
-use crate::keys::{self, TokenPurpose};
+use crate::keys::TokenPurpose;
 use crate::rate_limit::RateLimit;
 use crate::register::{parse_email, parse_password};
 use crate::service::{Identity, RequestMeta};
 use ferrofin_platform::audit::AuditAction;
 use ferrofin_platform::email::{EmailTemplate, SecurityChange};
 use ferrofin_platform::ids::UserId;
-use ferrofin_platform::ports::table::Condition;
 
 /// Lifetime of a password-reset link.
 pub const RESET_TOKEN_TTL: Duration = Duration::minutes(30);
@@ -132,12 +131,7 @@ impl Identity {
         user.password_hash = self.hash_password(&new)?;
         self.users.save(&mut user, self.now()).await?;
         self.sessions.revoke_all(&user.id, None).await?;
-        self.table
-            .delete(&keys::account_lock(&user.id), Condition::Always)
-            .await?;
-        self.table
-            .delete(&keys::login_failures(&user.id), Condition::Always)
-            .await?;
+        self.clear_lock(&user.id).await?;
         self.audit(
             AuditAction::PasswordReset,
             Some(&user.id),

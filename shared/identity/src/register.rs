@@ -14,6 +14,7 @@ use ferrofin_platform::email::EmailTemplate;
 use ferrofin_platform::email_address::EmailAddress;
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::security::password::Password;
+use ferrofin_platform::settings::REGISTRATION_OPEN;
 
 /// Lifetime of an email verification link.
 pub const VERIFY_EMAIL_TTL: Duration = Duration::hours(24);
@@ -90,11 +91,15 @@ fn all_fields<A, B, C>(
 impl Identity {
     /// Registers a user and emails a verification link. An address that is already registered
     /// gets the same answer after the same work (a password hash), so it cannot be probed.
+    /// While the `registration.open` setting is off, nobody registers (`403`).
     pub async fn register(
         &self,
         registration: Registration,
         meta: &RequestMeta,
     ) -> Result<(), AuthError> {
+        if !self.settings.flag(REGISTRATION_OPEN).await? {
+            return Err(AuthError::RegistrationClosed);
+        }
         self.limit(&REGISTER_PER_IP, &meta.ip).await?;
         let (email, password, name) = all_fields(
             parse_email("email", &registration.email),

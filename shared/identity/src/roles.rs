@@ -44,7 +44,17 @@ pub enum Permission {
     UsersRead,
     UsersManageRoles,
     UsersBan,
+    /// Unlock an account, sign a user out everywhere, resend a verification link.
+    UsersManage,
     AuditRead,
+    /// See the queues' counts and dead letters.
+    QueuesRead,
+    /// Send dead letters back to their queue.
+    QueuesRedrive,
+    /// Read the runtime settings.
+    SettingsRead,
+    /// Change the runtime settings.
+    SettingsWrite,
     CustomersCreate,
     CustomersRead,
     CustomersReadSensitive,
@@ -86,7 +96,12 @@ impl Permission {
             Self::UsersRead => "users:read",
             Self::UsersManageRoles => "users:manage-roles",
             Self::UsersBan => "users:ban",
+            Self::UsersManage => "users:manage",
             Self::AuditRead => "audit:read",
+            Self::QueuesRead => "queues:read",
+            Self::QueuesRedrive => "queues:redrive",
+            Self::SettingsRead => "settings:read",
+            Self::SettingsWrite => "settings:write",
             Self::CustomersCreate => "customers:create",
             Self::CustomersRead => "customers:read",
             Self::CustomersReadSensitive => "customers:read:sensitive",

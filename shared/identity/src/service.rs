@@ -19,6 +19,7 @@ use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::clock::Clock;
 use ferrofin_platform::ports::queue::Message;
 use ferrofin_platform::ports::table::Write;
+use ferrofin_platform::settings::RuntimeSettings;
 
 use crate::events::{UserSecurityChanged, UserSignedIn};
 use ferrofin_platform::ports::queue::Queue;
@@ -53,6 +54,7 @@ pub struct Identity {
     pub audit: AuditLog,
     pub hasher: Arc<PasswordHasher>,
     pub jwt: Arc<JwtKeys>,
+    pub(super) settings: RuntimeSettings,
     pub(super) table: Arc<dyn ferrofin_platform::ports::table::Table>,
     pub(super) queue: Arc<dyn Queue>,
     pub(super) clock: Arc<dyn Clock>,
@@ -68,6 +70,7 @@ impl Identity {
             audit: AuditLog::new(state.table.clone(), state.clock.clone()),
             hasher: state.password_hasher.clone(),
             jwt: state.jwt.clone(),
+            settings: state.settings.clone(),
             table: state.table.clone(),
             queue: state.queue.clone(),
             clock: state.clock.clone(),

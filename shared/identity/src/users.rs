@@ -1,22 +1,26 @@
 //! Users and their persistence: the profile item plus an email guard item that makes addresses
-//! unique, written together; optimistic concurrency on `version`.
+//! unique and the directory items admins search (see `directory`), written together; optimistic
+//! concurrency on `version`.
 
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+use crate::directory::{UserSearch, UserSummary, index_keys};
 use crate::keys;
 use crate::roles::Role;
 use ferrofin_platform::email_address::EmailAddress;
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::table::{
-    AttributeValue, Condition, Table, TableError, Write, attr, from_record, to_record,
+    AttributeValue, Condition, Index, Position, Query, Table, TableError, Write, attr, from_record,
+    to_record,
 };
+use ferrofin_platform::records::page_matching;
 use ferrofin_platform::time_zone::TimeZoneName;
 
 /// Whether the account may be used.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum UserStatus {
     Active,
@@ -170,10 +174,10 @@ impl UserStore {
         self.get(&guard.user_id).await
     }
 
-    /// Creates a user and claims its email address, both or neither.
-    /// Stores a new user, its email guard and the announcement of its registration.
+    /// Stores a new user, its email guard, its directory items and the announcement of its
+    /// registration, all or nothing.
     pub async fn create(&self, user: &User, announcement: Write) -> Result<(), UserStoreError> {
-        let writes = vec![
+        let mut writes = vec![
             Write::Put {
                 item: Self::record(user)?,
                 condition: Condition::NotExists,
@@ -184,6 +188,7 @@ impl UserStore {
             },
             announcement,
         ];
+        writes.extend(directory_writes(None, Some(user))?);
         match self.table.transact(writes).await {
             Err(TableError::ConditionFailed { .. }) => Err(UserStoreError::EmailTaken),
             other => Ok(other?),
@@ -203,19 +208,10 @@ impl UserStore {
         now: OffsetDateTime,
         announcements: Vec<Write>,
     ) -> Result<(), UserStoreError> {
-        let expected = user.version;
-        user.version += 1;
-        user.updated_at = now;
-        let item = Self::record(user)?;
-        let condition = Condition::version_is(expected);
-        let result = if announcements.is_empty() {
-            self.table.put(item, condition).await
-        } else {
-            let mut writes = vec![Write::Put { item, condition }];
-            writes.extend(announcements);
-            self.table.transact(writes).await
-        };
-        match result {
+        let before = self.stored_at_version(user).await?;
+        let mut writes = self.versioned_writes(&before, user, now)?;
+        writes.extend(announcements);
+        match self.table.transact(writes).await {
             Err(TableError::ConditionFailed { .. }) => Err(UserStoreError::Stale),
             other => Ok(other?),
         }
@@ -229,23 +225,19 @@ impl UserStore {
         now: OffsetDateTime,
         announcements: Vec<Write>,
     ) -> Result<(), UserStoreError> {
-        let expected = user.version;
-        user.version += 1;
-        user.updated_at = now;
-        let mut writes = vec![
-            Write::Put {
-                item: Self::record(user)?,
-                condition: Condition::version_is(expected),
-            },
+        let before = self.stored_at_version(user).await?;
+        let mut writes = self.versioned_writes(&before, user, now)?;
+        writes.insert(
+            1,
             Write::Put {
                 item: Self::guard(&user.email, &user.id)?,
                 condition: Condition::NotExists,
             },
-            Write::Delete {
-                key: keys::email_guard(old_email.as_str()),
-                condition: Condition::Always,
-            },
-        ];
+        );
+        writes.push(Write::Delete {
+            key: keys::email_guard(old_email.as_str()),
+            condition: Condition::Always,
+        });
         writes.extend(announcements);
         match self.table.transact(writes).await {
             Err(TableError::ConditionFailed { at: Some(1) }) => Err(UserStoreError::EmailTaken),
@@ -254,9 +246,9 @@ impl UserStore {
         }
     }
 
-    /// Deletes the user's profile and releases the address.
+    /// Deletes the user's profile and directory items and releases the address.
     pub async fn delete(&self, user: &User) -> Result<(), UserStoreError> {
-        let writes = vec![
+        let mut writes = vec![
             Write::Delete {
                 key: keys::user(&user.id),
                 condition: Condition::version_is(user.version),
@@ -266,9 +258,108 @@ impl UserStore {
                 condition: Condition::Always,
             },
         ];
+        writes.extend(directory_writes(Some(user), None)?);
         match self.table.transact(writes).await {
             Err(TableError::ConditionFailed { .. }) => Err(UserStoreError::Stale),
             other => Ok(other?),
         }
     }
+
+    /// One page of a directory search, and where the next page starts; items the filters drop
+    /// make a page shorter than `limit` (see `directory`).
+    pub async fn search(
+        &self,
+        search: &UserSearch,
+        limit: u32,
+        start_after: Option<Position>,
+    ) -> Result<(Vec<UserSummary>, Option<Position>), TableError> {
+        let query = Query {
+            start_after,
+            ..search.query(limit)
+        };
+        page_matching(self.table.as_ref(), query, SEARCH_READ_BUDGET, |user| {
+            search.matches(user)
+        })
+        .await
+    }
+
+    /// Writes the directory items of one page of users (read through the users index, oldest
+    /// first), for users stored before the directory existed; answers how many and where the
+    /// next page starts.
+    pub async fn reindex_page(
+        &self,
+        limit: u32,
+        start_after: Option<Position>,
+    ) -> Result<(usize, Option<Position>), TableError> {
+        let query = Query {
+            index: Index::Gsi1,
+            start_after,
+            ..Query::partition(keys::USERS_INDEX_PARTITION, limit)
+        };
+        let page = self.table.query(query).await?;
+        let count = page.items.len();
+        for item in page.items {
+            let user: User = from_record(item)?;
+            self.table
+                .transact(directory_writes(None, Some(&user))?)
+                .await?;
+        }
+        Ok((count, page.next))
+    }
+
+    /// The stored user as `user` was loaded (its version), to tell which directory items a
+    /// save replaces; `Stale` when it changed or went meanwhile.
+    async fn stored_at_version(&self, user: &User) -> Result<User, UserStoreError> {
+        self.get(&user.id)
+            .await?
+            .filter(|stored| stored.version == user.version)
+            .ok_or(UserStoreError::Stale)
+    }
+
+    /// The profile put (on the version `before` has) and the directory writes of a save,
+    /// bumping `user`'s version.
+    fn versioned_writes(
+        &self,
+        before: &User,
+        user: &mut User,
+        now: OffsetDateTime,
+    ) -> Result<Vec<Write>, UserStoreError> {
+        user.version += 1;
+        user.updated_at = now;
+        let mut writes = vec![Write::Put {
+            item: Self::record(user)?,
+            condition: Condition::version_is(before.version),
+        }];
+        writes.extend(directory_writes(Some(before), Some(user))?);
+        Ok(writes)
+    }
+}
+
+/// Records a directory search reads at most per request.
+const SEARCH_READ_BUDGET: u32 = 500;
+
+/// The writes that move a user's directory items from `before` to `after` (`None`: no user):
+/// stale items deleted, the current ones written with the new summary.
+fn directory_writes(before: Option<&User>, after: Option<&User>) -> Result<Vec<Write>, TableError> {
+    let wanted = after.map(index_keys).unwrap_or_default();
+    let mut writes: Vec<Write> = before
+        .map(index_keys)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|key| !wanted.contains(key))
+        .map(|key| Write::Delete {
+            key,
+            condition: Condition::Always,
+        })
+        .collect();
+    if let Some(after) = after {
+        let summary = UserSummary::of(after);
+        for key in &wanted {
+            writes.push(Write::Put {
+                item: to_record(&summary, key, None)?,
+                condition: Condition::Always,
+            });
+        }
+    }
+    Ok(writes)
 }

@@ -41,7 +41,23 @@ pub enum AuditAction {
     RefreshTokenReused,
     RoleChanged,
     UserBanned,
+    /// An admin lifted a ban.
+    UserUnbanned,
+    /// An admin lifted a lockout.
+    AccountUnlocked,
+    /// An admin had a new verification link sent.
+    VerificationResent,
+    /// An admin read a user's account.
+    UserViewed,
+    /// An admin wrote the directory items of a page of users.
+    UserDirectoryRebuilt,
     UserDeleted,
+    /// An admin exported audit entries as CSV.
+    AuditExported,
+    /// An admin sent dead letters back to their queue.
+    DeadLettersRedriven,
+    /// An admin changed runtime settings.
+    SettingsChanged,
     CustomerCreated,
     CustomerUpdated,
     CustomerDeleted,
@@ -91,8 +107,8 @@ pub struct AuditEntry {
 /// Writes and reads audit entries.
 #[derive(Clone)]
 pub struct AuditLog {
-    table: Arc<dyn Table>,
-    clock: Arc<dyn Clock>,
+    pub(crate) table: Arc<dyn Table>,
+    pub(crate) clock: Arc<dyn Clock>,
 }
 
 impl AuditLog {

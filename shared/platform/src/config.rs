@@ -1,9 +1,12 @@
 //! Typed configuration from the environment. It fails fast at cold start and names the variable
 //! that is missing or wrong; the full list is the configuration table in README.md.
 
+use std::collections::HashMap;
+
 use axum::http::HeaderValue;
 
 use crate::http::HttpSettings;
+use crate::ports::queue::QueueName;
 
 /// Shortest accepted cursor-signing secret, in bytes.
 pub const MIN_SECRET_BYTES: usize = 32;
@@ -18,6 +21,8 @@ pub struct Config {
     pub imports_queue_url: String,
     pub risk_queue_url: String,
     pub prices_queue_url: String,
+    /// Dead-letter queue URLs (`<QUEUE>_DLQ_URL`, optional: only the admin function reads them).
+    pub dead_letter_queue_urls: HashMap<QueueName, String>,
     pub mail_from: String,
     pub cursor_secret: Vec<u8>,
     /// HMAC key of access tokens (HS256).
@@ -37,6 +42,7 @@ impl std::fmt::Debug for Config {
             .field("imports_queue_url", &self.imports_queue_url)
             .field("risk_queue_url", &self.risk_queue_url)
             .field("prices_queue_url", &self.prices_queue_url)
+            .field("dead_letter_queue_urls", &self.dead_letter_queue_urls)
             .field("cursor_secret", &"<redacted>")
             .field("jwt_secret", &"<redacted>")
             .finish_non_exhaustive()
@@ -73,6 +79,14 @@ impl Config {
             imports_queue_url: required("IMPORTS_QUEUE_URL")?,
             risk_queue_url: required("RISK_QUEUE_URL")?,
             prices_queue_url: required("PRICES_QUEUE_URL")?,
+            dead_letter_queue_urls: QueueName::ALL
+                .into_iter()
+                .filter_map(|queue| {
+                    let name = format!("{}_DLQ_URL", queue.as_str().to_uppercase());
+                    let url = lookup(&name).filter(|value| !value.trim().is_empty())?;
+                    Some((queue, url))
+                })
+                .collect(),
             mail_from: required("MAIL_FROM")?,
             cursor_secret: secret("CURSOR_SECRET", &required("CURSOR_SECRET")?)?,
             jwt_secret: secret("JWT_SECRET", &required("JWT_SECRET")?)?,

@@ -9,6 +9,7 @@
 //! | outbox event (envelope JSON in `event`) | `OUTBOX#<event id>` | `EVENT` | `OUTBOX` / `<event id>` until delivered |
 //! | subscriber handled an event (guard) | `EVENT_HANDLED#<event id>` | `<subscriber>` | |
 //! | idempotency record of a user's request | `USER#<uid>` | `IDEMPOTENCY#<scope>#<key>` | |
+//! | runtime setting | `SETTINGS` | `<key>` | |
 
 use crate::ids::{EventId, UserId};
 use crate::ports::table::Key;
@@ -49,6 +50,18 @@ pub fn audit_sort(at: &str, id: &str) -> String {
 
 pub fn audit_day_partition(day: &str) -> String {
     format!("AUDIT#{day}")
+}
+
+/// Partition of the runtime settings (one item per setting, see `adapters::table_settings`).
+pub const SETTINGS_PARTITION: &str = "SETTINGS";
+
+pub fn setting(key: &str) -> Key {
+    Key::new(SETTINGS_PARTITION, key)
+}
+
+/// Object key of an audit export (template.yaml expires `exports/` after a day).
+pub fn audit_export_object(export_id: &str) -> String {
+    format!("exports/audit/{export_id}.csv")
 }
 
 /// Partition-key prefix of outbox items; the stream's event filter matches on it.

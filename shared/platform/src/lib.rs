@@ -6,6 +6,8 @@
 
 pub mod adapters;
 pub mod audit;
+pub mod audit_export;
+pub mod audit_search;
 pub mod blocking_read;
 pub mod config;
 pub mod email;
@@ -16,6 +18,7 @@ pub mod http;
 pub mod idempotency;
 pub mod ids;
 pub mod keys;
+pub mod metrics;
 pub mod money;
 pub mod month;
 pub mod ports;
@@ -23,6 +26,7 @@ pub mod problem;
 pub mod records;
 pub mod schedule;
 pub mod security;
+pub mod settings;
 pub mod state;
 pub mod telemetry;
 pub mod time_zone;

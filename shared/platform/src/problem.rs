@@ -27,6 +27,8 @@ pub enum ErrorCode {
     AccountLocked,
     AccountDisabled,
     EmailNotVerified,
+    /// Registration is turned off (the `registration.open` setting).
+    RegistrationClosed,
     // request shape and validation
     MalformedJson,
     InvalidBody,

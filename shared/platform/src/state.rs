@@ -7,12 +7,14 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::adapters::aws::{
-    DynamoTable, LazyClient, S3Blobs, SesMailer, SqsQueue, load_sdk_config,
+    DynamoTable, LazyClient, QueuePair, S3Blobs, SesMailer, SqsQueue, SqsQueueAdmin,
+    load_sdk_config,
 };
 use crate::adapters::embedded::{
     DeliveryPolicy, EmbeddedBlobs, EmbeddedQueue, EmbeddedTable, OpenError, OutboxMailer, Storage,
     Store,
 };
+use crate::adapters::table_settings::TableSettings;
 use crate::config::Config;
 use crate::events::LocalEvents;
 use crate::events::local::PublishingTable;
@@ -21,10 +23,12 @@ use crate::ports::blobs::Blobs;
 use crate::ports::clock::{Clock, SystemClock};
 use crate::ports::mailer::Mailer;
 use crate::ports::queue::{Queue, QueueName};
+use crate::ports::queue_admin::QueueAdmin;
 use crate::ports::table::Table;
 use crate::security::Signer;
 use crate::security::jwt::JwtKeys;
 use crate::security::password::PasswordHasher;
+use crate::settings::RuntimeSettings;
 
 /// `iss` of Ferrofin's access tokens.
 pub const JWT_ISSUER: &str = "ferrofin";
@@ -37,6 +41,10 @@ pub struct AppState {
     pub table: Arc<dyn Table>,
     pub blobs: Arc<dyn Blobs>,
     pub queue: Arc<dyn Queue>,
+    /// Counts, dead letters and redrive of the queues (the admin function).
+    pub queue_admin: Arc<dyn QueueAdmin>,
+    /// Feature flags and limits, cached (see `crate::settings`).
+    pub settings: RuntimeSettings,
     pub mailer: Arc<dyn Mailer>,
     pub clock: Arc<dyn Clock>,
     pub cursors: CursorCodec,
@@ -59,7 +67,7 @@ impl AppState {
             .force_path_style(config.s3_force_path_style)
             .build();
         // Clients are built on first use: a function builds only those it needs.
-        let (dynamodb, sqs, ses) = (sdk.clone(), sdk.clone(), sdk);
+        let (dynamodb, sqs, sqs_admin, ses) = (sdk.clone(), sdk.clone(), sdk.clone(), sdk);
         let queue_urls = HashMap::from([
             (QueueName::Email, config.email_queue_url.clone()),
             (QueueName::Jobs, config.jobs_queue_url.clone()),
@@ -67,12 +75,29 @@ impl AppState {
             (QueueName::Risk, config.risk_queue_url.clone()),
             (QueueName::Prices, config.prices_queue_url.clone()),
         ]);
+        let queue_pairs = config
+            .dead_letter_queue_urls
+            .iter()
+            .filter_map(|(queue, dead_letter_url)| {
+                let url = queue_urls.get(queue)?.clone();
+                let dead_letter_url = dead_letter_url.clone();
+                Some((
+                    *queue,
+                    QueuePair {
+                        url,
+                        dead_letter_url,
+                    },
+                ))
+            })
+            .collect();
+        let table: Arc<dyn Table> = Arc::new(DynamoTable::new(
+            LazyClient::new(move || aws_sdk_dynamodb::Client::new(&dynamodb)),
+            &config.table_name,
+            Arc::clone(&clock),
+        ));
         Self {
-            table: Arc::new(DynamoTable::new(
-                LazyClient::new(move || aws_sdk_dynamodb::Client::new(&dynamodb)),
-                &config.table_name,
-                Arc::clone(&clock),
-            )),
+            settings: settings_on(&table, &clock),
+            table,
             blobs: Arc::new(S3Blobs::new(
                 LazyClient::new(move || aws_sdk_s3::Client::from_conf(s3.clone())),
                 &config.bucket_name,
@@ -81,6 +106,10 @@ impl AppState {
             queue: Arc::new(SqsQueue::new(
                 LazyClient::new(move || aws_sdk_sqs::Client::new(&sqs)),
                 queue_urls,
+            )),
+            queue_admin: Arc::new(SqsQueueAdmin::new(
+                LazyClient::new(move || aws_sdk_sqs::Client::new(&sqs_admin)),
+                queue_pairs,
             )),
             mailer: Arc::new(SesMailer::new(
                 LazyClient::new(move || aws_sdk_sesv2::Client::new(&ses)),
@@ -134,6 +163,13 @@ pub struct Embedded {
     jwt: Arc<JwtKeys>,
     password_hasher: Arc<PasswordHasher>,
     http: HttpSettings,
+    settings: RuntimeSettings,
+}
+
+/// The runtime settings kept in `table`, with their cache.
+fn settings_on(table: &Arc<dyn Table>, clock: &Arc<dyn Clock>) -> RuntimeSettings {
+    let store = TableSettings::new(Arc::clone(table), Arc::clone(clock));
+    RuntimeSettings::new(Arc::new(store), Arc::clone(clock))
 }
 
 impl Embedded {
@@ -150,8 +186,11 @@ impl Embedded {
         })?;
         let table = Arc::new(EmbeddedTable::on_store(store, Arc::clone(&clock)));
         let events = LocalEvents::with_copies(options.delivery, options.event_copies);
+        let published: Arc<dyn Table> =
+            Arc::new(PublishingTable::new(table.clone(), events.clone()));
         Ok(Self {
-            published: Arc::new(PublishingTable::new(table.clone(), events.clone())),
+            settings: settings_on(&published, &clock),
+            published,
             table,
             events,
             blobs: Arc::new(EmbeddedBlobs::new(
@@ -181,6 +220,8 @@ impl Embedded {
             table: self.published.clone(),
             blobs: self.blobs.clone(),
             queue: Arc::new(self.queue.clone()),
+            queue_admin: Arc::new(self.queue.clone()),
+            settings: self.settings.clone(),
             mailer: self.mailer.clone(),
             clock: Arc::clone(&self.clock),
             cursors: self.cursors.clone(),

@@ -1,4 +1,5 @@
-//! Tracing setup: JSON lines for Lambda (CloudWatch), readable lines for the devserver —
+//! Tracing setup: JSON lines for Lambda (CloudWatch; metrics on standard output too, and the
+//! X-Ray trace id on the lines of each request and batch), readable lines for the devserver —
 //! coloured only on a terminal and without `NO_COLOR` (<https://no-color.org>), so logs piped to
 //! a file or a CI log carry no ANSI escape codes. The level comes from `RUST_LOG` (default
 //! `info`).
@@ -11,8 +12,16 @@ fn filter() -> EnvFilter {
     EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"))
 }
 
-/// JSON logs with the current span's fields (request id) on every line.
+/// The X-Ray trace id of the invocation being handled (`_X_AMZN_TRACE_ID`, which the Lambda
+/// runtime sets per invocation), empty outside Lambda.
+pub fn trace_id() -> String {
+    std::env::var("_X_AMZN_TRACE_ID").unwrap_or_default()
+}
+
+/// JSON logs with the current span's fields (request id, trace id) on every line, and the
+/// embedded-format metrics on standard output.
 pub fn init_json() {
+    crate::metrics::enable_stdout();
     // A second initialisation (tests, benches) keeps the first subscriber.
     let _ = tracing_subscriber::fmt()
         .json()

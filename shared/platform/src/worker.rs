@@ -2,6 +2,8 @@
 //! records, each body an [`Envelope`], hands each envelope to its [`Consumer`] and reports the
 //! records that failed (`ReportBatchItemFailures`), so SQS retries only those and moves a
 //! record that keeps failing to the queue's dead-letter queue after the max receive count.
+//! Each batch records its size and failures as metrics ([`crate::metrics`]), and its log lines
+//! carry the invocation's X-Ray trace id.
 
 use std::sync::Arc;
 
@@ -10,7 +12,9 @@ use futures::StreamExt;
 use lambda_runtime::{LambdaEvent, service_fn};
 
 use crate::ids::EventId;
+use crate::metrics;
 use crate::ports::queue::{ConsumeError, Consumer, Envelope};
+use tracing::Instrument;
 
 /// Records of one batch handled at the same time (SQS batches hold at most 10 by default).
 pub const MAX_CONCURRENT_RECORDS: usize = 10;
@@ -31,12 +35,14 @@ enum RecordFailure {
 /// records that failed. A record without a message id cannot be named: it is reported with
 /// an empty id, which makes Lambda retry the whole batch rather than lose the record.
 pub async fn handle_sqs_batch(consumer: &dyn Consumer, event: SqsEvent) -> SqsBatchResponse {
+    let size = event.records.len();
     let failed: Vec<String> = futures::stream::iter(event.records)
         .map(|record| handle_record(consumer, record))
         .buffered(MAX_CONCURRENT_RECORDS)
         .filter_map(|failed| async move { failed })
         .collect()
         .await;
+    metrics::batch(size, failed.len());
     let mut response = SqsBatchResponse::default();
     response.set_failures(failed);
     response
@@ -94,11 +100,13 @@ fn parse(body: Option<&str>) -> Result<Envelope, RecordFailure> {
 pub async fn run_sqs_worker(consumer: Arc<dyn Consumer>) -> Result<(), lambda_runtime::Error> {
     lambda_runtime::run(service_fn(move |event: LambdaEvent<SqsEvent>| {
         let consumer = Arc::clone(&consumer);
+        let span = tracing::info_span!("batch", trace_id = crate::telemetry::trace_id());
         async move {
             Ok::<_, std::convert::Infallible>(
                 handle_sqs_batch(consumer.as_ref(), event.payload).await,
             )
         }
+        .instrument(span)
     }))
     .await
 }

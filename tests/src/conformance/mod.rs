@@ -87,6 +87,7 @@ macro_rules! queue_conformance {
             [
                 a_sent_envelope_arrives_unchanged,
                 a_batch_larger_than_ten_arrives_whole,
+                a_reachable_queue_answers_its_ping,
             ]
         );
     };

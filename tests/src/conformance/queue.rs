@@ -58,6 +58,22 @@ pub async fn a_sent_envelope_arrives_unchanged(subject: &QueueSubject) {
     assert_eq!(received[0].open::<ImportRequested>().expect("open").rows, 7);
 }
 
+/// The readiness check: a reachable queue answers, and nothing is sent.
+pub async fn a_reachable_queue_answers_its_ping(subject: &QueueSubject) {
+    subject.queue.ping().await.expect("ping");
+    subject
+        .queue
+        .send(QueueName::Jobs, &envelope(1))
+        .await
+        .expect("send");
+    let received = subject.probe.received(QueueName::Jobs, 1).await;
+    assert_eq!(
+        received.len(),
+        1,
+        "the ping sent nothing: only the envelope arrives"
+    );
+}
+
 pub async fn a_batch_larger_than_ten_arrives_whole(subject: &QueueSubject) {
     let sent: Vec<Envelope> = (0..25).map(envelope).collect();
     subject

@@ -2,6 +2,7 @@
 //! checks (S3's are AWS's own), and the in-process queue's retries and dead letters (in AWS,
 //! SQS and the redrive policy in template.yaml do this).
 
+use ferrofin_platform::ports::queue_admin::{QueueAdmin, Redrive};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
@@ -171,4 +172,71 @@ async fn messages_wait_for_a_consumer_and_are_delivered_when_it_registers() {
     queue.settle().await;
     assert!(queue.waiting(QueueName::Jobs).is_empty());
     assert_eq!(consumer.deliveries.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn the_embedded_queue_admin_counts_lists_and_redrives_dead_letters() {
+    let queue = queue();
+    let consumer = Arc::new(Flaky {
+        failures: 3,
+        deliveries: AtomicU32::new(0),
+    });
+    queue.send(QueueName::Jobs, &ping()).await.expect("send");
+    let waiting = QueueAdmin::stats(&queue, QueueName::Jobs)
+        .await
+        .expect("stats");
+    assert_eq!(
+        (waiting.depth, waiting.dead_letters),
+        (1, 0),
+        "no consumer yet"
+    );
+    queue.register(QueueName::Jobs, consumer.clone());
+    queue.settle().await;
+    let stats = QueueAdmin::stats(&queue, QueueName::Jobs)
+        .await
+        .expect("stats");
+    assert_eq!(
+        (stats.depth, stats.in_flight, stats.dead_letters),
+        (0, 0, 1)
+    );
+    let dead = QueueAdmin::dead_letters(&queue, QueueName::Jobs, 10)
+        .await
+        .expect("dead letters");
+    assert_eq!(dead.len(), 1);
+    assert_eq!(dead[0].message_type, "ping");
+    assert_eq!(dead[0].receive_count, 3);
+    assert!(
+        dead[0]
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("fails")),
+        "{dead:?}"
+    );
+    let dead_id = dead[0].id.clone();
+    let unknown = Redrive::Only(vec![ping().id]);
+    assert_eq!(
+        queue
+            .redrive(QueueName::Jobs, &unknown)
+            .await
+            .expect("redrive"),
+        0
+    );
+    let moved = queue
+        .redrive(QueueName::Jobs, &Redrive::Only(vec![dead_id]))
+        .await
+        .expect("redrive");
+    assert_eq!(moved, 1);
+    queue.settle().await;
+    assert!(
+        queue.dead_letters(QueueName::Jobs).is_empty(),
+        "delivered this time"
+    );
+    assert_eq!(consumer.deliveries.load(Ordering::SeqCst), 4);
+    assert_eq!(
+        queue
+            .redrive(QueueName::Jobs, &Redrive::All)
+            .await
+            .expect("redrive"),
+        0
+    );
 }

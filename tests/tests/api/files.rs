@@ -32,7 +32,7 @@ fn csv_declaration(size: usize) -> Value {
 }
 
 /// Sends a presigned request (from a response's `upload` or a download) to the local store.
-async fn presigned(app: &TestApp, request: &Value, body: &[u8]) -> TestResponse {
+pub async fn presigned(app: &TestApp, request: &Value, body: &[u8]) -> TestResponse {
     let url = request["url"].as_str().expect("url");
     let path = url
         .strip_prefix("http://127.0.0.1:3000")

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use axum::http::StatusCode;
 use ferrofin_platform::AppState;
+use ferrofin_platform::ports::queue::{Envelope, Queue, QueueError, QueueName};
 use ferrofin_platform::ports::table::{
     Condition, Item, Key, Page, Query, Table, TableError, Write,
 };
@@ -27,10 +28,11 @@ async fn health_reports_status_version_uptime_and_memory() {
 }
 
 #[tokio::test]
-async fn ready_is_200_when_the_table_answers() {
+async fn ready_is_200_when_the_table_and_the_queues_answer() {
     let response = TestApp::new().get("/ready").await;
     assert_eq!(response.status, StatusCode::OK);
     assert_eq!(response.json()["checks"]["table"], "ok");
+    assert_eq!(response.json()["checks"]["queue"], "ok");
 }
 
 /// A table whose every call fails the way an unreachable DynamoDB does.
@@ -85,4 +87,38 @@ async fn ready_is_503_with_the_error_body_when_the_table_is_down_and_hides_the_c
         !body.contains("10.1.2.3") && !body.contains("refused"),
         "internal detail leaked: {body}"
     );
+}
+
+/// Queues that cannot be reached.
+struct UnreachableQueue;
+
+#[async_trait]
+impl Queue for UnreachableQueue {
+    async fn send(&self, _: QueueName, _: &Envelope) -> Result<(), QueueError> {
+        Err(QueueError::Unavailable(INTERNAL_DETAIL.to_owned()))
+    }
+    async fn send_batch(&self, _: QueueName, _: &[Envelope]) -> Result<(), QueueError> {
+        Err(QueueError::Unavailable(INTERNAL_DETAIL.to_owned()))
+    }
+    async fn ping(&self) -> Result<(), QueueError> {
+        Err(QueueError::Unavailable(INTERNAL_DETAIL.to_owned()))
+    }
+}
+
+#[tokio::test]
+async fn ready_is_503_when_the_queues_are_down() {
+    let mut app = TestApp::new();
+    let state = AppState {
+        queue: Arc::new(UnreachableQueue),
+        ..app.embedded.state()
+    };
+    app.router = ferrofin_fn_health::app(state);
+    let response = app.get("/ready").await;
+    response.assert_error(StatusCode::SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE");
+    assert!(
+        response.json()["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("queue"))
+    );
+    assert!(!String::from_utf8_lossy(&response.body).contains("10.1.2.3"));
 }

@@ -2,6 +2,12 @@
 //! every adapter, and the Lambda event fixtures. One test binary for fast builds.
 
 mod admin;
+mod admin_audit;
+#[cfg(feature = "emulators")]
+mod admin_aws;
+mod admin_queues;
+mod admin_settings;
+mod admin_users;
 mod assistant;
 mod assistant_model;
 mod auth_bad_input;
@@ -68,7 +74,10 @@ mod loans_calculate;
 mod loans_lifecycle;
 mod loans_servicing;
 mod notifications;
+mod observability;
 mod openapi_snapshot;
+#[cfg(feature = "emulators")]
+mod queue_admin_aws;
 mod risk;
 mod route_drift;
 mod scheduled_drift;

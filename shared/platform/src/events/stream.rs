@@ -3,10 +3,12 @@
 //! delivers each event in order and reports the first failure by its sequence number
 //! (`ReportBatchItemFailures`). Lambda then retries from that record (bisecting the batch on
 //! error) and sends what keeps failing to the mapping's on-failure destination, an SQS DLQ.
+//! Each batch records its size and failures as metrics; its log lines carry the trace id.
 
 use aws_lambda_events::event::dynamodb::{Event, EventRecord};
 use aws_lambda_events::event::streams::{DynamoDbBatchItemFailure, DynamoDbEventResponse};
 use lambda_runtime::{LambdaEvent, service_fn};
+use tracing::Instrument;
 
 use super::dispatch::Dispatcher;
 use super::outbox;
@@ -15,6 +17,7 @@ use super::outbox;
 /// reports it, so that it and everything after it is retried (records before it are done).
 pub async fn handle_stream_batch(dispatcher: &Dispatcher, event: Event) -> DynamoDbEventResponse {
     let mut response = DynamoDbEventResponse::default();
+    let size = event.records.len();
     for record in event.records {
         if let Err(reason) = handle_record(dispatcher, &record).await {
             let sequence_number = record.change.sequence_number.clone().unwrap_or_default();
@@ -30,6 +33,7 @@ pub async fn handle_stream_batch(dispatcher: &Dispatcher, event: Event) -> Dynam
             break;
         }
     }
+    crate::metrics::batch(size, response.batch_item_failures.len());
     response
 }
 
@@ -52,9 +56,11 @@ async fn handle_record(dispatcher: &Dispatcher, record: &EventRecord) -> Result<
 pub async fn run_stream_worker(dispatcher: Dispatcher) -> Result<(), lambda_runtime::Error> {
     lambda_runtime::run(service_fn(move |event: LambdaEvent<Event>| {
         let dispatcher = dispatcher.clone();
+        let span = tracing::info_span!("batch", trace_id = crate::telemetry::trace_id());
         async move {
             Ok::<_, std::convert::Infallible>(handle_stream_batch(&dispatcher, event.payload).await)
         }
+        .instrument(span)
     }))
     .await
 }

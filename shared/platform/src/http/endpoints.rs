@@ -136,9 +136,14 @@ pub mod __private {
     pub use utoipa_axum;
 }
 
-/// The group's routes with its state, without middleware.
+/// The group's routes with its state, without the stack (each response labelled with its route
+/// for the request metrics).
 pub fn routes(api: ApiRouter, state: AppState) -> Router {
-    api.into_router().with_state(state)
+    api.into_router()
+        .route_layer(axum::middleware::from_fn(
+            super::request_metrics::label_route,
+        ))
+        .with_state(state)
 }
 
 /// The group's routes under the standard middleware stack.

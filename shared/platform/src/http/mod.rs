@@ -12,7 +12,9 @@ pub mod idempotency_header;
 pub mod if_match;
 pub mod openapi;
 pub mod pagination;
+pub mod presigned;
 pub mod request_id;
+pub mod request_metrics;
 pub mod stack;
 pub mod text_schemas;
 
@@ -22,6 +24,7 @@ pub use extract::{ApiJson, ApiPath, ApiQuery};
 pub use idempotency_header::{IDEMPOTENCY_HEADER, IdempotencyKeyHeader, idempotency_key};
 pub use if_match::{IfMatch, etag};
 pub use pagination::{CursorCodec, PageQuery, PageRequest, PageResponse, paged};
+pub use presigned::PresignedView;
 pub use stack::{HttpSettings, with_standard_layers};
 pub use text_schemas::{
     AmountText, AnyDateText, CurrencyText, DecimalText, EmailText, IsoDateText, MonthText,

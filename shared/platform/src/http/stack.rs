@@ -1,5 +1,6 @@
 //! The middleware stack every function's router runs under, in Lambda, devserver and tests:
-//! request id, tracing, CORS, security headers, the error envelope and the JSON body limit.
+//! request id, tracing (with the X-Ray trace id in Lambda), request metrics, CORS, security
+//! headers, the error envelope and the JSON body limit.
 
 use std::time::Duration;
 
@@ -16,6 +17,7 @@ use tracing::Level;
 
 use super::envelope::error_envelope;
 use super::request_id::{GatewayOrUlid, REQUEST_ID_HEADER, drop_client_request_id};
+use super::request_metrics::record_request;
 
 /// Largest JSON request body (API Gateway allows 10 MB; no Ferrofin request needs more than this).
 pub const MAX_JSON_BODY_BYTES: usize = 1024 * 1024;
@@ -65,6 +67,7 @@ pub fn with_standard_layers(router: Router, settings: &HttpSettings) -> Router {
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
         .layer(PropagateRequestIdLayer::new(REQUEST_ID_HEADER))
+        .layer(axum::middleware::from_fn(record_request))
         .layer(cors(settings))
         .layer(security_headers)
         .layer(axum::middleware::from_fn(error_envelope))
@@ -84,6 +87,7 @@ fn request_span<B>(request: &Request<B>) -> tracing::Span {
         method = %request.method(),
         path = %request.uri().path(),
         request_id,
+        trace_id = crate::telemetry::trace_id(),
     )
 }
 

@@ -8,4 +8,6 @@ pub mod blobs;
 pub mod clock;
 pub mod mailer;
 pub mod queue;
+pub mod queue_admin;
+pub mod settings;
 pub mod table;

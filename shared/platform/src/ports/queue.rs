@@ -14,7 +14,7 @@ use crate::ids::EventId;
 pub const MAX_SEND_BATCH: usize = 10;
 
 /// The queues Ferrofin uses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum QueueName {
     /// Outgoing email, consumed by the email worker.
@@ -136,6 +136,8 @@ pub trait Queue: Send + Sync {
     async fn send(&self, queue: QueueName, envelope: &Envelope) -> Result<(), QueueError>;
     /// Sends many envelopes, in batches of at most [`MAX_SEND_BATCH`]; fails if any fails.
     async fn send_batch(&self, queue: QueueName, envelopes: &[Envelope]) -> Result<(), QueueError>;
+    /// Checks the queues can be reached (readiness).
+    async fn ping(&self) -> Result<(), QueueError>;
 }
 
 /// Wraps `message` in a new envelope and sends it to `queue`.

@@ -10,12 +10,14 @@ mod s3;
 pub mod schema;
 mod ses;
 mod sqs;
+mod sqs_admin;
 
 pub use dynamodb::DynamoTable;
 pub use lazy_client::LazyClient;
 pub use s3::S3Blobs;
 pub use ses::SesMailer;
 pub use sqs::SqsQueue;
+pub use sqs_admin::{QueuePair, SqsQueueAdmin};
 
 use aws_config::environment::EnvironmentVariableCredentialsProvider;
 use aws_config::{BehaviorVersion, ConfigLoader, SdkConfig};

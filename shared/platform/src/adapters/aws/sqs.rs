@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use async_trait::async_trait;
 use aws_sdk_sqs::Client;
-use aws_sdk_sqs::types::SendMessageBatchRequestEntry;
+use aws_sdk_sqs::types::{QueueAttributeName, SendMessageBatchRequestEntry};
 
 use super::describe;
 use super::lazy_client::LazyClient;
@@ -34,6 +34,19 @@ impl SqsQueue {
 
 #[async_trait]
 impl Queue for SqsQueue {
+    /// One `GetQueueAttributes` on the email queue, the one every function has.
+    async fn ping(&self) -> Result<(), QueueError> {
+        self.client
+            .get()
+            .get_queue_attributes()
+            .queue_url(self.url(QueueName::Email)?)
+            .attribute_names(QueueAttributeName::QueueArn)
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(|err| QueueError::Unavailable(describe(&err)))
+    }
+
     async fn send(&self, queue: QueueName, envelope: &Envelope) -> Result<(), QueueError> {
         self.client
             .get()

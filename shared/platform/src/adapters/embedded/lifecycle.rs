@@ -25,6 +25,11 @@ pub const UPLOADS_BUCKET_EXPIRY: &[ExpiryRule] = &[
         prefix: "uploads/",
         days: 1,
     },
+    // Audit exports, downloaded within 15 minutes of their presigned link.
+    ExpiryRule {
+        prefix: "exports/",
+        days: 1,
+    },
 ];
 
 impl ExpiryRule {

@@ -1,9 +1,12 @@
 //! Where the embedded queue keeps its envelopes in the embedded store: each sent envelope stays
 //! in `queue_pending` under `(queue, sequence)` until it is delivered (then removed) or
 //! dead-lettered (then moved to `queue_dead`, in the same redb transaction), so what was not
-//! delivered before a restart is delivered after it, and dead letters stay for an operator.
+//! delivered before a restart is delivered after it, and dead letters stay for an operator
+//! (with the last error and the deliveries they took) until redriven: moved back to
+//! `queue_pending` under a new sequence number, in one transaction.
 
 use redb::ReadableTable;
+use serde::{Deserialize, Serialize};
 
 use super::store::{QUEUE_DEAD, QUEUE_PENDING, Store};
 use crate::ports::queue::{Envelope, QueueError, QueueName};
@@ -17,11 +20,27 @@ pub(super) struct Parcel {
     pub envelope: Envelope,
 }
 
+/// A dead-lettered parcel, with why and after how many deliveries.
+#[derive(Clone, Debug)]
+pub(super) struct DeadParcel {
+    pub parcel: Parcel,
+    pub error: Option<String>,
+    pub receive_count: u32,
+}
+
+/// How a dead letter is stored (earlier stores held the bare envelope).
+#[derive(Serialize, Deserialize)]
+struct DeadRecord {
+    envelope: Envelope,
+    error: Option<String>,
+    receive_count: u32,
+}
+
 /// What an opened store holds for the queue.
 #[derive(Default)]
 pub(super) struct Held {
     pub pending: Vec<Parcel>,
-    pub dead: Vec<Parcel>,
+    pub dead: Vec<DeadParcel>,
     /// The first unused sequence number.
     pub next_seq: u64,
 }
@@ -69,9 +88,14 @@ pub(super) fn remove_pending(store: &Store, parcel: &Parcel) -> Result<(), Queue
 }
 
 /// Moves a parcel whose deliveries all failed from pending to the dead letters.
-pub(super) fn move_to_dead(store: &Store, parcel: &Parcel) -> Result<(), QueueError> {
-    let json = parcel.envelope.to_json()?;
-    let key = (parcel.queue.as_str(), parcel.seq);
+pub(super) fn move_to_dead(store: &Store, dead: &DeadParcel) -> Result<(), QueueError> {
+    let record = DeadRecord {
+        envelope: dead.parcel.envelope.clone(),
+        error: dead.error.clone(),
+        receive_count: dead.receive_count,
+    };
+    let json = serde_json::to_string(&record).map_err(unavailable)?;
+    let key = (dead.parcel.queue.as_str(), dead.parcel.seq);
     let txn = store.write().map_err(store_error)?;
     {
         let mut pending = txn.open_table(QUEUE_PENDING).map_err(unavailable)?;
@@ -82,15 +106,45 @@ pub(super) fn move_to_dead(store: &Store, parcel: &Parcel) -> Result<(), QueueEr
     txn.commit().map_err(unavailable)
 }
 
-/// Reads the pending envelopes and dead letters of every queue, in sending order per queue.
+/// Moves dead letters back to the pending envelopes as `fresh` (their new sequence numbers),
+/// all or none.
+pub(super) fn revive(store: &Store, dead: &[Parcel], fresh: &[Parcel]) -> Result<(), QueueError> {
+    let txn = store.write().map_err(store_error)?;
+    {
+        let mut table = txn.open_table(QUEUE_DEAD).map_err(unavailable)?;
+        for parcel in dead {
+            table
+                .remove((parcel.queue.as_str(), parcel.seq))
+                .map_err(unavailable)?;
+        }
+        let mut pending = txn.open_table(QUEUE_PENDING).map_err(unavailable)?;
+        for parcel in fresh {
+            let json = parcel.envelope.to_json()?;
+            pending
+                .insert((parcel.queue.as_str(), parcel.seq), json.as_bytes())
+                .map_err(unavailable)?;
+        }
+    }
+    txn.commit().map_err(unavailable)
+}
+
+/// A stored dead letter: a record, or the bare envelope earlier stores wrote.
+fn dead_record(json: &str) -> Result<DeadRecord, QueueError> {
+    match serde_json::from_str::<DeadRecord>(json) {
+        Ok(record) => Ok(record),
+        Err(_) => Ok(DeadRecord {
+            envelope: Envelope::from_json(json)?,
+            error: None,
+            receive_count: 0,
+        }),
+    }
+}
+
 pub(super) fn load(store: &Store) -> Result<Held, QueueError> {
     let txn = store.read().map_err(store_error)?;
     let mut held = Held::default();
-    for (table, parcels) in [
-        (QUEUE_PENDING, &mut held.pending),
-        (QUEUE_DEAD, &mut held.dead),
-    ] {
-        let table = txn.open_table(table).map_err(unavailable)?;
+    for (definition, dead) in [(QUEUE_PENDING, false), (QUEUE_DEAD, true)] {
+        let table = txn.open_table(definition).map_err(unavailable)?;
         for row in table.iter().map_err(unavailable)? {
             let (key, value) = row.map_err(unavailable)?;
             let (name, seq) = key.value();
@@ -104,11 +158,24 @@ pub(super) fn load(store: &Store) -> Result<Held, QueueError> {
                 continue;
             };
             let json = std::str::from_utf8(value.value()).map_err(unavailable)?;
-            parcels.push(Parcel {
-                queue,
-                seq,
-                envelope: Envelope::from_json(json)?,
-            });
+            if dead {
+                let record = dead_record(json)?;
+                held.dead.push(DeadParcel {
+                    parcel: Parcel {
+                        queue,
+                        seq,
+                        envelope: record.envelope,
+                    },
+                    error: record.error,
+                    receive_count: record.receive_count,
+                });
+            } else {
+                held.pending.push(Parcel {
+                    queue,
+                    seq,
+                    envelope: Envelope::from_json(json)?,
+                });
+            }
         }
     }
     Ok(held)
@@ -208,9 +275,9 @@ mod tests {
         let held = load(&store).expect("load");
         assert!(held.pending.is_empty(), "delivered messages are forgotten");
         assert_eq!(held.dead.len(), 1);
-        assert_eq!(held.dead[0].envelope, poison);
+        assert_eq!(held.dead[0].parcel.envelope, poison);
         assert!(
-            held.next_seq > held.dead[0].seq,
+            held.next_seq > held.dead[0].parcel.seq,
             "new parcels never reuse a stored key"
         );
     }
