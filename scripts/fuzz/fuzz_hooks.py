@@ -35,6 +35,8 @@ NOT_ISSUED = (
 )
 CROSS_FIELD_RULES = (
     "must not be after `to`",
+    "must not be after to",
+    "give either ids or all: true",
     "must not be before from",
     "has more decimal places than",  # the amount's currency is another field
     "must not be in the past",  # against today
@@ -43,6 +45,7 @@ CROSS_FIELD_RULES = (
     "one filter at a time",
     "is only read with range=custom",
     "the range may span at most",
+    "without a target, the range spans at most",
     "is not available for this report",
     "only with ",
     "only for source",

@@ -31,7 +31,6 @@ pub struct AuditEntryView {
     #[schema(value_type = Option<String>)]
     pub actor: Option<UserId>,
     /// What happened, e.g. `login_failed`, `role_changed`.
-    #[schema(value_type = String)]
     pub action: AuditAction,
     pub target: Option<String>,
     pub ip: Option<String>,

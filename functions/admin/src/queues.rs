@@ -47,7 +47,7 @@ pub struct DeadLettersView {
 #[schema(example = json!({"ids": ["01KAD5R5T2X4M9Q8ZC3B7N6P0E"]}))]
 pub struct RedriveRequest {
     /// Envelope ids of the dead letters (1 to 100).
-    #[schema(value_type = Option<Vec<String>>)]
+    #[schema(value_type = Option<Vec<String>>, min_items = 1, max_items = 100)]
     pub ids: Option<Vec<EventId>>,
     /// Every dead letter (up to 100 a request).
     pub all: Option<bool>,

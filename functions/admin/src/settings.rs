@@ -12,10 +12,11 @@ use ferrofin_platform::audit::{AuditAction, AuditLog};
 use ferrofin_platform::http::ApiRouter;
 use ferrofin_platform::http::{ApiError, ApiJson, ErrorBody};
 use ferrofin_platform::routes;
-use ferrofin_platform::settings::Setting;
+use ferrofin_platform::settings::{CATALOG, Setting};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::ToSchema;
+use utoipa::openapi::schema::{AdditionalProperties, ObjectBuilder, Schema};
 
 /// Every setting with its current value.
 #[derive(Debug, Serialize, ToSchema)]
@@ -28,8 +29,21 @@ pub struct SettingsView {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"settings": {"registration.open": false, "assistant.daily_message_limit": 20}}))]
 pub struct SettingsChange {
-    #[schema(value_type = Object)]
+    #[schema(schema_with = settings_by_key)]
     pub settings: HashMap<String, Value>,
+}
+
+/// `settings`: at least one setting of the catalog, by key, each with a value of its kind.
+fn settings_by_key() -> Schema {
+    CATALOG
+        .iter()
+        .fold(ObjectBuilder::new(), |object, definition| {
+            object.property(definition.key, definition.kind.value_schema())
+        })
+        .additional_properties(Some(AdditionalProperties::<Schema>::FreeForm(false)))
+        .min_properties(Some(1))
+        .build()
+        .into()
 }
 
 /// Every runtime setting: key, description, type, current value and default (`settings:read`).

@@ -16,7 +16,7 @@ use crate::model::{Agent, ChatClient};
 use crate::settings::AssistantSettings;
 use crate::store::ConversationStore;
 use crate::tools::Toolbox;
-use crate::usage::{ConfiguredLimit, MessageLimit, Tokens, Usage, UsageStore};
+use crate::usage::{MessageLimit, SettingsLimit, Tokens, Usage, UsageStore};
 use ferrofin_platform::AppState;
 use ferrofin_platform::fields::{Invalid, text};
 use ferrofin_platform::ids::UserId;
@@ -84,7 +84,7 @@ impl Assistant {
             state: state.clone(),
             store: ConversationStore::new(state),
             usage: UsageStore::new(state.table.clone()),
-            limit: Arc::new(ConfiguredLimit(settings.daily_messages)),
+            limit: Arc::new(SettingsLimit(state.settings.clone())),
             settings,
         }
     }
@@ -100,7 +100,8 @@ impl Assistant {
             .day(user_id, self.state.clock.now().date())
             .await
             .map_err(problem)?;
-        Ok((used, self.limit.daily_messages(user_id).await))
+        let limit = self.limit.daily_messages(user_id).await.map_err(problem)?;
+        Ok((used, limit))
     }
 
     pub async fn start(
@@ -199,7 +200,7 @@ impl Assistant {
         let question = text(question, MAX_QUESTION_CHARS, true)
             .map_err(|err| Invalid::field("text", err).into_problem())?;
         let now = self.state.clock.now();
-        let allowed = self.limit.daily_messages(user_id).await;
+        let allowed = self.limit.daily_messages(user_id).await.map_err(problem)?;
         let counted = self
             .usage
             .reserve(user_id, now.date(), allowed)

@@ -6,8 +6,6 @@ use std::time::Duration;
 
 use rust_decimal::Decimal;
 
-/// Messages a user may send a day unless configured otherwise.
-pub const DEFAULT_DAILY_MESSAGES: u32 = 50;
 /// Model rounds (each may call several tools) before the answer must be final.
 pub const DEFAULT_MAX_TOOL_ROUNDS: u32 = 4;
 /// How long one model request may take.
@@ -40,7 +38,6 @@ impl std::fmt::Debug for ModelSettings {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AssistantSettings {
     pub model: Option<ModelSettings>,
-    pub daily_messages: u32,
     pub max_tool_rounds: u32,
     pub timeout: Duration,
 }
@@ -50,7 +47,6 @@ impl Default for AssistantSettings {
     fn default() -> Self {
         Self {
             model: None,
-            daily_messages: DEFAULT_DAILY_MESSAGES,
             max_tool_rounds: DEFAULT_MAX_TOOL_ROUNDS,
             timeout: DEFAULT_TIMEOUT,
         }
@@ -69,7 +65,7 @@ fn number<T: std::str::FromStr>(name: &str, raw: Option<String>, default: T) -> 
 
 impl AssistantSettings {
     /// Reads `ASSISTANT_MODEL_BASE_URL`, `ASSISTANT_MODEL`, `ASSISTANT_API_KEY`,
-    /// `ASSISTANT_PROMPT_PRICE`, `ASSISTANT_COMPLETION_PRICE`, `ASSISTANT_DAILY_MESSAGES`,
+    /// `ASSISTANT_PROMPT_PRICE`, `ASSISTANT_COMPLETION_PRICE`,
     /// `ASSISTANT_MAX_TOOL_ROUNDS` and `ASSISTANT_TIMEOUT_SECONDS`; blank counts as unset.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, String> {
         let given = |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
@@ -100,11 +96,6 @@ impl AssistantSettings {
         )?;
         Ok(Self {
             model,
-            daily_messages: number(
-                "ASSISTANT_DAILY_MESSAGES",
-                given("ASSISTANT_DAILY_MESSAGES"),
-                DEFAULT_DAILY_MESSAGES,
-            )?,
             max_tool_rounds: number(
                 "ASSISTANT_MAX_TOOL_ROUNDS",
                 given("ASSISTANT_MAX_TOOL_ROUNDS"),
@@ -136,7 +127,6 @@ mod tests {
         let env = HashMap::from([
             ("ASSISTANT_MODEL_BASE_URL", "http://127.0.0.1:9/v1/"),
             ("ASSISTANT_API_KEY", "sk-secret"),
-            ("ASSISTANT_DAILY_MESSAGES", "7"),
             ("ASSISTANT_PROMPT_PRICE", "0.15"),
         ]);
         let lookup = |name: &str| env.get(name).map(|value| (*value).to_owned());
@@ -149,7 +139,6 @@ mod tests {
         let model = settings.model.expect("model");
         assert_eq!(model.base_url, "http://127.0.0.1:9/v1");
         assert_eq!(model.prompt_price, Decimal::new(15, 2));
-        assert_eq!(settings.daily_messages, 7);
         assert!(!format!("{model:?}").contains("sk-secret"));
     }
 }

@@ -1,6 +1,7 @@
 //! Per user and UTC day: messages sent, tokens used and their cost, in one item added to
-//! atomically; and the daily message limit, read through ONE port ([`MessageLimit`]) so a
-//! runtime settings store can feed it later (today: the configuration). A message is counted
+//! atomically; and the daily message limit, read through ONE port ([`MessageLimit`]), fed by
+//! the runtime setting `assistant.daily_message_limit` ([`SettingsLimit`]) that admins change
+//! at `PUT /v1/admin/settings` (cached 30 s). A message is counted
 //! before it is answered, by an add conditioned on the count read (compare and add), so
 //! concurrent questions cannot pass the limit together.
 
@@ -14,6 +15,7 @@ use crate::keys;
 use crate::settings::ModelSettings;
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::table::{AttributeValue, Condition, Table, TableError, Write};
+use ferrofin_platform::settings::{ASSISTANT_DAILY_MESSAGE_LIMIT, RuntimeSettings};
 
 const MESSAGES: &str = "messages";
 const PROMPT_TOKENS: &str = "prompt_tokens";
@@ -24,16 +26,17 @@ const COST_MICROS: &str = "cost_micro_usd";
 /// How many messages a user may send a day.
 #[async_trait]
 pub trait MessageLimit: Send + Sync {
-    async fn daily_messages(&self, user_id: &UserId) -> u32;
+    async fn daily_messages(&self, user_id: &UserId) -> Result<u32, TableError>;
 }
 
-/// The limit from the configuration, the same for every user.
-pub struct ConfiguredLimit(pub u32);
+/// The runtime setting, the same for every user.
+pub struct SettingsLimit(pub RuntimeSettings);
 
 #[async_trait]
-impl MessageLimit for ConfiguredLimit {
-    async fn daily_messages(&self, _: &UserId) -> u32 {
-        self.0
+impl MessageLimit for SettingsLimit {
+    async fn daily_messages(&self, _: &UserId) -> Result<u32, TableError> {
+        let limit = self.0.integer(ASSISTANT_DAILY_MESSAGE_LIMIT).await?;
+        Ok(u32::try_from(limit).unwrap_or_default())
     }
 }
 

@@ -34,7 +34,6 @@ pub struct AuditExportRequest {
     /// Whom or what it was done to (a user, customer or group id).
     pub target: Option<String>,
     /// What happened, e.g. `user_banned`.
-    #[schema(value_type = Option<String>)]
     pub action: Option<AuditAction>,
     /// At or after this instant (RFC 3339); without a target, 30 days before `to` by default.
     #[serde(default, with = "time::serde::rfc3339::option")]

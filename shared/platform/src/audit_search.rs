@@ -39,7 +39,7 @@ pub struct AuditFilter {
     /// Whom or what it was done to (a user, customer or group id).
     pub target: Option<String>,
     /// What happened, e.g. `login_failed`, `role_changed`.
-    #[param(value_type = Option<String>, example = "user_banned")]
+    #[param(value_type = Option<AuditAction>, inline, example = "user_banned")]
     pub action: Option<AuditAction>,
     /// At or after this instant (RFC 3339); without a target, 30 days before `to` by default.
     #[serde(default, with = "time::serde::rfc3339::option")]

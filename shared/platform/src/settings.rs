@@ -31,6 +31,22 @@ pub enum SettingKind {
     Integer { min: i64, max: i64 },
 }
 
+impl SettingKind {
+    /// The JSON schema of a value of this kind, for the document.
+    pub fn value_schema(self) -> utoipa::openapi::Schema {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        match self {
+            Self::Boolean => ObjectBuilder::new().schema_type(Type::Boolean),
+            Self::Integer { min, max } => ObjectBuilder::new()
+                .schema_type(Type::Integer)
+                .minimum(Some(min))
+                .maximum(Some(max)),
+        }
+        .build()
+        .into()
+    }
+}
+
 /// One setting of the catalog.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SettingDefinition {
@@ -101,9 +117,8 @@ pub struct Setting {
     pub key: String,
     pub description: String,
     pub kind: SettingKind,
-    #[schema(value_type = Object)]
+    /// A value of `kind`.
     pub value: Value,
-    #[schema(value_type = Object)]
     pub default: Value,
 }
 

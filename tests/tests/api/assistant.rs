@@ -7,6 +7,7 @@ use std::sync::Arc;
 use axum::Extension;
 use axum::http::{Method, StatusCode};
 use ferrofin_assistant::AssistantSettings;
+use ferrofin_platform::settings::ASSISTANT_DAILY_MESSAGE_LIMIT;
 use ferrofin_tests::identity::SignedIn;
 use ferrofin_tests::{TestApp, TestResponse};
 use serde_json::{Value, json};
@@ -76,6 +77,20 @@ pub async fn spend(
 }
 
 /// The app with these settings in place of the environment's.
+/// Sets the runtime setting `assistant.daily_message_limit`, as an admin would.
+async fn daily_limit(app: &TestApp, messages: u32) {
+    let state = app.embedded.state();
+    let change = std::collections::HashMap::from([(
+        ASSISTANT_DAILY_MESSAGE_LIMIT.to_owned(),
+        json!(messages),
+    )]);
+    state
+        .settings
+        .set(&change, &"01ADMIN".into())
+        .await
+        .expect("the limit is set");
+}
+
 pub fn with_settings(settings: AssistantSettings) -> TestApp {
     let mut app = TestApp::new();
     app.router = app.router.clone().layer(Extension(Arc::new(settings)));
@@ -536,10 +551,8 @@ async fn every_route_needs_a_signed_in_user_and_bad_input_is_refused() {
 
 #[tokio::test]
 async fn the_daily_message_limit_answers_429_until_the_next_day() {
-    let app = with_settings(AssistantSettings {
-        daily_messages: 2,
-        ..AssistantSettings::default()
-    });
+    let app = TestApp::new();
+    daily_limit(&app, 2).await;
     let user = app.signed_up("chatty@example.com").await;
     let id = start(&app, &user).await;
     answer(&app, &user, &id, "What is my net worth?").await;
@@ -607,10 +620,8 @@ async fn the_next_loan_payment_is_the_callers_own_loans_first_installment_owed()
 
 #[tokio::test]
 async fn questions_sent_together_cannot_pass_the_limit_together() {
-    let app = with_settings(AssistantSettings {
-        daily_messages: 3,
-        ..AssistantSettings::default()
-    });
+    let app = TestApp::new();
+    daily_limit(&app, 3).await;
     let user = app.signed_up("burst@example.com").await;
     let id = start(&app, &user).await;
     let asked =

@@ -99,7 +99,6 @@ async fn fake_model(answers: Vec<(StatusCode, Value)>, rounds: u32) -> (Script, 
             prompt_price: Decimal::new(15, 2),
             completion_price: Decimal::new(60, 2),
         }),
-        daily_messages: 50,
         max_tool_rounds: rounds,
         timeout: Duration::from_secs(5),
     };
