@@ -43,7 +43,6 @@ pub struct StartImport {
     /// `skip_rows`, `has_header`, `delimiter`, `encoding`; what is left out is detected.
     /// Left out entirely, the account's remembered mapping is used (`GET
     /// /v1/imports/mappings`): the last one of a CSV import to it that found rows.
-    #[schema(value_type = Option<Object>)]
     pub mapping: Option<CsvMapping>,
     /// `true`: answer the first 20 rows as they would be imported, their errors and the
     /// settings detected (200), and import nothing.

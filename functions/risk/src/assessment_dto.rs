@@ -65,7 +65,6 @@ pub struct RequestAssessment {
     /// `statement` only.
     pub format: Option<StatementFormat>,
     /// `statement` with `csv` only: the column mapping, as `mapping` of `POST /v1/imports`.
-    #[schema(value_type = Option<Object>)]
     pub mapping: Option<CsvMapping>,
     /// `statement` only: the balance before the first day, decimal string in `currency`;
     /// for an OFX file with one statement its ledger balance gives it when left out.

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// The character between the units and the decimals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum DecimalSeparator {
     #[serde(rename = ".")]
     Dot,
@@ -26,6 +27,7 @@ impl DecimalSeparator {
 
 /// The character between groups of three digits, or none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ThousandsSeparator {
     #[serde(rename = "none")]
     None,

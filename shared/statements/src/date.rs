@@ -165,6 +165,29 @@ impl Default for DateFormat {
     }
 }
 
+/// `date_format`: one of the named formats, or a format description (it has a `[`), or `null`.
+#[cfg(feature = "openapi")]
+pub(crate) fn date_format_schema() -> utoipa::openapi::Schema {
+    use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Type};
+    OneOfBuilder::new()
+        .item(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some(DateFormat::names())),
+        )
+        .item(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .pattern(Some("^[^\\[]*\\[.*$"))
+                .description(Some(
+                    "a time format description, e.g. [day] [month repr:short] [year]",
+                )),
+        )
+        .item(ObjectBuilder::new().schema_type(Type::Null))
+        .build()
+        .into()
+}
+
 impl FromStr for DateFormat {
     type Err = String;
 

@@ -9,6 +9,7 @@ use crate::date::DateFormat;
 /// A column, by header name (`"Booking date"`, matched ignoring case and surrounding spaces)
 /// or by 0-based index (`3`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(untagged)]
 pub enum Column {
     Index(usize),
@@ -17,6 +18,7 @@ pub enum Column {
 
 /// Where the amount and its sign come from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum AmountColumns {
     /// One signed column; [`CsvMapping::sign`] says which sign is an inflow.
@@ -36,6 +38,7 @@ pub enum AmountColumns {
 
 /// Which sign a single amount column gives an inflow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SignConvention {
     /// Deposits positive, payments negative (most bank exports).
@@ -47,6 +50,7 @@ pub enum SignConvention {
 
 /// The field delimiter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Delimiter {
     #[serde(rename = ",", alias = "comma")]
     Comma,
@@ -73,6 +77,7 @@ impl Delimiter {
 
 /// How to read one bank's CSV files.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CsvMapping {
     pub date: Column,
@@ -92,6 +97,7 @@ pub struct CsvMapping {
     pub external_id: Option<Column>,
     /// Detected from the first rows when left out, if only one named format fits them.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::date::date_format_schema))]
     pub date_format: Option<DateFormat>,
     #[serde(default)]
     pub decimal_separator: Option<DecimalSeparator>,
