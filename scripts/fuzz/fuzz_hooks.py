@@ -67,6 +67,8 @@ CROSS_FIELD_RULES = (
     "the fees charged at disbursement",
     "a critical kind cannot be turned off",
     "an ofx import takes no mapping",
+    "an ofx statement takes no mapping",
+    "a customer's assessment reads a statement they gave",
     "must be 0 < min <= max",
     "must be 1 <= min <= max",
     "must be 0 <= min <= default",

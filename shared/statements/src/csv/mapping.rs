@@ -9,11 +9,34 @@ use crate::date::DateFormat;
 /// A column, by header name (`"Booking date"`, matched ignoring case and surrounding spaces)
 /// or by 0-based index (`3`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(untagged)]
 pub enum Column {
     Index(usize),
     Name(String),
+}
+
+/// A column index (within `u32`, what any `usize` reads) or a header name.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Column {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Type};
+        OneOfBuilder::new()
+            .item(
+                ObjectBuilder::new()
+                    .schema_type(Type::Integer)
+                    .minimum(Some(0))
+                    .maximum(Some(u32::MAX)),
+            )
+            .item(ObjectBuilder::new().schema_type(Type::String))
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Column {
+    fn name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("CsvColumn")
+    }
 }
 
 /// Where the amount and its sign come from.
