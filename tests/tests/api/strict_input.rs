@@ -145,3 +145,26 @@ async fn a_missing_field_is_named_in_the_details() {
         "target_date"
     );
 }
+
+#[tokio::test]
+async fn a_query_parameter_at_fault_is_named_without_the_parsers_wording() {
+    let app = TestApp::new();
+    let user = app.signed_up("strict-query@example.com").await;
+    for (path, field) in [
+        ("/v1/transactions?limit=many", "limit"),
+        ("/v1/accounts?colour=red", "colour"),
+        ("/v1/customers/groups?limit=-1", "limit"),
+    ] {
+        let response = get(&app, &user, path).await;
+        response.assert_error(StatusCode::BAD_REQUEST, "INVALID_QUERY");
+        let body = response.json();
+        assert_eq!(
+            body["error"]["details"][0]["field"], field,
+            "{path}: {body}"
+        );
+        assert!(
+            !body.to_string().contains("deserialize"),
+            "{path}: no parser wording in {body}"
+        );
+    }
+}
