@@ -54,7 +54,6 @@ CROSS_FIELD_RULES = (
     "only declining-balance loans",
     "must differ from start",
     "must not be above max_amount",
-    "range ",  # "range FROM to TO: from is after to"
     "is required with ",
     "is required for a ",
     "required to opt in",
@@ -93,6 +92,7 @@ ALLOWED = NOT_ISSUED + CROSS_FIELD_RULES + POLICIES
 ALLOWED_PARTS = (
     " for purpose ",  # a content type or size against the file's purpose
     ", the currency of this object,",  # against the stored object's currency
+    ": from is after to",  # "range FROM to TO: from is after to (valuation date D)"
     " is not a valid format description",  # the grammar of time's format descriptions
 )
 

@@ -30,7 +30,7 @@ mod tests {
 
     #[derive(Deserialize, ToSchema)]
     #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-    #[allow(dead_code)]
+    #[expect(dead_code, reason = "the variants exist only to be documented")]
     enum Shape {
         Circle { radius: u32 },
         Square { side: u32 },
