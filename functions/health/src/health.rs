@@ -34,6 +34,10 @@ pub struct Readiness {
 pub struct ReadinessChecks {
     pub table: &'static str,
     pub queue: &'static str,
+    /// The uploads bucket.
+    pub blobs: &'static str,
+    /// The sender identity of outgoing email.
+    pub mailer: &'static str,
 }
 
 /// Whether the function is alive.
@@ -47,7 +51,8 @@ async fn health(State(state): State<AppState>) -> Json<Health> {
     })
 }
 
-/// Whether the functions can serve: the table and the queues must answer.
+/// Whether the functions can serve: the table, the queues, the uploads bucket and the mail
+/// sender must answer.
 #[utoipa::path(
     get,
     path = "/ready", operation_id = "getReadiness",
@@ -68,11 +73,23 @@ async fn ready(State(state): State<AppState>) -> Result<Json<Readiness>, ApiErro
         .ping()
         .await
         .map_err(|err| ApiError::dependency_unavailable("queue", &err))?;
+    state
+        .blobs
+        .ping()
+        .await
+        .map_err(|err| ApiError::dependency_unavailable("blobs", &err))?;
+    state
+        .mailer
+        .ping()
+        .await
+        .map_err(|err| ApiError::dependency_unavailable("mailer", &err))?;
     Ok(Json(Readiness {
         status: "ready",
         checks: ReadinessChecks {
             table: "ok",
             queue: "ok",
+            blobs: "ok",
+            mailer: "ok",
         },
     }))
 }

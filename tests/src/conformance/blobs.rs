@@ -311,3 +311,20 @@ pub async fn presigning_refuses_bad_keys_and_expiries(subject: &BlobsSubject) {
     };
     assert!(subject.blobs.presign_put("ok/key", &policy).await.is_err());
 }
+
+pub async fn a_reachable_store_answers_its_ping(subject: &BlobsSubject) {
+    subject.blobs.ping().await.expect("ping");
+    subject
+        .blobs
+        .put("after/ping.txt", Bytes::from_static(b"ok"), "text/plain")
+        .await
+        .expect("put after ping");
+    assert!(
+        subject
+            .blobs
+            .head("after/ping.txt")
+            .await
+            .expect("head")
+            .is_some()
+    );
+}

@@ -41,3 +41,7 @@ pub async fn a_sent_email_reaches_its_recipient_with_subject_and_body(subject: &
         .unwrap_or_else(|| panic!("message not found among {sent:?}"));
     assert!(found.body.contains("493028"));
 }
+
+pub async fn a_mailer_with_a_verified_sender_answers_its_ping(subject: &MailerSubject) {
+    subject.mailer.ping().await.expect("ping");
+}

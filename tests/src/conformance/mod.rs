@@ -72,6 +72,7 @@ macro_rules! blobs_conformance {
                 a_presigned_attachment_download_names_the_file,
                 a_copy_has_the_bytes_and_type_of_its_source,
                 presigning_refuses_bad_keys_and_expiries,
+                a_reachable_store_answers_its_ping,
             ]
         );
     };
@@ -100,7 +101,10 @@ macro_rules! mailer_conformance {
         $crate::conformance_tests!(
             mailer,
             $make,
-            [a_sent_email_reaches_its_recipient_with_subject_and_body,]
+            [
+                a_sent_email_reaches_its_recipient_with_subject_and_body,
+                a_mailer_with_a_verified_sender_answers_its_ping,
+            ]
         );
     };
 }

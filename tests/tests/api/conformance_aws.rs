@@ -36,6 +36,40 @@ mod blobs {
     }
 }
 
+/// The readiness probe's checks fail when what they check is missing.
+mod ready {
+    use ferrofin_platform::adapters::aws::{S3Blobs, SesMailer};
+    use ferrofin_platform::ports::blobs::{BlobError, Blobs};
+    use ferrofin_platform::ports::mailer::{MailError, Mailer};
+    use ferrofin_tests::emulators::sdk_config;
+
+    #[tokio::test]
+    async fn a_bucket_that_does_not_exist_fails_the_ping() {
+        let sdk = sdk_config().await;
+        let s3 = aws_sdk_s3::Client::from_conf(
+            aws_sdk_s3::config::Builder::from(&sdk)
+                .force_path_style(true)
+                .build(),
+        );
+        let blobs = S3Blobs::new(
+            s3,
+            "ferrofin-no-such-bucket",
+            ferrofin_tests::embedded_subjects::test_clock(),
+        );
+        assert!(matches!(blobs.ping().await, Err(BlobError::Unavailable(_))));
+    }
+
+    #[tokio::test]
+    async fn a_sender_without_a_verified_identity_fails_the_ping() {
+        let ses = aws_sdk_sesv2::Client::new(&sdk_config().await);
+        let mailer = SesMailer::new(ses, "nobody@unverified.example");
+        assert!(matches!(
+            mailer.ping().await,
+            Err(MailError::Unavailable(_))
+        ));
+    }
+}
+
 mod queue {
     ferrofin_tests::queue_conformance!(ferrofin_tests::emulators::queue);
 }

@@ -76,6 +76,10 @@ impl Mailer for FlakyMailer {
         }
         self.inner.send(email).await
     }
+
+    async fn ping(&self) -> Result<(), MailError> {
+        self.inner.ping().await
+    }
 }
 
 /// Never finishes sending, like a call cut off by the Lambda timeout.
@@ -84,6 +88,10 @@ struct HangingMailer;
 #[async_trait]
 impl Mailer for HangingMailer {
     async fn send(&self, _email: &OutgoingEmail) -> Result<String, MailError> {
+        futures::future::pending().await
+    }
+
+    async fn ping(&self) -> Result<(), MailError> {
         futures::future::pending().await
     }
 }

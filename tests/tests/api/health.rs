@@ -5,6 +5,8 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use axum::http::StatusCode;
 use ferrofin_platform::AppState;
+use ferrofin_platform::adapters::embedded::{EmbeddedBlobs, OutboxMailer};
+use ferrofin_platform::ports::clock::SystemClock;
 use ferrofin_platform::ports::queue::{Envelope, Queue, QueueError, QueueName};
 use ferrofin_platform::ports::table::{
     Condition, Item, Key, Page, Query, Table, TableError, Write,
@@ -28,11 +30,13 @@ async fn health_reports_status_version_uptime_and_memory() {
 }
 
 #[tokio::test]
-async fn ready_is_200_when_the_table_and_the_queues_answer() {
+async fn ready_is_200_when_every_port_answers() {
     let response = TestApp::new().get("/ready").await;
     assert_eq!(response.status, StatusCode::OK);
-    assert_eq!(response.json()["checks"]["table"], "ok");
-    assert_eq!(response.json()["checks"]["queue"], "ok");
+    let checks = &response.json()["checks"];
+    for port in ["table", "queue", "blobs", "mailer"] {
+        assert_eq!(checks[port], "ok", "{port}");
+    }
 }
 
 /// A table whose every call fails the way an unreachable DynamoDB does.
@@ -121,4 +125,56 @@ async fn ready_is_503_when_the_queues_are_down() {
             .is_some_and(|m| m.starts_with("queue"))
     );
     assert!(!String::from_utf8_lossy(&response.body).contains("10.1.2.3"));
+}
+
+/// A folder path that cannot be made, since it lies under a regular file (in a temporary
+/// folder that lives as long as the answer).
+fn unmakeable_folder() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, b"not a folder").expect("write the blocking file");
+    (dir, file.join("below"))
+}
+
+async fn assert_ready_fails_naming(app: &TestApp, dependency: &str) {
+    let response = app.get("/ready").await;
+    response.assert_error(StatusCode::SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE");
+    assert!(
+        response.json()["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with(dependency)),
+        "{}",
+        response.json()
+    );
+}
+
+#[tokio::test]
+async fn ready_is_503_when_the_uploads_store_is_unusable() {
+    let mut app = TestApp::new();
+    let (_dir, folder) = unmakeable_folder();
+    let blobs = EmbeddedBlobs::new(
+        folder,
+        "http://127.0.0.1:9",
+        b"secret".to_vec(),
+        Arc::new(SystemClock),
+    );
+    let state = AppState {
+        blobs: Arc::new(blobs),
+        ..app.embedded.state()
+    };
+    app.router = ferrofin_fn_health::app(state);
+    assert_ready_fails_naming(&app, "blobs").await;
+}
+
+#[tokio::test]
+async fn ready_is_503_when_mail_cannot_be_sent() {
+    let mut app = TestApp::new();
+    let (_dir, folder) = unmakeable_folder();
+    let mailer = OutboxMailer::new(folder, "noreply@example.com", Arc::new(SystemClock));
+    let state = AppState {
+        mailer: Arc::new(mailer),
+        ..app.embedded.state()
+    };
+    app.router = ferrofin_fn_health::app(state);
+    assert_ready_fails_naming(&app, "mailer").await;
 }

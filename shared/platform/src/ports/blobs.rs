@@ -170,6 +170,8 @@ pub trait Blobs: Send + Sync {
         key: &str,
         policy: &DownloadPolicy,
     ) -> Result<PresignedRequest, BlobError>;
+    /// Checks that the store answers and holds the bucket (the readiness probe).
+    async fn ping(&self) -> Result<(), BlobError>;
 }
 
 #[cfg(test)]

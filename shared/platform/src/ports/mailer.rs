@@ -28,4 +28,6 @@ pub enum MailError {
 #[async_trait]
 pub trait Mailer: Send + Sync {
     async fn send(&self, email: &OutgoingEmail) -> Result<String, MailError>;
+    /// Checks that mail can be sent from the configured sender (the readiness probe).
+    async fn ping(&self) -> Result<(), MailError>;
 }

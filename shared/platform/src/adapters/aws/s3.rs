@@ -256,4 +256,16 @@ impl Blobs for S3Blobs {
             .map_err(blob_error)?;
         Ok(self.presigned(&request, policy.expires_in))
     }
+
+    /// `HeadBucket`: the bucket exists and this role may list it.
+    async fn ping(&self) -> Result<(), BlobError> {
+        self.client
+            .get()
+            .head_bucket()
+            .bucket(&self.bucket)
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(|err| BlobError::Unavailable(describe(&err)))
+    }
 }

@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 use aws_sdk_sesv2::Client;
 use aws_sdk_sesv2::error::ProvideErrorMetadata;
-use aws_sdk_sesv2::types::{Body, Content, Destination, EmailContent, Message};
+use aws_sdk_sesv2::types::{Body, Content, Destination, EmailContent, Message, VerificationStatus};
 
 use super::describe;
 use super::lazy_client::LazyClient;
@@ -22,6 +22,22 @@ impl SesMailer {
             from: from.into(),
         }
     }
+
+    /// Whether SES holds `identity` and it is verified.
+    async fn identity_verified(&self, identity: &str) -> Result<bool, MailError> {
+        match self
+            .client
+            .get()
+            .get_email_identity()
+            .email_identity(identity)
+            .send()
+            .await
+        {
+            Ok(output) => Ok(output.verification_status == Some(VerificationStatus::Success)),
+            Err(err) if err.code() == Some("NotFoundException") => Ok(false),
+            Err(err) => Err(MailError::Unavailable(describe(&err))),
+        }
+    }
 }
 
 fn utf8(data: &str) -> Result<Content, MailError> {
@@ -34,6 +50,21 @@ fn utf8(data: &str) -> Result<Content, MailError> {
 
 #[async_trait]
 impl Mailer for SesMailer {
+    /// `GetEmailIdentity` of the sender's address, then of its domain: one of them must be
+    /// verified (either lets SES send as the address).
+    async fn ping(&self) -> Result<(), MailError> {
+        let domain = self.from.rsplit_once('@').map(|(_, domain)| domain);
+        for identity in std::iter::once(self.from.as_str()).chain(domain) {
+            if self.identity_verified(identity).await? {
+                return Ok(());
+            }
+        }
+        Err(MailError::Unavailable(format!(
+            "no verified SES identity for {}",
+            self.from
+        )))
+    }
+
     async fn send(&self, email: &OutgoingEmail) -> Result<String, MailError> {
         let mut body = Body::builder().text(utf8(&email.text_body)?);
         if let Some(html) = &email.html_body {

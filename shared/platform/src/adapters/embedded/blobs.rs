@@ -369,4 +369,13 @@ impl Blobs for EmbeddedBlobs {
             },
         ))
     }
+
+    /// The objects folder exists (made if missing) and is a folder.
+    async fn ping(&self) -> Result<(), BlobError> {
+        let objects = self.root.join("objects");
+        tokio::fs::create_dir_all(&objects)
+            .await
+            .map_err(io_error)?;
+        Ok(())
+    }
 }

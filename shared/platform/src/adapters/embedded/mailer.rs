@@ -124,6 +124,13 @@ fn parse_eml(text: &str) -> Option<OutgoingEmail> {
 
 #[async_trait]
 impl Mailer for OutboxMailer {
+    /// The outbox folder exists (made if missing).
+    async fn ping(&self) -> Result<(), MailError> {
+        tokio::fs::create_dir_all(&self.outbox)
+            .await
+            .map_err(|err| MailError::Unavailable(err.to_string()))
+    }
+
     async fn send(&self, email: &OutgoingEmail) -> Result<String, MailError> {
         if email.to.trim().is_empty() || email.to.contains(['\r', '\n']) {
             return Err(MailError::Rejected("invalid recipient".to_owned()));
