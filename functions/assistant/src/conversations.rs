@@ -159,7 +159,7 @@ async fn messages(
     .await
 }
 
-/// The caller's use of the assistant today (UTC): messages against the daily limit, tokens and
+/// The caller's use of the assistant today (their day, in their time zone): messages against the daily limit, tokens and
 /// the model's cost.
 #[utoipa::path(get, path = "/v1/assistant/usage", tag = "assistant", operation_id = "getAssistantUsage",
     security(("bearer" = [])),

@@ -135,7 +135,7 @@ pub struct ExchangeView {
     pub drafts: Vec<DraftView>,
 }
 
-/// Today's use of the assistant by the caller (UTC day).
+/// Today's use of the assistant by the caller (their day, in their time zone).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct UsageView {
     /// `YYYY-MM-DD`.

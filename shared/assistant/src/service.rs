@@ -1,11 +1,12 @@
 //! The assistant's service: conversations (start, list, read, delete with their messages and
 //! drafts) and asking — the daily limit checked, the question answered by the model when one
 //! is configured (the intent parser otherwise, or when the model fails), usage recorded, and
-//! the question and answer stored together.
+//! the question and answer stored together. A user's days (the daily count, "today", "last
+//! month") are those of their stored IANA time zone.
 
 use std::sync::Arc;
 
-use time::{Duration, OffsetDateTime, Time};
+use time::{OffsetDateTime, Time};
 
 use crate::conversation::{Answer, AnsweredBy, Conversation, Message, Role};
 use crate::drafts::Drafts;
@@ -17,11 +18,13 @@ use crate::settings::AssistantSettings;
 use crate::store::ConversationStore;
 use crate::tools::Toolbox;
 use crate::usage::{MessageLimit, SettingsLimit, Tokens, Usage, UsageStore};
+use ferrofin_identity::users::UserStore;
 use ferrofin_platform::AppState;
 use ferrofin_platform::fields::{Invalid, text};
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::table::Position;
 use ferrofin_platform::problem::{ErrorCode, IntoProblem, Problem, ProblemKind};
+use ferrofin_platform::time_zone::TimeZoneName;
 
 pub const MAX_TITLE_CHARS: usize = 100;
 pub const MAX_QUESTION_CHARS: usize = 2_000;
@@ -31,11 +34,9 @@ fn problem(err: impl IntoProblem) -> Problem {
     err.into_problem()
 }
 
-/// Seconds from `now` to the next UTC midnight, when the daily count starts again.
-fn until_tomorrow(now: OffsetDateTime) -> u64 {
-    let midnight = (now.date() + Duration::days(1))
-        .with_time(Time::MIDNIGHT)
-        .assume_utc();
+/// Seconds from `now` to the next midnight in `zone`, when the daily count starts again.
+fn until_tomorrow(zone: &TimeZoneName, now: OffsetDateTime) -> u64 {
+    let midnight = zone.next_at(now, Time::MIDNIGHT);
     u64::try_from((midnight - now).whole_seconds())
         .unwrap_or(0)
         .max(1)
@@ -93,13 +94,19 @@ impl Assistant {
         Drafts::new(&self.state)
     }
 
-    /// Today's usage of the user and their daily message limit.
-    pub async fn usage_today(&self, user_id: &UserId) -> Result<(Usage, u32), Problem> {
-        let used = self
-            .usage
-            .day(user_id, self.state.clock.now().date())
+    /// The user's stored time zone (UTC for a user not found).
+    async fn zone(&self, user_id: &UserId) -> Result<TimeZoneName, Problem> {
+        let user = UserStore::new(self.state.table.clone())
+            .get(user_id)
             .await
             .map_err(problem)?;
+        Ok(user.map_or_else(TimeZoneName::utc, |user| user.time_zone))
+    }
+
+    /// The user's usage of their today and their daily message limit.
+    pub async fn usage_today(&self, user_id: &UserId) -> Result<(Usage, u32), Problem> {
+        let today = self.zone(user_id).await?.today(self.state.clock.now());
+        let used = self.usage.day(user_id, today).await.map_err(problem)?;
         let limit = self.limit.daily_messages(user_id).await.map_err(problem)?;
         Ok((used, limit))
     }
@@ -200,10 +207,12 @@ impl Assistant {
         let question = text(question, MAX_QUESTION_CHARS, true)
             .map_err(|err| Invalid::field("text", err).into_problem())?;
         let now = self.state.clock.now();
+        let zone = self.zone(user_id).await?;
+        let today = zone.today(now);
         let allowed = self.limit.daily_messages(user_id).await.map_err(problem)?;
         let counted = self
             .usage
-            .reserve(user_id, now.date(), allowed)
+            .reserve(user_id, today, allowed)
             .await
             .map_err(problem)?;
         if !counted {
@@ -211,12 +220,13 @@ impl Assistant {
                 ProblemKind::RateLimited,
                 ErrorCode::RateLimited,
                 format!(
-                    "you have sent the {allowed} messages a day allows; try again tomorrow (UTC)"
+                    "you have sent the {allowed} messages a day allows; try again after midnight ({})",
+                    zone.as_str()
                 ),
             )
-            .with_retry_after(until_tomorrow(now)));
+            .with_retry_after(until_tomorrow(&zone, now)));
         }
-        let toolbox = Toolbox::for_caller(&self.state, user_id.clone(), id.clone());
+        let toolbox = Toolbox::for_caller(&self.state, user_id.clone(), id.clone(), today);
         let (answer, answered_by, tokens) = self.answer(&toolbox, user_id, id, &question).await?;
         let cost = self
             .settings
@@ -225,7 +235,7 @@ impl Assistant {
             .map_or(0, |model| tokens.cost_micro_usd(model));
         if tokens != Tokens::default() {
             self.usage
-                .add_tokens(user_id, now, tokens, cost)
+                .add_tokens(user_id, today, tokens, cost)
                 .await
                 .map_err(problem)?;
         }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use rust_decimal::Decimal;
-use time::{Date, OffsetDateTime};
+use time::Date;
 
 use crate::keys;
 use crate::settings::ModelSettings;
@@ -136,16 +136,16 @@ impl UsageStore {
         }
     }
 
-    /// Adds what a model used answering a message of the day of `at`.
+    /// Adds what a model used answering a message of the user's `day`.
     pub async fn add_tokens(
         &self,
         user_id: &UserId,
-        at: OffsetDateTime,
+        day: Date,
         tokens: Tokens,
         cost_micro_usd: u64,
     ) -> Result<(), TableError> {
         let write = Write::Add {
-            key: keys::usage(user_id, at.date()),
+            key: keys::usage(user_id, day),
             deltas: vec![
                 (PROMPT_TOKENS.to_owned(), saturating(tokens.prompt)),
                 (COMPLETION_TOKENS.to_owned(), saturating(tokens.completion)),

@@ -1,7 +1,8 @@
-//! Wallet analytics from the rollups only — never from transactions — so a summary costs the
-//! same for a hundred or a million transactions: income and spending per day (exact date
-//! ranges), per month x category (top categories, monthly trend), and per account x day
-//! (balances at past dates, for net worth).
+//! Wallet analytics from the rollups — not from transactions — so a summary costs the same for
+//! a hundred or a million transactions: income and spending per day (exact date ranges), per
+//! month x category (top categories, monthly trend), and per account x day (balances at past
+//! dates, for net worth). Per-category flows of an exact range that starts or ends inside a
+//! month also read the transactions of those partial months (at most two months of them).
 
 use std::collections::BTreeMap;
 
@@ -14,12 +15,17 @@ use ferrofin_platform::month::Month;
 
 use crate::error::LedgerError;
 use crate::keys;
+use crate::listing::TransactionFilter;
+use crate::rollups::UNCATEGORISED;
 use crate::service::Ledger;
 use crate::transactions::date_string;
 use ferrofin_platform::money::Currency;
 use ferrofin_platform::ports::table::{
     AttributeValue, Item, Query, SortKey, TableError, attr, from_record, query_all,
 };
+
+/// Transactions read per query by [`Ledger::category_flows`].
+const FLOW_PAGE: u32 = 100;
 
 /// Income and spending of a period in one currency, in minor units.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -153,6 +159,79 @@ impl Ledger {
                 .add(flow(item)?);
         }
         Ok(flows)
+    }
+
+    /// Income and spending per currency and category over exactly `[from, to]`: the months it
+    /// covers whole from the month rollups, the days of a month it covers in part from those
+    /// days' transactions (counted as the rollups count them: transfers are neither).
+    pub async fn category_flows(
+        &self,
+        user_id: &UserId,
+        from: Date,
+        to: Date,
+    ) -> Result<BTreeMap<(Currency, String), Flow>, LedgerError> {
+        let mut flows: BTreeMap<(Currency, String), Flow> = BTreeMap::new();
+        let mut whole: Vec<Month> = Vec::new();
+        let mut month = Month::of(from);
+        while month <= Month::of(to) {
+            let (first, last) = (month.first_day().max(from), month.last_day().min(to));
+            if (first, last) == (month.first_day(), month.last_day()) {
+                whole.push(month);
+            } else {
+                for ((currency, category), flow) in
+                    self.transaction_flows(user_id, first, last).await?
+                {
+                    flows.entry((currency, category)).or_default().add(flow);
+                }
+            }
+            month = month.next();
+        }
+        if let (Some(first), Some(last)) = (whole.first(), whole.last()) {
+            let monthly = self
+                .monthly_category_flows(user_id, first.first_day(), last.last_day())
+                .await?;
+            for ((_, currency, category), flow) in monthly {
+                flows.entry((currency, category)).or_default().add(flow);
+            }
+        }
+        Ok(flows)
+    }
+
+    /// Income and spending per currency and category of the transactions dated `[from, to]`.
+    async fn transaction_flows(
+        &self,
+        user_id: &UserId,
+        from: Date,
+        to: Date,
+    ) -> Result<BTreeMap<(Currency, String), Flow>, LedgerError> {
+        let filter = TransactionFilter {
+            from: Some(from),
+            to: Some(to),
+            ..TransactionFilter::default()
+        };
+        let mut flows: BTreeMap<(Currency, String), Flow> = BTreeMap::new();
+        let mut start = None;
+        loop {
+            let (page, next) = self
+                .list_transactions(user_id, &filter, FLOW_PAGE, start)
+                .await?;
+            for transaction in page.iter().filter(|t| t.transfer.is_none()) {
+                let category = transaction.category.as_deref().unwrap_or(UNCATEGORISED);
+                let amount = transaction.amount_minor;
+                let flow = flows
+                    .entry((transaction.currency, category.to_owned()))
+                    .or_default();
+                if amount >= 0 {
+                    flow.income_minor += amount;
+                } else {
+                    flow.expense_minor -= amount;
+                }
+            }
+            match next {
+                Some(next) => start = Some(next),
+                None => return Ok(flows),
+            }
+        }
     }
 
     /// An account's balance change per day after `after`, in date order.

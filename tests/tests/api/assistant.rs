@@ -577,6 +577,94 @@ async fn the_daily_message_limit_answers_429_until_the_next_day() {
 }
 
 #[tokio::test]
+async fn spending_over_days_counts_exactly_those_days_of_the_months_at_its_ends() {
+    let app = TestApp::new();
+    let user = app.signed_up("ranges@example.com").await;
+    let account = app.open_account(&user, "checking", "EUR", "100.00").await;
+    // The last 60 days of 2026-11-21: 2026-09-23 to 2026-11-21, October whole.
+    for (date, amount, category) in [
+        ("2026-09-20", "-1.00", "groceries"),
+        ("2026-09-25", "-2.00", "groceries"),
+        ("2026-10-10", "-4.00", "groceries"),
+        ("2026-10-11", "-16.00", "dining"),
+        ("2026-11-05", "-8.00", "groceries"),
+    ] {
+        spend(&app, &user, &account, date, amount, "Shop", category).await;
+    }
+    let id = start(&app, &user).await;
+    let spent = answer(
+        &app,
+        &user,
+        &id,
+        "How much did I spend on groceries in the last 60 days?",
+    )
+    .await;
+    assert!(has_figure(&spent, "14.00", "EUR"), "{spent}");
+    assert!(
+        spent["text"]
+            .as_str()
+            .is_some_and(|text| text.contains("from 2026-09-23 to 2026-11-21")),
+        "{spent}"
+    );
+}
+
+/// Sets the user's stored time zone.
+async fn live_in(app: &TestApp, user: &SignedIn, zone: &str) {
+    let response = app
+        .call(
+            Method::PATCH,
+            "/v1/users/me",
+            Some(&user.access_token),
+            Some(&json!({"time_zone": zone})),
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.json());
+}
+
+#[tokio::test]
+async fn days_are_the_users_own_in_their_time_zone() {
+    let app = TestApp::new();
+    daily_limit(&app, 1).await;
+    let user = app.signed_up("auckland@example.com").await;
+    // 2026-11-21 12:00 UTC is 2026-11-22 01:00 in Auckland (NZDT, UTC+13).
+    live_in(&app, &user, "Pacific/Auckland").await;
+    let account = app.open_account(&user, "checking", "EUR", "100.00").await;
+    spend(
+        &app,
+        &user,
+        &account,
+        "2026-11-21",
+        "-5.00",
+        "Lidl",
+        "groceries",
+    )
+    .await;
+    spend(
+        &app,
+        &user,
+        &account,
+        "2026-11-22",
+        "-12.00",
+        "Lidl",
+        "groceries",
+    )
+    .await;
+    let id = start(&app, &user).await;
+
+    let today = answer(&app, &user, &id, "How much did I spend on groceries today?").await;
+    assert!(has_figure(&today, "12.00", "EUR"), "{today}");
+    assert!(!has_figure(&today, "17.00", "EUR"), "{today}");
+
+    // The one message of the day is used; the next day starts at Auckland's midnight,
+    // 2026-11-22 11:00 UTC: 23 hours on.
+    let limited = ask(&app, &user, &id, "What is my net worth?").await;
+    limited.assert_error(StatusCode::TOO_MANY_REQUESTS, "RATE_LIMITED");
+    assert_eq!(limited.header("retry-after"), Some("82800"));
+    let usage = get(&app, &user, "/v1/assistant/usage").await.json();
+    assert_eq!(usage["messages"], 1, "{usage}");
+}
+
+#[tokio::test]
 async fn the_next_loan_payment_is_the_callers_own_loans_first_installment_owed() {
     let app = TestApp::new();
     let bank = crate::loans_lifecycle::bank(&app).await;

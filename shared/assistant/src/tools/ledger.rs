@@ -280,11 +280,11 @@ impl Toolbox {
         .dates()?;
         let flows = self
             .ledger()
-            .monthly_category_flows(&self.user_id, from, to)
+            .category_flows(&self.user_id, from, to)
             .await
             .map_err(problem)?;
         let mut spent: BTreeMap<(String, Currency), i64> = BTreeMap::new();
-        for ((_, currency, category), flow) in flows {
+        for ((currency, category), flow) in flows {
             if args
                 .category
                 .as_ref()

@@ -139,20 +139,28 @@ pub struct Toolbox {
     state: AppState,
     user_id: UserId,
     conversation_id: ConversationId,
+    today: Date,
 }
 
 impl Toolbox {
-    /// The caller comes from the authenticated request, never from a tool's arguments.
-    pub fn for_caller(state: &AppState, user_id: UserId, conversation_id: ConversationId) -> Self {
+    /// The caller comes from the authenticated request, never from a tool's arguments;
+    /// `today` is the caller's date in their time zone, which relative periods count from.
+    pub fn for_caller(
+        state: &AppState,
+        user_id: UserId,
+        conversation_id: ConversationId,
+        today: Date,
+    ) -> Self {
         Self {
             state: state.clone(),
             user_id,
             conversation_id,
+            today,
         }
     }
 
     pub fn today(&self) -> Date {
-        self.state.clock.now().date()
+        self.today
     }
 
     pub async fn run(&self, call: &ToolCall) -> Result<ToolOutput, Problem> {

@@ -68,7 +68,7 @@ pub const TOOLS: &[ToolSpec] = &[
     },
     ToolSpec {
         name: "spending_by_category",
-        description: "Spending per category over the whole months the range touches; one category when `category` is given.",
+        description: "Spending per category over exactly the days of the range; one category when `category` is given.",
         parameters: || {
             object(
                 json!({"from": {"type": "string", "description": DATE}, "to": {"type": "string", "description": DATE},
