@@ -1,15 +1,16 @@
 //! The deterministic intent parser: answers the common English questions with no model, by
 //! mapping the question onto ONE tool call with arguments read from its words (a period, a
-//! category, a goal's name, a count). What it does not recognise it says so, listing what it
-//! can answer.
+//! category, a goal's name, a count) — or, to recategorise "my last Lidl payment", onto a
+//! search whose newest match the draft then names. What it does not recognise it says so,
+//! listing what it can answer.
 
 use time::Date;
 
 use crate::period::{self, Period};
 use crate::tools::{
-    BudgetsArgs, DraftBudgetArgs, DraftGoalArgs, DraftRuleArgs, GoalsArgs, NoArgs, NotesArgs,
-    PortfolioArgs, RangeArgs, RecentImportsArgs, SearchArgs, SpendingArgs, ToolCall,
-    TopMerchantsArgs,
+    BudgetsArgs, DraftBudgetArgs, DraftGoalArgs, DraftRecategorizeArgs, DraftRuleArgs, GoalsArgs,
+    NoArgs, NotesArgs, PortfolioArgs, RangeArgs, RecentImportsArgs, SearchArgs, SpendingArgs,
+    ToolCall, TopMerchantsArgs,
 };
 use crate::tools::{RuleFieldName, RuleOperatorName};
 use ferrofin_ledger::categories::{CategoryKind, DEFAULT_CATEGORIES};
@@ -22,6 +23,12 @@ use ferrofin_platform::month::Month;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Intent {
     Call(ToolCall),
+    /// Draft a new category for the caller's newest transaction whose merchant or description
+    /// contains `matching`.
+    RecategorizeLatest {
+        matching: String,
+        category: String,
+    },
     /// Recognised, but something it needs is missing: what to add.
     Clarify(String),
     Unknown,
@@ -35,7 +42,8 @@ worth\", \"top 5 merchants this year\", \"how are my budgets this month\", \"am 
 holiday goal\", \"when is my next loan payment\", \"how is my portfolio doing this year\", \"show \
 my recent imports\", \"find transactions at Lidl last month\", \"search my notes for birthday\", \
 \"create a budget of 300 EUR for groceries\", \"create a goal Holiday of 1500 EUR by \
-2027-07-01\" and \"always categorise Lidl as groceries\".";
+2027-07-01\", \"always categorise Lidl as groceries\" and \"recategorise my last Uber payment as \
+transport\".";
 
 /// Words that name a default category, beyond its id and name.
 const SYNONYMS: &[(&str, &str)] = &[
@@ -302,6 +310,86 @@ fn draft_rule(original: &str) -> Intent {
     }
 }
 
+/// Words of a recategorising request that name no transaction: "change the category of my
+/// last Lidl payment to dining" leaves "Lidl".
+const NOT_A_MATCH: &[&str] = &[
+    "recategorise",
+    "recategorize",
+    "change",
+    "the",
+    "category",
+    "of",
+    "my",
+    "last",
+    "latest",
+    "most",
+    "recent",
+    "newest",
+    "transaction",
+    "payment",
+    "purchase",
+    "charge",
+    "at",
+    "from",
+    "a",
+    "move",
+    "please",
+    "it",
+    "this",
+    "that",
+    "one",
+];
+
+/// Whether a word looks like a record id (26 characters of Crockford base32, a ULID).
+fn is_id(word: &str) -> bool {
+    word.len() == 26 && word.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+/// "recategorise my last Lidl payment as dining", "change the category of transaction <id> to
+/// groceries", "move my latest Uber charge to transport".
+fn recategorize(original: &str) -> Intent {
+    let words: Vec<&str> = original
+        .split_whitespace()
+        .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|word| !word.is_empty())
+        .collect();
+    let lower: Vec<String> = words.iter().map(|word| word.to_lowercase()).collect();
+    let to = lower
+        .iter()
+        .rposition(|word| ["as", "to", "into", "under"].contains(&word.as_str()));
+    let category = to.and_then(|to| category_in(&lower[to + 1..].join(" ")));
+    let named: Vec<&str> = words[..to.unwrap_or(0)]
+        .iter()
+        .zip(&lower)
+        .filter(|(_, lower)| !NOT_A_MATCH.contains(&lower.as_str()))
+        .map(|(word, _)| *word)
+        .collect();
+    match (named.as_slice(), category) {
+        ([id], Some(category)) if is_id(id) => {
+            Intent::Call(ToolCall::DraftRecategorize(DraftRecategorizeArgs {
+                transaction_id: (*id).to_owned(),
+                category: category.to_owned(),
+            }))
+        }
+        ([_, ..], Some(category)) => Intent::RecategorizeLatest {
+            matching: named.join(" "),
+            category: category.to_owned(),
+        },
+        _ => Intent::Clarify(
+            "To recategorise a transaction I need which one and a category, e.g. \"recategorise \
+             my last Lidl payment as groceries\"."
+                .to_owned(),
+        ),
+    }
+}
+
+/// Whether the question asks to recategorise one transaction.
+fn recategorizing(text: &str) -> bool {
+    text.contains("recategori")
+        || text.contains("change the category")
+        || (has(text, &["move"]) && has(text, &["transaction", "payment", "purchase", "charge"]))
+}
+
 /// The one tool call that answers `question`, asked on `today`.
 pub fn parse(question: &str, today: Date) -> Intent {
     let text = question.to_lowercase();
@@ -319,6 +407,9 @@ pub fn parse(question: &str, today: Date) -> Intent {
     }
     if has(text, &["always"]) && (text.contains("categori") || has(text, &["file", "put"])) {
         return draft_rule(question);
+    }
+    if recategorizing(text) {
+        return recategorize(question);
     }
     if has(text, &["net worth", "worth"]) {
         return call(ToolCall::NetWorth(NoArgs {}));
@@ -451,6 +542,42 @@ mod tests {
             Intent::Call(call) => call,
             other => panic!("{question}: {other:?}"),
         }
+    }
+
+    #[test]
+    fn recategorising_names_the_newest_match_or_the_transaction_given() {
+        assert_eq!(
+            parse("Recategorise my last Lidl payment as dining", TODAY),
+            Intent::RecategorizeLatest {
+                matching: "Lidl".into(),
+                category: "dining".into(),
+            }
+        );
+        assert_eq!(
+            parse(
+                "Change the category of my latest Uber Eats charge to restaurants",
+                TODAY
+            ),
+            Intent::RecategorizeLatest {
+                matching: "Uber Eats".into(),
+                category: "dining".into(),
+            }
+        );
+        assert_eq!(
+            call("recategorize transaction 01M7YZMHG0NXCTZ82NJ0ZDXWCJ as groceries"),
+            ToolCall::DraftRecategorize(DraftRecategorizeArgs {
+                transaction_id: "01M7YZMHG0NXCTZ82NJ0ZDXWCJ".into(),
+                category: "groceries".into(),
+            })
+        );
+        assert!(matches!(
+            parse("recategorise my last payment", TODAY),
+            Intent::Clarify(_)
+        ));
+        assert!(matches!(
+            parse("recategorise it as groceries", TODAY),
+            Intent::Clarify(_)
+        ));
     }
 
     #[test]

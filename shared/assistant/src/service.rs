@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use time::{OffsetDateTime, Time};
 
-use crate::conversation::{Answer, AnsweredBy, Conversation, Message, Role};
+use crate::conversation::{Answer, AnsweredBy, CitationKind, Conversation, Message, Role};
 use crate::drafts::Drafts;
 use crate::ids::{ConversationId, MessageId};
 use crate::intent::{self, CANNOT_ANSWER, Intent};
@@ -16,7 +16,7 @@ use crate::keys;
 use crate::model::{Agent, ChatClient};
 use crate::settings::AssistantSettings;
 use crate::store::ConversationStore;
-use crate::tools::Toolbox;
+use crate::tools::{DraftRecategorizeArgs, SearchArgs, ToolCall, ToolOutput, Toolbox};
 use crate::usage::{MessageLimit, SettingsLimit, Tokens, Usage, UsageStore};
 use ferrofin_identity::users::UserStore;
 use ferrofin_platform::AppState;
@@ -42,22 +42,62 @@ fn until_tomorrow(zone: &TimeZoneName, now: OffsetDateTime) -> u64 {
         .max(1)
 }
 
+/// Runs `call` into `answer`; the output, or `None` when the tool refused (the refusal is then
+/// the answer's text).
+async fn run_into(toolbox: &Toolbox, call: &ToolCall, answer: &mut Answer) -> Option<ToolOutput> {
+    match toolbox.run(call).await {
+        Ok(output) => {
+            answer.absorb(call.name(), &output);
+            answer.text = output.summary.clone();
+            Some(output)
+        }
+        Err(refused) => {
+            answer.tools.push(call.name().to_owned());
+            answer.text = format!("I could not answer that: {}.", refused.message);
+            None
+        }
+    }
+}
+
+/// A recategorisation draft for the newest of the caller's transactions matching `matching`.
+async fn recategorize_latest(toolbox: &Toolbox, matching: String, category: String) -> Answer {
+    let mut answer = Answer::default();
+    let search = ToolCall::SearchTransactions(SearchArgs {
+        text: Some(matching.clone()),
+        limit: Some(1),
+        ..SearchArgs::default()
+    });
+    let Some(found) = run_into(toolbox, &search, &mut answer).await else {
+        return answer;
+    };
+    let Some(newest) = found
+        .citations
+        .iter()
+        .find(|citation| citation.kind == CitationKind::Transaction)
+    else {
+        answer.text = format!("I found no transaction matching \"{matching}\" to recategorise.");
+        return answer;
+    };
+    let draft = ToolCall::DraftRecategorize(DraftRecategorizeArgs {
+        transaction_id: newest.id.clone(),
+        category,
+    });
+    if run_into(toolbox, &draft, &mut answer).await.is_some() {
+        answer.text = format!("{} {}", found.summary, answer.text);
+    }
+    answer
+}
+
 /// The parser's answer to `question`, from the same tools.
 pub async fn parser_answer(toolbox: &Toolbox, question: &str) -> Answer {
     match intent::parse(question, toolbox.today()) {
         Intent::Call(call) => {
             let mut answer = Answer::default();
-            match toolbox.run(&call).await {
-                Ok(output) => {
-                    answer.absorb(call.name(), &output);
-                    answer.text = output.summary;
-                }
-                Err(refused) => {
-                    answer.tools.push(call.name().to_owned());
-                    answer.text = format!("I could not answer that: {}.", refused.message);
-                }
-            }
+            run_into(toolbox, &call, &mut answer).await;
             answer
+        }
+        Intent::RecategorizeLatest { matching, category } => {
+            recategorize_latest(toolbox, matching, category).await
         }
         Intent::Clarify(ask) => Answer {
             text: ask,

@@ -339,6 +339,109 @@ async fn the_parser_answers_the_common_questions_from_the_tools() {
 }
 
 #[tokio::test]
+async fn the_parser_drafts_recategorising_the_newest_matching_transaction() {
+    let app = TestApp::new();
+    let user = app.signed_up("recat@example.com").await;
+    let account = app.open_account(&user, "checking", "EUR", "100.00").await;
+    let older = spend(
+        &app,
+        &user,
+        &account,
+        "2026-11-01",
+        "-5.00",
+        "Lidl",
+        "groceries",
+    )
+    .await;
+    let newest = spend(
+        &app,
+        &user,
+        &account,
+        "2026-11-20",
+        "-7.00",
+        "Lidl",
+        "groceries",
+    )
+    .await;
+    // Another user's newer Lidl payment is never a match.
+    let other = app.signed_up("recat-other@example.com").await;
+    let theirs = app.open_account(&other, "checking", "EUR", "100.00").await;
+    spend(
+        &app,
+        &other,
+        &theirs,
+        "2026-11-21",
+        "-9.00",
+        "Lidl",
+        "groceries",
+    )
+    .await;
+    let id = start(&app, &user).await;
+
+    let exchange = ask(
+        &app,
+        &user,
+        &id,
+        "Recategorise my last Lidl payment as dining",
+    )
+    .await
+    .json();
+    let answer = &exchange["answer"];
+    assert_eq!(
+        answer["tools"],
+        json!(["search_transactions", "draft_recategorize"]),
+        "{answer}"
+    );
+    assert!(cites(answer, "transaction", &newest), "{answer}");
+    let draft = &exchange["drafts"][0];
+    assert_eq!(
+        draft["fields"]["transaction_id"],
+        newest.as_str(),
+        "{draft}"
+    );
+    let draft_id = draft["id"].as_str().expect("draft id");
+    let transaction = |id: String| {
+        let (app, user) = (&app, &user);
+        async move {
+            get(app, user, &format!("/v1/transactions/{id}"))
+                .await
+                .json()
+        }
+    };
+    assert_eq!(transaction(newest.clone()).await["category"], "groceries");
+
+    let confirmed = post(
+        &app,
+        &user,
+        &format!("/v1/assistant/drafts/{draft_id}/confirm"),
+        &json!({}),
+    )
+    .await;
+    assert_eq!(confirmed.status, StatusCode::OK, "{:?}", confirmed.json());
+    assert_eq!(transaction(newest).await["category"], "dining");
+    assert_eq!(transaction(older).await["category"], "groceries");
+
+    let none = answer_text(
+        &app,
+        &user,
+        &id,
+        "Recategorise my last Zalando payment as dining",
+    )
+    .await;
+    assert!(
+        none.contains("no transaction matching \"Zalando\""),
+        "{none}"
+    );
+}
+
+async fn answer_text(app: &TestApp, user: &SignedIn, conversation: &str, text: &str) -> String {
+    answer(app, user, conversation, text).await["text"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[tokio::test]
 async fn a_drafted_write_happens_only_when_the_user_confirms_it() {
     let app = TestApp::new();
     let user = app.signed_up("drafter@example.com").await;
