@@ -324,8 +324,9 @@ impl Assistant {
             ));
         };
         let history = self.store.recent(user_id, id).await.map_err(problem)?;
-        let outcome = match ChatClient::new(model.clone(), self.settings.timeout) {
-            Ok(client) => {
+        let outcome = match self.settings.http.client() {
+            Ok(http) => {
+                let client = ChatClient::new(model.clone(), http, self.settings.timeout);
                 let agent = Agent {
                     client: &client,
                     toolbox,

@@ -6,6 +6,8 @@ use std::time::Duration;
 
 use rust_decimal::Decimal;
 
+use crate::model::SharedHttp;
+
 /// Model rounds (each may call several tools) before the answer must be final.
 pub const DEFAULT_MAX_TOOL_ROUNDS: u32 = 4;
 /// How long one model request may take.
@@ -35,11 +37,13 @@ impl std::fmt::Debug for ModelSettings {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct AssistantSettings {
     pub model: Option<ModelSettings>,
     pub max_tool_rounds: u32,
     pub timeout: Duration,
+    /// The model requests' HTTP client, made once per settings (once per process).
+    pub http: SharedHttp,
 }
 
 impl Default for AssistantSettings {
@@ -49,6 +53,7 @@ impl Default for AssistantSettings {
             model: None,
             max_tool_rounds: DEFAULT_MAX_TOOL_ROUNDS,
             timeout: DEFAULT_TIMEOUT,
+            http: SharedHttp::default(),
         }
     }
 }
@@ -103,6 +108,7 @@ impl AssistantSettings {
             )?
             .clamp(1, 10),
             timeout: Duration::from_secs(seconds.clamp(1, 120)),
+            http: SharedHttp::default(),
         })
     }
 
@@ -119,7 +125,11 @@ mod tests {
     #[test]
     fn no_base_url_is_no_model_and_defaults_apply() {
         let settings = AssistantSettings::from_lookup(|_| None).expect("settings");
-        assert_eq!(settings, AssistantSettings::default());
+        let default = AssistantSettings::default();
+        assert_eq!(
+            (settings.model, settings.max_tool_rounds, settings.timeout),
+            (default.model, default.max_tool_rounds, default.timeout)
+        );
     }
 
     #[test]

@@ -101,6 +101,7 @@ async fn fake_model(answers: Vec<(StatusCode, Value)>, rounds: u32) -> (Script, 
         }),
         max_tool_rounds: rounds,
         timeout: Duration::from_secs(5),
+        ..AssistantSettings::default()
     };
     (script, settings)
 }

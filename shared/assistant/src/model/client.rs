@@ -1,6 +1,8 @@
 //! An OpenAI-compatible chat-completions client with function calling: one POST of the
 //! messages and the tool list, the answer's text or tool calls, and the tokens it used.
 
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
@@ -110,20 +112,49 @@ struct UsageBody {
     completion_tokens: u64,
 }
 
+/// The HTTP client of model requests (connection pool, TLS set-up), built on first use and
+/// kept with the settings that own it, so every question a process answers reuses it.
+#[derive(Clone, Default)]
+pub struct SharedHttp(OnceLock<reqwest::Client>);
+
+impl SharedHttp {
+    pub fn client(&self) -> Result<reqwest::Client, ModelError> {
+        if let Some(client) = self.0.get() {
+            return Ok(client.clone());
+        }
+        // The process may already have installed it (another client did): that is fine.
+        let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
+        let client = reqwest::Client::builder()
+            .build()
+            .map_err(|err| ModelError::Failed(err.to_string()))?;
+        Ok(self.0.get_or_init(|| client).clone())
+    }
+}
+
+impl std::fmt::Debug for SharedHttp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SharedHttp")
+    }
+}
+
 pub struct ChatClient {
     settings: ModelSettings,
     http: reqwest::Client,
+    /// Of each request, connecting included.
+    timeout: std::time::Duration,
 }
 
 impl ChatClient {
-    pub fn new(settings: ModelSettings, timeout: std::time::Duration) -> Result<Self, ModelError> {
-        // The process may already have installed it (another client did): that is fine.
-        let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
-        let http = reqwest::Client::builder()
-            .timeout(timeout)
-            .build()
-            .map_err(|err| ModelError::Failed(err.to_string()))?;
-        Ok(Self { settings, http })
+    pub fn new(
+        settings: ModelSettings,
+        http: reqwest::Client,
+        timeout: std::time::Duration,
+    ) -> Self {
+        Self {
+            settings,
+            http,
+            timeout,
+        }
     }
 
     /// One chat-completions request.
@@ -141,6 +172,7 @@ impl ChatClient {
         let mut request = self
             .http
             .post(format!("{}/chat/completions", self.settings.base_url))
+            .timeout(self.timeout)
             .json(&body);
         if !self.settings.api_key.is_empty() {
             request = request.bearer_auth(&self.settings.api_key);

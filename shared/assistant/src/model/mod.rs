@@ -4,4 +4,4 @@ pub mod agent;
 pub mod client;
 
 pub use agent::{Agent, ModelAnswer};
-pub use client::{ChatClient, ChatMessage, ModelError};
+pub use client::{ChatClient, ChatMessage, ModelError, SharedHttp};
