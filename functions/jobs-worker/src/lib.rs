@@ -3,18 +3,21 @@
 //! Today: `user.erase` (erase a deleted user's remaining data and objects), `loans.daily`
 //! (bring active loans up to the day: penalties, accrual, delinquency; scheduled daily) and
 //! `notifications.deliver` (send the emails held for quiet hours and digests; every 15 minutes).
+//! Every run (an erasure, a day's loans run, a delivery) is recorded step by step in the
+//! platform's job log, for `GET /v1/admin/jobs`.
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use ferrofin_identity::erasure::{EraseUser, erase_step, queue_erasure};
+use ferrofin_identity::erasure::{EraseUser, erase_step};
 use ferrofin_loans::{Loans, RunDaily};
 use ferrofin_notifications::{DeliverHeld, HeldDelivery};
 use ferrofin_platform::AppState;
+use ferrofin_platform::job_status::{JobKind, JobLog, RunOf, Step};
 use ferrofin_platform::ports::blobs::Blobs;
 use ferrofin_platform::ports::clock::Clock;
 use ferrofin_platform::ports::queue::{
-    ConsumeError, Consumer, Envelope, Message, Queue, QueueName, send_message,
+    ConsumeError, Consumer, Envelope, Message, Queue, QueueName,
 };
 use ferrofin_platform::ports::table::Table;
 use ferrofin_platform::schedule::{Cadence, Schedule};
@@ -48,6 +51,7 @@ pub struct JobsConsumer {
     blobs: Arc<dyn Blobs>,
     queue: Arc<dyn Queue>,
     clock: Arc<dyn Clock>,
+    runs: JobLog,
 }
 
 impl JobsConsumer {
@@ -59,76 +63,93 @@ impl JobsConsumer {
             blobs: state.blobs.clone(),
             queue: state.queue.clone(),
             clock: state.clock.clone(),
+            runs: JobLog::new(state.table.clone(), state.clock.clone()),
         }
     }
 
+    /// One step of erasing a user's data; the next is queued until nothing is left.
     async fn erase(&self, job: EraseUser) -> Result<(), ConsumeError> {
-        let done = erase_step(self.table.as_ref(), self.blobs.as_ref(), &job.user_id)
+        let of = RunOf {
+            kind: JobKind::Erasure,
+            name: EraseUser::TYPE,
+            user_id: Some(&job.user_id),
+            run: job.run.clone(),
+        };
+        self.runs
+            .run_step(self.queue.as_ref(), QueueName::Jobs, of, |run| async {
+                let done = erase_step(self.table.as_ref(), self.blobs.as_ref(), &job.user_id)
+                    .await
+                    .map_err(|err| ConsumeError::Transient(err.to_string()))?;
+                if done {
+                    tracing::info!(user_id = %job.user_id, "user data erased");
+                }
+                Ok(Step {
+                    detail: if done { "erased" } else { "erasing" }.to_owned(),
+                    next: (!done).then(|| EraseUser {
+                        user_id: job.user_id.clone(),
+                        run: Some(run),
+                    }),
+                })
+            })
             .await
-            .map_err(|err| ConsumeError::Transient(err.to_string()))?;
-        if done {
-            tracing::info!(user_id = %job.user_id, "user data erased");
-            return Ok(());
-        }
-        queue_erasure(self.queue.as_ref(), self.clock.as_ref(), &job.user_id)
-            .await
-            .map_err(|err| ConsumeError::Transient(err.to_string()))
     }
-}
 
-impl JobsConsumer {
     /// One step of the day's run over active loans; the next step is queued with the day fixed,
     /// so a run that crosses midnight finishes the day it started.
-    async fn loans_daily(&self, run: RunDaily) -> Result<(), ConsumeError> {
-        let date = run.date.unwrap_or_else(|| self.clock.now().date());
-        let step = self
-            .loans
-            .daily_step(date, run.after)
+    async fn loans_daily(&self, job: RunDaily) -> Result<(), ConsumeError> {
+        let of = RunOf {
+            kind: JobKind::Scheduled,
+            name: RunDaily::TYPE,
+            user_id: None,
+            run: job.run.clone(),
+        };
+        let date = job.date.unwrap_or_else(|| self.clock.now().date());
+        self.runs
+            .run_step(self.queue.as_ref(), QueueName::Jobs, of, |run| async {
+                let step = self
+                    .loans
+                    .daily_step(date, job.after.clone())
+                    .await
+                    .map_err(|err| ConsumeError::Transient(err.to_string()))?;
+                tracing::info!(%date, seen = step.seen, changed = step.changed, "loans daily step");
+                Ok(Step {
+                    detail: format!("{date}: {} loans seen, {} changed", step.seen, step.changed),
+                    next: step.next.map(|after| RunDaily {
+                        date: Some(date),
+                        after: Some(after),
+                        run: Some(run),
+                    }),
+                })
+            })
             .await
-            .map_err(|err| ConsumeError::Transient(err.to_string()))?;
-        tracing::info!(%date, seen = step.seen, changed = step.changed, "loans daily step");
-        let Some(after) = step.next else {
-            return Ok(());
-        };
-        let next = RunDaily {
-            date: Some(date),
-            after: Some(after),
-        };
-        send_message(
-            self.queue.as_ref(),
-            QueueName::Jobs,
-            &next,
-            self.clock.as_ref(),
-        )
-        .await
-        .map_err(|err| ConsumeError::Transient(err.to_string()))
     }
-}
 
-impl JobsConsumer {
     /// One step of the held-email delivery; an hour with more than a step holds queues the next.
-    async fn deliver_held(&self) -> Result<(), ConsumeError> {
-        let step = self
-            .delivery
-            .step()
+    async fn deliver_held(&self, job: DeliverHeld) -> Result<(), ConsumeError> {
+        let of = RunOf {
+            kind: JobKind::Scheduled,
+            name: DeliverHeld::TYPE,
+            user_id: None,
+            run: job.run,
+        };
+        self.runs
+            .run_step(self.queue.as_ref(), QueueName::Jobs, of, |run| async {
+                let step = self
+                    .delivery
+                    .step()
+                    .await
+                    .map_err(|err| ConsumeError::Transient(err.to_string()))?;
+                tracing::info!(
+                    sent = step.sent,
+                    released = step.released,
+                    "held emails delivered"
+                );
+                Ok(Step {
+                    detail: format!("{} sent, {} released", step.sent, step.released),
+                    next: step.more.then_some(DeliverHeld { run: Some(run) }),
+                })
+            })
             .await
-            .map_err(|err| ConsumeError::Transient(err.to_string()))?;
-        tracing::info!(
-            sent = step.sent,
-            released = step.released,
-            "held emails delivered"
-        );
-        if !step.more {
-            return Ok(());
-        }
-        send_message(
-            self.queue.as_ref(),
-            QueueName::Jobs,
-            &DeliverHeld::default(),
-            self.clock.as_ref(),
-        )
-        .await
-        .map_err(|err| ConsumeError::Transient(err.to_string()))
     }
 }
 
@@ -148,7 +169,12 @@ impl Consumer for JobsConsumer {
                     .map_err(|err| ConsumeError::Permanent(err.to_string()))?;
                 self.loans_daily(run).await
             }
-            DeliverHeld::TYPE => self.deliver_held().await,
+            DeliverHeld::TYPE => {
+                let job = envelope
+                    .open::<DeliverHeld>()
+                    .map_err(|err| ConsumeError::Permanent(err.to_string()))?;
+                self.deliver_held(job).await
+            }
             other => Err(ConsumeError::Permanent(format!(
                 "unknown job type {other:?}"
             ))),

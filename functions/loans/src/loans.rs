@@ -468,7 +468,7 @@ async fn daily_run(
     let date = date_or(body.date.as_deref(), state.clock.now().date())?;
     let run = RunDaily {
         date: Some(date),
-        after: None,
+        ..RunDaily::default()
     };
     send_message(
         state.queue.as_ref(),

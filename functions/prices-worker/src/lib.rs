@@ -2,7 +2,8 @@
 //! a `prices.fetch` per batch of held series; a `prices.fetch` fetches each series not fetched
 //! for its day yet (idempotent per series and day), retrying transient source failures, marking
 //! a failing series stale, and fails the message when retrying may do more (SQS retries it, then
-//! the dead-letter queue takes it). Malformed messages are permanent failures.
+//! the dead-letter queue takes it). Malformed messages are permanent failures. Each refresh is
+//! a scheduled run in the job log (`GET /v1/admin/jobs?kind=scheduled`).
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -13,7 +14,10 @@ use ferrofin_investments::{
     RefreshPrices, RetryPolicy,
 };
 use ferrofin_platform::AppState;
-use ferrofin_platform::ports::queue::{ConsumeError, Consumer, Envelope, Message, QueueName};
+use ferrofin_platform::job_status::{JobKind, JobLog, RunOf, Step};
+use ferrofin_platform::ports::queue::{
+    ConsumeError, Consumer, Envelope, Message, Queue, QueueName,
+};
 use ferrofin_platform::schedule::{Cadence, Schedule};
 
 /// The work this worker gets on a schedule (`AWS::Scheduler::Schedule` in template.yaml): the
@@ -31,11 +35,15 @@ pub const SCHEDULES: &[Schedule] = &[Schedule {
 
 pub struct PricesConsumer {
     refresher: PriceRefresher,
+    runs: JobLog,
+    queue: Arc<dyn Queue>,
 }
 
 impl PricesConsumer {
     pub fn new(state: &AppState, source: Arc<dyn PriceSource>, retry: RetryPolicy) -> Self {
         Self {
+            runs: JobLog::new(state.table.clone(), state.clock.clone()),
+            queue: state.queue.clone(),
             refresher: PriceRefresher::new(
                 state.table.clone(),
                 state.queue.clone(),
@@ -59,13 +67,26 @@ impl Consumer for PricesConsumer {
         match envelope.message_type.as_str() {
             RefreshPrices::TYPE => {
                 let refresh = envelope.open::<RefreshPrices>().map_err(permanent)?;
-                let batches = self
-                    .refresher
-                    .refresh(&envelope, &refresh)
+                let of = RunOf {
+                    kind: JobKind::Scheduled,
+                    name: RefreshPrices::TYPE,
+                    user_id: None,
+                    run: refresh.run.clone(),
+                };
+                self.runs
+                    .run_step(self.queue.as_ref(), QueueName::Prices, of, |_| async {
+                        let batches = self
+                            .refresher
+                            .refresh(&envelope, &refresh)
+                            .await
+                            .map_err(transient)?;
+                        tracing::info!(batches, "price refresh queued");
+                        Ok(Step::<RefreshPrices> {
+                            detail: format!("{batches} fetch batches queued"),
+                            next: None,
+                        })
+                    })
                     .await
-                    .map_err(transient)?;
-                tracing::info!(batches, "price refresh queued");
-                Ok(())
             }
             FetchPrices::TYPE => {
                 let fetch = envelope.open::<FetchPrices>().map_err(permanent)?;

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::keys;
 use ferrofin_platform::ids::UserId;
+use ferrofin_platform::job_status::JobId;
 use ferrofin_platform::keys::user_object_prefixes;
 use ferrofin_platform::ports::blobs::{BlobError, Blobs};
 use ferrofin_platform::ports::clock::Clock;
@@ -28,6 +29,9 @@ pub const OBJECTS_PER_STEP: usize = 100;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EraseUser {
     pub user_id: UserId,
+    /// The erasure's run (`None` on the first step, which begins it).
+    #[serde(default)]
+    pub run: Option<JobId>,
 }
 
 impl Message for EraseUser {
@@ -43,6 +47,7 @@ pub async fn queue_erasure(
 ) -> Result<(), QueueError> {
     let erase = EraseUser {
         user_id: user_id.clone(),
+        run: None,
     };
     send_message(queue, QueueName::Jobs, &erase, clock).await
 }

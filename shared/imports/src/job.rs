@@ -3,7 +3,8 @@
 use ferrofin_files::FileId;
 use ferrofin_ledger::ids::AccountId;
 use ferrofin_platform::ids::UserId;
-use ferrofin_platform::ports::table::Key;
+use ferrofin_platform::job_status::{JobKind, index_attributes};
+use ferrofin_platform::ports::table::{AttributeValue, Key};
 use ferrofin_platform::records::Versioned;
 use ferrofin_statements::{CsvMapping, Format};
 use serde::{Deserialize, Serialize};
@@ -220,5 +221,10 @@ impl Versioned for ImportJob {
 
     fn set_updated_at(&mut self, at: OffsetDateTime) {
         self.updated_at = at;
+    }
+
+    /// Listed with every import for operators (`GET /v1/admin/jobs?kind=import`).
+    fn index_attributes(&self) -> Vec<(String, AttributeValue)> {
+        index_attributes(JobKind::Import, self.id.as_str()).into()
     }
 }

@@ -4,10 +4,8 @@ use std::sync::Arc;
 
 use ferrofin_platform::AppState;
 use ferrofin_platform::ids::UserId;
-use ferrofin_platform::ports::table::{
-    Condition, Position, Table, TableError, Write, from_record, to_record,
-};
-use ferrofin_platform::records::{Versioned, page_under, save_versioned_with};
+use ferrofin_platform::ports::table::{Condition, Position, Table, TableError, Write, from_record};
+use ferrofin_platform::records::{page_under, save_versioned_with, versioned_record};
 use time::OffsetDateTime;
 
 use crate::error::ImportError;
@@ -29,7 +27,7 @@ impl ImportStore {
 
     /// Stores a new job.
     pub async fn create(&self, job: &ImportJob) -> Result<(), ImportError> {
-        let item = to_record(job, &job.key(), None)?;
+        let item = versioned_record(job)?;
         Ok(self.table.put(item, Condition::NotExists).await?)
     }
 
@@ -70,7 +68,7 @@ impl ImportStore {
     /// condition is [`ImportError::Conflict`].
     pub async fn create_with(&self, job: &ImportJob, also: Vec<Write>) -> Result<(), ImportError> {
         let mut writes = vec![Write::Put {
-            item: to_record(job, &job.key(), None)?,
+            item: versioned_record(job)?,
             condition: Condition::NotExists,
         }];
         writes.extend(also);

@@ -11,6 +11,7 @@
 //!   (the series already done are skipped), up to its dead-letter queue. Then every portfolio
 //!   holding a refreshed symbol is valued again (`investments.portfolio_valued`).
 
+use ferrofin_platform::job_status::JobId;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Duration;
@@ -39,6 +40,9 @@ pub const HISTORY_YEARS: i32 = 10;
 pub struct RefreshPrices {
     #[serde(default, with = "ferrofin_platform::fields::date_text::option")]
     pub day: Option<Date>,
+    /// The scheduled run it is (begun by the worker when absent).
+    #[serde(default)]
+    pub run: Option<JobId>,
 }
 
 impl Message for RefreshPrices {

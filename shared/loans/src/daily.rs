@@ -6,6 +6,7 @@
 //! page answers where the next one starts, so the run goes on in another invocation.
 
 use ferrofin_loan_servicing::LoanEvent;
+use ferrofin_platform::job_status::JobId;
 use ferrofin_platform::ports::queue::Message;
 use ferrofin_platform::ports::table::Position;
 use serde::{Deserialize, Serialize};
@@ -35,6 +36,9 @@ pub struct RunDaily {
     pub date: Option<Date>,
     #[serde(default)]
     pub after: Option<Position>,
+    /// The run this step belongs to (`None` on the first step, which begins it).
+    #[serde(default)]
+    pub run: Option<JobId>,
 }
 
 impl Message for RunDaily {

@@ -7,6 +7,7 @@
 //! made from the items it holds, so a run repeated after a crash queues the same envelope and
 //! the email worker sends it once.
 
+use ferrofin_platform::job_status::JobId;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -39,7 +40,11 @@ const RELEASES_PER_TRANSACTION: usize = 100;
 
 /// `notifications.deliver`: send the held emails due by now.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DeliverHeld {}
+pub struct DeliverHeld {
+    /// The run this step belongs to (`None` on the scheduled first step, which begins it).
+    #[serde(default)]
+    pub run: Option<JobId>,
+}
 
 impl Message for DeliverHeld {
     const TYPE: &'static str = "notifications.deliver";

@@ -17,6 +17,7 @@ pub mod fields;
 pub mod http;
 pub mod idempotency;
 pub mod ids;
+pub mod job_status;
 pub mod keys;
 pub mod metrics;
 pub mod money;

@@ -8,8 +8,8 @@ use serde::de::DeserializeOwned;
 use time::OffsetDateTime;
 
 use crate::ports::table::{
-    Condition, Key, Position, Query, SortKey, Table, TableError, Write, from_record, query_all,
-    to_record,
+    AttributeValue, Condition, Item, Key, Position, Query, SortKey, Table, TableError, Write,
+    from_record, query_all, to_record,
 };
 
 /// An entity stored under one key with a `version` that every save increments.
@@ -18,6 +18,17 @@ pub trait Versioned: Serialize {
     /// The version stored now; saving expects it and stores the next one.
     fn version_mut(&mut self) -> &mut u64;
     fn set_updated_at(&mut self, at: OffsetDateTime);
+    /// Index attributes stored with the entity (e.g. `gsi1pk`/`gsi1sk`); none by default.
+    fn index_attributes(&self) -> Vec<(String, AttributeValue)> {
+        Vec::new()
+    }
+}
+
+/// The item of `entity`: its record under its key, with its index attributes.
+pub fn versioned_record<T: Versioned>(entity: &T) -> Result<Item, TableError> {
+    let mut item = to_record(entity, &entity.key(), None)?;
+    item.extend(entity.index_attributes());
+    Ok(item)
 }
 
 /// Saves `entity` if nobody wrote it since it was read (its version still matches), bumping the
@@ -30,7 +41,7 @@ pub async fn save_versioned<T: Versioned>(
     let expected = *entity.version_mut();
     *entity.version_mut() = expected + 1;
     entity.set_updated_at(now);
-    let item = to_record(&*entity, &entity.key(), None)?;
+    let item = versioned_record(&*entity)?;
     table.put(item, Condition::version_is(expected)).await
 }
 
@@ -49,7 +60,7 @@ pub async fn save_versioned_with<T: Versioned>(
     *entity.version_mut() = expected + 1;
     entity.set_updated_at(now);
     let mut writes = vec![Write::Put {
-        item: to_record(&*entity, &entity.key(), None)?,
+        item: versioned_record(&*entity)?,
         condition: Condition::version_is(expected),
     }];
     writes.extend(also);

@@ -55,6 +55,7 @@ const FIXTURES: &[(&str, u16)] = &[
     ("admin/queue-stats.json", 401),
     ("admin/dead-letters.json", 401),
     ("admin/redrive.json", 401),
+    ("admin/list-jobs.json", 401),
     ("admin/list-settings.json", 401),
     ("admin/update-settings.json", 401),
     ("admin/rebuild-directory.json", 401),

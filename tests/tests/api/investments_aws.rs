@@ -83,6 +83,7 @@ async fn the_scheduled_refresh_fetches_held_closes_into_dynamodb_and_values_the_
     // What PricesDailySchedule sends, then the worker as Lambda's event source runs it.
     let refresh = RefreshPrices {
         day: Some(date!(2026 - 11 - 21)),
+        ..RefreshPrices::default()
     };
     send_message(
         state.queue.as_ref(),

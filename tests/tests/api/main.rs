@@ -5,6 +5,7 @@ mod admin;
 mod admin_audit;
 #[cfg(feature = "emulators")]
 mod admin_aws;
+mod admin_jobs;
 mod admin_queues;
 mod admin_settings;
 mod admin_users;
