@@ -9,10 +9,12 @@
 //! - [`model`]: an OpenAI-compatible chat-completions client and a bounded tool-calling loop;
 //!   the user's stored text reaches it only as quoted data ([`tools::quote`]).
 //! - [`usage`]: the daily message limit (one port) and per-user token and cost accounting.
+//! - [`embeddings`]: vector search over the caller's texts when an embeddings endpoint is set.
 //! - [`service::Assistant`] ties them together; [`store`] keeps conversations and messages.
 
 pub mod conversation;
 pub mod drafts;
+pub mod embeddings;
 pub mod ids;
 pub mod intent;
 pub mod keys;

@@ -10,6 +10,7 @@ use time::{OffsetDateTime, Time};
 
 use crate::conversation::{Answer, AnsweredBy, CitationKind, Conversation, Message, Role};
 use crate::drafts::Drafts;
+use crate::embeddings::Embedder;
 use crate::ids::{ConversationId, MessageId};
 use crate::intent::{self, CANNOT_ANSWER, Intent};
 use crate::keys;
@@ -127,6 +128,23 @@ impl Assistant {
             usage: UsageStore::new(state.table.clone()),
             limit: Arc::new(SettingsLimit(state.settings.clone())),
             settings,
+        }
+    }
+
+    /// Vector search, when an embeddings endpoint is configured (and its client could be made).
+    fn embedder(&self) -> Option<Embedder> {
+        let settings = self.settings.embeddings.clone()?;
+        match self.settings.http.client() {
+            Ok(http) => Some(Embedder::new(
+                settings,
+                http,
+                self.settings.timeout,
+                self.state.table.clone(),
+            )),
+            Err(err) => {
+                tracing::warn!(error = %err, "no embeddings client; keyword search only");
+                None
+            }
         }
     }
 
@@ -266,7 +284,8 @@ impl Assistant {
             )
             .with_retry_after(until_tomorrow(&zone, now)));
         }
-        let toolbox = Toolbox::for_caller(&self.state, user_id.clone(), id.clone(), today);
+        let toolbox = Toolbox::for_caller(&self.state, user_id.clone(), id.clone(), today)
+            .with_embedder(self.embedder());
         let (answer, answered_by, tokens) = self.answer(&toolbox, user_id, id, &question).await?;
         let cost = self
             .settings

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use rust_decimal::Decimal;
 
+use crate::embeddings::EmbeddingSettings;
 use crate::model::SharedHttp;
 
 /// Model rounds (each may call several tools) before the answer must be final.
@@ -40,6 +41,8 @@ impl std::fmt::Debug for ModelSettings {
 #[derive(Clone, Debug)]
 pub struct AssistantSettings {
     pub model: Option<ModelSettings>,
+    /// Vector search over the user's texts; keyword search alone without it.
+    pub embeddings: Option<EmbeddingSettings>,
     pub max_tool_rounds: u32,
     pub timeout: Duration,
     /// The model requests' HTTP client, made once per settings (once per process).
@@ -51,6 +54,7 @@ impl Default for AssistantSettings {
     fn default() -> Self {
         Self {
             model: None,
+            embeddings: None,
             max_tool_rounds: DEFAULT_MAX_TOOL_ROUNDS,
             timeout: DEFAULT_TIMEOUT,
             http: SharedHttp::default(),
@@ -70,7 +74,8 @@ fn number<T: std::str::FromStr>(name: &str, raw: Option<String>, default: T) -> 
 
 impl AssistantSettings {
     /// Reads `ASSISTANT_MODEL_BASE_URL`, `ASSISTANT_MODEL`, `ASSISTANT_API_KEY`,
-    /// `ASSISTANT_PROMPT_PRICE`, `ASSISTANT_COMPLETION_PRICE`,
+    /// `ASSISTANT_PROMPT_PRICE`, `ASSISTANT_COMPLETION_PRICE`, `ASSISTANT_EMBEDDINGS_BASE_URL`,
+    /// `ASSISTANT_EMBEDDINGS_MODEL`, `ASSISTANT_EMBEDDINGS_API_KEY` (default: the model's key),
     /// `ASSISTANT_MAX_TOOL_ROUNDS` and `ASSISTANT_TIMEOUT_SECONDS`; blank counts as unset.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, String> {
         let given = |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
@@ -94,6 +99,18 @@ impl AssistantSettings {
                 completion_price: price("ASSISTANT_COMPLETION_PRICE")?,
             }),
         };
+        let embeddings = match given("ASSISTANT_EMBEDDINGS_BASE_URL") {
+            None => None,
+            Some(base_url) => Some(EmbeddingSettings {
+                base_url: base_url.trim_end_matches('/').to_owned(),
+                model: given("ASSISTANT_EMBEDDINGS_MODEL").ok_or(
+                    "ASSISTANT_EMBEDDINGS_MODEL is needed with ASSISTANT_EMBEDDINGS_BASE_URL",
+                )?,
+                api_key: given("ASSISTANT_EMBEDDINGS_API_KEY")
+                    .or_else(|| given("ASSISTANT_API_KEY"))
+                    .unwrap_or_default(),
+            }),
+        };
         let seconds = number(
             "ASSISTANT_TIMEOUT_SECONDS",
             given("ASSISTANT_TIMEOUT_SECONDS"),
@@ -101,6 +118,7 @@ impl AssistantSettings {
         )?;
         Ok(Self {
             model,
+            embeddings,
             max_tool_rounds: number(
                 "ASSISTANT_MAX_TOOL_ROUNDS",
                 given("ASSISTANT_MAX_TOOL_ROUNDS"),
@@ -127,8 +145,18 @@ mod tests {
         let settings = AssistantSettings::from_lookup(|_| None).expect("settings");
         let default = AssistantSettings::default();
         assert_eq!(
-            (settings.model, settings.max_tool_rounds, settings.timeout),
-            (default.model, default.max_tool_rounds, default.timeout)
+            (
+                settings.model,
+                settings.embeddings,
+                settings.max_tool_rounds,
+                settings.timeout
+            ),
+            (
+                default.model,
+                default.embeddings,
+                default.max_tool_rounds,
+                default.timeout
+            )
         );
     }
 
@@ -150,5 +178,27 @@ mod tests {
         assert_eq!(model.base_url, "http://127.0.0.1:9/v1");
         assert_eq!(model.prompt_price, Decimal::new(15, 2));
         assert!(!format!("{model:?}").contains("sk-secret"));
+    }
+
+    #[test]
+    fn embeddings_need_their_model_and_share_the_models_key_by_default() {
+        let env = HashMap::from([
+            ("ASSISTANT_EMBEDDINGS_BASE_URL", "http://127.0.0.1:9/v1"),
+            ("ASSISTANT_API_KEY", "sk-secret"),
+        ]);
+        let lookup = |name: &str| env.get(name).map(|value| (*value).to_owned());
+        assert!(AssistantSettings::from_lookup(lookup).is_err());
+        let mut env = env.clone();
+        env.insert("ASSISTANT_EMBEDDINGS_MODEL", "embed-small");
+        let settings =
+            AssistantSettings::from_lookup(|name| env.get(name).map(|v| (*v).to_owned()))
+                .expect("settings");
+        let embeddings = settings.embeddings.expect("embeddings");
+        assert_eq!(embeddings.api_key, "sk-secret");
+        assert!(
+            settings.model.is_none(),
+            "embeddings work with the parser too"
+        );
+        assert!(!format!("{embeddings:?}").contains("sk-secret"));
     }
 }

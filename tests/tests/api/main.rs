@@ -11,6 +11,7 @@ mod admin_settings;
 mod admin_users;
 mod assistant;
 mod assistant_model;
+mod assistant_vectors;
 mod auth_bad_input;
 mod auth_flows;
 mod auth_lockout_otp;

@@ -1,6 +1,7 @@
 //! Tools over the ledger: accounts and balances, transactions (search, notes), spending by
 //! category, cash flow, net worth and top merchants, each for the toolbox's caller only.
 
+use crate::embeddings::rank;
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
@@ -29,6 +30,30 @@ const MAX_SEARCH_LIMIT: u32 = 50;
 const DEFAULT_TOP: usize = 5;
 const MAX_TOP: usize = 20;
 const NOTES_HITS: usize = 10;
+/// The least cosine similarity at which a text matches a query by meaning alone.
+const MIN_SIMILARITY: f32 = 0.5;
+
+/// A transaction `search_notes` found: how many query words it holds, its similarity to the
+/// query by meaning (with embeddings), and the better of the two as its rank.
+struct NoteHit<'a> {
+    transaction: &'a Transaction,
+    matches: usize,
+    similarity: Option<f32>,
+    score: f32,
+}
+
+/// What `search_notes` reads of a transaction: description, merchant, notes and tags.
+fn searchable_text(t: &Transaction) -> String {
+    format!(
+        "{} {} {} {}",
+        t.description,
+        t.merchant.as_deref().unwrap_or_default(),
+        t.notes.as_deref().unwrap_or_default(),
+        t.tags.join(" ")
+    )
+    .trim()
+    .to_owned()
+}
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -536,6 +561,19 @@ impl Toolbox {
         })
     }
 
+    /// The similarity of each text to `query` by the embedder, when there is one and it
+    /// answers (keyword search alone otherwise).
+    async fn similarities(&self, query: &str, texts: &[String]) -> Option<Vec<Option<f32>>> {
+        let embedder = self.embedder.as_ref()?;
+        match embedder.similarities(&self.user_id, query, texts).await {
+            Ok(scores) => Some(scores),
+            Err(err) => {
+                tracing::warn!(error = %err, "embeddings failed; keyword search only");
+                None
+            }
+        }
+    }
+
     pub(super) async fn search_notes(&self, args: &NotesArgs) -> Result<ToolOutput, Problem> {
         let words: Vec<String> = args
             .query
@@ -547,25 +585,38 @@ impl Toolbox {
             return Err(invalid("query", "needs a word of at least 3 letters"));
         }
         let transactions = self.transactions_in(&TransactionFilter::default()).await?;
-        let mut hits: Vec<(usize, &Transaction)> = transactions
+        let texts: Vec<String> = transactions.iter().map(searchable_text).collect();
+        let similarities = self.similarities(&args.query, &texts).await;
+        let retrieval = if similarities.is_some() {
+            "keyword_and_vector"
+        } else {
+            "keyword"
+        };
+        let mut hits: Vec<NoteHit> = transactions
             .iter()
-            .filter_map(|t| {
-                let text = format!(
-                    "{} {} {} {}",
-                    t.description,
-                    t.merchant.as_deref().unwrap_or_default(),
-                    t.notes.as_deref().unwrap_or_default(),
-                    t.tags.join(" ")
-                )
-                .to_lowercase();
-                let score = words
+            .zip(&texts)
+            .enumerate()
+            .filter_map(|(at, (transaction, text))| {
+                let text = text.to_lowercase();
+                let matches = words
                     .iter()
                     .filter(|word| text.contains(word.as_str()))
                     .count();
-                (score > 0).then_some((score, t))
+                let similarity = similarities.as_ref().and_then(|scores| scores[at]);
+                let hit = NoteHit {
+                    transaction,
+                    matches,
+                    similarity,
+                    score: rank(similarity, matches, words.len()),
+                };
+                (matches > 0 || similarity.is_some_and(|s| s >= MIN_SIMILARITY)).then_some(hit)
             })
             .collect();
-        hits.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.date.cmp(&a.1.date)));
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(b.transaction.date.cmp(&a.transaction.date))
+        });
         hits.truncate(NOTES_HITS);
         let summary = if hits.is_empty() {
             format!(
@@ -577,7 +628,7 @@ impl Toolbox {
                 "{} transaction(s) mention it: {}.",
                 hits.len(),
                 hits.iter()
-                    .map(|(_, t)| format!(
+                    .map(|NoteHit { transaction: t, .. }| format!(
                         "{} {} {} {}{}",
                         format_date(t.date),
                         t.description,
@@ -594,16 +645,17 @@ impl Toolbox {
         };
         Ok(ToolOutput {
             summary,
-            data: json!({"matches": hits.iter().map(|(score, t)| {
-                let mut data = transaction_data(t);
-                data["notes"] = quoted_opt(t.notes.as_deref());
-                data["score"] = json!(score);
+            data: json!({"retrieval": retrieval, "matches": hits.iter().map(|hit| {
+                let mut data = transaction_data(hit.transaction);
+                data["notes"] = quoted_opt(hit.transaction.notes.as_deref());
+                data["keyword_matches"] = json!(hit.matches);
+                data["similarity"] = json!(hit.similarity.map(|s| format!("{s:.3}")));
                 data
             }).collect::<Vec<_>>()}),
             figures: Vec::new(),
             citations: hits
                 .iter()
-                .map(|(_, t)| Citation::new(CitationKind::Transaction, &t.id))
+                .map(|hit| Citation::new(CitationKind::Transaction, &hit.transaction.id))
                 .collect(),
             draft: None,
         })

@@ -16,6 +16,7 @@ use serde_json::Value;
 use time::Date;
 
 use crate::conversation::{Citation, Figure};
+use crate::embeddings::Embedder;
 use crate::ids::{ConversationId, DraftId};
 use ferrofin_platform::AppState;
 use ferrofin_platform::fields::iso_date;
@@ -140,6 +141,8 @@ pub struct Toolbox {
     user_id: UserId,
     conversation_id: ConversationId,
     today: Date,
+    /// Vector search for `search_notes`, when an embeddings endpoint is configured.
+    embedder: Option<Embedder>,
 }
 
 impl Toolbox {
@@ -156,7 +159,13 @@ impl Toolbox {
             user_id,
             conversation_id,
             today,
+            embedder: None,
         }
+    }
+
+    /// The toolbox with vector search over the caller's texts.
+    pub fn with_embedder(self, embedder: Option<Embedder>) -> Self {
+        Self { embedder, ..self }
     }
 
     pub fn today(&self) -> Date {

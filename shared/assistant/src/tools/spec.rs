@@ -149,7 +149,7 @@ pub const TOOLS: &[ToolSpec] = &[
     },
     ToolSpec {
         name: "search_notes",
-        description: "Keyword search over the user's own transaction descriptions, merchants, notes and tags (the latest transactions first).",
+        description: "Search over the user's own transaction descriptions, merchants, notes and tags: by keyword, and by meaning when vector search is configured (best matches first).",
         parameters: || object(json!({"query": {"type": "string"}}), &["query"]),
         example: || json!({"query": "birthday present"}),
     },
