@@ -170,8 +170,7 @@ async fn usage(
     Settings(settings): Settings,
     user: AuthUser,
 ) -> Result<Json<UsageView>, ApiError> {
-    let day = state.clock.now().date();
-    let (used, daily_limit) = Assistant::new(&state, settings)
+    let (day, used, daily_limit) = Assistant::new(&state, settings)
         .usage_today(&user.user_id)
         .await?;
     Ok(Json(UsageView {
@@ -180,6 +179,7 @@ async fn usage(
         daily_limit,
         prompt_tokens: used.prompt_tokens,
         completion_tokens: used.completion_tokens,
+        embedding_tokens: used.embedding_tokens,
         cost_micro_usd: used.cost_micro_usd,
     }))
 }

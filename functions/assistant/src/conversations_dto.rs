@@ -144,6 +144,8 @@ pub struct UsageView {
     pub daily_limit: u32,
     pub prompt_tokens: u64,
     pub completion_tokens: u64,
-    /// The model's cost, in millionths of a US dollar (0 with no model).
+    /// Tokens of the embeddings endpoint (vector search).
+    pub embedding_tokens: u64,
+    /// The model's and the embeddings' cost, in millionths of a US dollar (0 with neither).
     pub cost_micro_usd: u64,
 }

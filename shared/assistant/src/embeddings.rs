@@ -13,10 +13,12 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
+use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -42,6 +44,8 @@ pub struct EmbeddingSettings {
     pub base_url: String,
     pub model: String,
     pub api_key: String,
+    /// Per million tokens, in USD, for the cost accounting.
+    pub price: Decimal,
 }
 
 impl std::fmt::Debug for EmbeddingSettings {
@@ -50,6 +54,7 @@ impl std::fmt::Debug for EmbeddingSettings {
             .field("base_url", &self.base_url)
             .field("model", &self.model)
             .field("api_key", &"<redacted>")
+            .field("price", &self.price)
             .finish()
     }
 }
@@ -57,6 +62,13 @@ impl std::fmt::Debug for EmbeddingSettings {
 #[derive(Deserialize)]
 struct EmbeddingsResponse {
     data: Vec<EmbeddingData>,
+    usage: Option<EmbeddingsUsage>,
+}
+
+#[derive(Deserialize)]
+struct EmbeddingsUsage {
+    #[serde(default)]
+    prompt_tokens: u64,
 }
 
 #[derive(Deserialize)]
@@ -72,6 +84,8 @@ pub struct Embedder {
     http: reqwest::Client,
     timeout: Duration,
     table: Arc<dyn Table>,
+    /// Tokens the endpoint reported, for the usage of the message being answered.
+    used: Arc<AtomicU64>,
 }
 
 /// The cosine similarity of two vectors (0 when either is empty or of another length).
@@ -123,7 +137,13 @@ impl Embedder {
             http,
             timeout,
             table,
+            used: Arc::default(),
         }
+    }
+
+    /// Tokens the endpoint reported since this embedder was made.
+    pub fn tokens_used(&self) -> u64 {
+        self.used.load(Ordering::Relaxed)
     }
 
     fn key(&self, user_id: &UserId, text: &str) -> Key {
@@ -157,6 +177,8 @@ impl Embedder {
             return Err(ModelError::Failed(format!("status {}", response.status())));
         }
         let mut body: EmbeddingsResponse = response.json().await.map_err(failed)?;
+        let tokens = body.usage.map_or(0, |usage| usage.prompt_tokens);
+        self.used.fetch_add(tokens, Ordering::Relaxed);
         body.data.sort_by_key(|data| data.index);
         if body.data.len() != texts.len() {
             return Err(ModelError::Failed(format!(

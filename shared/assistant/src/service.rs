@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use time::{OffsetDateTime, Time};
+use time::{Date, OffsetDateTime, Time};
 
 use crate::conversation::{Answer, AnsweredBy, CitationKind, Conversation, Message, Role};
 use crate::drafts::Drafts;
@@ -161,12 +161,12 @@ impl Assistant {
         Ok(user.map_or_else(TimeZoneName::utc, |user| user.time_zone))
     }
 
-    /// The user's usage of their today and their daily message limit.
-    pub async fn usage_today(&self, user_id: &UserId) -> Result<(Usage, u32), Problem> {
+    /// The user's today (in their time zone), its usage and their daily message limit.
+    pub async fn usage_today(&self, user_id: &UserId) -> Result<(Date, Usage, u32), Problem> {
         let today = self.zone(user_id).await?.today(self.state.clock.now());
         let used = self.usage.day(user_id, today).await.map_err(problem)?;
         let limit = self.limit.daily_messages(user_id).await.map_err(problem)?;
-        Ok((used, limit))
+        Ok((today, used, limit))
     }
 
     pub async fn start(
@@ -284,14 +284,16 @@ impl Assistant {
             )
             .with_retry_after(until_tomorrow(&zone, now)));
         }
+        let embedder = self.embedder();
         let toolbox = Toolbox::for_caller(&self.state, user_id.clone(), id.clone(), today)
-            .with_embedder(self.embedder());
-        let (answer, answered_by, tokens) = self.answer(&toolbox, user_id, id, &question).await?;
-        let cost = self
-            .settings
-            .model
-            .as_ref()
-            .map_or(0, |model| tokens.cost_micro_usd(model));
+            .with_embedder(embedder.clone());
+        let (answer, answered_by, mut tokens) =
+            self.answer(&toolbox, user_id, id, &question).await?;
+        tokens.embedding = embedder.map_or(0, |embedder| embedder.tokens_used());
+        let cost = tokens.cost_micro_usd(
+            self.settings.model.as_ref(),
+            self.settings.embeddings.as_ref(),
+        );
         if tokens != Tokens::default() {
             self.usage
                 .add_tokens(user_id, today, tokens, cost)

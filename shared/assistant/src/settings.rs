@@ -76,6 +76,7 @@ impl AssistantSettings {
     /// Reads `ASSISTANT_MODEL_BASE_URL`, `ASSISTANT_MODEL`, `ASSISTANT_API_KEY`,
     /// `ASSISTANT_PROMPT_PRICE`, `ASSISTANT_COMPLETION_PRICE`, `ASSISTANT_EMBEDDINGS_BASE_URL`,
     /// `ASSISTANT_EMBEDDINGS_MODEL`, `ASSISTANT_EMBEDDINGS_API_KEY` (default: the model's key),
+    /// `ASSISTANT_EMBEDDINGS_PRICE`,
     /// `ASSISTANT_MAX_TOOL_ROUNDS` and `ASSISTANT_TIMEOUT_SECONDS`; blank counts as unset.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, String> {
         let given = |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
@@ -109,6 +110,7 @@ impl AssistantSettings {
                 api_key: given("ASSISTANT_EMBEDDINGS_API_KEY")
                     .or_else(|| given("ASSISTANT_API_KEY"))
                     .unwrap_or_default(),
+                price: price("ASSISTANT_EMBEDDINGS_PRICE")?,
             }),
         };
         let seconds = number(

@@ -1,4 +1,5 @@
-//! Per user and UTC day: messages sent, tokens used and their cost, in one item added to
+//! Per user and day (the user's, in their time zone): messages sent, tokens used (the chat
+//! model's and the embeddings') and their cost, in one item added to
 //! atomically; and the daily message limit, read through ONE port ([`MessageLimit`]), fed by
 //! the runtime setting `assistant.daily_message_limit` ([`SettingsLimit`]) that admins change
 //! at `PUT /v1/admin/settings` (cached 30 s). A message is counted
@@ -11,6 +12,7 @@ use async_trait::async_trait;
 use rust_decimal::Decimal;
 use time::Date;
 
+use crate::embeddings::EmbeddingSettings;
 use crate::keys;
 use crate::settings::ModelSettings;
 use ferrofin_platform::ids::UserId;
@@ -20,6 +22,7 @@ use ferrofin_platform::settings::{ASSISTANT_DAILY_MESSAGE_LIMIT, RuntimeSettings
 const MESSAGES: &str = "messages";
 const PROMPT_TOKENS: &str = "prompt_tokens";
 const COMPLETION_TOKENS: &str = "completion_tokens";
+const EMBEDDING_TOKENS: &str = "embedding_tokens";
 /// Cost in millionths of a US dollar.
 const COST_MICROS: &str = "cost_micro_usd";
 
@@ -46,23 +49,35 @@ pub struct Usage {
     pub messages: u64,
     pub prompt_tokens: u64,
     pub completion_tokens: u64,
+    pub embedding_tokens: u64,
     pub cost_micro_usd: u64,
 }
 
-/// Tokens a model reported for one request.
+/// Tokens the endpoints reported for answering one message.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Tokens {
     pub prompt: u64,
     pub completion: u64,
+    /// The embeddings endpoint's (vector search).
+    pub embedding: u64,
 }
 
 impl Tokens {
-    /// The cost in millionths of a dollar at the model's prices per million tokens (rounded
-    /// half-even to the micro-dollar).
-    pub fn cost_micro_usd(self, model: &ModelSettings) -> u64 {
-        let cost = Decimal::from(self.prompt) * model.prompt_price
-            + Decimal::from(self.completion) * model.completion_price;
-        u64::try_from(cost.round_dp(0)).unwrap_or(0)
+    /// The cost in millionths of a dollar at the prices per million tokens of the model and
+    /// of the embeddings (rounded half-even to the micro-dollar).
+    pub fn cost_micro_usd(
+        self,
+        model: Option<&ModelSettings>,
+        embeddings: Option<&EmbeddingSettings>,
+    ) -> u64 {
+        let chat = model.map_or(Decimal::ZERO, |model| {
+            Decimal::from(self.prompt) * model.prompt_price
+                + Decimal::from(self.completion) * model.completion_price
+        });
+        let vectors = embeddings.map_or(Decimal::ZERO, |embeddings| {
+            Decimal::from(self.embedding) * embeddings.price
+        });
+        u64::try_from((chat + vectors).round_dp(0)).unwrap_or(0)
     }
 }
 
@@ -96,6 +111,7 @@ impl UsageStore {
                 messages: count(&item, MESSAGES),
                 prompt_tokens: count(&item, PROMPT_TOKENS),
                 completion_tokens: count(&item, COMPLETION_TOKENS),
+                embedding_tokens: count(&item, EMBEDDING_TOKENS),
                 cost_micro_usd: count(&item, COST_MICROS),
             })
             .unwrap_or_default())
@@ -149,6 +165,7 @@ impl UsageStore {
             deltas: vec![
                 (PROMPT_TOKENS.to_owned(), saturating(tokens.prompt)),
                 (COMPLETION_TOKENS.to_owned(), saturating(tokens.completion)),
+                (EMBEDDING_TOKENS.to_owned(), saturating(tokens.embedding)),
                 (COST_MICROS.to_owned(), saturating(cost_micro_usd)),
             ],
             condition: Condition::Always,
@@ -173,8 +190,18 @@ mod tests {
         let tokens = Tokens {
             prompt: 1_000,
             completion: 500,
+            embedding: 300,
         };
         // 1000 x 0.15 + 500 x 0.60 = 450 micro-dollars.
-        assert_eq!(tokens.cost_micro_usd(&model), 450);
+        assert_eq!(tokens.cost_micro_usd(Some(&model), None), 450);
+        let embeddings = EmbeddingSettings {
+            base_url: String::new(),
+            model: String::new(),
+            api_key: String::new(),
+            price: Decimal::new(2, 2),
+        };
+        // ... + 300 x 0.02 = 6.
+        assert_eq!(tokens.cost_micro_usd(Some(&model), Some(&embeddings)), 456);
+        assert_eq!(tokens.cost_micro_usd(None, Some(&embeddings)), 6);
     }
 }

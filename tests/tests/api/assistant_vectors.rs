@@ -85,6 +85,7 @@ async fn fake_endpoint() -> (Seen, AssistantSettings) {
             base_url: format!("http://{address}/v1"),
             model: "fake-embed".to_owned(),
             api_key: String::new(),
+            price: rust_decimal::Decimal::new(2, 0),
         }),
         ..AssistantSettings::default()
     };
@@ -165,5 +166,19 @@ async fn notes_are_found_by_meaning_embedded_once_and_only_the_callers() {
             .unwrap_or_default()
             .contains("new tyres"),
         "{exact}"
+    );
+
+    // The fake counts one token a request: two the first question, one the second; at 2 USD a
+    // million tokens, 2 micro-dollars each.
+    let usage = crate::budgets_crud::get(&app, &user, "/v1/assistant/usage")
+        .await
+        .json();
+    assert_eq!(
+        (
+            usage["embedding_tokens"].as_u64(),
+            usage["cost_micro_usd"].as_u64()
+        ),
+        (Some(3), Some(6)),
+        "{usage}"
     );
 }

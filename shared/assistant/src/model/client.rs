@@ -214,6 +214,7 @@ impl ChatClient {
             tokens: Tokens {
                 prompt: usage.prompt_tokens,
                 completion: usage.completion_tokens,
+                embedding: 0,
             },
         })
     }
