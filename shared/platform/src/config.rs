@@ -25,8 +25,13 @@ pub struct Config {
     pub dead_letter_queue_urls: HashMap<QueueName, String>,
     pub mail_from: String,
     pub cursor_secret: Vec<u8>,
+    /// The cursor secret before the last rotation (`CURSOR_SECRET_PREVIOUS`): still accepted.
+    pub cursor_secret_previous: Option<Vec<u8>>,
     /// HMAC key of access tokens (HS256).
     pub jwt_secret: Vec<u8>,
+    /// The token key before the last rotation (`JWT_SECRET_PREVIOUS`): its tokens are still
+    /// accepted until they expire.
+    pub jwt_secret_previous: Option<Vec<u8>>,
     pub http: HttpSettings,
     /// Path-style S3 addressing, for S3 emulators on 127.0.0.1.
     pub s3_force_path_style: bool,
@@ -45,6 +50,7 @@ impl std::fmt::Debug for Config {
             .field("dead_letter_queue_urls", &self.dead_letter_queue_urls)
             .field("cursor_secret", &"<redacted>")
             .field("jwt_secret", &"<redacted>")
+            .field("previous_secrets", &"<redacted>")
             .finish_non_exhaustive()
     }
 }
@@ -89,7 +95,9 @@ impl Config {
                 .collect(),
             mail_from: required("MAIL_FROM")?,
             cursor_secret: secret("CURSOR_SECRET", &required("CURSOR_SECRET")?)?,
+            cursor_secret_previous: previous_secret("CURSOR_SECRET_PREVIOUS", &lookup)?,
             jwt_secret: secret("JWT_SECRET", &required("JWT_SECRET")?)?,
+            jwt_secret_previous: previous_secret("JWT_SECRET_PREVIOUS", &lookup)?,
             http: http_settings(&lookup)?,
             s3_force_path_style: flag("S3_FORCE_PATH_STYLE", lookup("S3_FORCE_PATH_STYLE"))?,
         })
@@ -105,6 +113,17 @@ fn http_settings(lookup: &impl Fn(&str) -> Option<String>) -> Result<HttpSetting
     Ok(HttpSettings {
         cors_allowed_origins: origins(lookup("CORS_ALLOWED_ORIGINS").unwrap_or_default())?,
     })
+}
+
+/// An optional secret from before a rotation; blank is none.
+fn previous_secret(
+    name: &'static str,
+    lookup: &impl Fn(&str) -> Option<String>,
+) -> Result<Option<Vec<u8>>, ConfigError> {
+    lookup(name)
+        .filter(|value| !value.trim().is_empty())
+        .map(|value| secret(name, &value))
+        .transpose()
 }
 
 fn secret(name: &'static str, value: &str) -> Result<Vec<u8>, ConfigError> {
@@ -209,5 +228,28 @@ mod tests {
                 .len(),
             2
         );
+    }
+
+    #[test]
+    fn previous_secrets_are_optional_and_checked_like_the_current_ones() {
+        let mut env = complete();
+        env.insert("JWT_SECRET_PREVIOUS", " ".to_owned());
+        let config = Config::from_lookup(|name| env.get(name).cloned()).expect("config");
+        assert_eq!(
+            (config.jwt_secret_previous, config.cursor_secret_previous),
+            (None, None)
+        );
+        env.insert("CURSOR_SECRET_PREVIOUS", "p".repeat(32));
+        let config = Config::from_lookup(|name| env.get(name).cloned()).expect("config");
+        assert_eq!(config.cursor_secret_previous, Some(b"p".repeat(32)));
+        assert!(!format!("{config:?}").contains("pppp"));
+        env.insert("JWT_SECRET_PREVIOUS", "short".to_owned());
+        assert!(matches!(
+            Config::from_lookup(|name| env.get(name).cloned()),
+            Err(ConfigError::Invalid {
+                name: "JWT_SECRET_PREVIOUS",
+                ..
+            })
+        ));
     }
 }

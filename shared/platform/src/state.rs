@@ -62,6 +62,8 @@ impl AppState {
     /// Builds SDK clients once, for the lifetime of the Lambda execution environment.
     pub async fn aws(config: &Config) -> Self {
         let sdk = load_sdk_config().await;
+        let signer = Signer::new(&config.cursor_secret)
+            .with_previous(config.cursor_secret_previous.as_deref());
         let clock: Arc<dyn Clock> = Arc::new(SystemClock);
         let s3 = aws_sdk_s3::config::Builder::from(&sdk)
             .force_path_style(config.s3_force_path_style)
@@ -116,9 +118,12 @@ impl AppState {
                 &config.mail_from,
             )),
             clock,
-            cursors: CursorCodec::new(&config.cursor_secret),
-            signer: Signer::new(&config.cursor_secret),
-            jwt: Arc::new(JwtKeys::new(&config.jwt_secret, JWT_ISSUER, JWT_AUDIENCE)),
+            cursors: CursorCodec::signed_by(signer.clone()),
+            signer,
+            jwt: Arc::new(
+                JwtKeys::new(&config.jwt_secret, JWT_ISSUER, JWT_AUDIENCE)
+                    .with_previous(config.jwt_secret_previous.as_deref()),
+            ),
             password_hasher: Arc::new(PasswordHasher::new()),
             http: config.http.clone(),
             started: Instant::now(),

@@ -52,9 +52,12 @@ pub struct CursorCodec {
 
 impl CursorCodec {
     pub fn new(secret: &[u8]) -> Self {
-        Self {
-            signer: Signer::new(secret),
-        }
+        Self::signed_by(Signer::new(secret))
+    }
+
+    /// Cursors signed by `signer` (which may also accept a previous secret's).
+    pub fn signed_by(signer: Signer) -> Self {
+        Self { signer }
     }
 
     fn scope(list: &str) -> String {

@@ -1,6 +1,12 @@
 //! Access tokens: short-lived HS256 JWTs carrying the user id, role and session id
 //! (docs/architecture.md, "Security baseline").
 //!
+//! Each token names its key in the header's `kid` (the first 8 bytes of the key's SHA-256, in
+//! hex: an id, not the key). Tokens are signed with the current key and accepted under it or
+//! the previous one, so rotating the secret signs nobody out: tokens of the old key live out
+//! their 15 minutes (docs/deploy.md, "Rotating the secrets"). A token without `kid` (issued
+//! before key ids) is checked against the current key.
+//!
 //! Verification pins the algorithm to HS256 (`alg: none` and every other algorithm are refused),
 //! checks signature, issuer and audience, and then checks the time claims against the `now` the
 //! caller passes, with no leeway, so tests can drive it with a steppable clock.
@@ -9,6 +15,7 @@ use std::collections::HashSet;
 
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use time::{Duration, OffsetDateTime};
 
 /// How long an access token lives.
@@ -49,11 +56,34 @@ pub enum JwtError {
     Signing(String),
 }
 
-/// The signing key and the expected issuer and audience.
+/// One HS256 key and its id.
 #[derive(Clone)]
-pub struct JwtKeys {
+struct SigningKey {
+    id: String,
     encoding: EncodingKey,
     decoding: DecodingKey,
+}
+
+impl SigningKey {
+    fn of(secret: &[u8]) -> Self {
+        let digest = Sha256::digest(secret);
+        Self {
+            id: digest[..8]
+                .iter()
+                .map(|byte| format!("{byte:02x}"))
+                .collect(),
+            encoding: EncodingKey::from_secret(secret),
+            decoding: DecodingKey::from_secret(secret),
+        }
+    }
+}
+
+/// The signing key (and the one before it), and the expected issuer and audience.
+#[derive(Clone)]
+pub struct JwtKeys {
+    current: SigningKey,
+    /// The key before the last rotation: its tokens are accepted until they expire.
+    previous: Option<SigningKey>,
     validation: Validation,
     issuer: String,
     audience: String,
@@ -74,12 +104,26 @@ impl JwtKeys {
         validation.set_issuer(&[issuer]);
         validation.set_audience(&[audience]);
         Self {
-            encoding: EncodingKey::from_secret(secret),
-            decoding: DecodingKey::from_secret(secret),
+            current: SigningKey::of(secret),
+            previous: None,
             validation,
             issuer: issuer.to_owned(),
             audience: audience.to_owned(),
         }
+    }
+
+    /// Also accepts the tokens of `previous`, the key before a rotation (signing stays with the
+    /// current key).
+    pub fn with_previous(self, previous: Option<&[u8]>) -> Self {
+        let previous = previous
+            .map(SigningKey::of)
+            .filter(|key| key.id != self.current.id);
+        Self { previous, ..self }
+    }
+
+    /// The id (`kid`) of the key tokens are signed with.
+    pub fn key_id(&self) -> &str {
+        &self.current.id
     }
 
     /// A token for `user_id` in `session_id`, valid from `now` for `ttl`.
@@ -103,13 +147,23 @@ impl JwtKeys {
             iss: self.issuer.clone(),
             aud: self.audience.clone(),
         };
-        jsonwebtoken::encode(&Header::new(ALGORITHM), &claims, &self.encoding)
+        let mut header = Header::new(ALGORITHM);
+        header.kid = Some(self.current.id.clone());
+        jsonwebtoken::encode(&header, &claims, &self.current.encoding)
             .map_err(|error| JwtError::Signing(error.to_string()))
     }
 
     /// The claims of `token` if it is genuine, for us, and current at `now`.
     pub fn verify(&self, token: &str, now: OffsetDateTime) -> Result<AccessClaims, JwtError> {
-        let claims = jsonwebtoken::decode::<AccessClaims>(token, &self.decoding, &self.validation)
+        let header = jsonwebtoken::decode_header(token).map_err(|_| JwtError::Invalid)?;
+        let key = match header.kid.as_deref() {
+            None => &self.current,
+            Some(kid) => std::iter::once(&self.current)
+                .chain(&self.previous)
+                .find(|key| key.id == kid)
+                .ok_or(JwtError::Invalid)?,
+        };
+        let claims = jsonwebtoken::decode::<AccessClaims>(token, &key.decoding, &self.validation)
             .map_err(|_| JwtError::Invalid)?
             .claims;
         let now = now.unix_timestamp();
@@ -315,6 +369,50 @@ mod tests {
         let message = format!("{header}.{payload}");
         let token = format!("{message}.{}", hs256_signature(&message));
         assert_eq!(keys().verify(&token, NOW), Err(JwtError::Invalid));
+    }
+
+    #[test]
+    fn rotating_twice_keeps_tokens_until_they_expire_then_drops_the_oldest_key() {
+        const SECOND: &[u8] = b"second-secret-of-at-least-32-bytes";
+        const THIRD: &[u8] = b"third-secret-of-at-least-32-bytes!";
+        let first = keys();
+        let old = valid_token();
+        let rotated = JwtKeys::new(SECOND, "ferrofin", "ferrofin-api").with_previous(Some(SECRET));
+        assert_ne!(rotated.key_id(), first.key_id());
+        // The old key's token still passes, until it expires like any other.
+        assert_eq!(rotated.verify(&old, NOW).unwrap().sub, "user-1");
+        assert_eq!(
+            rotated.verify(&old, NOW + ACCESS_TOKEN_TTL),
+            Err(JwtError::Expired)
+        );
+        let new = rotated
+            .issue("user-2", "customer", "session-2", NOW, ACCESS_TOKEN_TTL)
+            .unwrap();
+        // The new token names the new key: the old key set refuses it.
+        assert_eq!(first.verify(&new, NOW), Err(JwtError::Invalid));
+        let again = JwtKeys::new(THIRD, "ferrofin", "ferrofin-api").with_previous(Some(SECOND));
+        assert_eq!(again.verify(&new, NOW).unwrap().sub, "user-2");
+        assert_eq!(again.verify(&old, NOW), Err(JwtError::Invalid));
+    }
+
+    #[test]
+    fn a_token_without_a_key_id_is_checked_against_the_current_key_only() {
+        let header = encode_json(r#"{"alg":"HS256","typ":"JWT"}"#);
+        let payload = payload_json(&valid_token());
+        let message = format!("{header}.{}", encode_json(&payload));
+        let token = format!("{message}.{}", hs256_signature(&message));
+        assert_eq!(keys().verify(&token, NOW).unwrap().sub, "user-1");
+        let rotated = JwtKeys::new(
+            b"second-secret-of-at-least-32-bytes",
+            "ferrofin",
+            "ferrofin-api",
+        )
+        .with_previous(Some(SECRET));
+        assert_eq!(rotated.verify(&token, NOW), Err(JwtError::Invalid));
+        let unknown = encode_json(r#"{"alg":"HS256","typ":"JWT","kid":"0000000000000000"}"#);
+        let message = format!("{unknown}.{}", encode_json(&payload));
+        let forged = format!("{message}.{}", hs256_signature(&message));
+        assert_eq!(keys().verify(&forged, NOW), Err(JwtError::Invalid));
     }
 
     #[test]
