@@ -123,12 +123,13 @@ async fn put_leaderboard(
     Err(Problem::conflict("the settings or points changed meanwhile; try again").into())
 }
 
-/// The top of the weekly (this ISO week, UTC) or all-time leaderboard: only users who opted in,
-/// by pseudonym, with a name only when its user chose to show it, never an email.
+/// A page of the weekly (this ISO week, UTC) or all-time leaderboard, most points first: only
+/// users who opted in, by pseudonym, with a name only when its user chose to show it, never an
+/// email; and the caller's own rank and points (`me`) wherever they stand.
 #[utoipa::path(get, path = "/v1/gamification/leaderboard", tag = "gamification", operation_id = "getLeaderboard",
     security(("bearer" = [])), params(LeaderboardQuery),
-    responses((status = 200, description = "The top of the board", body = LeaderboardView),
-        (status = 400, description = "An unknown or malformed query parameter (period is weekly or all_time)", body = ErrorBody),
+    responses((status = 200, description = "A page of the board and the caller's line", body = LeaderboardView),
+        (status = 400, description = "An unknown or malformed query parameter (period is weekly or all_time), or a cursor of another board or user", body = ErrorBody),
         (status = 401, description = "No valid access token", body = ErrorBody),
         (status = 422, description = "A limit outside 1..=100", body = ErrorBody)))]
 async fn leaderboard(
@@ -138,10 +139,25 @@ async fn leaderboard(
 ) -> Result<Json<LeaderboardView>, ApiError> {
     let limit = query.limit()?;
     let period = query.period();
-    let entries = Leaderboard::new(&state).top(period, limit).await?;
+    let board = Leaderboard::new(&state);
+    let partition = board.partition(period);
+    let scope = format!("gamification:{}:leaderboard:{partition}", user.user_id);
+    let start_after = query
+        .cursor
+        .as_deref()
+        .map(|cursor| state.cursors.decode(cursor, &scope))
+        .transpose()?;
+    let page = board.page(&partition, limit, start_after).await?;
+    let next_cursor = page
+        .next
+        .as_ref()
+        .map(|next| state.cursors.encode(next, &scope));
+    let me = board.standing(&user.user_id, period).await?;
     Ok(Json(LeaderboardView::new(
         period,
-        entries,
+        page,
+        next_cursor,
+        me,
         user.user_id.as_str(),
     )))
 }
