@@ -31,7 +31,7 @@ pub mod subscriber;
 pub mod valuation;
 
 pub use error::InvestmentError;
-pub use events::{HoldingAdded, PortfolioValued};
+pub use events::{HoldingAdded, MonthEndValue, PortfolioValued};
 pub use file_source::FilePriceSource;
 pub use http_source::{HttpPriceSource, HttpSourceConfig};
 pub use price_source::{PriceSource, SourceError};
