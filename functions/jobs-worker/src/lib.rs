@@ -2,14 +2,16 @@
 //! idempotent and bounded: a long job does one step per message and queues its next step.
 //! Today: `user.erase` (erase a deleted user's remaining data and objects), `loans.daily`
 //! (bring active loans up to the day: penalties, accrual, delinquency; scheduled daily) and
-//! `notifications.deliver` (send the emails held for quiet hours and digests; every 15 minutes).
-//! Every run (an erasure, a day's loans run, a delivery) is recorded step by step in the
-//! platform's job log, for `GET /v1/admin/jobs`.
+//! `notifications.deliver` (send the emails held for quiet hours and digests; every 15 minutes)
+//! and `investments.purge_portfolio` (remove a deleted portfolio's holdings and activities).
+//! Every run (an erasure, a day's loans run, a delivery, a purge) is recorded step by step in
+//! the platform's job log, for `GET /v1/admin/jobs`.
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
 use ferrofin_identity::erasure::{EraseUser, erase_step};
+use ferrofin_investments::PurgePortfolio;
 use ferrofin_loans::{Loans, RunDaily};
 use ferrofin_notifications::{DeliverHeld, HeldDelivery};
 use ferrofin_platform::AppState;
@@ -151,6 +153,34 @@ impl JobsConsumer {
             })
             .await
     }
+
+    /// One step of removing a deleted portfolio's items; the next is queued until none is left.
+    async fn purge_portfolio(&self, job: PurgePortfolio) -> Result<(), ConsumeError> {
+        let of = RunOf {
+            kind: JobKind::Deletion,
+            name: PurgePortfolio::TYPE,
+            user_id: Some(&job.user_id),
+            run: job.run.clone(),
+        };
+        self.runs
+            .run_step(self.queue.as_ref(), QueueName::Jobs, of, |run| async {
+                let done = job
+                    .step(&self.table)
+                    .await
+                    .map_err(|err| ConsumeError::Transient(err.to_string()))?;
+                if done {
+                    tracing::info!(portfolio_id = %job.portfolio_id, "deleted portfolio purged");
+                }
+                Ok(Step {
+                    detail: if done { "purged" } else { "purging" }.to_owned(),
+                    next: (!done).then(|| PurgePortfolio {
+                        run: Some(run),
+                        ..job.clone()
+                    }),
+                })
+            })
+            .await
+    }
 }
 
 #[async_trait]
@@ -174,6 +204,12 @@ impl Consumer for JobsConsumer {
                     .open::<DeliverHeld>()
                     .map_err(|err| ConsumeError::Permanent(err.to_string()))?;
                 self.deliver_held(job).await
+            }
+            PurgePortfolio::TYPE => {
+                let job = envelope
+                    .open::<PurgePortfolio>()
+                    .map_err(|err| ConsumeError::Permanent(err.to_string()))?;
+                self.purge_portfolio(job).await
             }
             other => Err(ConsumeError::Permanent(format!(
                 "unknown job type {other:?}"

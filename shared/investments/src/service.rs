@@ -13,6 +13,7 @@ use ferrofin_platform::fields::FieldErrors;
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::Currency;
 use ferrofin_platform::ports::clock::Clock;
+use ferrofin_platform::ports::queue::Queue;
 use ferrofin_platform::ports::table::{Position, Table, TableError, Write};
 use ferrofin_platform::records::page_under;
 use rust_decimal::Decimal;
@@ -25,6 +26,7 @@ use crate::ids::{ActivityId, HoldingId, PortfolioId};
 use crate::input::{self, NewActivity};
 use crate::keys;
 use crate::price_store::PriceStore;
+use crate::purge::PurgePortfolio;
 use crate::records::{ActivityRecord, HoldingRecord, PortfolioRecord};
 use crate::series::Series;
 use crate::store::{self, PortfolioStore, SLOT_WRITE};
@@ -176,34 +178,45 @@ impl Investments {
         }
     }
 
-    /// Deletes a portfolio with its holdings and activities; its value leaves the net worth.
+    /// Deletes a portfolio: it is gone at once (its value leaves the net worth), and a job on
+    /// `queue` removes its holdings and activities in steps. Deleting it again while that job
+    /// has not finished queues the job again (answered as a success), so a failed send can be
+    /// retried.
     pub async fn delete_portfolio(
         &self,
+        queue: &dyn Queue,
         user_id: &UserId,
         id: &PortfolioId,
     ) -> Result<(), InvestmentError> {
-        let portfolio = self.portfolio(user_id, id).await?;
-        let book = self.store().book(portfolio).await?;
-        let removed = PortfolioValued {
+        let store = self.store();
+        match store.get(user_id, id).await? {
+            Some(portfolio) => {
+                let removed = PortfolioValued {
+                    user_id: user_id.clone(),
+                    portfolio_id: id.clone(),
+                    name: portfolio.name.clone(),
+                    currency: portfolio.base_currency,
+                    value_minor: 0,
+                    as_of: self.today(user_id).await?,
+                    version: portfolio.version + 1,
+                    month_ends: Vec::new(),
+                    removed: true,
+                };
+                let events = vec![outbox::emit(&removed, self.clock.as_ref())?];
+                match store.mark_deleted(&portfolio, events).await {
+                    Err(TableError::ConditionFailed { .. }) => return Err(changed_meanwhile()),
+                    other => other?,
+                }
+            }
+            None if store.deleted(user_id, id).await?.is_some() => {}
+            None => return Err(InvestmentError::NotFound("portfolio")),
+        }
+        let purge = PurgePortfolio {
             user_id: user_id.clone(),
             portfolio_id: id.clone(),
-            name: book.portfolio.name.clone(),
-            currency: book.portfolio.base_currency,
-            value_minor: 0,
-            as_of: self.today(user_id).await?,
-            version: book.portfolio.version + 1,
-            month_ends: Vec::new(),
-            removed: true,
+            run: None,
         };
-        let events = vec![outbox::emit(&removed, self.clock.as_ref())?];
-        match self.store().delete(&book, events).await {
-            Err(TableError::ConditionFailed { .. }) => Err(changed_meanwhile()),
-            Err(TableError::InvalidRequest(_)) => Err(InvestmentError::Conflict(
-                "the portfolio has too many activities to delete at once; delete some of its activities first"
-                    .to_owned(),
-            )),
-            other => Ok(other?),
-        }
+        Ok(purge.queue(queue, self.clock.as_ref()).await?)
     }
 
     /// Adds a holding; its symbol x account is unique in the portfolio.
@@ -461,7 +474,8 @@ fn changed_meanwhile() -> InvestmentError {
 
 /// Whether `day` is the last of its month.
 fn is_month_end(day: Date) -> bool {
-    day.next_day().is_none_or(|next| next.month() != day.month())
+    day.next_day()
+        .is_none_or(|next| next.month() != day.month())
 }
 
 /// An amount of `currency` (rounded half to even to its minor units) in minor units.

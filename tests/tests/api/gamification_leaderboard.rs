@@ -229,7 +229,11 @@ async fn a_board_pages_with_a_cursor_and_shows_the_callers_rank_outside_the_page
         assert_eq!(response.status, StatusCode::OK, "{:?}", response.json());
         let body = response.json();
         assert_eq!(
-            (&body["me"]["rank"], &body["me"]["points"], &body["me"]["you"]),
+            (
+                &body["me"]["rank"],
+                &body["me"]["points"],
+                &body["me"]["you"]
+            ),
             (&json!(3), &json!(10), &json!(true)),
             "{body}"
         );
@@ -252,10 +256,18 @@ async fn a_board_pages_with_a_cursor_and_shows_the_callers_rank_outside_the_page
     );
 
     // The top holds only the leader; the caller still sees where they stand this week too.
-    let weekly = get(&app, last, "/v1/gamification/leaderboard?period=weekly&limit=1").await;
+    let weekly = get(
+        &app,
+        last,
+        "/v1/gamification/leaderboard?period=weekly&limit=1",
+    )
+    .await;
     let weekly = weekly.json();
     assert_eq!(weekly["entries"][0]["pseudonym"], "player_0");
-    assert_eq!((&weekly["me"]["rank"], &weekly["me"]["points"]), (&json!(3), &json!(10)));
+    assert_eq!(
+        (&weekly["me"]["rank"], &weekly["me"]["points"]),
+        (&json!(3), &json!(10))
+    );
 
     // A user not on the board has no line of their own.
     let response = get(&app, &outsider, "/v1/gamification/leaderboard").await;
@@ -268,9 +280,13 @@ async fn a_board_pages_with_a_cursor_and_shows_the_callers_rank_outside_the_page
         .as_str()
         .expect("a next page")
         .to_owned();
-    get(&app, &outsider, &format!("/v1/gamification/leaderboard?limit=1&cursor={cursor}"))
-        .await
-        .assert_error(StatusCode::BAD_REQUEST, "INVALID_CURSOR");
+    get(
+        &app,
+        &outsider,
+        &format!("/v1/gamification/leaderboard?limit=1&cursor={cursor}"),
+    )
+    .await
+    .assert_error(StatusCode::BAD_REQUEST, "INVALID_CURSOR");
     get(
         &app,
         last,

@@ -653,7 +653,12 @@ async fn past_month_ends_have_their_investments_line() {
     app.settle().await;
     // Before the first buy nothing; 3 x 10 = 30.00 on 30 Sep; 3 x 12.345 = 37.035, half to
     // even 37.04 on 31 Oct; today's value (3 x 20, valued on 21 Nov) for November.
-    let worth = get(&app, &user, "/v1/wallet/networth?from=2026-08-01&to=2026-11-30").await;
+    let worth = get(
+        &app,
+        &user,
+        "/v1/wallet/networth?from=2026-08-01&to=2026-11-30",
+    )
+    .await;
     assert_eq!(worth.status, StatusCode::OK, "{}", worth.json());
     let lines: Vec<Value> = worth.json()["currencies"][0]["points"]
         .as_array()
@@ -661,7 +666,15 @@ async fn past_month_ends_have_their_investments_line() {
         .iter()
         .map(|point| point["investments"].clone())
         .collect();
-    assert_eq!(lines, [json!("0.00"), json!("30.00"), json!("37.04"), json!("60.00")]);
+    assert_eq!(
+        lines,
+        [
+            json!("0.00"),
+            json!("30.00"),
+            json!("37.04"),
+            json!("60.00")
+        ]
+    );
 }
 
 #[tokio::test]

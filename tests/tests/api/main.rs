@@ -59,6 +59,7 @@ mod imports_runner;
 mod investments;
 #[cfg(feature = "emulators")]
 mod investments_aws;
+mod investments_delete;
 mod investments_prices;
 mod jobs_worker;
 mod ledger_accounts;
