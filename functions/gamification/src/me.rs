@@ -18,8 +18,8 @@ use ferrofin_platform::time_zone::TimeZoneName;
 
 use crate::challenges_dto::UserChallengeView;
 use crate::me_dto::{
-    LeaderboardQuery, LeaderboardSettingsView, LeaderboardView, MeView, PutLeaderboardSettings,
-    StreakView,
+    BudgetStreakView, LeaderboardQuery, LeaderboardSettingsView, LeaderboardView, MeView,
+    PutLeaderboardSettings, StreakView,
 };
 
 /// Ledger entries `GET /me` shows.
@@ -36,8 +36,9 @@ async fn profile(state: &AppState, user: &AuthUser) -> Result<(String, TimeZoneN
     ))
 }
 
-/// The caller's points, level, streaks (days in their time zone), badges, joined challenges
-/// that have not ended with their progress, latest points and leaderboard settings.
+/// The caller's points, level, streaks (days in their time zone; per budget, the days that ended
+/// under it), badges, joined challenges that have not ended with their progress, latest points
+/// and leaderboard settings.
 #[utoipa::path(get, path = "/v1/gamification/me", tag = "gamification", operation_id = "getGamificationMe",
     security(("bearer" = [])),
     responses((status = 200, description = "Where the caller stands", body = MeView),
@@ -57,6 +58,16 @@ async fn me(State(state): State<AppState>, user: AuthUser) -> Result<Json<MeView
                 longest: streak.longest,
                 last_day: format_date(streak.last_day),
             })
+        })
+        .collect();
+    let budget_streaks = stats
+        .budget_streaks
+        .iter()
+        .map(|(budget_id, streak)| BudgetStreakView {
+            budget_id: budget_id.clone(),
+            current: streak.closed_days_on(today),
+            longest: streak.longest,
+            last_day: format_date(streak.last_day),
         })
         .collect();
     let joined = Participations::new(&state).all(&user.user_id).await?;
@@ -79,6 +90,7 @@ async fn me(State(state): State<AppState>, user: AuthUser) -> Result<Json<MeView
         week_points: stats.points_in_week_of(now),
         level: level_of(stats.points).into(),
         streaks,
+        budget_streaks,
         badges: stats_store
             .earned(&user.user_id)
             .await?

@@ -45,6 +45,18 @@ pub struct StreakView {
     pub last_day: String,
 }
 
+/// Consecutive days (the caller's days) that ended under one of their budgets.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BudgetStreakView {
+    pub budget_id: String,
+    /// 0 once a day after `last_day` closed without being under it (a day closes the next
+    /// day, so this counts until the day after that has passed).
+    pub current: u32,
+    pub longest: u32,
+    /// `YYYY-MM-DD`: the last day that ended under it.
+    pub last_day: String,
+}
+
 /// A badge (tier) the caller earned.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct EarnedBadgeView {
@@ -124,6 +136,8 @@ pub struct MeView {
     pub week_points: u64,
     pub level: LevelView,
     pub streaks: Vec<StreakView>,
+    /// Per budget, the days in a row that ended under it.
+    pub budget_streaks: Vec<BudgetStreakView>,
     pub badges: Vec<EarnedBadgeView>,
     /// Joined challenges that have not ended, with progress.
     pub challenges: Vec<UserChallengeView>,

@@ -18,6 +18,7 @@ mod auth_mfa;
 mod auth_passwords;
 mod auth_tokens;
 mod budgets_crud;
+mod budgets_day_close;
 mod budgets_progress;
 mod budgets_simulate;
 #[cfg(feature = "emulators")]
