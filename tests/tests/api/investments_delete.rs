@@ -1,11 +1,12 @@
 //! Deleting a portfolio of any size: 30 holdings and 110 activities (more than one transaction
 //! takes) are gone from sight at once, then removed by the purge job in bounded steps, their
-//! series counted out of the registry once; repeating a step changes nothing; another user's
-//! portfolio is a 404, no token a 401.
+//! series counted out of the registry once, as one run of the job log; repeating a step changes
+//! nothing; another user's portfolio is a 404, no token a 401.
 
 use std::sync::Arc;
 
 use axum::http::{Method, StatusCode};
+use ferrofin_identity::roles::Role;
 use ferrofin_investments::PurgePortfolio;
 use ferrofin_investments::store::PortfolioStore;
 use ferrofin_platform::ids::UserId;
@@ -115,6 +116,24 @@ async fn a_portfolio_with_more_than_a_hundred_items_is_deleted_at_once_and_purge
 
     app.settle().await;
     assert_eq!(portfolio_items(&table, &user.user_id, &id).await, 0);
+    // The purge is one run of the job log, done in several steps.
+    let ops = app.signed_up_as("ops@example.com", Role::Admin).await;
+    let runs = get(&app, &ops, "/v1/admin/jobs?kind=deletion").await.json();
+    let run = &runs["items"][0];
+    assert_eq!(
+        (&run["name"], &run["user_id"], &run["state"], &run["detail"]),
+        (
+            &json!("investments.purge_portfolio"),
+            &json!(user.user_id.as_str()),
+            &json!("completed"),
+            &json!("purged")
+        ),
+        "{runs}"
+    );
+    assert!(
+        run["steps"].as_u64().is_some_and(|steps| steps > 3),
+        "{runs}"
+    );
     assert!(!store.held_series().await.expect("registry").contains(&gain));
     let worth = get(
         &app,
