@@ -28,7 +28,7 @@ const READ_BUDGET: u32 = 500;
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct JobsQuery {
-    /// `import`, `erasure` or `scheduled`.
+    /// `import`, `erasure`, `scheduled` or `deletion`.
     pub kind: JobKind,
     /// Only jobs in this state: `running` (an import queued, running or undoing), `completed`
     /// (an import completed, with errors or not, cancelled or undone) or `failed`.
@@ -159,7 +159,8 @@ async fn page_of<T: JobRecord>(
 }
 
 /// Jobs of one kind, newest first (`queues:read`): imports (every user's), erasures of deleted
-/// users' data, or scheduled runs, each with its state, steps, last detail and error.
+/// users' data, scheduled runs, or deletions done in steps (a deleted portfolio's items), each
+/// with its state, steps, last detail and error.
 #[utoipa::path(get, path = "/v1/admin/jobs", operation_id = "listJobs", tag = "admin", security(("bearer" = [])),
     params(JobsQuery),
     responses((status = 200, body = PageResponse<JobView>), (status = 400, body = ErrorBody),
@@ -181,7 +182,7 @@ async fn list(
         let state = &reading;
         match kind {
             JobKind::Import => page_of::<ImportJob>(state, kind, wanted, limit, start).await,
-            JobKind::Erasure | JobKind::Scheduled => {
+            JobKind::Erasure | JobKind::Scheduled | JobKind::Deletion => {
                 page_of::<JobRun>(state, kind, wanted, limit, start).await
             }
         }

@@ -8,7 +8,7 @@
 //! | `investments.new_series` | `investments.holding_added` | queues a fetch of the holding's price series (and FX rate) on the prices queue |
 //! | `ledger.portfolio_values` | `investments.portfolio_valued` | keeps the portfolio's latest value for the wallet's net worth |
 //! | `notifications.maker` | `budget.threshold_crossed`, `import.finished`, `goal.contributed` (a goal reached), `loan.repayment_due`, `loan.repayment_overdue`, `user.signed_in` (a new device), `user.security_changed`, `badge.earned`, `challenge.completed` | adds a notification to the user's inbox and queues its email now, at the end of quiet hours or in the digest, as the user's preferences allow (critical kinds always at once) |
-//! | `gamification.awards` | `user.signed_in`, `transaction.recorded`, `transactions.imported`, `transaction.changed`, `budget.created`, `goal.contributed` | counts the user's activity and streaks, awards badges and challenge rewards once with their points, announces `badge.earned` / `challenge.completed` |
+//! | `gamification.awards` | `user.signed_in`, `transaction.recorded`, `transactions.imported`, `transaction.changed`, `budget.created`, `budget.day_under`, `goal.contributed` | counts the user's activity and streaks (per budget, the days that ended under it), awards badges and challenge rewards once with their points, announces `badge.earned` / `challenge.completed` |
 
 use std::sync::Arc;
 

@@ -19,7 +19,8 @@ const MAX_TIERS: usize = 10;
 const MAX_STREAK_DAYS: u32 = 365;
 const MAX_TARGET: u64 = 1_000_000;
 
-/// What earns a badge. `kind` is `first`, `tiers`, `streak`, `window` or `savings`.
+/// What earns a badge. `kind` is `first`, `tiers`, `streak`, `window`, `savings` or
+/// `under_budget`.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum RuleBody {
@@ -52,6 +53,11 @@ pub enum RuleBody {
         #[schema(value_type = PositiveAmountText)]
         amount: String,
     },
+    /// `days` consecutive days (the user's days, 2 to 365) ended under the same budget.
+    UnderBudget {
+        #[schema(minimum = 2, maximum = 365)]
+        days: u32,
+    },
 }
 
 impl From<Rule> for RuleBody {
@@ -76,6 +82,7 @@ impl From<Rule> for RuleBody {
                 currency: currency.code().to_owned(),
                 amount: Money::from_minor(amount_minor, currency).to_decimal_string(),
             },
+            Rule::UnderBudget { days } => Self::UnderBudget { days },
         }
     }
 }
@@ -110,6 +117,9 @@ impl RuleBody {
             Self::Streak { activity, days } => errors
                 .take("rule.days", in_range(days, 2, MAX_STREAK_DAYS))
                 .map(|days| Rule::Streak { activity, days }),
+            Self::UnderBudget { days } => errors
+                .take("rule.days", in_range(days, 2, MAX_STREAK_DAYS))
+                .map(|days| Rule::UnderBudget { days }),
             Self::Window {
                 activity,
                 times,

@@ -18,8 +18,8 @@ use ferrofin_platform::time_zone::TimeZoneName;
 
 use crate::challenges_dto::UserChallengeView;
 use crate::me_dto::{
-    LeaderboardQuery, LeaderboardSettingsView, LeaderboardView, MeView, PutLeaderboardSettings,
-    StreakView,
+    BudgetStreakView, LeaderboardQuery, LeaderboardSettingsView, LeaderboardView, MeView,
+    PutLeaderboardSettings, StreakView,
 };
 
 /// Ledger entries `GET /me` shows.
@@ -36,8 +36,9 @@ async fn profile(state: &AppState, user: &AuthUser) -> Result<(String, TimeZoneN
     ))
 }
 
-/// The caller's points, level, streaks (days in their time zone), badges, joined challenges
-/// that have not ended with their progress, latest points and leaderboard settings.
+/// The caller's points, level, streaks (days in their time zone; per budget, the days that ended
+/// under it), badges, joined challenges that have not ended with their progress, latest points
+/// and leaderboard settings.
 #[utoipa::path(get, path = "/v1/gamification/me", tag = "gamification", operation_id = "getGamificationMe",
     security(("bearer" = [])),
     responses((status = 200, description = "Where the caller stands", body = MeView),
@@ -57,6 +58,16 @@ async fn me(State(state): State<AppState>, user: AuthUser) -> Result<Json<MeView
                 longest: streak.longest,
                 last_day: format_date(streak.last_day),
             })
+        })
+        .collect();
+    let budget_streaks = stats
+        .budget_streaks
+        .iter()
+        .map(|(budget_id, streak)| BudgetStreakView {
+            budget_id: budget_id.clone(),
+            current: streak.closed_days_on(today),
+            longest: streak.longest,
+            last_day: format_date(streak.last_day),
         })
         .collect();
     let joined = Participations::new(&state).all(&user.user_id).await?;
@@ -79,6 +90,7 @@ async fn me(State(state): State<AppState>, user: AuthUser) -> Result<Json<MeView
         week_points: stats.points_in_week_of(now),
         level: level_of(stats.points).into(),
         streaks,
+        budget_streaks,
         badges: stats_store
             .earned(&user.user_id)
             .await?
@@ -123,12 +135,13 @@ async fn put_leaderboard(
     Err(Problem::conflict("the settings or points changed meanwhile; try again").into())
 }
 
-/// The top of the weekly (this ISO week, UTC) or all-time leaderboard: only users who opted in,
-/// by pseudonym, with a name only when its user chose to show it, never an email.
+/// A page of the weekly (this ISO week, UTC) or all-time leaderboard, most points first: only
+/// users who opted in, by pseudonym, with a name only when its user chose to show it, never an
+/// email; and the caller's own rank and points (`me`) wherever they stand.
 #[utoipa::path(get, path = "/v1/gamification/leaderboard", tag = "gamification", operation_id = "getLeaderboard",
     security(("bearer" = [])), params(LeaderboardQuery),
-    responses((status = 200, description = "The top of the board", body = LeaderboardView),
-        (status = 400, description = "An unknown or malformed query parameter (period is weekly or all_time)", body = ErrorBody),
+    responses((status = 200, description = "A page of the board and the caller's line", body = LeaderboardView),
+        (status = 400, description = "An unknown or malformed query parameter (period is weekly or all_time), or a cursor of another board or user", body = ErrorBody),
         (status = 401, description = "No valid access token", body = ErrorBody),
         (status = 422, description = "A limit outside 1..=100", body = ErrorBody)))]
 async fn leaderboard(
@@ -138,10 +151,25 @@ async fn leaderboard(
 ) -> Result<Json<LeaderboardView>, ApiError> {
     let limit = query.limit()?;
     let period = query.period();
-    let entries = Leaderboard::new(&state).top(period, limit).await?;
+    let board = Leaderboard::new(&state);
+    let partition = board.partition(period);
+    let scope = format!("gamification:{}:leaderboard:{partition}", user.user_id);
+    let start_after = query
+        .cursor
+        .as_deref()
+        .map(|cursor| state.cursors.decode(cursor, &scope))
+        .transpose()?;
+    let page = board.page(&partition, limit, start_after).await?;
+    let next_cursor = page
+        .next
+        .as_ref()
+        .map(|next| state.cursors.encode(next, &scope));
+    let me = board.standing(&user.user_id, period).await?;
     Ok(Json(LeaderboardView::new(
         period,
-        entries,
+        page,
+        next_cursor,
+        me,
         user.user_id.as_str(),
     )))
 }

@@ -1,7 +1,7 @@
 //! Bodies of the caller's own routes: their standing (points, level, streaks, badges,
 //! challenges), their leaderboard settings, and a leaderboard.
 
-use ferrofin_gamification::leaderboard::BoardEntry;
+use ferrofin_gamification::leaderboard::{BoardEntry, BoardPage};
 use ferrofin_gamification::levels::Level;
 use ferrofin_gamification::points::{PointsEntry, PointsReason};
 use ferrofin_gamification::{Activity, EarnedBadge, LeaderboardSettings, Period};
@@ -42,6 +42,18 @@ pub struct StreakView {
     pub current: u32,
     pub longest: u32,
     /// `YYYY-MM-DD`.
+    pub last_day: String,
+}
+
+/// Consecutive days (the caller's days) that ended under one of their budgets.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BudgetStreakView {
+    pub budget_id: String,
+    /// 0 once a day after `last_day` closed without being under it (a day closes the next
+    /// day, so this counts until the day after that has passed).
+    pub current: u32,
+    pub longest: u32,
+    /// `YYYY-MM-DD`: the last day that ended under it.
     pub last_day: String,
 }
 
@@ -124,6 +136,8 @@ pub struct MeView {
     pub week_points: u64,
     pub level: LevelView,
     pub streaks: Vec<StreakView>,
+    /// Per budget, the days in a row that ended under it.
+    pub budget_streaks: Vec<BudgetStreakView>,
     pub badges: Vec<EarnedBadgeView>,
     /// Joined challenges that have not ended, with progress.
     pub challenges: Vec<UserChallengeView>,
@@ -180,16 +194,18 @@ impl PutLeaderboardSettings {
     }
 }
 
-/// Which leaderboard, and how much of it.
+/// Which leaderboard, and which page of it.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct LeaderboardQuery {
     /// `weekly` (this ISO week, UTC) or `all_time` (default).
     pub period: Option<Period>,
-    /// How many from the top, 1..=100 (default 10).
+    /// How many from the top (or after `cursor`), 1..=100 (default 10).
     #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u32>,
+    /// `next_cursor` of the previous page (of the same board).
+    pub cursor: Option<String>,
 }
 
 impl LeaderboardQuery {
@@ -210,7 +226,7 @@ impl LeaderboardQuery {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct BoardEntryView {
     /// 1 for the most points.
-    pub rank: u32,
+    pub rank: u64,
     pub pseudonym: String,
     pub name: Option<String>,
     pub points: u64,
@@ -218,26 +234,49 @@ pub struct BoardEntryView {
     pub you: bool,
 }
 
-/// The top of a leaderboard.
+impl BoardEntryView {
+    fn new(entry: BoardEntry, rank: u64, caller: &str) -> Self {
+        Self {
+            rank,
+            you: entry.user_id.as_str() == caller,
+            pseudonym: entry.pseudonym,
+            name: entry.name,
+            points: entry.points,
+        }
+    }
+}
+
+/// One page of a leaderboard, and the caller's own line wherever it is.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct LeaderboardView {
     pub period: Period,
     pub entries: Vec<BoardEntryView>,
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+    /// The caller's rank and points on this board, even when outside this page; `null` when
+    /// they are not on it (not opted in, or no points this week on the weekly board).
+    pub me: Option<BoardEntryView>,
 }
 
 impl LeaderboardView {
-    pub fn new(period: Period, entries: Vec<BoardEntry>, caller: &str) -> Self {
-        let entries = entries
+    pub fn new(
+        period: Period,
+        page: BoardPage,
+        next_cursor: Option<String>,
+        me: Option<(u64, BoardEntry)>,
+        caller: &str,
+    ) -> Self {
+        let entries = page
+            .entries
             .into_iter()
-            .zip(1..)
-            .map(|(entry, rank)| BoardEntryView {
-                rank,
-                you: entry.user_id.as_str() == caller,
-                pseudonym: entry.pseudonym,
-                name: entry.name,
-                points: entry.points,
-            })
+            .zip(page.first_rank..)
+            .map(|(entry, rank)| BoardEntryView::new(entry, rank, caller))
             .collect();
-        Self { period, entries }
+        Self {
+            period,
+            entries,
+            next_cursor,
+            me: me.map(|(rank, entry)| BoardEntryView::new(entry, rank, caller)),
+        }
     }
 }

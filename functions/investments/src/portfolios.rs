@@ -110,17 +110,18 @@ async fn change(
 /// Deletes a portfolio with its holdings and activities; its value leaves the net worth.
 #[utoipa::path(delete, path = "/v1/investments/portfolios/{id}", tag = "investments", operation_id = "deletePortfolio",
     security(("bearer" = [])), params(("id" = String, Path, description = "Portfolio id")),
-    responses((status = 204, description = "Deleted"),
+    responses((status = 204, description = "Deleted: gone at once; its holdings and activities are removed in the background"),
         (status = 401, description = "No valid access token", body = ErrorBody),
         (status = 404, description = "No such portfolio of the caller", body = ErrorBody),
-        (status = 409, description = "Changed concurrently, or too large to delete at once", body = ErrorBody)))]
+        (status = 409, description = "Changed concurrently; try again", body = ErrorBody),
+        (status = 503, description = "The background removal could not be queued; deleting again retries it", body = ErrorBody)))]
 async fn delete(
     State(state): State<AppState>,
     user: AuthUser,
     ApiPath(id): ApiPath<PortfolioId>,
 ) -> Result<StatusCode, ApiError> {
     Investments::new(&state)
-        .delete_portfolio(&user.user_id, &id)
+        .delete_portfolio(state.queue.as_ref(), &user.user_id, &id)
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }

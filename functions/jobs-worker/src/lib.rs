@@ -2,14 +2,18 @@
 //! idempotent and bounded: a long job does one step per message and queues its next step.
 //! Today: `user.erase` (erase a deleted user's remaining data and objects), `loans.daily`
 //! (bring active loans up to the day: penalties, accrual, delinquency; scheduled daily) and
-//! `notifications.deliver` (send the emails held for quiet hours and digests; every 15 minutes).
-//! Every run (an erasure, a day's loans run, a delivery) is recorded step by step in the
-//! platform's job log, for `GET /v1/admin/jobs`.
+//! `notifications.deliver` (send the emails held for quiet hours and digests; every 15 minutes),
+//! `investments.purge_portfolio` (remove a deleted portfolio's holdings and activities) and
+//! `budgets.close_days` (announce each user's day that ended under a budget; scheduled daily).
+//! Every run (an erasure, a day's loans run, a delivery, a purge, a day close) is recorded step
+//! by step in the platform's job log, for `GET /v1/admin/jobs`.
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
+use ferrofin_budgets::{Budgets, CloseBudgetDays};
 use ferrofin_identity::erasure::{EraseUser, erase_step};
+use ferrofin_investments::PurgePortfolio;
 use ferrofin_loans::{Loans, RunDaily};
 use ferrofin_notifications::{DeliverHeld, HeldDelivery};
 use ferrofin_platform::AppState;
@@ -41,10 +45,21 @@ pub const SCHEDULES: &[Schedule] = &[
         message_type: RunDaily::TYPE,
         version: RunDaily::VERSION,
     },
+    Schedule {
+        resource: "BudgetsDayCloseSchedule",
+        cadence: Cadence::DailyAt {
+            hour: 12,
+            minute: 0,
+        },
+        queue: QueueName::Jobs,
+        message_type: CloseBudgetDays::TYPE,
+        version: CloseBudgetDays::VERSION,
+    },
 ];
 
 /// Runs the jobs of the jobs queue.
 pub struct JobsConsumer {
+    budgets: Budgets,
     loans: Loans,
     delivery: HeldDelivery,
     table: Arc<dyn Table>,
@@ -57,6 +72,7 @@ pub struct JobsConsumer {
 impl JobsConsumer {
     pub fn new(state: &AppState) -> Self {
         Self {
+            budgets: Budgets::new(state),
             loans: Loans::new(state),
             delivery: HeldDelivery::new(state),
             table: state.table.clone(),
@@ -151,6 +167,71 @@ impl JobsConsumer {
             })
             .await
     }
+
+    /// One step of the budgets' daily close; the next step is queued with the run's moment
+    /// fixed, so every step closes the same days.
+    async fn close_budget_days(&self, job: CloseBudgetDays) -> Result<(), ConsumeError> {
+        let of = RunOf {
+            kind: JobKind::Scheduled,
+            name: CloseBudgetDays::TYPE,
+            user_id: None,
+            run: job.run.clone(),
+        };
+        let at = job.at.unwrap_or_else(|| self.clock.now());
+        self.runs
+            .run_step(self.queue.as_ref(), QueueName::Jobs, of, |run| async {
+                let step = self
+                    .budgets
+                    .close_days_step(at, job.after.clone())
+                    .await
+                    .map_err(|err| ConsumeError::Transient(err.to_string()))?;
+                tracing::info!(
+                    seen = step.seen,
+                    announced = step.announced,
+                    "budgets day close step"
+                );
+                Ok(Step {
+                    detail: format!(
+                        "{} budgets seen, {} days under announced",
+                        step.seen, step.announced
+                    ),
+                    next: step.next.map(|after| CloseBudgetDays {
+                        at: Some(at),
+                        after: Some(after),
+                        run: Some(run),
+                    }),
+                })
+            })
+            .await
+    }
+
+    /// One step of removing a deleted portfolio's items; the next is queued until none is left.
+    async fn purge_portfolio(&self, job: PurgePortfolio) -> Result<(), ConsumeError> {
+        let of = RunOf {
+            kind: JobKind::Deletion,
+            name: PurgePortfolio::TYPE,
+            user_id: Some(&job.user_id),
+            run: job.run.clone(),
+        };
+        self.runs
+            .run_step(self.queue.as_ref(), QueueName::Jobs, of, |run| async {
+                let done = job
+                    .step(&self.table)
+                    .await
+                    .map_err(|err| ConsumeError::Transient(err.to_string()))?;
+                if done {
+                    tracing::info!(portfolio_id = %job.portfolio_id, "deleted portfolio purged");
+                }
+                Ok(Step {
+                    detail: if done { "purged" } else { "purging" }.to_owned(),
+                    next: (!done).then(|| PurgePortfolio {
+                        run: Some(run),
+                        ..job.clone()
+                    }),
+                })
+            })
+            .await
+    }
 }
 
 #[async_trait]
@@ -174,6 +255,18 @@ impl Consumer for JobsConsumer {
                     .open::<DeliverHeld>()
                     .map_err(|err| ConsumeError::Permanent(err.to_string()))?;
                 self.deliver_held(job).await
+            }
+            CloseBudgetDays::TYPE => {
+                let job = envelope
+                    .open::<CloseBudgetDays>()
+                    .map_err(|err| ConsumeError::Permanent(err.to_string()))?;
+                self.close_budget_days(job).await
+            }
+            PurgePortfolio::TYPE => {
+                let job = envelope
+                    .open::<PurgePortfolio>()
+                    .map_err(|err| ConsumeError::Permanent(err.to_string()))?;
+                self.purge_portfolio(job).await
             }
             other => Err(ConsumeError::Permanent(format!(
                 "unknown job type {other:?}"

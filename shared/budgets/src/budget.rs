@@ -1,6 +1,7 @@
 //! Budgets: a monthly spending limit for one expense category in one currency, and where they
 //! are stored. A guard item per category x currency keeps one budget per pair and lets the
-//! threshold check find the budget of a rollup with one read.
+//! threshold check find the budget of a rollup with one read; a roster item per budget puts it
+//! in one index partition, which the daily close pages through (never a scan).
 
 use std::sync::Arc;
 
@@ -12,7 +13,8 @@ use crate::keys;
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::{Currency, Money};
 use ferrofin_platform::ports::table::{
-    Condition, Key, Table, TableError, Write, from_record, to_record,
+    AttributeValue, Condition, Index, Item, Key, Position, Query, Table, TableError, Write, attr,
+    from_record, to_record,
 };
 use ferrofin_platform::records::{Versioned, all_under, save_versioned};
 
@@ -69,6 +71,39 @@ struct CategoryGuard {
     budget_id: BudgetId,
 }
 
+/// A budget's line on the roster of all budgets (its ids; the budget is read for the rest).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RosterEntry {
+    pub user_id: UserId,
+    pub budget_id: BudgetId,
+}
+
+impl RosterEntry {
+    fn of(budget: &Budget) -> Self {
+        Self {
+            user_id: budget.user_id.clone(),
+            budget_id: budget.id.clone(),
+        }
+    }
+
+    fn key(&self) -> Key {
+        keys::budget_roster(&self.user_id, &self.budget_id)
+    }
+
+    fn record(&self) -> Result<Item, TableError> {
+        let mut item = to_record(self, &self.key(), None)?;
+        item.insert(
+            attr::GSI1_PK.to_owned(),
+            AttributeValue::S(keys::BUDGET_ROSTER_PARTITION.to_owned()),
+        );
+        item.insert(
+            attr::GSI1_SK.to_owned(),
+            AttributeValue::S(keys::budget_roster_sort(&self.user_id, &self.budget_id)),
+        );
+        Ok(item)
+    }
+}
+
 /// Index of the guard write in [`BudgetStore::create`]'s transaction.
 pub const GUARD_WRITE: usize = 1;
 
@@ -102,6 +137,10 @@ impl BudgetStore {
                 Write::Put {
                     item: guard,
                     condition: Condition::NotExists,
+                },
+                Write::Put {
+                    item: RosterEntry::of(budget).record()?,
+                    condition: Condition::Always,
                 },
                 announce,
             ])
@@ -150,6 +189,26 @@ impl BudgetStore {
         save_versioned(self.table.as_ref(), budget, now).await
     }
 
+    /// One page of the roster of every user's budgets (the index partition), after `after`.
+    pub async fn roster(
+        &self,
+        limit: u32,
+        after: Option<Position>,
+    ) -> Result<(Vec<RosterEntry>, Option<Position>), TableError> {
+        let query = Query {
+            index: Index::Gsi1,
+            start_after: after,
+            ..Query::partition(keys::BUDGET_ROSTER_PARTITION, limit)
+        };
+        let page = self.table.query(query).await?;
+        let entries = page
+            .items
+            .into_iter()
+            .map(from_record)
+            .collect::<Result<_, _>>()?;
+        Ok((entries, page.next))
+    }
+
     /// Deletes the budget and frees its category x currency, together.
     pub async fn delete(&self, budget: &Budget) -> Result<(), TableError> {
         self.table
@@ -160,6 +219,10 @@ impl BudgetStore {
                 },
                 Write::Delete {
                     key: budget.guard_key(),
+                    condition: Condition::Always,
+                },
+                Write::Delete {
+                    key: RosterEntry::of(budget).key(),
                     condition: Condition::Always,
                 },
             ])

@@ -1,5 +1,5 @@
-//! The budgets area's domain events: a budget created, a budget threshold crossed, a
-//! contribution to a goal.
+//! The budgets area's domain events: a budget created, a budget threshold crossed, a user's
+//! day ended under a budget, a contribution to a goal.
 
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -44,6 +44,28 @@ pub struct BudgetThresholdCrossed {
 
 impl Message for BudgetThresholdCrossed {
     const TYPE: &'static str = "budget.threshold_crossed";
+    const VERSION: u32 = 1;
+}
+
+/// `budget.day_under`: a user's day (in their time zone) ended with a budget's month spending
+/// within what the month has available; announced once per budget and day by the daily close.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BudgetDayUnder {
+    pub user_id: UserId,
+    pub budget_id: BudgetId,
+    pub category: String,
+    pub currency: Currency,
+    /// The user's day that ended.
+    #[serde(with = "iso_date")]
+    pub day: Date,
+    /// What the month has available (budget plus rollover), minor units.
+    pub available_minor: i64,
+    /// What the month's spending was when the day closed, minor units.
+    pub spent_minor: i64,
+}
+
+impl Message for BudgetDayUnder {
+    const TYPE: &'static str = "budget.day_under";
     const VERSION: u32 = 1;
 }
 

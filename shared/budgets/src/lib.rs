@@ -1,9 +1,11 @@
 //! Budgets and goals: monthly category budgets read against the month rollups (progress,
 //! overview, 80 % / 100 % threshold events, what-if simulation) and savings goals with
-//! contributions. All arithmetic is in minor units or `rust_decimal`, with explicit rounding.
+//! contributions, and the daily close that announces each day a user ended under a budget.
+//! All arithmetic is in minor units or `rust_decimal`, with explicit rounding.
 
 pub mod budget;
 pub mod budget_service;
+pub mod day_close;
 pub mod error;
 pub mod events;
 pub mod goal;
@@ -23,7 +25,8 @@ use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 
-pub use events::{BudgetCreated, BudgetThresholdCrossed, GoalContributed};
+pub use day_close::CloseBudgetDays;
+pub use events::{BudgetCreated, BudgetDayUnder, BudgetThresholdCrossed, GoalContributed};
 pub use subscriber::ThresholdWatch;
 
 use ferrofin_platform::AppState;

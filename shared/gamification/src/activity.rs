@@ -1,11 +1,12 @@
 //! What a user does that badges and challenges count, read from other areas' domain events:
 //! signing in, recording and categorising transactions, creating a budget, contributing to a
-//! goal and reaching one.
+//! goal and reaching one, and ending a day under a budget.
 
 use serde::{Deserialize, Serialize};
+use time::Date;
 use utoipa::ToSchema;
 
-use ferrofin_budgets::{BudgetCreated, GoalContributed};
+use ferrofin_budgets::{BudgetCreated, BudgetDayUnder, GoalContributed};
 use ferrofin_identity::events::UserSignedIn;
 use ferrofin_ledger::events::{
     TransactionChanged, TransactionFacts, TransactionRecorded, TransactionsImported,
@@ -72,6 +73,14 @@ pub struct Saved {
     pub minor: i64,
 }
 
+/// A user's day that ended under one of their budgets (`budget.day_under`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnderBudget {
+    pub budget_id: String,
+    /// The user's day that ended (not the day the event came).
+    pub day: Date,
+}
+
 /// What one event says a user did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Occurrences {
@@ -79,9 +88,15 @@ pub struct Occurrences {
     pub counts: Vec<(Activity, u64)>,
     /// A goal contribution's amount.
     pub saved: Option<Saved>,
+    pub under_budget: Option<UnderBudget>,
 }
 
 impl Occurrences {
+    /// Nothing that counts.
+    pub fn is_empty(&self) -> bool {
+        self.counts.is_empty() && self.under_budget.is_none()
+    }
+
     fn add(&mut self, activity: Activity, count: u64) {
         if count > 0 {
             self.counts.push((activity, count));
@@ -118,6 +133,7 @@ pub const EVENT_TYPES: &[&str] = &[
     TransactionsImported::TYPE,
     TransactionChanged::TYPE,
     BudgetCreated::TYPE,
+    BudgetDayUnder::TYPE,
     GoalContributed::TYPE,
 ];
 
@@ -160,6 +176,17 @@ pub fn occurrences(event: &Envelope) -> Result<Option<(UserId, Occurrences)>, Re
             occurrences.add(Activity::BudgetCreated, 1);
             (created.user_id, occurrences)
         }
+        BudgetDayUnder::TYPE => {
+            let under: BudgetDayUnder = open(event)?;
+            let occurrences = Occurrences {
+                under_budget: Some(UnderBudget {
+                    budget_id: under.budget_id.to_string(),
+                    day: under.day,
+                }),
+                ..Occurrences::default()
+            };
+            (under.user_id, occurrences)
+        }
         GoalContributed::TYPE => {
             let contributed: GoalContributed = open(event)?;
             let mut occurrences = Occurrences::default();
@@ -175,7 +202,7 @@ pub fn occurrences(event: &Envelope) -> Result<Option<(UserId, Occurrences)>, Re
         }
         _ => return Ok(None),
     };
-    Ok((!occurrences.counts.is_empty()).then_some((user_id, occurrences)))
+    Ok((!occurrences.is_empty()).then_some((user_id, occurrences)))
 }
 
 #[cfg(test)]

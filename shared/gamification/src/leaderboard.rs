@@ -3,7 +3,8 @@
 //! and one for the current ISO week (UTC), each an item of the user's whose index key puts it in
 //! the board's partition sorted by points (see [`keys`]), so a board is read in order from the
 //! index — never a scan. An entry holds only the pseudonym, the points and, when the user chose
-//! to show it, their name; never an email.
+//! to show it, their name; never an email. A page after the first and a user's own line have
+//! their rank from the number of entries ahead of them, counted through the index.
 //!
 //! Entries change with the user's points (in the subscriber's transaction, which also checks
 //! the settings' version) and with the settings (in a transaction that checks the stats'
@@ -18,7 +19,8 @@ use ferrofin_platform::AppState;
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::ports::clock::Clock;
 use ferrofin_platform::ports::table::{
-    AttributeValue, Condition, Index, Query, Table, TableError, Write, attr, from_record, to_record,
+    AttributeValue, Condition, Index, Position, Query, SortKey, Table, TableError, Write, attr,
+    from_record, string_attr, to_record,
 };
 
 use crate::keys;
@@ -162,24 +164,99 @@ impl Leaderboard {
         self.table.transact(writes).await
     }
 
-    /// The top `limit` of a board, most points first.
-    pub async fn top(&self, period: Period, limit: u32) -> Result<Vec<BoardEntry>, TableError> {
-        let partition = match period {
+    /// The partition of a board now (the weekly board is this ISO week's, UTC).
+    pub fn partition(&self, period: Period) -> String {
+        match period {
             Period::AllTime => keys::board_all_time_partition(),
             Period::Weekly => keys::board_weekly_partition(&iso_week(self.clock.now())),
+        }
+    }
+
+    /// One page of a board, most points first, after `start_after` (where the previous page
+    /// ended): its entries, the rank of its first entry and where it ended.
+    pub async fn page(
+        &self,
+        partition: &str,
+        limit: u32,
+        start_after: Option<Position>,
+    ) -> Result<BoardPage, TableError> {
+        let first_rank = match start_after.as_ref().and_then(|at| at.index_key.as_ref()) {
+            Some((_, sort)) => self.through(partition, sort).await? + 1,
+            None => 1,
         };
         let query = Query {
             index: Index::Gsi1,
+            start_after,
             ..Query::partition(partition, limit)
         };
-        self.table
-            .query(query)
-            .await?
+        let page = self.table.query(query).await?;
+        let entries = page
             .items
             .into_iter()
             .map(from_record)
-            .collect()
+            .collect::<Result<_, _>>()?;
+        Ok(BoardPage {
+            entries,
+            first_rank,
+            next: page.next,
+        })
     }
+
+    /// The user's own line on a board and its rank, `None` when they are not on it (not opted
+    /// in, or no points this week on the weekly board): their entry item, then the entries
+    /// ahead of it counted through the index.
+    pub async fn standing(
+        &self,
+        user_id: &UserId,
+        period: Period,
+    ) -> Result<Option<(u64, BoardEntry)>, TableError> {
+        let key = match period {
+            Period::AllTime => keys::board_all_time(user_id),
+            Period::Weekly => keys::board_weekly(user_id),
+        };
+        let Some(item) = self.table.get(&key).await? else {
+            return Ok(None);
+        };
+        let partition = self.partition(period);
+        if string_attr(&item, attr::GSI1_PK)? != partition {
+            return Ok(None);
+        }
+        let sort = string_attr(&item, attr::GSI1_SK)?;
+        let rank = self.through(&partition, &sort).await?;
+        Ok(Some((rank, from_record(item)?)))
+    }
+
+    /// How many entries of a board sort up to `sort` included, read through the index in
+    /// pages of [`COUNT_PAGE`] (a query of what is ahead, never a scan).
+    async fn through(&self, partition: &str, sort: &str) -> Result<u64, TableError> {
+        let mut query = Query {
+            index: Index::Gsi1,
+            sort: SortKey::AtMost(sort.to_owned()),
+            ..Query::partition(partition, COUNT_PAGE)
+        };
+        let mut count = 0;
+        loop {
+            let page = self.table.query(query.clone()).await?;
+            count += page.items.len() as u64;
+            match page.next {
+                Some(next) => query.start_after = Some(next),
+                None => return Ok(count),
+            }
+        }
+    }
+}
+
+/// Entries one counting query reads.
+const COUNT_PAGE: u32 = 1000;
+
+/// One page of a board.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BoardPage {
+    pub entries: Vec<BoardEntry>,
+    /// The rank of the first entry (1 on the first page).
+    pub first_rank: u64,
+    /// Where the page ended, when more follow.
+    pub next: Option<Position>,
 }
 
 /// The user's all-time entry, and their entry of the week of their last points.

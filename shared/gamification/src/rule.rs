@@ -8,6 +8,7 @@
 //! | `streak` | the activity happened on `days` consecutive days (the user's days) |
 //! | `window` | the activity happened `times` times within `days` days |
 //! | `savings` | goal contributions in `currency` add up to `amount_minor` |
+//! | `under_budget` | `days` consecutive days ended under one budget (`budget.day_under`) |
 
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -42,6 +43,10 @@ pub enum Rule {
         currency: Currency,
         amount_minor: i64,
     },
+    /// Days in a row that ended under the same budget (the user's days).
+    UnderBudget {
+        days: u32,
+    },
 }
 
 impl Rule {
@@ -55,6 +60,7 @@ impl Rule {
             Self::Savings { currency, .. } => occurrences
                 .saved
                 .is_some_and(|saved| saved.currency == *currency),
+            Self::UnderBudget { .. } => occurrences.under_budget.is_some(),
         }
     }
 
@@ -86,6 +92,7 @@ impl Rule {
                 currency,
                 amount_minor,
             } => plain(stats.saved(*currency) >= *amount_minor),
+            Self::UnderBudget { days } => plain(stats.under_budget_on(day) >= *days),
         }
     }
 }
@@ -101,7 +108,7 @@ mod tests {
     fn categorised(count: u64) -> Occurrences {
         Occurrences {
             counts: vec![(Activity::TransactionCategorised, count)],
-            saved: None,
+            ..Occurrences::default()
         }
     }
 
@@ -131,6 +138,7 @@ mod tests {
         let saved = |currency, minor| Occurrences {
             counts: vec![(Activity::GoalContributed, 1)],
             saved: Some(Saved { currency, minor }),
+            under_budget: None,
         };
         let usd = Currency::parse("USD").expect("USD");
         stats.record(&saved(usd, 90_000), date!(2026 - 11 - 21));
@@ -138,6 +146,27 @@ mod tests {
         assert!(rule.reached(&stats, date!(2026 - 11 - 21)).is_empty());
         stats.record(&saved(eur, 50_000), date!(2026 - 11 - 21));
         assert_eq!(rule.reached(&stats, date!(2026 - 11 - 21)), vec![None]);
+    }
+
+    #[test]
+    fn days_under_a_budget_are_reached_by_one_budget_in_a_row() {
+        let rule = Rule::UnderBudget { days: 2 };
+        let under = |budget: &str, day| Occurrences {
+            under_budget: Some(crate::activity::UnderBudget {
+                budget_id: budget.to_owned(),
+                day,
+            }),
+            ..Occurrences::default()
+        };
+        let mut stats = Stats::new(UserId::from("u1"));
+        // Two budgets on two days are not two days under one budget.
+        stats.record(&under("food", date!(2026 - 11 - 20)), date!(2026 - 11 - 21));
+        stats.record(&under("fun", date!(2026 - 11 - 21)), date!(2026 - 11 - 22));
+        assert!(rule.concerns(&under("fun", date!(2026 - 11 - 21))));
+        assert!(!rule.concerns(&categorised(1)));
+        assert!(rule.reached(&stats, date!(2026 - 11 - 22)).is_empty());
+        stats.record(&under("fun", date!(2026 - 11 - 22)), date!(2026 - 11 - 23));
+        assert_eq!(rule.reached(&stats, date!(2026 - 11 - 23)), vec![None]);
     }
 
     #[test]
@@ -163,6 +192,7 @@ mod tests {
                 currency: Currency::parse("EUR").expect("EUR"),
                 amount_minor: 50_000,
             },
+            Rule::UnderBudget { days: 7 },
         ];
         #[derive(Serialize, Deserialize, PartialEq, Debug)]
         struct Holder {

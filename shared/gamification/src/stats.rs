@@ -1,7 +1,8 @@
 //! A user's running figures, kept in one item (`USER#<uid>` / `GAMIFICATION#STATS`) so each
 //! event changes them in one versioned write: how many times each activity happened, its
-//! streak of consecutive days and its longest, the counts of the last [`WINDOW_DAYS_MAX`] days,
-//! what was put towards goals per currency, the badges earned and the points.
+//! streak of consecutive days and its longest, each budget's streak of days ended under it, the
+//! counts of the last [`WINDOW_DAYS_MAX`] days, what was put towards goals per currency, the
+//! badges earned and the points.
 //!
 //! Days are the user's days, in their time zone. Empty maps are left out of the item: DynamoDB
 //! Streams cannot describe an empty map attribute.
@@ -61,6 +62,13 @@ impl Streak {
             0
         }
     }
+
+    /// A streak of closed days (days under a budget, announced after they end) as it stands on
+    /// `today`: the last day that can have closed is yesterday, so it is alive until the day
+    /// after that has passed too.
+    pub fn closed_days_on(&self, today: Date) -> u32 {
+        self.current_on(today.previous_day().unwrap_or(today))
+    }
 }
 
 /// A user's figures.
@@ -72,6 +80,9 @@ pub struct Stats {
     pub counts: BTreeMap<String, u64>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub streaks: BTreeMap<String, Streak>,
+    /// Budget id -> consecutive days that ended under it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub budget_streaks: BTreeMap<String, Streak>,
     /// Activity name -> `YYYY-MM-DD` -> times that day, for the last [`WINDOW_DAYS_MAX`] days.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub days: BTreeMap<String, BTreeMap<String, u64>>,
@@ -98,6 +109,7 @@ impl Stats {
             user_id,
             counts: BTreeMap::new(),
             streaks: BTreeMap::new(),
+            budget_streaks: BTreeMap::new(),
             days: BTreeMap::new(),
             saved: BTreeMap::new(),
             earned: BTreeSet::new(),
@@ -122,6 +134,12 @@ impl Stats {
             *days.entry(format_date(day)).or_default() += count;
             days.retain(|kept, _| *kept >= oldest);
         }
+        if let Some(under) = &occurrences.under_budget {
+            self.budget_streaks
+                .entry(under.budget_id.clone())
+                .and_modify(|streak| streak.record(under.day))
+                .or_insert_with(|| Streak::start(under.day));
+        }
         if let Some(saved) = occurrences.saved {
             *self
                 .saved
@@ -136,6 +154,15 @@ impl Stats {
 
     pub fn streak(&self, activity: Activity) -> Option<&Streak> {
         self.streaks.get(activity.name())
+    }
+
+    /// The longest current streak of days under one budget, as it stands on `today`.
+    pub fn under_budget_on(&self, today: Date) -> u32 {
+        self.budget_streaks
+            .values()
+            .map(|streak| streak.closed_days_on(today))
+            .max()
+            .unwrap_or(0)
     }
 
     /// Times `activity` happened in the `days` days that end with `day`.
@@ -186,7 +213,7 @@ mod tests {
     fn signed_in() -> Occurrences {
         Occurrences {
             counts: vec![(Activity::SignedIn, 1)],
-            saved: None,
+            ..Occurrences::default()
         }
     }
 
@@ -229,6 +256,33 @@ mod tests {
             stats.times_within(Activity::SignedIn, 1, date!(2026 - 11 - 07)),
             1
         );
+    }
+
+    #[test]
+    fn each_budget_keeps_its_own_streak_of_days_under_it() {
+        let under = |budget: &str, day| Occurrences {
+            under_budget: Some(crate::activity::UnderBudget {
+                budget_id: budget.to_owned(),
+                day,
+            }),
+            ..Occurrences::default()
+        };
+        let mut stats = Stats::new(UserId::from("u1"));
+        for day in [
+            date!(2026 - 11 - 01),
+            date!(2026 - 11 - 02),
+            date!(2026 - 11 - 03),
+        ] {
+            stats.record(&under("food", day), day);
+        }
+        stats.record(&under("fun", date!(2026 - 11 - 03)), date!(2026 - 11 - 03));
+        assert_eq!(stats.under_budget_on(date!(2026 - 11 - 04)), 3);
+        // A day missed restarts that budget's streak; its longest stays.
+        stats.record(&under("food", date!(2026 - 11 - 05)), date!(2026 - 11 - 05));
+        let food = &stats.budget_streaks["food"];
+        assert_eq!((food.current, food.longest), (1, 3));
+        assert_eq!(stats.under_budget_on(date!(2026 - 11 - 05)), 1);
+        assert!(stats.streaks.is_empty(), "no activity was counted");
     }
 
     #[test]

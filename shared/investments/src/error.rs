@@ -3,6 +3,7 @@
 //! user's) is a 404, a portfolio that cannot be valued yet (no FX rate) is a 409.
 
 use ferrofin_platform::fields::{ErrorDetail, Invalid};
+use ferrofin_platform::ports::queue::QueueError;
 use ferrofin_platform::ports::table::TableError;
 use ferrofin_platform::problem::{IntoProblem, Problem};
 
@@ -17,6 +18,9 @@ pub enum InvestmentError {
     Conflict(String),
     #[error("table: {0}")]
     Table(#[from] TableError),
+    /// A queue the operation needs did not take its message (worth retrying).
+    #[error("queue: {0}")]
+    Queue(#[from] QueueError),
 }
 
 impl InvestmentError {
@@ -38,6 +42,7 @@ impl IntoProblem for InvestmentError {
             Self::NotFound(what) => Problem::not_found(what),
             Self::Conflict(message) => Problem::conflict(message),
             Self::Table(err) => err.into_problem(),
+            Self::Queue(err) => err.into_problem(),
         }
     }
 }

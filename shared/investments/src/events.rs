@@ -27,8 +27,8 @@ impl Message for HoldingAdded {
 }
 
 /// `investments.portfolio_valued`: what a portfolio is worth in its base currency on `as_of`,
-/// after its activities or its prices changed; a deleted portfolio is worth nothing
-/// (`removed`).
+/// and at each month end before it since its first activity (`month_ends`), after its
+/// activities or its prices changed; a deleted portfolio is worth nothing (`removed`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PortfolioValued {
     pub user_id: UserId,
@@ -42,8 +42,20 @@ pub struct PortfolioValued {
     /// The portfolio's version it was valued at: a later valuation has a higher one, or the
     /// same version on a later day (a price refresh).
     pub version: u64,
+    /// The value at each month end before `as_of`, oldest first (none before the first
+    /// activity; none in events written before month ends were kept).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub month_ends: Vec<MonthEndValue>,
     #[serde(default)]
     pub removed: bool,
+}
+
+/// A portfolio's value on the last day of a month, in minor units of its base currency.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonthEndValue {
+    #[serde(with = "ferrofin_platform::fields::date_text")]
+    pub date: Date,
+    pub value_minor: i64,
 }
 
 impl Message for PortfolioValued {

@@ -5,6 +5,7 @@
 //! | item | pk | sk | gsi1pk / gsi1sk |
 //! |---|---|---|---|
 //! | portfolio | `USER#<uid>` | `PORTFOLIO#<pid>` | |
+//! | a deleted portfolio whose items are being removed (tombstone) | `USER#<uid>` | `PORTFOLIO_DELETED#<pid>` | |
 //! | holding | `USER#<uid>` | `PORTFOLIO_HOLDING#<pid>#<hid>` | `PRICE_HOLDERS#<symbol>` / `<uid>#<pid>#<hid>` |
 //! | one holding per symbol x account (guard) | `USER#<uid>` | `PORTFOLIO_SLOT#<pid>#<symbol>#<account>` | |
 //! | activity | `USER#<uid>` | `PORTFOLIO_ACTIVITY#<pid>#<aid>` | |
@@ -27,6 +28,11 @@ pub const SERIES_REGISTRY: &str = "PRICE_SERIES";
 
 pub fn portfolio(user_id: &UserId, id: &PortfolioId) -> Key {
     Key::new(user_partition(user_id), format!("{PORTFOLIO_PREFIX}{id}"))
+}
+
+/// The tombstone of a deleted portfolio, until the purge job has removed its items.
+pub fn deleted_portfolio(user_id: &UserId, id: &PortfolioId) -> Key {
+    Key::new(user_partition(user_id), format!("PORTFOLIO_DELETED#{id}"))
 }
 
 /// Sort-key prefix of a portfolio's holdings.

@@ -6,12 +6,14 @@
 use std::sync::Arc;
 
 use ferrofin_identity::users::UserStore;
-use ferrofin_investment_calc::{Evaluation, LotMethod};
+use ferrofin_investment_calc::{Evaluation, LotMethod, Range};
 use ferrofin_platform::AppState;
 use ferrofin_platform::events::outbox;
 use ferrofin_platform::fields::FieldErrors;
 use ferrofin_platform::ids::UserId;
+use ferrofin_platform::money::Currency;
 use ferrofin_platform::ports::clock::Clock;
+use ferrofin_platform::ports::queue::Queue;
 use ferrofin_platform::ports::table::{Position, Table, TableError, Write};
 use ferrofin_platform::records::page_under;
 use rust_decimal::Decimal;
@@ -19,11 +21,12 @@ use rust_decimal::prelude::ToPrimitive;
 use time::Date;
 
 use crate::error::InvestmentError;
-use crate::events::{HoldingAdded, PortfolioValued};
+use crate::events::{HoldingAdded, MonthEndValue, PortfolioValued};
 use crate::ids::{ActivityId, HoldingId, PortfolioId};
 use crate::input::{self, NewActivity};
 use crate::keys;
 use crate::price_store::PriceStore;
+use crate::purge::PurgePortfolio;
 use crate::records::{ActivityRecord, HoldingRecord, PortfolioRecord};
 use crate::series::Series;
 use crate::store::{self, PortfolioStore, SLOT_WRITE};
@@ -175,33 +178,45 @@ impl Investments {
         }
     }
 
-    /// Deletes a portfolio with its holdings and activities; its value leaves the net worth.
+    /// Deletes a portfolio: it is gone at once (its value leaves the net worth), and a job on
+    /// `queue` removes its holdings and activities in steps. Deleting it again while that job
+    /// has not finished queues the job again (answered as a success), so a failed send can be
+    /// retried.
     pub async fn delete_portfolio(
         &self,
+        queue: &dyn Queue,
         user_id: &UserId,
         id: &PortfolioId,
     ) -> Result<(), InvestmentError> {
-        let portfolio = self.portfolio(user_id, id).await?;
-        let book = self.store().book(portfolio).await?;
-        let removed = PortfolioValued {
+        let store = self.store();
+        match store.get(user_id, id).await? {
+            Some(portfolio) => {
+                let removed = PortfolioValued {
+                    user_id: user_id.clone(),
+                    portfolio_id: id.clone(),
+                    name: portfolio.name.clone(),
+                    currency: portfolio.base_currency,
+                    value_minor: 0,
+                    as_of: self.today(user_id).await?,
+                    version: portfolio.version + 1,
+                    month_ends: Vec::new(),
+                    removed: true,
+                };
+                let events = vec![outbox::emit(&removed, self.clock.as_ref())?];
+                match store.mark_deleted(&portfolio, events).await {
+                    Err(TableError::ConditionFailed { .. }) => return Err(changed_meanwhile()),
+                    other => other?,
+                }
+            }
+            None if store.deleted(user_id, id).await?.is_some() => {}
+            None => return Err(InvestmentError::NotFound("portfolio")),
+        }
+        let purge = PurgePortfolio {
             user_id: user_id.clone(),
             portfolio_id: id.clone(),
-            name: book.portfolio.name.clone(),
-            currency: book.portfolio.base_currency,
-            value_minor: 0,
-            as_of: self.today(user_id).await?,
-            version: book.portfolio.version + 1,
-            removed: true,
+            run: None,
         };
-        let events = vec![outbox::emit(&removed, self.clock.as_ref())?];
-        match self.store().delete(&book, events).await {
-            Err(TableError::ConditionFailed { .. }) => Err(changed_meanwhile()),
-            Err(TableError::InvalidRequest(_)) => Err(InvestmentError::Conflict(
-                "the portfolio has too many activities to delete at once; delete some of its activities first"
-                    .to_owned(),
-            )),
-            other => Ok(other?),
-        }
+        Ok(purge.queue(queue, self.clock.as_ref()).await?)
     }
 
     /// Adds a holding; its symbol x account is unique in the portfolio.
@@ -374,7 +389,7 @@ impl Investments {
         book.evaluate(&book.market(stored)?, day)
     }
 
-    /// The event announcing what `book` is worth on `day`.
+    /// The event announcing what `book` is worth on `day` and at each month end before it.
     pub async fn valued_event(
         &self,
         book: &Book,
@@ -382,19 +397,27 @@ impl Investments {
     ) -> Result<PortfolioValued, InvestmentError> {
         let evaluation = self.evaluate_book(book, day).await?;
         let currency = book.portfolio.base_currency;
-        let scale = Decimal::from(10i64.pow(currency.exponent()));
-        let value_minor = (evaluation.allocation().total * scale)
-            .round()
-            .to_i64()
-            .ok_or_else(|| InvestmentError::invalid("portfolio", "its value is too large"))?;
+        let month_ends = evaluation
+            .value_history(Range::Max)
+            .map_err(|err| book.refusal(err))?
+            .into_iter()
+            .filter(|point| point.date < day && is_month_end(point.date))
+            .map(|point| {
+                Ok(MonthEndValue {
+                    date: point.date,
+                    value_minor: minor_units(point.value, currency)?,
+                })
+            })
+            .collect::<Result<_, InvestmentError>>()?;
         Ok(PortfolioValued {
             user_id: book.portfolio.user_id.clone(),
             portfolio_id: book.portfolio.id.clone(),
             name: book.portfolio.name.clone(),
             currency,
-            value_minor,
+            value_minor: minor_units(evaluation.allocation().total, currency)?,
             as_of: day,
             version: book.portfolio.version,
+            month_ends,
             removed: false,
         })
     }
@@ -447,4 +470,19 @@ impl Investments {
 
 fn changed_meanwhile() -> InvestmentError {
     InvestmentError::Conflict("the portfolio changed meanwhile; try again".to_owned())
+}
+
+/// Whether `day` is the last of its month.
+fn is_month_end(day: Date) -> bool {
+    day.next_day()
+        .is_none_or(|next| next.month() != day.month())
+}
+
+/// An amount of `currency` (rounded half to even to its minor units) in minor units.
+fn minor_units(amount: Decimal, currency: Currency) -> Result<i64, InvestmentError> {
+    let scale = Decimal::from(10i64.pow(currency.exponent()));
+    (amount * scale)
+        .round()
+        .to_i64()
+        .ok_or_else(|| InvestmentError::invalid("portfolio", "its value is too large"))
 }

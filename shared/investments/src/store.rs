@@ -181,49 +181,43 @@ impl PortfolioStore {
         result
     }
 
-    /// Deletes the portfolio with everything in it and uncounts its series, with `events`, in
-    /// one transaction; a portfolio too large for one is a [`TableError::InvalidRequest`].
-    pub async fn delete(&self, book: &Book, events: Vec<Write>) -> Result<(), TableError> {
-        let portfolio = &book.portfolio;
-        let base = portfolio.base_currency.code();
-        let mut writes = vec![Write::Delete {
-            key: keys::portfolio(&portfolio.user_id, &portfolio.id),
-            condition: Condition::version_is(portfolio.version),
-        }];
-        for holding in &book.holdings {
-            writes.push(Write::Delete {
-                key: holding.key(),
-                condition: Condition::Always,
-            });
-            writes.push(Write::Delete {
-                key: holding.slot_key(),
-                condition: Condition::Always,
-            });
-        }
-        writes.extend(book.activities.iter().map(|activity| Write::Delete {
-            key: activity.key(),
-            condition: Condition::Always,
-        }));
-        let series_counts = book
-            .holdings
-            .iter()
-            .flat_map(|holding| held_series(holding, base))
-            .map(|series| Write::Add {
-                key: keys::registered_series(&series.name()),
-                deltas: vec![(HOLDINGS.to_owned(), -1)],
-                condition: Condition::Always,
-            });
-        writes.extend(ferrofin_platform::ports::table::merge_adds(
-            series_counts.collect(),
-        ));
+    /// Takes the portfolio out of sight with `events`, in one transaction: its item goes (if
+    /// still at its version) and its tombstone comes, which the purge job reads to remove the
+    /// holdings and activities in steps (see [`crate::purge`]).
+    pub async fn mark_deleted(
+        &self,
+        portfolio: &PortfolioRecord,
+        events: Vec<Write>,
+    ) -> Result<(), TableError> {
+        let mut writes = vec![
+            Write::Delete {
+                key: keys::portfolio(&portfolio.user_id, &portfolio.id),
+                condition: Condition::version_is(portfolio.version),
+            },
+            Write::Put {
+                item: to_record(
+                    portfolio,
+                    &keys::deleted_portfolio(&portfolio.user_id, &portfolio.id),
+                    None,
+                )?,
+                condition: Condition::NotExists,
+            },
+        ];
         writes.extend(events);
-        if writes.len() > self.table.max_transaction_writes() {
-            return Err(TableError::InvalidRequest(format!(
-                "{} writes, more than one transaction takes",
-                writes.len()
-            )));
-        }
         self.table.transact(writes).await
+    }
+
+    /// The tombstone of a deleted portfolio whose items are not all removed yet.
+    pub async fn deleted(
+        &self,
+        user_id: &UserId,
+        id: &PortfolioId,
+    ) -> Result<Option<PortfolioRecord>, TableError> {
+        self.table
+            .get(&keys::deleted_portfolio(user_id, id))
+            .await?
+            .map(from_record)
+            .transpose()
     }
 
     /// Every series some holding needs, from the registry (a count above zero).
@@ -286,3 +280,18 @@ fn index_under_symbol(item: &mut Item, holding: &HoldingRecord) {
 
 #[derive(serde::Serialize)]
 struct SlotGuard {}
+
+/// The writes that count `holdings` (of a portfolio in `base`) out of the registry of held
+/// series, one per series.
+pub fn uncount(holdings: &[HoldingRecord], base: &str) -> Vec<Write> {
+    let writes = holdings
+        .iter()
+        .flat_map(|holding| held_series(holding, base))
+        .map(|series| Write::Add {
+            key: keys::registered_series(&series.name()),
+            deltas: vec![(HOLDINGS.to_owned(), -1)],
+            condition: Condition::Always,
+        })
+        .collect();
+    ferrofin_platform::ports::table::merge_adds(writes)
+}

@@ -162,7 +162,7 @@ impl Book {
 
     /// What an engine error means to the client: a refused activity is a 422 naming it; a
     /// missing rate is a 409 (it comes with the next price refresh).
-    fn refusal(&self, err: EngineError) -> InvestmentError {
+    pub(crate) fn refusal(&self, err: EngineError) -> InvestmentError {
         match &err {
             EngineError::Oversold {
                 symbol,

@@ -1,15 +1,17 @@
 //! What the user's investment portfolios are worth, kept by the ledger for the net worth: one
 //! item per portfolio (`USER#<uid>` / `NET_WORTH_PORTFOLIO#<pid>`) holding its latest value in
-//! its base currency, written by [`PortfolioValues`] from the investments area's
-//! `investments.portfolio_valued` events (an older valuation never replaces a newer one; a
-//! deleted portfolio's item goes).
+//! its base currency and its value at each month end before it, written by
+//! [`PortfolioValues`] from the investments area's `investments.portfolio_valued` events (an
+//! older valuation never replaces a newer one; a deleted portfolio's item goes).
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use async_trait::async_trait;
 use ferrofin_investments::PortfolioValued;
 use ferrofin_platform::AppState;
 use ferrofin_platform::events::{ReactError, Reaction, Subscriber};
+use ferrofin_platform::fields::format_date;
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::keys::user_partition;
 use ferrofin_platform::money::{Currency, Money};
@@ -23,7 +25,7 @@ use time::Date;
 
 const PREFIX: &str = "NET_WORTH_PORTFOLIO#";
 
-/// A portfolio's latest value.
+/// A portfolio's latest value, and its values at the month ends before it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PortfolioValue {
     pub portfolio_id: String,
@@ -32,6 +34,10 @@ pub struct PortfolioValue {
     pub value_minor: i64,
     #[serde(with = "ferrofin_platform::fields::date_text")]
     pub as_of: Date,
+    /// `YYYY-MM-DD` (a month end before `as_of`) -> minor units. Left out when empty
+    /// (DynamoDB Streams cannot describe an empty map).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub month_ends: BTreeMap<String, i64>,
     /// The portfolio's version it was valued at.
     pub version: u64,
 }
@@ -39,6 +45,15 @@ pub struct PortfolioValue {
 impl PortfolioValue {
     pub fn value(&self) -> Money {
         Money::from_minor(self.value_minor, self.currency)
+    }
+
+    /// The value in minor units at month end `end`: the latest value on or after `as_of`, the
+    /// kept month-end value before it, `None` before the first activity.
+    pub fn at_month_end(&self, end: Date) -> Option<i64> {
+        if end >= self.as_of {
+            return Some(self.value_minor);
+        }
+        self.month_ends.get(&format_date(end)).copied()
     }
 
     /// Whether this valuation is not older than `other`.
@@ -95,6 +110,11 @@ impl Subscriber for PortfolioValues {
             currency: valued.currency,
             value_minor: valued.value_minor,
             as_of: valued.as_of,
+            month_ends: valued
+                .month_ends
+                .iter()
+                .map(|end| (format_date(end.date), end.value_minor))
+                .collect(),
             version: valued.version,
         };
         if stored

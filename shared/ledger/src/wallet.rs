@@ -298,9 +298,8 @@ impl Ledger {
                     .collect()
             });
             for (point, end) in points.iter_mut().zip(&month_ends) {
-                if portfolio.as_of <= *end {
-                    point.investments =
-                        money(point.investments.minor() + portfolio.value_minor, currency);
+                if let Some(value) = portfolio.at_month_end(*end) {
+                    point.investments = money(point.investments.minor() + value, currency);
                 }
             }
         }

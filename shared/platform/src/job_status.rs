@@ -37,16 +37,19 @@ pub enum JobKind {
     Erasure,
     /// A run of a scheduled job (`loans.daily`, `notifications.deliver`, `prices.refresh`, ...).
     Scheduled,
+    /// Removing a deleted object's items in steps (`investments.purge_portfolio`).
+    Deletion,
 }
 
 impl JobKind {
-    pub const ALL: [JobKind; 3] = [Self::Import, Self::Erasure, Self::Scheduled];
+    pub const ALL: [JobKind; 4] = [Self::Import, Self::Erasure, Self::Scheduled, Self::Deletion];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Import => "import",
             Self::Erasure => "erasure",
             Self::Scheduled => "scheduled",
+            Self::Deletion => "deletion",
         }
     }
 

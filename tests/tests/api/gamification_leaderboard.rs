@@ -185,3 +185,113 @@ async fn bad_leaderboard_input_is_refused() {
         .await
         .assert_error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE");
 }
+
+#[tokio::test]
+async fn a_board_pages_with_a_cursor_and_shows_the_callers_rank_outside_the_page() {
+    let app = TestApp::new();
+    let admin = admin(&app).await;
+    create_badge(
+        &app,
+        &admin,
+        "Budgeter",
+        10,
+        json!({"kind": "tiers", "activity": "budget_created", "tiers": [1, 2, 3]}),
+    )
+    .await;
+    let mut users = Vec::new();
+    for (at, budgets) in [3, 2, 1].into_iter().enumerate() {
+        let user = app.signed_up(&format!("player{at}@example.com")).await;
+        opt_in(
+            &app,
+            &user,
+            &json!({"opted_in": true, "pseudonym": format!("player_{at}")}),
+        )
+        .await;
+        for budget in ["groceries", "transport", "dining"].iter().take(budgets) {
+            create_budget(&app, &user, budget, "100", "EUR", false).await;
+        }
+        users.push(user);
+    }
+    let outsider = app.signed_up("outsider@example.com").await;
+    app.settle().await;
+    let last = &users[2];
+
+    // Page by page, one line each: the ranks go on across pages; the caller's own line is
+    // there on every page.
+    let mut lines = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let path = match &cursor {
+            Some(cursor) => format!("/v1/gamification/leaderboard?limit=1&cursor={cursor}"),
+            None => "/v1/gamification/leaderboard?limit=1".to_owned(),
+        };
+        let response = get(&app, last, &path).await;
+        assert_eq!(response.status, StatusCode::OK, "{:?}", response.json());
+        let body = response.json();
+        assert_eq!(
+            (
+                &body["me"]["rank"],
+                &body["me"]["points"],
+                &body["me"]["you"]
+            ),
+            (&json!(3), &json!(10), &json!(true)),
+            "{body}"
+        );
+        for entry in body["entries"].as_array().expect("entries") {
+            lines.push((entry["rank"].clone(), entry["pseudonym"].clone()));
+        }
+        match body["next_cursor"].as_str() {
+            Some(next) => cursor = Some(next.to_owned()),
+            None => break,
+        }
+        assert!(lines.len() <= 3, "no more pages than lines: {lines:?}");
+    }
+    assert_eq!(
+        lines,
+        [
+            (json!(1), json!("player_0")),
+            (json!(2), json!("player_1")),
+            (json!(3), json!("player_2")),
+        ]
+    );
+
+    // The top holds only the leader; the caller still sees where they stand this week too.
+    let weekly = get(
+        &app,
+        last,
+        "/v1/gamification/leaderboard?period=weekly&limit=1",
+    )
+    .await;
+    let weekly = weekly.json();
+    assert_eq!(weekly["entries"][0]["pseudonym"], "player_0");
+    assert_eq!(
+        (&weekly["me"]["rank"], &weekly["me"]["points"]),
+        (&json!(3), &json!(10))
+    );
+
+    // A user not on the board has no line of their own.
+    let response = get(&app, &outsider, "/v1/gamification/leaderboard").await;
+    assert_eq!(response.json()["me"], Value::Null);
+    assert_eq!(response.json()["entries"].as_array().map(Vec::len), Some(3));
+
+    // A cursor is the caller's and its board's only.
+    let first = get(&app, last, "/v1/gamification/leaderboard?limit=1").await;
+    let cursor = first.json()["next_cursor"]
+        .as_str()
+        .expect("a next page")
+        .to_owned();
+    get(
+        &app,
+        &outsider,
+        &format!("/v1/gamification/leaderboard?limit=1&cursor={cursor}"),
+    )
+    .await
+    .assert_error(StatusCode::BAD_REQUEST, "INVALID_CURSOR");
+    get(
+        &app,
+        last,
+        &format!("/v1/gamification/leaderboard?period=weekly&cursor={cursor}"),
+    )
+    .await
+    .assert_error(StatusCode::BAD_REQUEST, "INVALID_CURSOR");
+}

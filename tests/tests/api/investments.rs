@@ -637,6 +637,47 @@ async fn the_portfolio_value_is_a_line_of_the_net_worth() {
 }
 
 #[tokio::test]
+async fn past_month_ends_have_their_investments_line() {
+    let app = TestApp::new();
+    let user = app.signed_up("ada@example.com").await;
+    // MEND closes at 10 on 30 Sep, 12.345 on 30 Oct (carried to 31 Oct), 20 on 20 Nov.
+    let (id, h) = holding_with_prices(&app, &user, "fifo", "MEND").await;
+    activity(
+        &app,
+        &user,
+        &id,
+        json!({"holding_id": h, "date": "2026-09-30", "kind": "buy",
+        "quantity": "3", "unit_price": "10"}),
+    )
+    .await;
+    app.settle().await;
+    // Before the first buy nothing; 3 x 10 = 30.00 on 30 Sep; 3 x 12.345 = 37.035, half to
+    // even 37.04 on 31 Oct; today's value (3 x 20, valued on 21 Nov) for November.
+    let worth = get(
+        &app,
+        &user,
+        "/v1/wallet/networth?from=2026-08-01&to=2026-11-30",
+    )
+    .await;
+    assert_eq!(worth.status, StatusCode::OK, "{}", worth.json());
+    let lines: Vec<Value> = worth.json()["currencies"][0]["points"]
+        .as_array()
+        .expect("points")
+        .iter()
+        .map(|point| point["investments"].clone())
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            json!("0.00"),
+            json!("30.00"),
+            json!("37.04"),
+            json!("60.00")
+        ]
+    );
+}
+
+#[tokio::test]
 async fn an_activity_may_be_dated_the_users_today_in_their_time_zone() {
     let app = TestApp::new();
     // 2026-11-21 12:00 UTC is already 2026-11-22 01:00 in Auckland (UTC+13).

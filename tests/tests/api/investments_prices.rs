@@ -207,4 +207,24 @@ async fn the_daily_refresh_fetches_every_held_series_and_the_fixture_is_handled(
     let worker = consumer(&app, Arc::new(ferrofin_tests::app::test_prices()), 1);
     let response = handle_sqs_batch(&worker, sqs_fixture("prices-worker/sqs-batch.json")).await;
     assert!(failed_ids(&response).is_empty(), "{response:?}");
+    // The fixture's series are in the test price file: fetched for its day, none stale.
+    let fixture_day = date!(2026 - 11 - 21);
+    let vwce = Series::closes("VWCE.DE");
+    for series in [vwce.clone(), Series::fx("USD", "EUR")] {
+        let status = prices.status(&series).await.expect("status");
+        assert_eq!(status.stale_since, None, "{series}");
+        assert!(
+            prices.fetched(&series, fixture_day).await.expect("guard"),
+            "{series}"
+        );
+    }
+    let stored = prices
+        .read(&[vwce], date!(2026 - 11 - 20), fixture_day)
+        .await
+        .expect("read");
+    let friday = stored[0].on(fixture_day).expect("a close");
+    assert_eq!(
+        (friday.as_of, friday.value),
+        (date!(2026 - 11 - 20), rust_decimal::Decimal::new(11155, 2))
+    );
 }

@@ -19,6 +19,7 @@ mod auth_mfa;
 mod auth_passwords;
 mod auth_tokens;
 mod budgets_crud;
+mod budgets_day_close;
 mod budgets_progress;
 mod budgets_simulate;
 #[cfg(feature = "emulators")]
@@ -60,6 +61,7 @@ mod imports_runner;
 mod investments;
 #[cfg(feature = "emulators")]
 mod investments_aws;
+mod investments_delete;
 mod investments_prices;
 mod jobs_worker;
 mod ledger_accounts;
