@@ -39,6 +39,7 @@ mod email_worker;
 mod email_worker_aws;
 mod embedded_adapters;
 mod embedded_crash;
+mod error_codes;
 mod events;
 #[cfg(feature = "emulators")]
 mod events_aws;
