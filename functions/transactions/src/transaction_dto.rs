@@ -5,13 +5,15 @@ use ferrofin_ledger::LedgerError;
 use ferrofin_ledger::duplicates::Resolution;
 use ferrofin_ledger::ids::{AccountId, TransactionId};
 use ferrofin_ledger::listing::TransactionFilter;
+use ferrofin_ledger::transaction_service::TransactionChanges;
 use ferrofin_ledger::transactions::Transaction;
-use ferrofin_platform::fields::FieldErrors;
 use ferrofin_platform::fields::iso_date;
+use ferrofin_platform::fields::{FieldErrors, Invalid};
 use ferrofin_platform::http::text_schemas::{
-    optional_text, required_text, required_text_or_null, tag_list, tag_list_or_null,
+    optional_text, required_text, tag_list, tag_list_or_null,
 };
 use ferrofin_platform::http::{AmountText, CurrencyText, DecimalText, IsoDateText};
+use ferrofin_platform::merge_patch::Patch;
 use ferrofin_platform::money::{MAX_DECIMALS, parse_decimal};
 use serde::{Deserialize, Deserializer, Serialize};
 use time::OffsetDateTime;
@@ -48,25 +50,55 @@ pub struct RecordTransaction {
     pub transfer_to_account_id: Option<AccountId>,
 }
 
-/// Changes to a transaction; absent fields stay.
+/// Changes to a transaction as a JSON Merge Patch: a field left out stays; `null` clears the
+/// merchant, the category, the tags or the notes; the account, date, amount and description
+/// cannot be cleared.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"category": "dining", "notes": null}))]
 pub struct ChangeTransaction {
-    #[schema(value_type = Option<String>)]
-    pub account_id: Option<AccountId>,
-    #[schema(value_type = Option<IsoDateText>)]
-    pub date: Option<String>,
-    #[schema(value_type = Option<AmountText>)]
-    pub amount: Option<String>,
-    #[schema(schema_with = required_text_or_null::<200>)]
-    pub description: Option<String>,
+    #[serde(default)]
+    #[schema(value_type = String)]
+    pub account_id: Patch<AccountId>,
+    #[serde(default)]
+    #[schema(value_type = IsoDateText)]
+    pub date: Patch<String>,
+    #[serde(default)]
+    #[schema(value_type = AmountText)]
+    pub amount: Patch<String>,
+    #[serde(default)]
+    #[schema(schema_with = required_text::<200>)]
+    pub description: Patch<String>,
+    #[serde(default)]
     #[schema(schema_with = optional_text::<100>)]
-    pub merchant: Option<String>,
-    pub category: Option<String>,
+    pub merchant: Patch<String>,
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    pub category: Patch<String>,
+    #[serde(default)]
     #[schema(schema_with = tag_list_or_null)]
-    pub tags: Option<Vec<String>>,
+    pub tags: Patch<Vec<String>>,
+    #[serde(default)]
     #[schema(schema_with = optional_text::<1000>)]
-    pub notes: Option<String>,
+    pub notes: Patch<String>,
+}
+
+impl ChangeTransaction {
+    /// The ledger's changes; `null` on a field that cannot be cleared is refused (422).
+    pub fn into_changes(self) -> Result<TransactionChanges, Invalid> {
+        let mut errors = FieldErrors::default();
+        let changes = TransactionChanges {
+            account_id: self.account_id.required("account_id", &mut errors),
+            date: self.date.required("date", &mut errors),
+            amount: self.amount.required("amount", &mut errors),
+            description: self.description.required("description", &mut errors),
+            merchant: self.merchant.change(),
+            category: self.category.change(),
+            tags: self.tags.change().map(Option::unwrap_or_default),
+            notes: self.notes.change(),
+        };
+        errors.finish().map(|()| changes)
+    }
 }
 
 /// Filters and paging of the transaction list.

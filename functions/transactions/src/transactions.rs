@@ -7,7 +7,7 @@ use axum::http::{HeaderMap, StatusCode};
 use ferrofin_identity::AuthUser;
 use ferrofin_ledger::Ledger;
 use ferrofin_ledger::ids::TransactionId;
-use ferrofin_ledger::transaction_service::{NewTransaction, TransactionChanges};
+use ferrofin_ledger::transaction_service::NewTransaction;
 use ferrofin_platform::AppState;
 use ferrofin_platform::http::ApiRouter;
 use ferrofin_platform::http::IdempotencyKeyHeader;
@@ -106,16 +106,7 @@ async fn change(
     ApiPath(id): ApiPath<TransactionId>,
     ApiJson(body): ApiJson<ChangeTransaction>,
 ) -> Result<Json<TransactionView>, ApiError> {
-    let changes = TransactionChanges {
-        account_id: body.account_id,
-        date: body.date,
-        amount: body.amount,
-        description: body.description,
-        merchant: body.merchant,
-        category: body.category,
-        tags: body.tags,
-        notes: body.notes,
-    };
+    let changes = body.into_changes()?;
     Ok(Json(
         Ledger::new(&state)
             .change_transaction(&user.user_id, &id, changes)

@@ -267,7 +267,7 @@ impl Drafts {
                         user_id,
                         &TransactionId::from(r.transaction_id.as_str()),
                         TransactionChanges {
-                            category: Some(r.category.clone()),
+                            category: Some(Some(r.category.clone())),
                             ..TransactionChanges::default()
                         },
                     )

@@ -13,6 +13,14 @@ use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::Money;
 use ferrofin_platform::ports::table::TableError;
 
+/// An optional field after a change: the new value, none when cleared, else the old one.
+fn changed<'a>(change: &'a Option<Option<String>>, old: &'a Option<String>) -> Option<&'a str> {
+    match change {
+        Some(new) => new.as_deref(),
+        None => old.as_deref(),
+    }
+}
+
 impl Ledger {
     pub async fn transaction_of(
         &self,
@@ -50,10 +58,10 @@ impl Ledger {
                 RawDetails {
                     date: changes.date.as_deref().unwrap_or(&date),
                     description: changes.description.as_deref().unwrap_or(&old.description),
-                    merchant: changes.merchant.as_deref().or(old.merchant.as_deref()),
-                    category: changes.category.as_deref().or(old.category.as_deref()),
+                    merchant: changed(&changes.merchant, &old.merchant),
+                    category: changed(&changes.category, &old.category),
                     tags: changes.tags.as_deref().unwrap_or(&old.tags),
-                    notes: changes.notes.as_deref().or(old.notes.as_deref()),
+                    notes: changed(&changes.notes, &old.notes),
                 },
             )
             .await?;

@@ -45,10 +45,11 @@ pub struct TransactionChanges {
     pub date: Option<String>,
     pub amount: Option<String>,
     pub description: Option<String>,
-    pub merchant: Option<String>,
-    pub category: Option<String>,
+    /// `Some(None)` clears it, as do the category's and the notes'.
+    pub merchant: Option<Option<String>>,
+    pub category: Option<Option<String>>,
     pub tags: Option<Vec<String>>,
-    pub notes: Option<String>,
+    pub notes: Option<Option<String>>,
 }
 
 /// The descriptive fields of a transaction as given, before checking.

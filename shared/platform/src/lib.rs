@@ -19,6 +19,7 @@ pub mod idempotency;
 pub mod ids;
 pub mod job_status;
 pub mod keys;
+pub mod merge_patch;
 pub mod metrics;
 pub mod money;
 pub mod month;

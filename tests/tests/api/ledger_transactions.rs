@@ -76,6 +76,62 @@ async fn recording_changing_and_deleting_moves_the_balance() {
 }
 
 #[tokio::test]
+async fn a_patch_is_a_merge_patch_null_clears_and_absent_keeps() {
+    let app = TestApp::new();
+    let user = app.signed_up("merge@example.com").await;
+    let account = open_account(&app, &user, "EUR", "100.00").await;
+    let body = json!({"account_id": account, "date": "2026-03-14", "amount": "-12.30", "currency": "EUR",
+        "description": "Groceries", "merchant": "Lidl", "category": "groceries", "tags": ["food"],
+        "notes": "weekly shop"});
+    let created = record(&app, &user, &body).await.json();
+    let path = format!("/v1/transactions/{}", created["id"].as_str().expect("id"));
+    let patch = |body: Value| {
+        let (app, user, path) = (&app, &user, &path);
+        async move {
+            app.call(Method::PATCH, path, Some(&user.access_token), Some(&body))
+                .await
+        }
+    };
+
+    let cleared =
+        patch(json!({"merchant": null, "notes": null, "tags": null, "category": null})).await;
+    assert_eq!(cleared.status, StatusCode::OK, "{:?}", cleared.json());
+    let cleared = cleared.json();
+    assert_eq!(
+        (
+            &cleared["merchant"],
+            &cleared["notes"],
+            &cleared["tags"],
+            &cleared["category"]
+        ),
+        (&Value::Null, &Value::Null, &json!([]), &Value::Null),
+        "{cleared}"
+    );
+    assert_eq!(cleared["description"], "Groceries", "absent fields stay");
+    assert_eq!(cleared["amount"], "-12.30");
+
+    let refused = patch(json!({"description": null, "amount": null, "notes": "kept?"})).await;
+    refused.assert_error(StatusCode::UNPROCESSABLE_ENTITY, "VALIDATION_FAILED");
+    let refusal = refused.json();
+    let fields: Vec<&str> = refusal["error"]["details"]
+        .as_array()
+        .expect("details")
+        .iter()
+        .filter_map(|detail| detail["field"].as_str())
+        .collect();
+    assert_eq!(fields, ["amount", "description"]);
+    let unchanged = app
+        .call(Method::GET, &path, Some(&user.access_token), None)
+        .await
+        .json();
+    assert_eq!(
+        unchanged["notes"],
+        Value::Null,
+        "nothing written on a refused patch"
+    );
+}
+
+#[tokio::test]
 async fn a_transfer_writes_both_legs_and_deleting_one_removes_both() {
     let app = TestApp::new();
     let user = app.signed_up("tr@example.com").await;
