@@ -1,10 +1,13 @@
 //! Request and response bodies of the /v1/accounts routes.
 
 use ferrofin_ledger::accounts::{Account, AccountKind};
+use ferrofin_ledger::accounts_service::AccountChanges;
 use ferrofin_ledger::ids::AccountId;
+use ferrofin_platform::fields::{FieldErrors, Invalid};
 use ferrofin_platform::http::PageQuery;
-use ferrofin_platform::http::text_schemas::{optional_text, required_text, required_text_or_null};
+use ferrofin_platform::http::text_schemas::{optional_text, required_text};
 use ferrofin_platform::http::{AmountText, CurrencyText};
+use ferrofin_platform::merge_patch::Patch;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::{IntoParams, ToSchema};
@@ -63,15 +66,34 @@ pub struct OpenAccount {
     pub institution: Option<String>,
 }
 
-/// Changes to an account; the balance cannot be set.
+/// Changes to an account as a JSON Merge Patch: a field left out stays, `null` clears the
+/// institution; the name and `archived` cannot be cleared. The balance cannot be set.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"name": "Everyday", "institution": null}))]
 pub struct ChangeAccount {
-    #[schema(schema_with = required_text_or_null::<100>)]
-    pub name: Option<String>,
+    #[serde(default)]
+    #[schema(schema_with = required_text::<100>)]
+    pub name: Patch<String>,
+    #[serde(default)]
     #[schema(schema_with = optional_text::<100>)]
-    pub institution: Option<String>,
-    pub archived: Option<bool>,
+    pub institution: Patch<String>,
+    #[serde(default)]
+    #[schema(value_type = bool)]
+    pub archived: Patch<bool>,
+}
+
+impl ChangeAccount {
+    /// The ledger's changes; `null` on the name or `archived` is refused (422).
+    pub fn into_changes(self) -> Result<AccountChanges, Invalid> {
+        let mut errors = FieldErrors::default();
+        let changes = AccountChanges {
+            name: self.name.required("name", &mut errors),
+            institution: self.institution.change(),
+            archived: self.archived.required("archived", &mut errors),
+        };
+        errors.finish().map(|()| changes)
+    }
 }
 
 /// Which accounts to list, and paging.

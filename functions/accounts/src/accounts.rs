@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use ferrofin_identity::AuthUser;
 use ferrofin_ledger::Ledger;
-use ferrofin_ledger::accounts_service::{AccountChanges, NewAccount};
+use ferrofin_ledger::accounts_service::NewAccount;
 use ferrofin_ledger::ids::AccountId;
 use ferrofin_platform::AppState;
 use ferrofin_platform::http::ApiRouter;
@@ -80,11 +80,7 @@ async fn change(
     ApiPath(id): ApiPath<AccountId>,
     ApiJson(body): ApiJson<ChangeAccount>,
 ) -> Result<Json<AccountView>, ApiError> {
-    let changes = AccountChanges {
-        name: body.name,
-        institution: body.institution,
-        archived: body.archived,
-    };
+    let changes = body.into_changes()?;
     Ok(Json(
         Ledger::new(&state)
             .change_account(&user.user_id, &id, changes)

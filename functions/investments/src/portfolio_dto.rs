@@ -2,8 +2,11 @@
 
 use ferrofin_investment_calc::{AssetClass, LotMethod};
 use ferrofin_investments::records::{HoldingRecord, PortfolioRecord};
+use ferrofin_investments::service::PortfolioChanges;
+use ferrofin_platform::fields::{FieldErrors, Invalid};
 use ferrofin_platform::http::CurrencyText;
-use ferrofin_platform::http::text_schemas::{required_text, required_text_or_null};
+use ferrofin_platform::http::text_schemas::required_text;
+use ferrofin_platform::merge_patch::Patch;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::ToSchema;
@@ -24,15 +27,30 @@ pub struct CreatePortfolio {
     pub lot_method: Option<String>,
 }
 
-/// Changes a portfolio's name or lot method.
+/// Changes a portfolio's name or lot method, as a JSON Merge Patch: a field left out stays;
+/// neither can be cleared (`null` is a 422).
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"name": "Pension", "lot_method": "average_cost"}))]
 pub struct ChangePortfolio {
-    #[schema(schema_with = required_text_or_null::<100>)]
-    pub name: Option<String>,
-    #[schema(value_type = Option<LotMethod>)]
-    pub lot_method: Option<String>,
+    #[serde(default)]
+    #[schema(schema_with = required_text::<100>)]
+    pub name: Patch<String>,
+    #[serde(default)]
+    #[schema(value_type = LotMethod)]
+    pub lot_method: Patch<String>,
+}
+
+impl ChangePortfolio {
+    /// The changes; `null` on either field is refused (422).
+    pub fn into_changes(self) -> Result<PortfolioChanges, Invalid> {
+        let mut errors = FieldErrors::default();
+        let changes = PortfolioChanges {
+            name: self.name.required("name", &mut errors),
+            lot_method: self.lot_method.required("lot_method", &mut errors),
+        };
+        errors.finish().map(|()| changes)
+    }
 }
 
 /// A portfolio as the API shows it.

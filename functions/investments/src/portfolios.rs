@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use ferrofin_identity::AuthUser;
 use ferrofin_investments::Investments;
 use ferrofin_investments::ids::PortfolioId;
-use ferrofin_investments::service::{NewHolding, NewPortfolio, PortfolioChanges};
+use ferrofin_investments::service::{NewHolding, NewPortfolio};
 use ferrofin_platform::AppState;
 use ferrofin_platform::http::{
     ApiError, ApiJson, ApiPath, ApiQuery, ApiRouter, ErrorBody, PageQuery, PageResponse, paged,
@@ -97,10 +97,7 @@ async fn change(
     ApiPath(id): ApiPath<PortfolioId>,
     ApiJson(body): ApiJson<ChangePortfolio>,
 ) -> Result<Json<PortfolioView>, ApiError> {
-    let changes = PortfolioChanges {
-        name: body.name,
-        lot_method: body.lot_method,
-    };
+    let changes = body.into_changes()?;
     let portfolio = Investments::new(&state)
         .change_portfolio(&user.user_id, &id, changes)
         .await?;

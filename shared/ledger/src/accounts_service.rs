@@ -34,7 +34,8 @@ pub struct NewAccount {
 #[derive(Default)]
 pub struct AccountChanges {
     pub name: Option<String>,
-    pub institution: Option<String>,
+    /// `Some(None)` clears it.
+    pub institution: Option<Option<String>>,
     pub archived: Option<bool>,
 }
 
@@ -124,10 +125,10 @@ impl Ledger {
             .name
             .as_deref()
             .and_then(|name| errors.take("name", text(name, MAX_NAME_CHARS, true)));
-        let institution = changes.institution.as_deref().and_then(|raw| {
+        let institution = changes.institution.as_ref().and_then(|raw| {
             errors.take(
                 "institution",
-                optional_text(Some(raw), MAX_INSTITUTION_CHARS),
+                optional_text(raw.as_deref(), MAX_INSTITUTION_CHARS),
             )
         });
         errors.finish()?;

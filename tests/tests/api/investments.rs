@@ -345,6 +345,15 @@ async fn portfolios_are_listed_changed_and_deleted() {
     assert_eq!(changed.status, StatusCode::OK, "{}", changed.json());
     assert_eq!(changed.json()["name"], "Pension");
     assert_eq!(changed.json()["lot_method"], "average_cost");
+    // A merge patch: neither the name nor the lot method can be cleared.
+    app.call(
+        Method::PATCH,
+        &format!("/v1/investments/portfolios/{first}"),
+        Some(&user.access_token),
+        Some(&json!({"name": null})),
+    )
+    .await
+    .assert_error(StatusCode::UNPROCESSABLE_ENTITY, "VALIDATION_FAILED");
     let h = holding(&app, &user, &first, "GAIN", "EUR").await;
     let holdings = get(
         &app,

@@ -39,6 +39,25 @@ async fn an_account_is_opened_listed_renamed_and_archived() {
         )
         .await;
     assert_eq!(archived.json()["archived"], true);
+    // A merge patch: null clears the institution; the name cannot be cleared.
+    let cleared = app
+        .call(
+            Method::PATCH,
+            &path,
+            Some(&user.access_token),
+            Some(&json!({"institution": null})),
+        )
+        .await;
+    assert_eq!(cleared.json()["institution"], serde_json::Value::Null);
+    assert_eq!(cleared.json()["name"], "Everyday");
+    app.call(
+        Method::PATCH,
+        &path,
+        Some(&user.access_token),
+        Some(&json!({"name": null})),
+    )
+    .await
+    .assert_error(StatusCode::UNPROCESSABLE_ENTITY, "VALIDATION_FAILED");
 
     let listed = app
         .call(Method::GET, "/v1/accounts", Some(&user.access_token), None)
