@@ -2,12 +2,15 @@
 
 use ferrofin_budgets::goal::{Contribution, Goal};
 use ferrofin_budgets::goal_maths::GoalProgress;
+use ferrofin_budgets::goal_service::GoalChanges;
 use ferrofin_budgets::ids::{ContributionId, GoalId};
 use ferrofin_ledger::ids::AccountId;
 use ferrofin_ledger::transactions::date_string;
-use ferrofin_platform::http::text_schemas::{required_text, required_text_or_null};
+use ferrofin_platform::fields::{FieldErrors, Invalid};
+use ferrofin_platform::http::text_schemas::required_text;
 use ferrofin_platform::http::{CurrencyText, IsoDateText, PositiveAmountText};
-use serde::{Deserialize, Deserializer, Serialize};
+use ferrofin_platform::merge_patch::Patch;
+use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::ToSchema;
 
@@ -30,32 +33,44 @@ pub struct CreateGoal {
     pub account_id: Option<AccountId>,
 }
 
-/// Reads a field that may be absent (no change), `null` (clear it) or a value.
-fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Option::<T>::deserialize(deserializer).map(Some)
-}
-
-/// Changes to a goal; absent fields stay.
+/// Changes to a goal as a JSON Merge Patch: a field left out stays, `null` unlinks the
+/// account; the name, target amount, currency and target date cannot be cleared.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"target_amount": "2000.00", "account_id": null}))]
 pub struct ChangeGoal {
-    #[schema(schema_with = required_text_or_null::<100>)]
-    pub name: Option<String>,
-    #[schema(value_type = Option<PositiveAmountText>)]
-    pub target_amount: Option<String>,
-    /// Optional; when given it must be the goal's currency.
-    #[schema(value_type = Option<CurrencyText>)]
-    pub currency: Option<String>,
-    #[schema(value_type = Option<IsoDateText>)]
-    pub target_date: Option<String>,
+    #[serde(default)]
+    #[schema(schema_with = required_text::<100>)]
+    pub name: Patch<String>,
+    #[serde(default)]
+    #[schema(value_type = PositiveAmountText)]
+    pub target_amount: Patch<String>,
+    /// When given it must be the goal's currency.
+    #[serde(default)]
+    #[schema(value_type = CurrencyText)]
+    pub currency: Patch<String>,
+    #[serde(default)]
+    #[schema(value_type = IsoDateText)]
+    pub target_date: Patch<String>,
     /// An account id to link, or `null` to unlink.
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default)]
     #[schema(value_type = Option<String>)]
-    pub account_id: Option<Option<AccountId>>,
+    pub account_id: Patch<AccountId>,
+}
+
+impl ChangeGoal {
+    /// The changes; `null` on a field that cannot be cleared is refused (422).
+    pub fn into_changes(self) -> Result<GoalChanges, Invalid> {
+        let mut errors = FieldErrors::default();
+        let changes = GoalChanges {
+            name: self.name.required("name", &mut errors),
+            target_amount: self.target_amount.required("target_amount", &mut errors),
+            currency: self.currency.required("currency", &mut errors),
+            target_date: self.target_date.required("target_date", &mut errors),
+            account_id: self.account_id.change(),
+        };
+        errors.finish().map(|()| changes)
+    }
 }
 
 /// Records money put towards a goal.

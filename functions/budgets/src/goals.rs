@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use ferrofin_budgets::Budgets;
 use ferrofin_budgets::goal::Goal;
-use ferrofin_budgets::goal_service::{GoalChanges, NewContribution, NewGoal};
+use ferrofin_budgets::goal_service::{NewContribution, NewGoal};
 use ferrofin_budgets::ids::GoalId;
 use ferrofin_identity::AuthUser;
 use ferrofin_platform::AppState;
@@ -92,13 +92,7 @@ async fn change(
     ApiJson(body): ApiJson<ChangeGoal>,
 ) -> Result<Json<GoalView>, ApiError> {
     let budgets = Budgets::new(&state);
-    let changes = GoalChanges {
-        name: body.name,
-        target_amount: body.target_amount,
-        currency: body.currency,
-        target_date: body.target_date,
-        account_id: body.account_id,
-    };
+    let changes = body.into_changes()?;
     let goal = budgets.change_goal(&user.user_id, &id, changes).await?;
     Ok(Json(view(&budgets, goal)?))
 }

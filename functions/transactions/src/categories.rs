@@ -10,16 +10,16 @@ use ferrofin_ledger::categories::CategoryKind;
 use ferrofin_ledger::ids::CategoryId;
 use ferrofin_ledger::user_categories::CategoryEntry;
 use ferrofin_platform::AppState;
+use ferrofin_platform::fields::FieldErrors;
 use ferrofin_platform::http::ApiRouter;
-use ferrofin_platform::http::text_schemas::{required_text, required_text_or_null};
+use ferrofin_platform::http::text_schemas::required_text;
 use ferrofin_platform::http::{
     ApiError, ApiJson, ApiPath, ApiQuery, ErrorBody, PageQuery, PageResponse, paged,
 };
+use ferrofin_platform::merge_patch::Patch;
 use ferrofin_platform::routes;
 use serde::Deserialize;
 use utoipa::ToSchema;
-
-use crate::transaction_dto::present;
 
 /// A new category of the caller.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -33,16 +33,19 @@ pub struct CreateCategory {
     pub parent: Option<String>,
 }
 
-/// Changes to a category; absent fields stay.
+/// Changes to a category as a JSON Merge Patch: a field left out stays, `null` makes it
+/// top-level; the name cannot be cleared.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"name": "Eating out", "parent": null}))]
 pub struct ChangeCategory {
-    #[schema(schema_with = required_text_or_null::<60>)]
-    pub name: Option<String>,
+    #[serde(default)]
+    #[schema(schema_with = required_text::<60>)]
+    pub name: Patch<String>,
     /// A new parent, or `null` to make it top-level.
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default)]
     #[schema(value_type = Option<String>)]
-    pub parent: Option<Option<String>>,
+    pub parent: Patch<String>,
 }
 
 /// The categories a transaction can have: the defaults (`default: true`), then the caller's.
@@ -102,9 +105,17 @@ async fn change_category(
     ApiPath(id): ApiPath<CategoryId>,
     ApiJson(body): ApiJson<ChangeCategory>,
 ) -> Result<Json<CategoryEntry>, ApiError> {
-    let parent = body.parent.as_ref().map(Option::as_deref);
+    let mut errors = FieldErrors::default();
+    let name = body.name.required("name", &mut errors);
+    errors.finish()?;
+    let parent = body.parent.change();
     let category = Ledger::new(&state)
-        .change_category(&user.user_id, &id, body.name.as_deref(), parent)
+        .change_category(
+            &user.user_id,
+            &id,
+            name.as_deref(),
+            parent.as_ref().map(Option::as_deref),
+        )
         .await?;
     Ok(Json(category.into()))
 }

@@ -3,49 +3,78 @@
 use ferrofin_ledger::ids::{AccountId, RuleId};
 use ferrofin_ledger::recategorize::Recategorized;
 use ferrofin_ledger::rules::{Rule, RuleField, RuleOperator, RuleSpec};
-use ferrofin_platform::http::text_schemas::{required_text_or_null, tag_list_or_null};
+use ferrofin_platform::fields::{FieldErrors, Invalid};
+use ferrofin_platform::http::text_schemas::{required_text, tag_list_or_null};
 use ferrofin_platform::http::{DecimalText, IsoDateText};
+use ferrofin_platform::merge_patch::Patch;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::ToSchema;
 
-use crate::transaction_dto::present;
-
-/// Changes to a rule; absent fields stay, `null` clears an amount bound or the category.
+/// Changes to a rule as a JSON Merge Patch: a field left out stays; `null` clears an amount
+/// bound, the category or the tags; the priority, field, operator and pattern cannot be
+/// cleared.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"pattern": "lidl", "max_amount": null}))]
 pub struct ChangeRule {
-    pub priority: Option<u32>,
-    pub field: Option<RuleField>,
-    pub operator: Option<RuleOperator>,
-    #[schema(schema_with = required_text_or_null::<100>)]
-    pub pattern: Option<String>,
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default)]
+    #[schema(value_type = u32)]
+    pub priority: Patch<u32>,
+    #[serde(default)]
+    #[schema(value_type = RuleField)]
+    pub field: Patch<RuleField>,
+    #[serde(default)]
+    #[schema(value_type = RuleOperator)]
+    pub operator: Patch<RuleOperator>,
+    #[serde(default)]
+    #[schema(schema_with = required_text::<100>)]
+    pub pattern: Patch<String>,
+    #[serde(default)]
     #[schema(value_type = Option<DecimalText>)]
-    pub min_amount: Option<Option<String>>,
-    #[serde(default, deserialize_with = "present")]
+    pub min_amount: Patch<String>,
+    #[serde(default)]
     #[schema(value_type = Option<DecimalText>)]
-    pub max_amount: Option<Option<String>>,
-    #[serde(default, deserialize_with = "present")]
+    pub max_amount: Patch<String>,
+    #[serde(default)]
     #[schema(value_type = Option<String>)]
-    pub category: Option<Option<String>>,
+    pub category: Patch<String>,
+    #[serde(default)]
     #[schema(schema_with = tag_list_or_null)]
-    pub tags: Option<Vec<String>>,
+    pub tags: Patch<Vec<String>>,
 }
 
 impl ChangeRule {
-    /// The rule `current` with these changes.
-    pub fn applied_to(self, current: RuleSpec) -> RuleSpec {
-        RuleSpec {
-            priority: self.priority.unwrap_or(current.priority),
-            field: self.field.unwrap_or(current.field),
-            operator: self.operator.unwrap_or(current.operator),
-            pattern: self.pattern.unwrap_or(current.pattern),
-            min_amount: self.min_amount.unwrap_or(current.min_amount),
-            max_amount: self.max_amount.unwrap_or(current.max_amount),
-            category: self.category.unwrap_or(current.category),
-            tags: self.tags.unwrap_or(current.tags),
-        }
+    /// The rule `current` with these changes; `null` on a field that cannot be cleared is
+    /// refused (422).
+    pub fn applied_to(self, current: RuleSpec) -> Result<RuleSpec, Invalid> {
+        let mut errors = FieldErrors::default();
+        let spec = RuleSpec {
+            priority: self
+                .priority
+                .required("priority", &mut errors)
+                .unwrap_or(current.priority),
+            field: self
+                .field
+                .required("field", &mut errors)
+                .unwrap_or(current.field),
+            operator: self
+                .operator
+                .required("operator", &mut errors)
+                .unwrap_or(current.operator),
+            pattern: self
+                .pattern
+                .required("pattern", &mut errors)
+                .unwrap_or(current.pattern),
+            min_amount: self.min_amount.change().unwrap_or(current.min_amount),
+            max_amount: self.max_amount.change().unwrap_or(current.max_amount),
+            category: self.category.change().unwrap_or(current.category),
+            tags: self
+                .tags
+                .change()
+                .map_or(current.tags, Option::unwrap_or_default),
+        };
+        errors.finish().map(|()| spec)
     }
 }
 

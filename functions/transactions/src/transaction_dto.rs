@@ -15,7 +15,7 @@ use ferrofin_platform::http::text_schemas::{
 use ferrofin_platform::http::{AmountText, CurrencyText, DecimalText, IsoDateText};
 use ferrofin_platform::merge_patch::Patch;
 use ferrofin_platform::money::{MAX_DECIMALS, parse_decimal};
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::{IntoParams, ToSchema};
 
@@ -235,13 +235,4 @@ impl From<Transaction> for TransactionView {
             updated_at: transaction.updated_at,
         }
     }
-}
-
-/// Reads a field that may be absent (no change), `null` (clear it) or a value.
-pub(crate) fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Option::<T>::deserialize(deserializer).map(Some)
 }

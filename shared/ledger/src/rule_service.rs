@@ -1,6 +1,7 @@
 //! Creating, listing, changing and deleting a user's categorisation rules. A change is checked
 //! like a creation, on the rule as it would become.
 
+use ferrofin_platform::fields::Invalid;
 use rust_decimal::Decimal;
 
 use crate::category_service::category_guard;
@@ -136,10 +137,12 @@ impl Ledger {
         &self,
         user_id: &UserId,
         id: &RuleId,
-        change: impl FnOnce(RuleSpec) -> RuleSpec,
+        change: impl FnOnce(RuleSpec) -> Result<RuleSpec, Invalid>,
     ) -> Result<Rule, LedgerError> {
         let old = self.rule_of(user_id, id).await?;
-        let input = self.checked_rule(user_id, change(old.spec.clone())).await?;
+        let input = self
+            .checked_rule(user_id, change(old.spec.clone())?)
+            .await?;
         let new = Rule {
             created_at: old.created_at,
             version: old.version + 1,

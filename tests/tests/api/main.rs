@@ -78,6 +78,7 @@ mod list_pagination;
 mod loans_calculate;
 mod loans_lifecycle;
 mod loans_servicing;
+mod merge_patch;
 mod notifications;
 mod observability;
 mod openapi_snapshot;
