@@ -1,9 +1,12 @@
 //! Request and response bodies of the /v1/budgets routes.
 
 use ferrofin_budgets::budget::Budget;
+use ferrofin_budgets::budget_service::BudgetChanges;
 use ferrofin_budgets::ids::BudgetId;
 use ferrofin_budgets::progress::{Overview, Progress};
+use ferrofin_platform::fields::{FieldErrors, Invalid};
 use ferrofin_platform::http::{CurrencyText, MonthText, PositiveAmountText};
+use ferrofin_platform::merge_patch::Patch;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::{IntoParams, ToSchema};
@@ -24,16 +27,35 @@ pub struct CreateBudget {
     pub rollover: bool,
 }
 
-/// Changes to a budget; its category and currency are fixed.
+/// Changes to a budget as a JSON Merge Patch: a field left out stays; none can be cleared
+/// (`null` is a 422 naming it). Its category and currency are fixed.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"amount": "350.00", "rollover": true}))]
 pub struct ChangeBudget {
-    #[schema(value_type = Option<PositiveAmountText>)]
-    pub amount: Option<String>,
-    /// Optional; when given it must be the budget's currency.
-    #[schema(value_type = Option<CurrencyText>)]
-    pub currency: Option<String>,
-    pub rollover: Option<bool>,
+    #[serde(default)]
+    #[schema(value_type = PositiveAmountText)]
+    pub amount: Patch<String>,
+    /// When given it must be the budget's currency.
+    #[serde(default)]
+    #[schema(value_type = CurrencyText)]
+    pub currency: Patch<String>,
+    #[serde(default)]
+    #[schema(value_type = bool)]
+    pub rollover: Patch<bool>,
+}
+
+impl ChangeBudget {
+    /// The changes; `null` on any field is refused (422).
+    pub fn into_changes(self) -> Result<BudgetChanges, Invalid> {
+        let mut errors = FieldErrors::default();
+        let changes = BudgetChanges {
+            amount: self.amount.required("amount", &mut errors),
+            currency: self.currency.required("currency", &mut errors),
+            rollover: self.rollover.required("rollover", &mut errors),
+        };
+        errors.finish().map(|()| changes)
+    }
 }
 
 /// `?month=YYYY-MM` (default: the current month).

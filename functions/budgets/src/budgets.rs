@@ -4,7 +4,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use ferrofin_budgets::Budgets;
-use ferrofin_budgets::budget_service::{BudgetChanges, NewBudget};
+use ferrofin_budgets::budget_service::NewBudget;
 use ferrofin_budgets::ids::BudgetId;
 use ferrofin_identity::AuthUser;
 use ferrofin_platform::AppState;
@@ -86,11 +86,7 @@ async fn change(
     ApiPath(id): ApiPath<BudgetId>,
     ApiJson(body): ApiJson<ChangeBudget>,
 ) -> Result<Json<BudgetView>, ApiError> {
-    let changes = BudgetChanges {
-        amount: body.amount,
-        currency: body.currency,
-        rollover: body.rollover,
-    };
+    let changes = body.into_changes()?;
     Ok(Json(
         Budgets::new(&state)
             .change_budget(&user.user_id, &id, changes)

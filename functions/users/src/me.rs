@@ -9,12 +9,14 @@ use ferrofin_identity::roles::Role;
 use ferrofin_identity::users::User;
 use ferrofin_identity::{AuthUser, ClientMeta};
 use ferrofin_platform::AppState;
+use ferrofin_platform::fields::{FieldErrors, Invalid};
 use ferrofin_platform::http::ApiRouter;
-use ferrofin_platform::http::text_schemas::required_text_or_null;
+use ferrofin_platform::http::text_schemas::required_text;
 use ferrofin_platform::http::{
     ApiError, ApiJson, CurrencyText, EmailText, ErrorBody, TimeZoneText,
 };
 use ferrofin_platform::ids::UserId;
+use ferrofin_platform::merge_patch::Patch;
 use ferrofin_platform::routes;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -63,23 +65,47 @@ impl From<User> for Profile {
     }
 }
 
-/// Fields to change; absent fields stay as they are.
+/// Fields to change, as a JSON Merge Patch: a field left out stays; none can be cleared
+/// (`null` is a 422 naming it).
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"name": "Ada Lovelace", "time_zone": "Europe/London"}))]
 pub struct ProfilePatch {
-    #[schema(schema_with = required_text_or_null::<100>)]
-    pub name: Option<String>,
-    #[schema(value_type = Option<EmailText>)]
-    pub email: Option<String>,
+    #[serde(default)]
+    #[schema(schema_with = required_text::<100>)]
+    pub name: Patch<String>,
+    #[serde(default)]
+    #[schema(value_type = EmailText)]
+    pub email: Patch<String>,
     /// ISO 4217 code.
-    #[schema(value_type = Option<CurrencyText>)]
-    pub default_currency: Option<String>,
+    #[serde(default)]
+    #[schema(value_type = CurrencyText)]
+    pub default_currency: Patch<String>,
     /// Language tag such as `en` or `pt-BR`.
-    #[schema(pattern = "^[a-z]{2,3}(-[A-Z]{2})?$")]
-    pub locale: Option<String>,
+    #[serde(default)]
+    #[schema(value_type = String, pattern = "^[a-z]{2,3}(-[A-Z]{2})?$")]
+    pub locale: Patch<String>,
     /// IANA time zone such as `Europe/Lisbon` (default `UTC`).
-    #[schema(value_type = Option<TimeZoneText>)]
-    pub time_zone: Option<String>,
+    #[serde(default)]
+    #[schema(value_type = TimeZoneText)]
+    pub time_zone: Patch<String>,
+}
+
+impl ProfilePatch {
+    /// The profile's changes; `null` on any field is refused (422).
+    fn into_changes(self) -> Result<ProfileChanges, Invalid> {
+        let mut errors = FieldErrors::default();
+        let changes = ProfileChanges {
+            name: self.name.required("name", &mut errors),
+            email: self.email.required("email", &mut errors),
+            default_currency: self
+                .default_currency
+                .required("default_currency", &mut errors),
+            locale: self.locale.required("locale", &mut errors),
+            time_zone: self.time_zone.required("time_zone", &mut errors),
+        };
+        errors.finish().map(|()| changes)
+    }
 }
 
 /// Confirms an account deletion.
@@ -121,12 +147,13 @@ async fn patch_me(
     ClientMeta(meta): ClientMeta,
     ApiJson(patch): ApiJson<ProfilePatch>,
 ) -> Result<Json<Profile>, ApiError> {
+    let changes = patch.into_changes()?;
     let oversized: Vec<_> = [
-        too_long("name", &patch.name),
-        too_long("email", &patch.email),
-        too_long("default_currency", &patch.default_currency),
-        too_long("locale", &patch.locale),
-        too_long("time_zone", &patch.time_zone),
+        too_long("name", &changes.name),
+        too_long("email", &changes.email),
+        too_long("default_currency", &changes.default_currency),
+        too_long("locale", &changes.locale),
+        too_long("time_zone", &changes.time_zone),
     ]
     .into_iter()
     .flatten()
@@ -134,13 +161,6 @@ async fn patch_me(
     if !oversized.is_empty() {
         return Err(ferrofin_identity::AuthError::Validation(oversized).into());
     }
-    let changes = ProfileChanges {
-        name: patch.name,
-        email: patch.email,
-        default_currency: patch.default_currency,
-        locale: patch.locale,
-        time_zone: patch.time_zone,
-    };
     Ok(Json(
         Identity::new(&state)
             .update_profile(&user.user_id, changes, &meta)

@@ -137,3 +137,54 @@ async fn a_category_rule_and_goal_take_merge_patches() {
         .json();
     assert_eq!(kept["name"], "Car", "nothing written on a refused patch");
 }
+
+#[tokio::test]
+async fn a_profile_and_a_budget_refuse_null_on_fields_they_always_have() {
+    let app = TestApp::new();
+    let user = app.signed_up("profile-patch@example.com").await;
+    assert_eq!(
+        refused(
+            &app,
+            &user,
+            "/v1/users/me",
+            &json!({"name": null, "time_zone": null})
+        )
+        .await,
+        ["name", "time_zone"]
+    );
+    let zoned = call(
+        &app,
+        &user,
+        Method::PATCH,
+        "/v1/users/me",
+        &json!({"time_zone": "Europe/Lisbon"}),
+    )
+    .await;
+    assert_eq!(zoned["time_zone"], "Europe/Lisbon");
+
+    let budget = call(
+        &app,
+        &user,
+        Method::POST,
+        "/v1/budgets",
+        &json!({"category": "groceries", "amount": "300.00", "currency": "EUR"}),
+    )
+    .await;
+    let path = format!("/v1/budgets/{}", budget["id"].as_str().expect("id"));
+    assert_eq!(
+        refused(&app, &user, &path, &json!({"amount": null})).await,
+        ["amount"]
+    );
+    let raised = call(
+        &app,
+        &user,
+        Method::PATCH,
+        &path,
+        &json!({"rollover": true}),
+    )
+    .await;
+    assert_eq!(
+        (&raised["amount"], &raised["rollover"]),
+        (&json!("300.00"), &json!(true))
+    );
+}
