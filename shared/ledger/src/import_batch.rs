@@ -29,7 +29,9 @@ use crate::rollups::rollup_writes;
 use crate::rules::{self, Subject, merge_tags};
 use crate::service::Ledger;
 use crate::transaction_service::Details;
-use crate::transactions::{ExternalRef, ManualEntry, Transaction, create_writes, date_string};
+use crate::transactions::{
+    ExternalRef, ManualEntry, Transaction, create_writes_with_rollups, date_string,
+};
 use crate::write_runs::{Cost, runs};
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::Money;
@@ -322,7 +324,8 @@ impl Ledger {
     }
 
     /// The transactions' writes, cut into table transactions within the table's write limit,
-    /// each with its event and its batch record.
+    /// each with its event and its batch record. Each transaction's rollup writes are computed
+    /// once: they size the runs, then go into them.
     fn chunks(
         &self,
         account: &Account,
@@ -330,10 +333,14 @@ impl Ledger {
         transactions: &[Transaction],
     ) -> Result<Vec<Vec<Write>>, LedgerError> {
         let user_id = &account.user_id;
-        let cost = |transaction: &Transaction| {
-            let mut shared = Cost::shared_of(&rollup_writes(transaction, 1));
+        let mut rollups: Vec<Vec<Write>> = transactions
+            .iter()
+            .map(|transaction| rollup_writes(transaction, 1))
+            .collect();
+        let cost = |at: &usize| {
+            let mut shared = Cost::shared_of(&rollups[*at]);
             shared.extend(
-                category_guard(user_id, transaction.category.as_deref())
+                category_guard(user_id, transactions[*at].category.as_deref())
                     .and_then(|guard| guard.key().ok()),
             );
             shared.push(keys::account(user_id, &account.id));
@@ -342,12 +349,19 @@ impl Ledger {
                 shared,
             }
         };
-        let limit = self.table.max_transaction_writes();
-        runs(transactions, limit, WRITES_PER_RUN, cost)
-            .into_iter()
+        let positions: Vec<usize> = (0..transactions.len()).collect();
+        let cut = runs(
+            &positions,
+            self.table.max_transaction_writes(),
+            WRITES_PER_RUN,
+            cost,
+        );
+        cut.into_iter()
             .map(|run| {
+                let run_rollups = rollups[run.clone()].iter_mut().flat_map(std::mem::take);
+                let run_rollups = run_rollups.collect();
                 let run = &transactions[run];
-                let mut writes = state_writes(user_id, run)?;
+                let mut writes = state_writes(user_id, run, run_rollups)?;
                 writes.push(events::imported(
                     user_id,
                     &account.id,
@@ -368,9 +382,13 @@ impl Ledger {
 }
 
 /// The writes that record `transactions` (the API's writes plus a guard per user category
-/// they use).
-fn state_writes(user_id: &UserId, transactions: &[Transaction]) -> Result<Vec<Write>, LedgerError> {
-    let mut writes = create_writes(&transactions.iter().collect::<Vec<_>>())?;
+/// they use), given their rollup writes.
+fn state_writes(
+    user_id: &UserId,
+    transactions: &[Transaction],
+    rollups: Vec<Write>,
+) -> Result<Vec<Write>, LedgerError> {
+    let mut writes = create_writes_with_rollups(&transactions.iter().collect::<Vec<_>>(), rollups)?;
     let mut guarded = HashSet::new();
     for transaction in transactions {
         if let Some(category) = transaction.category.as_deref()
