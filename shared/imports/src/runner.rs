@@ -1,29 +1,36 @@
 //! Runs an import job, one step at a time (and, once undo is asked, removes what it recorded). A step streams the file from the object store into
 //! the statement parser (on a blocking thread, memory flat whatever the file size), skips the
 //! rows an earlier step handled, and records the others in batches through the ledger; after
-//! each batch it saves the counts and the last row handled. A step that reaches its deadline
-//! stops after a batch and answers [`StepOutcome::Continue`]: the caller queues the next step.
+//! each batch it saves the counts and the last row handled. Each batch is prepared (checked,
+//! categorised, its writes built) while the batch before is written on a task of its own, so
+//! both use a core; it is written only once the one before is written and saved. A step that
+//! reaches its deadline stops after a batch and answers [`StepOutcome::Continue`]: the caller
+//! queues the next step.
 //!
 //! Every row's reference (its statement id, or its content fingerprint with its occurrence
 //! number in the file) is computed from the start of the file in every step, so a row gets the
 //! same reference however often it is read, and a batch recorded by a step that died before it
 //! saved the job comes back as duplicates of itself: the end state is that of one clean run.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use ferrofin_files::Files;
-use ferrofin_ledger::Ledger;
 use ferrofin_ledger::accounts::Account;
-use ferrofin_ledger::import_batch::{ImportedOutcome, ImportedTransaction};
+use ferrofin_ledger::ids::TransactionId;
+use ferrofin_ledger::import_batch::{ImportedOutcome, ImportedTransaction, PreparedImport};
+use ferrofin_ledger::{Ledger, LedgerError};
 use ferrofin_platform::AppState;
 use ferrofin_platform::blocking_read::blocking_reader;
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::Currency;
 use ferrofin_platform::ports::blobs::Blobs;
 use ferrofin_platform::ports::clock::Clock;
+use ferrofin_platform::ports::table::TableError;
 use ferrofin_statements::{Occurrences, Options, RowError, StatementRow, parse};
 use time::OffsetDateTime;
 use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
 
 use crate::error::ImportError;
 use crate::events;
@@ -113,9 +120,13 @@ impl ImportRunner {
         };
         let mut parsed = start_parser(blob.body, &job, account.currency);
         let mut pending = Pending::default();
+        let mut writing: Option<Writing> = None;
         while let Some(item) = parsed.recv().await {
             match item {
-                Parsed::Fatal(reason) => return self.failed(job, reason).await,
+                Parsed::Fatal(reason) => {
+                    self.written(&mut job, writing.take()).await?;
+                    return self.failed(job, reason).await;
+                }
                 // Handled by an earlier step.
                 Parsed::Error(RowError { row, .. }) if row <= job.checkpoint_row => continue,
                 Parsed::Row(row, _) if row.row <= job.checkpoint_row => continue,
@@ -132,17 +143,20 @@ impl ImportRunner {
                     }
                 }
             }
-            if pending.len() >= BATCH_ROWS {
-                self.flush(&mut job, &account, &mut pending).await?;
-                if !self.save_progress(&mut job).await? {
-                    return Ok(StepOutcome::Done);
-                }
-                if deadline.is_some_and(|deadline| self.clock.now() >= deadline) {
-                    return Ok(StepOutcome::Continue);
-                }
+            if pending.len() >= BATCH_ROWS
+                && let Some(outcome) = self
+                    .next_batch(&mut job, &account, &mut pending, &mut writing, deadline)
+                    .await?
+            {
+                return Ok(outcome);
             }
         }
-        self.flush(&mut job, &account, &mut pending).await?;
+        let last = self
+            .prepare(&job, &account, &mut pending, writing.as_ref())
+            .await;
+        self.written(&mut job, writing.take()).await?;
+        let last = last?.map(|batch| self.start_writing(batch));
+        self.written(&mut job, last).await?;
         job.finish(self.clock.now());
         self.save_final(job).await
     }
@@ -173,40 +187,124 @@ impl ImportRunner {
         }
     }
 
-    /// Records the pending rows, counts their outcomes and notes their errors; the checkpoint
-    /// moves to the last row read (the caller saves the job).
-    async fn flush(
+    /// Prepares the pending rows as a batch while the batch before is written; once that
+    /// one is, saves the progress and starts writing the new one. Answers how the step ends
+    /// when it ends here: cancelled meanwhile, or past its deadline (the new batch, not
+    /// written, is read again by the next step).
+    async fn next_batch(
         &self,
         job: &mut ImportJob,
         account: &Account,
         pending: &mut Pending,
-    ) -> Result<(), ImportError> {
-        let Some(last_row) = pending.last_row else {
-            return Ok(());
+        writing: &mut Option<Writing>,
+        deadline: Option<OffsetDateTime>,
+    ) -> Result<Option<StepOutcome>, ImportError> {
+        let next = self.prepare(job, account, pending, writing.as_ref()).await;
+        if writing.is_some() {
+            self.written(job, writing.take()).await?;
+            if !self.save_progress(job).await? {
+                return Ok(Some(StepOutcome::Done));
+            }
+            if deadline.is_some_and(|deadline| self.clock.now() >= deadline) {
+                return Ok(Some(StepOutcome::Continue));
+            }
+        }
+        *writing = next?.map(|batch| self.start_writing(batch));
+        Ok(None)
+    }
+
+    /// Takes the pending rows as a batch and prepares their writes (none for a batch of
+    /// refused rows only); `None` when nothing is pending. `writing` is the batch before,
+    /// perhaps not written yet.
+    async fn prepare(
+        &self,
+        job: &ImportJob,
+        account: &Account,
+        pending: &mut Pending,
+        writing: Option<&Writing>,
+    ) -> Result<Option<Batch>, ImportError> {
+        let Some(last_row) = pending.last_row.take() else {
+            return Ok(None);
         };
         let rows = std::mem::take(&mut pending.rows);
-        if !rows.is_empty() {
-            let outcomes = self
+        let prepared = if rows.is_empty() {
+            None
+        } else {
+            let none = HashMap::new();
+            let before = writing.map_or(&none, |writing| &writing.recorded);
+            let prepared = self
                 .ledger
-                .record_imported(account, job.id.as_str(), rows)
+                .prepare_imported(account, job.id.as_str(), rows, before)
                 .await?;
-            for outcome in outcomes {
-                job.counts.processed += 1;
-                match outcome {
-                    // Recorded now, or by an earlier run of this job that stopped before it
-                    // saved its progress.
-                    ImportedOutcome::Recorded(_) | ImportedOutcome::AlreadyRecorded(_) => {
-                        job.counts.imported += 1;
-                    }
-                    ImportedOutcome::Duplicate(_) => job.counts.duplicates += 1,
+            Some(prepared)
+        };
+        Ok(Some(Batch {
+            prepared,
+            errors: std::mem::take(&mut pending.errors),
+            last_row,
+        }))
+    }
+
+    /// Starts writing a prepared batch on a task of its own (another core, while the next
+    /// batch is prepared).
+    fn start_writing(&self, batch: Batch) -> Writing {
+        let (outcomes, recorded, write) = match batch.prepared {
+            Some(PreparedImport {
+                outcomes,
+                recorded,
+                writes,
+            }) => {
+                let ledger = self.ledger.clone();
+                let write = tokio::spawn(async move { ledger.write_imported(writes).await });
+                (outcomes, recorded, Some(write))
+            }
+            None => (Vec::new(), HashMap::new(), None),
+        };
+        Writing {
+            write,
+            outcomes,
+            recorded,
+            errors: batch.errors,
+            last_row: batch.last_row,
+        }
+    }
+
+    /// Waits until the batch is written, counts its outcomes and notes its errors; the
+    /// checkpoint moves to its last row (the caller saves the job).
+    async fn written(
+        &self,
+        job: &mut ImportJob,
+        writing: Option<Writing>,
+    ) -> Result<(), ImportError> {
+        let Some(writing) = writing else {
+            return Ok(());
+        };
+        if let Some(write) = writing.write {
+            match write.await {
+                Ok(result) => result?,
+                Err(failed) if failed.is_panic() => std::panic::resume_unwind(failed.into_panic()),
+                Err(_) => {
+                    return Err(
+                        TableError::Unavailable("the batch's write was cancelled".into()).into(),
+                    );
                 }
             }
         }
-        for error in std::mem::take(&mut pending.errors) {
+        for outcome in writing.outcomes {
+            job.counts.processed += 1;
+            match outcome {
+                // Recorded now, or by an earlier run of this job that stopped before it
+                // saved its progress.
+                ImportedOutcome::Recorded(_) | ImportedOutcome::AlreadyRecorded(_) => {
+                    job.counts.imported += 1;
+                }
+                ImportedOutcome::Duplicate(_) => job.counts.duplicates += 1,
+            }
+        }
+        for error in writing.errors {
             job.reject(error);
         }
-        job.checkpoint_row = last_row;
-        pending.last_row = None;
+        job.checkpoint_row = writing.last_row;
         Ok(())
     }
 
@@ -251,6 +349,23 @@ impl ImportRunner {
             Err(err) => Err(err),
         }
     }
+}
+
+/// The rows of a batch: their prepared writes, and the ones refused.
+struct Batch {
+    prepared: Option<PreparedImport>,
+    errors: Vec<ImportRowError>,
+    last_row: u64,
+}
+
+/// A batch being written, with what to count once it is.
+struct Writing {
+    write: Option<JoinHandle<Result<(), LedgerError>>>,
+    outcomes: Vec<ImportedOutcome>,
+    /// The references it records (the next batch takes them as recorded).
+    recorded: HashMap<String, TransactionId>,
+    errors: Vec<ImportRowError>,
+    last_row: u64,
 }
 
 /// Rows read since the last batch: the ones to record and the ones refused.

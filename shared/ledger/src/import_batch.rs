@@ -13,6 +13,10 @@
 //! account already has is a duplicate and is not written; deleting the transaction frees the
 //! reference. A race with another import of the same rows fails the table transaction on a
 //! guard, and the caller retries the batch (the retry finds them as duplicates).
+//!
+//! A batch can be prepared (checked, categorised, its writes built) apart from being written,
+//! so an import prepares the next batch while the one before is written: the references of
+//! that batch count as already recorded by the import, as they will be once it is written.
 
 use std::collections::{HashMap, HashSet};
 
@@ -29,7 +33,9 @@ use crate::rollups::rollup_writes;
 use crate::rules::{self, Subject, merge_tags};
 use crate::service::Ledger;
 use crate::transaction_service::Details;
-use crate::transactions::{ExternalRef, ManualEntry, Transaction, create_writes, date_string};
+use crate::transactions::{
+    ExternalRef, ManualEntry, Transaction, create_writes_with_rollups, date_string,
+};
 use crate::write_runs::{Cost, runs};
 use ferrofin_platform::ids::UserId;
 use ferrofin_platform::money::Money;
@@ -79,6 +85,19 @@ pub enum ImportedOutcome {
     Duplicate(TransactionId),
 }
 
+/// A batch of imported rows checked, categorised and cut into table transactions, not
+/// written yet.
+pub struct PreparedImport {
+    /// Each row's outcome, in order, once the writes are written.
+    pub outcomes: Vec<ImportedOutcome>,
+    /// The references the batch records, with their transactions.
+    pub recorded: HashMap<String, TransactionId>,
+    pub writes: ImportWrites,
+}
+
+/// The table transactions of a prepared batch ([`Ledger::write_imported`] writes them).
+pub struct ImportWrites(Vec<Vec<Write>>);
+
 impl Ledger {
     /// The account an import writes to: one of the user's, not archived.
     pub async fn import_account(
@@ -98,6 +117,25 @@ impl Ledger {
         source: &str,
         rows: Vec<ImportedTransaction>,
     ) -> Result<Vec<ImportedOutcome>, LedgerError> {
+        let prepared = self
+            .prepare_imported(account, source, rows, &HashMap::new())
+            .await?;
+        self.write_imported(prepared.writes).await?;
+        Ok(prepared.outcomes)
+    }
+
+    /// What [`Ledger::record_imported`] would write, without writing it, so an import can
+    /// prepare a batch while the one before is written. `writing` holds the references of
+    /// the import's batch not written yet (its [`PreparedImport::recorded`]): the rows of
+    /// `rows` that have one count as already recorded by `source`, as they would once it is
+    /// written.
+    pub async fn prepare_imported(
+        &self,
+        account: &Account,
+        source: &str,
+        rows: Vec<ImportedTransaction>,
+        writing: &HashMap<String, TransactionId>,
+    ) -> Result<PreparedImport, LedgerError> {
         let user_id = &account.user_id;
         if let Some(row) = rows
             .iter()
@@ -117,24 +155,15 @@ impl Ledger {
         let categories = self.known_categories(user_id, &rows).await?;
         let mut outcomes = Vec::with_capacity(rows.len());
         let mut new = Vec::new();
-        let mut in_batch: HashMap<String, TransactionId> = HashMap::new();
+        let mut recorded: HashMap<String, TransactionId> = HashMap::new();
         for row in rows {
-            if let Some(guard) = existing.get(&row.external_ref) {
-                let id = guard.transaction_id.clone();
-                outcomes.push(if guard.imported_by.as_deref() == Some(source) {
-                    ImportedOutcome::AlreadyRecorded(id)
-                } else {
-                    ImportedOutcome::Duplicate(id)
-                });
-                continue;
-            }
-            if let Some(id) = in_batch.get(&row.external_ref) {
-                outcomes.push(ImportedOutcome::Duplicate(id.clone()));
+            if let Some(outcome) = known_outcome(&row, source, &existing, writing, &recorded) {
+                outcomes.push(outcome);
                 continue;
             }
             let mut transaction = self.imported(account, row, &rules, &categories);
             transaction.imported_by = Some(source.to_owned());
-            in_batch.insert(
+            recorded.insert(
                 transaction.external_ref.clone().unwrap_or_default(),
                 transaction.id.clone(),
             );
@@ -142,7 +171,16 @@ impl Ledger {
             new.push(transaction);
         }
         self.flag_possible_duplicates(account, &mut new).await?;
-        for chunk in self.chunks(account, source, &new)? {
+        Ok(PreparedImport {
+            outcomes,
+            recorded,
+            writes: ImportWrites(self.chunks(account, source, &new)?),
+        })
+    }
+
+    /// Writes a prepared batch, one table transaction after another.
+    pub async fn write_imported(&self, writes: ImportWrites) -> Result<(), LedgerError> {
+        for chunk in writes.0 {
             match self.table.transact(chunk).await {
                 Ok(()) => {}
                 Err(TableError::ConditionFailed { .. }) => {
@@ -153,7 +191,7 @@ impl Ledger {
                 Err(err) => return Err(err.into()),
             }
         }
-        Ok(outcomes)
+        Ok(())
     }
 
     /// The references of `rows` the account already has, with their transactions (read in
@@ -322,7 +360,8 @@ impl Ledger {
     }
 
     /// The transactions' writes, cut into table transactions within the table's write limit,
-    /// each with its event and its batch record.
+    /// each with its event and its batch record. Each transaction's rollup writes are computed
+    /// once: they size the runs, then go into them.
     fn chunks(
         &self,
         account: &Account,
@@ -330,10 +369,14 @@ impl Ledger {
         transactions: &[Transaction],
     ) -> Result<Vec<Vec<Write>>, LedgerError> {
         let user_id = &account.user_id;
-        let cost = |transaction: &Transaction| {
-            let mut shared = Cost::shared_of(&rollup_writes(transaction, 1));
+        let mut rollups: Vec<Vec<Write>> = transactions
+            .iter()
+            .map(|transaction| rollup_writes(transaction, 1))
+            .collect();
+        let cost = |at: &usize| {
+            let mut shared = Cost::shared_of(&rollups[*at]);
             shared.extend(
-                category_guard(user_id, transaction.category.as_deref())
+                category_guard(user_id, transactions[*at].category.as_deref())
                     .and_then(|guard| guard.key().ok()),
             );
             shared.push(keys::account(user_id, &account.id));
@@ -342,12 +385,19 @@ impl Ledger {
                 shared,
             }
         };
-        let limit = self.table.max_transaction_writes();
-        runs(transactions, limit, WRITES_PER_RUN, cost)
-            .into_iter()
+        let positions: Vec<usize> = (0..transactions.len()).collect();
+        let cut = runs(
+            &positions,
+            self.table.max_transaction_writes(),
+            WRITES_PER_RUN,
+            cost,
+        );
+        cut.into_iter()
             .map(|run| {
+                let run_rollups = rollups[run.clone()].iter_mut().flat_map(std::mem::take);
+                let run_rollups = run_rollups.collect();
                 let run = &transactions[run];
-                let mut writes = state_writes(user_id, run)?;
+                let mut writes = state_writes(user_id, run, run_rollups)?;
                 writes.push(events::imported(
                     user_id,
                     &account.id,
@@ -367,10 +417,41 @@ impl Ledger {
     }
 }
 
+/// The outcome of a row whose reference is taken: by a transaction the account has
+/// (`existing`), by the import's batch being written (`writing`), or by an earlier row of its
+/// own batch (`recorded`); `None` for a row to record.
+fn known_outcome(
+    row: &ImportedTransaction,
+    source: &str,
+    existing: &HashMap<String, ExternalRef>,
+    writing: &HashMap<String, TransactionId>,
+    recorded: &HashMap<String, TransactionId>,
+) -> Option<ImportedOutcome> {
+    let reference = &row.external_ref;
+    if let Some(guard) = existing.get(reference) {
+        let id = guard.transaction_id.clone();
+        return Some(if guard.imported_by.as_deref() == Some(source) {
+            ImportedOutcome::AlreadyRecorded(id)
+        } else {
+            ImportedOutcome::Duplicate(id)
+        });
+    }
+    if let Some(id) = writing.get(reference) {
+        return Some(ImportedOutcome::AlreadyRecorded(id.clone()));
+    }
+    recorded
+        .get(reference)
+        .map(|id| ImportedOutcome::Duplicate(id.clone()))
+}
+
 /// The writes that record `transactions` (the API's writes plus a guard per user category
-/// they use).
-fn state_writes(user_id: &UserId, transactions: &[Transaction]) -> Result<Vec<Write>, LedgerError> {
-    let mut writes = create_writes(&transactions.iter().collect::<Vec<_>>())?;
+/// they use), given their rollup writes.
+fn state_writes(
+    user_id: &UserId,
+    transactions: &[Transaction],
+    rollups: Vec<Write>,
+) -> Result<Vec<Write>, LedgerError> {
+    let mut writes = create_writes_with_rollups(&transactions.iter().collect::<Vec<_>>(), rollups)?;
     let mut guarded = HashSet::new();
     for transaction in transactions {
         if let Some(category) = transaction.category.as_deref()

@@ -241,8 +241,20 @@ fn balance_writes(transactions: &[&Transaction], sign: i64) -> Vec<Write> {
 /// The writes that record new transactions (one, both legs of a transfer, or a batch of
 /// imported ones), with their external-reference guards.
 pub fn create_writes(transactions: &[&Transaction]) -> Result<Vec<Write>, TableError> {
-    let mut writes = Vec::new();
-    let mut adds = Vec::new();
+    let rollups = transactions
+        .iter()
+        .flat_map(|transaction| rollup_writes(transaction, 1))
+        .collect();
+    create_writes_with_rollups(transactions, rollups)
+}
+
+/// [`create_writes`] given the transactions' rollup writes (`rollup_writes(t, 1)` of each),
+/// for a caller that computed them already (an import sizes its table transactions by them).
+pub fn create_writes_with_rollups(
+    transactions: &[&Transaction],
+    rollups: Vec<Write>,
+) -> Result<Vec<Write>, TableError> {
+    let mut writes = Vec::with_capacity(transactions.len() * 4 + rollups.len());
     for transaction in transactions {
         writes.push(Write::Put {
             item: record(transaction)?,
@@ -251,10 +263,9 @@ pub fn create_writes(transactions: &[&Transaction]) -> Result<Vec<Write>, TableE
         writes.push(pointer_write(transaction, Condition::NotExists)?);
         writes.extend(external_ref_write(transaction)?);
         writes.extend(manual_entry_write(transaction)?);
-        adds.extend(rollup_writes(transaction, 1));
     }
     writes.extend(balance_writes(transactions, 1));
-    writes.extend(merge_adds(adds));
+    writes.extend(merge_adds(rollups));
     Ok(writes)
 }
 

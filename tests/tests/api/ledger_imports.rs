@@ -1,7 +1,10 @@
 //! The ledger's batch import: rows recorded through the same writes as the API (balances,
 //! rollups, one event per table transaction), duplicates by external reference (already in the
 //! account, or twice in one batch), a deleted transaction frees its reference, batches larger
-//! than one DynamoDB transaction, and undoing an import step by step.
+//! than one DynamoDB transaction, a batch prepared while the one before is not written yet, and
+//! undoing an import step by step.
+
+use std::collections::HashMap;
 
 use ferrofin_ledger::Ledger;
 use ferrofin_ledger::accounts::{Account, AccountKind};
@@ -54,6 +57,40 @@ fn recorded(outcomes: &[ImportedOutcome]) -> usize {
         .iter()
         .filter(|outcome| matches!(outcome, ImportedOutcome::Recorded(_)))
         .count()
+}
+
+#[tokio::test]
+async fn a_batch_prepared_before_the_one_before_is_written_takes_its_references_as_recorded() {
+    let app = TestApp::new();
+    let state = app.embedded.state();
+    let ledger = Ledger::new(&state);
+    let account = account(&ledger).await;
+    let coffee = || row(date!(2026 - 03 - 01), -450, "Coffee", "fitid-1");
+    let first = ledger
+        .prepare_imported(&account, "import-1", vec![coffee()], &HashMap::new())
+        .await
+        .expect("prepare the first batch");
+    let ImportedOutcome::Recorded(id) = first.outcomes[0].clone() else {
+        panic!("the first row is recorded");
+    };
+    // The second batch repeats fitid-1 while the first is not written yet.
+    let bus = row(date!(2026 - 03 - 02), -120, "Bus", "fitid-2");
+    let second = ledger
+        .prepare_imported(&account, "import-1", vec![coffee(), bus], &first.recorded)
+        .await
+        .expect("prepare the second batch");
+    assert_eq!(second.outcomes[0], ImportedOutcome::AlreadyRecorded(id));
+    assert_eq!(recorded(&second.outcomes), 1);
+    ledger
+        .write_imported(first.writes)
+        .await
+        .expect("write the first");
+    ledger
+        .write_imported(second.writes)
+        .await
+        .expect("the second writes no guard of the first again");
+    let balance = ledger.account(&user(), &account.id).await.expect("account");
+    assert_eq!(balance.balance().to_decimal_string(), "94.30");
 }
 
 #[tokio::test]

@@ -62,8 +62,13 @@ impl Key {
 
 /// Reads a string attribute, failing with `InvalidRequest` when it is missing or not a string.
 pub fn string_attr(item: &Item, name: &str) -> Result<String, TableError> {
+    string_attr_ref(item, name).map(str::to_owned)
+}
+
+/// [`string_attr`], borrowed.
+fn string_attr_ref<'a>(item: &'a Item, name: &str) -> Result<&'a str, TableError> {
     match item.get(name) {
-        Some(AttributeValue::S(value)) => Ok(value.clone()),
+        Some(AttributeValue::S(value)) => Ok(value),
         _ => Err(TableError::InvalidRequest(format!(
             "item has no string attribute {name}"
         ))),
@@ -217,6 +222,19 @@ pub enum Write {
 }
 
 impl Write {
+    /// The `(pk, sk)` of the item the write touches, borrowed.
+    pub fn key_parts(&self) -> Result<(&str, &str), TableError> {
+        match self {
+            Self::Put { item, .. } => Ok((
+                string_attr_ref(item, attr::PK)?,
+                string_attr_ref(item, attr::SK)?,
+            )),
+            Self::Delete { key, .. } | Self::Check { key, .. } | Self::Add { key, .. } => {
+                Ok((key.pk.as_str(), key.sk.as_str()))
+            }
+        }
+    }
+
     /// The primary key the write touches.
     pub fn key(&self) -> Result<Key, TableError> {
         match self {
@@ -353,9 +371,9 @@ pub fn check_transaction(writes: &[Write], max_writes: usize) -> Result<(), Tabl
             writes.len()
         )));
     }
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = std::collections::HashSet::with_capacity(writes.len());
     for write in writes {
-        if !seen.insert(write.key()?) {
+        if !seen.insert(write.key_parts()?) {
             return Err(TableError::InvalidRequest(
                 "a transaction cannot touch one item twice".to_owned(),
             ));

@@ -27,7 +27,7 @@ pub(super) const QUEUE_DEAD: TableDefinition<(&str, u64), &[u8]> =
 /// Page cache of an in-memory store (its data lives in the backend, not the cache).
 const MEMORY_CACHE_BYTES: usize = 4 * 1024 * 1024;
 /// Page cache of a durable store.
-const FILE_CACHE_BYTES: usize = 8 * 1024 * 1024;
+const FILE_CACHE_BYTES: usize = 4 * 1024 * 1024;
 
 /// Where the embedded store keeps its data.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -219,6 +219,32 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_data_dir_whose_items_the_json_format_wrote_still_reads_and_updates() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let storage = Storage::Durable(dir.path().join("table.redb"));
+        {
+            let store = Store::open(&storage).expect("open");
+            let txn = store.write().expect("write");
+            {
+                let mut items = txn.open_table(ITEMS).expect("items");
+                let old = br#"{"count":{"N":"41"},"pk":{"S":"U#1"},"sk":{"S":"COUNTER"}}"#;
+                items
+                    .insert(("U#1", "COUNTER"), old.as_slice())
+                    .expect("insert");
+            }
+            txn.commit().expect("commit");
+        }
+        let clock: Arc<dyn Clock> = Arc::new(ManualClock::at(datetime!(2026-01-01 0:00 UTC)));
+        let table = EmbeddedTable::open(&storage, clock).expect("reopen");
+        let key = Key::new("U#1", "COUNTER");
+        let mut expected = key.to_item();
+        expected.insert("count".into(), AttributeValue::N("41".into()));
+        assert_eq!(table.get(&key).await.expect("get"), Some(expected));
+        let count = table.increment(&key, "count", 1, None).await;
+        assert_eq!(count.expect("increment"), 42);
+    }
+
+    #[tokio::test]
     async fn a_durable_table_reopens_with_its_items_and_indexes() {
         let dir = tempfile::tempdir().expect("tempdir");
         let storage = Storage::Durable(dir.path().join("table.redb"));
