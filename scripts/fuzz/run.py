@@ -108,7 +108,7 @@ def schemathesis(base, report_dir, name, token, operations, exclude):
     st = pathlib.Path(sys.executable).parent / "st"
     command = [
         str(st), "--config-file", str(HERE / "schemathesis.toml"), "run",
-        f"{base}/v1/openapi.json",
+        f"{base}/v1/openapi.json", "--url", base,
         "--seed", os.environ.get("FERROFIN_FUZZ_SEED", "1"),
         "--max-examples", os.environ.get("FERROFIN_FUZZ_EXAMPLES", "15"),
         "--report", "junit", "--report-junit-path", str(report_dir / f"{name}.xml"),

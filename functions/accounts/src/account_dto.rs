@@ -53,6 +53,7 @@ impl From<Account> for AccountView {
 /// Opens an account.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"kind": "checking", "name": "Everyday", "currency": "EUR", "opening_balance": "1250.50", "institution": "Example Bank"}))]
 pub struct OpenAccount {
     pub kind: AccountKind,
     #[schema(schema_with = required_text::<100>)]

@@ -18,6 +18,7 @@ use utoipa::ToSchema;
 /// The new role of a user.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"role": "loan_officer"}))]
 pub struct RoleChange {
     pub role: Role,
 }

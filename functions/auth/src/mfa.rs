@@ -17,6 +17,7 @@ use crate::shared_dto::{MAX_CODE_CHARS, MAX_PASSWORD_CHARS, bounded};
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"code": "492039"}))]
 pub struct CodeRequest {
     pub code: String,
 }
@@ -29,6 +30,7 @@ impl CodeRequest {
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"password": "correct horse battery staple", "code": "492039"}))]
 pub struct DisableTotpRequest {
     pub password: String,
     pub code: String,

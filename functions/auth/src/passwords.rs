@@ -20,6 +20,7 @@ use crate::shared_dto::{
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"current_password": "correct horse battery staple", "new_password": "another long passphrase 42"}))]
 pub struct ChangePasswordRequest {
     pub current_password: String,
     #[schema(value_type = NewPasswordText)]
@@ -38,6 +39,7 @@ impl ChangePasswordRequest {
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"token": "q3J9d0Xo6c2l3mY8tq1bqg", "new_password": "another long passphrase 42"}))]
 pub struct ResetPasswordRequest {
     pub token: String,
     #[schema(value_type = NewPasswordText)]

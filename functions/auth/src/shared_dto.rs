@@ -29,6 +29,7 @@ pub fn bounded<'a>(field: &str, value: &'a str, max: usize) -> Result<&'a str, A
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"email": "ada@example.com"}))]
 pub struct EmailRequest {
     #[schema(value_type = EmailText)]
     pub email: String,
@@ -42,6 +43,7 @@ impl EmailRequest {
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"token": "q3J9d0Xo6c2l3mY8tq1bqg"}))]
 pub struct TokenRequest {
     pub token: String,
 }

@@ -15,6 +15,7 @@ use crate::shared_dto::{
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"email": "ada@example.com", "password": "correct horse battery staple", "name": "Ada Lovelace"}))]
 pub struct RegisterRequest {
     #[schema(value_type = EmailText)]
     pub email: String,
@@ -26,6 +27,7 @@ pub struct RegisterRequest {
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"email": "ada@example.com", "password": "correct horse battery staple"}))]
 pub struct LoginRequest {
     #[schema(value_type = EmailText)]
     pub email: String,
@@ -43,6 +45,7 @@ impl LoginRequest {
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"email": "ada@example.com", "code": "492039"}))]
 pub struct CodeLoginRequest {
     #[schema(value_type = EmailText)]
     pub email: String,
@@ -60,6 +63,7 @@ impl CodeLoginRequest {
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"challenge": "01KAD5R5T2X4M9Q8ZC3B7N6P0E", "code": "492039"}))]
 pub struct MfaLoginRequest {
     pub challenge: String,
     /// A current TOTP code or an unused recovery code.
@@ -77,6 +81,7 @@ impl MfaLoginRequest {
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"refresh_token": "rt_8XgS1m2d5q0b4k7p9w3z6y1c"}))]
 pub struct RefreshRequest {
     pub refresh_token: String,
 }

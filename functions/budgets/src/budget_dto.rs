@@ -14,6 +14,7 @@ use utoipa::{IntoParams, ToSchema};
 /// Creates a monthly budget for an expense category.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"category": "groceries", "amount": "300.00", "currency": "EUR", "rollover": true}))]
 pub struct CreateBudget {
     /// A default expense category id (see /v1/transactions/categories).
     pub category: String,

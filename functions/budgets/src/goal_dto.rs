@@ -17,6 +17,7 @@ use utoipa::ToSchema;
 /// Creates a savings goal.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"name": "Holiday", "target_amount": "1500.00", "currency": "EUR", "target_date": "2027-07-01"}))]
 pub struct CreateGoal {
     #[schema(schema_with = required_text::<100>)]
     pub name: String,
@@ -76,6 +77,7 @@ impl ChangeGoal {
 /// Records money put towards a goal.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"amount": "100.00", "currency": "EUR", "date": "2026-11-21"}))]
 pub struct Contribute {
     /// Decimal string above zero.
     #[schema(value_type = PositiveAmountText)]

@@ -24,6 +24,7 @@ pub struct AdjustmentRequest {
 /// A what-if simulation of the budgets in one currency for a month.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"month": "2026-12", "currency": "EUR", "adjustments": [{"category": "dining", "percent": "-20"}, {"category": "groceries", "amount": "50.00"}]}))]
 pub struct SimulateRequest {
     /// `YYYY-MM`: spending is projected from the three months before it.
     #[schema(value_type = MonthText)]

@@ -106,6 +106,7 @@ impl Decision {
 /// Withdrawing an application.
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"comment": "found a better offer"}))]
 pub struct Withdrawal {
     #[schema(schema_with = schemas::optional_text::<1000>)]
     pub comment: Option<String>,
@@ -122,6 +123,7 @@ impl Withdrawal {
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[schema(as = DisburseLoan)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"disbursement_date": "2026-12-15"}))]
 pub struct Disbursement {
     /// `YYYY-MM-DD`; default: the date applied for.
     #[schema(value_type = Option<IsoDateText>)]
@@ -335,6 +337,7 @@ pub struct HistoryList {
 /// The day to run.
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"date": "2026-11-21"}))]
 pub struct DailyRunRequest {
     /// `YYYY-MM-DD`; default: today.
     #[schema(value_type = Option<IsoDateText>, inline)]

@@ -24,6 +24,7 @@ use utoipa::ToSchema;
 /// A new category of the caller.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"name": "Pet food", "kind": "expense", "parent": "shopping"}))]
 pub struct CreateCategory {
     /// 1 to 60 characters.
     #[schema(schema_with = required_text::<60>)]

@@ -105,6 +105,7 @@ impl From<Rule> for RuleView {
 /// Reapplies the rules to the transactions dated `from`..=`to` (optionally of one account).
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"from": "2026-01-01", "to": "2026-11-30"}))]
 pub struct Recategorize {
     /// `YYYY-MM-DD`, inclusive.
     #[schema(value_type = IsoDateText)]

@@ -23,6 +23,7 @@ use utoipa::{IntoParams, ToSchema};
 /// `account_id` to another account of the caller.
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"account_id": "01KAD5R5T2X4M9Q8ZC3B7N6P0E", "date": "2026-11-20", "amount": "-45.50", "currency": "EUR", "description": "Card payment", "merchant": "Lidl", "category": "groceries", "tags": ["food"]}))]
 pub struct RecordTransaction {
     #[schema(value_type = String)]
     pub account_id: AccountId,

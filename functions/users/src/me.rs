@@ -111,6 +111,7 @@ impl ProfilePatch {
 /// Confirms an account deletion.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"password": "correct horse battery staple"}))]
 pub struct DeleteAccount {
     pub password: String,
 }

@@ -49,6 +49,7 @@ fn default_priority() -> u32 {
 /// `tags`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"priority": 10, "field": "merchant", "operator": "contains", "pattern": "lidl", "category": "groceries", "tags": ["food"]}))]
 pub struct RuleSpec {
     /// Lower runs first (default 100).
     #[serde(default = "default_priority")]

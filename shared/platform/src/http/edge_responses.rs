@@ -6,8 +6,9 @@
 //! a missing or invalid access token 401; `If-Match` missing 428 and stale 412. Those statuses are
 //! a property of what an operation takes (a body, parameters, a token, a version header), so they
 //! are added here from its description rather than repeated on every route; a route's own
-//! response for a status (with a more specific description) is kept. A documented error status
-//! without a description gets the standard one.
+//! response for a status (with a more specific description) is kept. A documented status
+//! without a description (an error's, or a success whose body says what it is) gets the standard
+//! one.
 
 use utoipa::openapi::path::{Operation, ParameterIn};
 use utoipa::openapi::{ContentBuilder, OpenApi, Ref, RefOr, Response, ResponseBuilder};
@@ -71,6 +72,10 @@ fn edge_statuses(operation: &Operation) -> Vec<u16> {
 /// What the edge means by `status`, in the words a client reads.
 fn standard_description(status: u16) -> Option<&'static str> {
     Some(match status {
+        200 => "Success: the body below",
+        201 => "Created: the new resource below",
+        202 => "Accepted: queued, done in the background (the body says how to follow it)",
+        204 => "Done; no body",
         400 => {
             "Malformed request: a body that is not a JSON object or not of the expected shape, \
                 or an unknown or malformed parameter (the details name it)"

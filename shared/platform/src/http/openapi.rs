@@ -19,6 +19,11 @@ use super::error::{ErrorBody, ErrorCode, ErrorDetail, ErrorObject};
         description = "Personal finance and small-business lending. Amounts are decimal strings with a currency; \
                        errors use one body: `{\"error\": {\"code\", \"message\", \"details\"}, \"request_id\"}`."
     ),
+    servers((
+        url = "/",
+        description = "The API that serves this document (at /v1/openapi.json): the stack's ApiUrl in AWS, \
+                       http://127.0.0.1:3000 from the devserver"
+    )),
     components(schemas(ErrorBody, ErrorObject, ErrorDetail, ErrorCode)),
     modifiers(&BearerAuth)
 )]
