@@ -32,9 +32,11 @@ NOT_ISSUED = (
     "unknown category",
     "must be a user id",
     "must be the user id of a staff member",
+    "you have no ",  # a simulated adjustment of a budget the caller never created
 )
 CROSS_FIELD_RULES = (
     "must not be after `to`",
+    "the parent must be of the same kind",  # a category's kind against its parent's
     "must not be after to",
     "give either ids or all: true",
     "must not be before from",

@@ -18,6 +18,7 @@ use crate::customer_dto::{BulkResponse, ItemResult, actor};
 /// Which customers to change and how.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"ids": ["01KAD5R5T2X4M9Q8ZC3B7N6P0E"], "changes": {"risk_band": "high"}}))]
 pub struct BatchRequest {
     /// 1 to 100 distinct customer ids.
     #[schema(value_type = std::collections::BTreeSet<String>, min_items = 1, max_items = 100)]

@@ -10,7 +10,9 @@ use ferrofin_platform::http::error::ErrorObject;
 use ferrofin_platform::ids::UserId;
 use serde::Serialize;
 use time::OffsetDateTime;
-use utoipa::ToSchema;
+use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::Schema;
+use utoipa::{PartialSchema, ToSchema};
 
 /// The staff member behind a request, for the services and the audit log.
 pub fn actor(user: &AuthUser, meta: RequestMeta) -> Actor {
@@ -26,6 +28,7 @@ pub struct CustomerView {
     #[schema(value_type = String)]
     pub id: CustomerId,
     #[serde(flatten)]
+    #[schema(schema_with = details_as_shown)]
     pub details: CustomerDetails,
     /// Masked (`•••••6789`) unless the caller holds `customers:read:sensitive`.
     pub national_id: Option<String>,
@@ -41,6 +44,18 @@ pub struct CustomerView {
     pub version: u64,
     #[serde(with = "time::serde::rfc3339::option")]
     pub deleted_at: Option<OffsetDateTime>,
+}
+
+/// [`CustomerDetails`] as part of a view: without its `national_id`, which a view shows in
+/// its own (maybe masked) form, and open to the view's other properties.
+fn details_as_shown() -> RefOr<Schema> {
+    let mut schema = CustomerDetails::schema();
+    if let RefOr::T(Schema::Object(object)) = &mut schema {
+        object.properties.remove("national_id");
+        object.additional_properties = None;
+        object.example = None;
+    }
+    schema
 }
 
 impl CustomerView {

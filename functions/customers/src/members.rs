@@ -22,6 +22,7 @@ use crate::customer_dto::{BulkResponse, ItemResult, actor};
 /// The customers to add or remove.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"customer_ids": ["01KAD5R5T2X4M9Q8ZC3B7N6P0E"]}))]
 pub struct MemberIds {
     /// 1 to 100 distinct customer ids.
     #[schema(value_type = std::collections::BTreeSet<String>, min_items = 1, max_items = 100)]

@@ -19,7 +19,7 @@ use utoipa::ToSchema;
 #[schema(example = json!({"pattern": "lidl", "max_amount": null}))]
 pub struct ChangeRule {
     #[serde(default)]
-    #[schema(value_type = u32)]
+    #[schema(value_type = u32, maximum = 10_000)]
     pub priority: Patch<u32>,
     #[serde(default)]
     #[schema(value_type = RuleField)]

@@ -59,6 +59,10 @@ pub struct Address {
 /// Everything staff set on a customer.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"kind": "individual", "first_name": "Ada", "last_name": "Lovelace", "email": "ada@example.com",
+    "phone": "+447700900123", "date_of_birth": "1990-12-10", "national_id": "AB123456789",
+    "address": {"line1": "12 High Street", "city": "London", "postal_code": "EC1A 1BB", "country": "GB"},
+    "segment": "retail", "tags": ["vip"]}))]
 pub struct CustomerDetails {
     pub kind: CustomerKind,
     /// Individuals only.
@@ -261,6 +265,7 @@ fn present_date<'de, D: Deserializer<'de>>(
 /// A partial change: absent fields stay as they are; `null` clears an optional field.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"kyc_status": "verified", "segment": null}))]
 pub struct CustomerPatch {
     #[serde(default, deserialize_with = "present")]
     #[schema(nullable = false)]

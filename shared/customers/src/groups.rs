@@ -26,6 +26,7 @@ use ferrofin_platform::ports::table::{
 /// What staff set on a group.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"name": "Portfolio A", "description": "London SMEs"}))]
 pub struct GroupDetails {
     #[schema(schema_with = required_text::<200>)]
     pub name: Text,

@@ -9,7 +9,7 @@ use crate::error::LedgerError;
 use crate::ids::RuleId;
 use crate::keys;
 use crate::limits::Limit;
-use crate::rules::{MAX_RULES, Rule, RuleSpec, user_rules};
+use crate::rules::{MAX_PRIORITY, MAX_RULES, Rule, RuleSpec, user_rules};
 use crate::service::Ledger;
 use ferrofin_platform::fields::FieldErrors;
 use ferrofin_platform::fields::{tags, text};
@@ -45,6 +45,9 @@ impl Ledger {
     ) -> Result<RuleSpec, LedgerError> {
         let mut errors = FieldErrors::default();
         let pattern = errors.take("pattern", text(&input.pattern, MAX_PATTERN_CHARS, true));
+        if input.priority > MAX_PRIORITY {
+            errors.push("priority", format!("must be at most {MAX_PRIORITY}"));
+        }
         let min = bound(&mut errors, "min_amount", input.min_amount.as_deref());
         let max = bound(&mut errors, "max_amount", input.max_amount.as_deref());
         if let (Some(min), Some(max)) = (min, max)

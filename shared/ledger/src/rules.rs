@@ -39,6 +39,8 @@ pub enum RuleOperator {
 }
 
 const DEFAULT_PRIORITY: u32 = 100;
+/// The highest priority a rule can have.
+pub const MAX_PRIORITY: u32 = 10_000;
 
 fn default_priority() -> u32 {
     DEFAULT_PRIORITY
@@ -51,8 +53,9 @@ fn default_priority() -> u32 {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"priority": 10, "field": "merchant", "operator": "contains", "pattern": "lidl", "category": "groceries", "tags": ["food"]}))]
 pub struct RuleSpec {
-    /// Lower runs first (default 100).
+    /// 0 to 10,000; lower runs first (default 100).
     #[serde(default = "default_priority")]
+    #[schema(maximum = 10_000)]
     pub priority: u32,
     pub field: RuleField,
     pub operator: RuleOperator,

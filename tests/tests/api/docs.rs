@@ -119,6 +119,46 @@ async fn every_reference_in_the_document_resolves() {
 }
 
 #[tokio::test]
+async fn every_response_is_described_every_request_body_has_an_example_and_servers_are_set() {
+    let document = TestApp::new().get("/v1/openapi.json").await.json();
+    assert_eq!(
+        document["servers"][0]["url"], "/",
+        "{}",
+        document["servers"]
+    );
+    let mut problems = Vec::new();
+    for (path, item) in document["paths"].as_object().expect("paths") {
+        for (method, operation) in item.as_object().expect("path item") {
+            let at = format!("{} {path}", method.to_uppercase());
+            for (status, response) in operation["responses"].as_object().expect("responses") {
+                if response["description"].as_str().is_none_or(str::is_empty) {
+                    problems.push(format!("{at} {status}: no description"));
+                }
+            }
+            let body = &operation["requestBody"]["content"]["application/json"];
+            if body.is_null() {
+                continue;
+            }
+            let schema = body["schema"]["$ref"]
+                .as_str()
+                .and_then(|target| target.strip_prefix('#'))
+                .and_then(|pointer| document.pointer(pointer))
+                .unwrap_or(&body["schema"]);
+            let examples = [
+                &body["example"],
+                &body["examples"],
+                &schema["example"],
+                &schema["examples"],
+            ];
+            if examples.iter().all(|example| example.is_null()) {
+                problems.push(format!("{at}: the request body has no example"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[tokio::test]
 async fn every_error_response_is_described_with_the_error_body() {
     let document = TestApp::new().get("/v1/openapi.json").await.json();
     let mut problems = Vec::new();

@@ -123,6 +123,7 @@ async fn rules_are_changed_deleted_and_checked() {
         json!({"field": "merchant", "operator": "contains", "pattern": "a", "tags": ["no spaces"]}),
         json!({"field": "merchant", "operator": "contains", "pattern": "a", "tags": ["x"], "min_amount": "ten"}),
         json!({"field": "merchant", "operator": "contains", "pattern": "a", "tags": ["x"], "min_amount": "5", "max_amount": "1"}),
+        json!({"field": "merchant", "operator": "contains", "pattern": "a", "tags": ["x"], "priority": 10_001}),
     ];
     for body in invalid {
         call(&app, &user, Method::POST, RULES, Some(&body))
